@@ -1,0 +1,57 @@
+/* Running the rule table over one input, and the results of a whole run. */
+#ifndef OCICHECK_CHECK_H
+#define OCICHECK_CHECK_H
+
+#include "ocicheck/doc.h"
+#include "ocicheck/findings.h"
+#include "ocicheck/rules.h"
+
+/* What a check function sees. Checks read, report and return. */
+struct oc_check_ctx {
+	const struct oc_doc *doc;
+	const struct oc_node *root;	/* the config object */
+	const struct oc_rule *rule;	/* the rule being run */
+	int windows;			/* the config targets Windows */
+	struct oc_findings *out;
+};
+
+/* Report at a node's value. */
+void check_report(struct oc_check_ctx *ctx, const struct oc_node *n,
+    const char *fmt, ...) OC_PRINTF(3, 4);
+/* Report at a member's name (its value for an array element). */
+void check_report_key(struct oc_check_ctx *ctx, const struct oc_node *n,
+    const char *fmt, ...) OC_PRINTF(3, 4);
+
+enum oc_file_status {
+	OC_FILE_CHECKED,
+	OC_FILE_UNREADABLE,
+};
+
+struct oc_file_result {
+	char *path;
+	enum oc_file_status status;
+	char *error;		/* why it is unreadable, or NULL */
+};
+
+/* The results of a run over many inputs. */
+struct oc_run {
+	struct oc_file_result *files;
+	size_t nfiles, files_cap;
+	struct oc_findings findings;
+	struct oc_rule_setting *settings;	/* oc_nrules entries */
+	size_t count[3];		/* findings by enum oc_severity */
+};
+
+void run_init(struct oc_run *run);
+void run_free(struct oc_run *run);
+/* Read, parse and check one PATH ("-" is stdin, named stdin_name). A file
+ * that cannot be read is recorded as unreadable and returns -1 with err. */
+int run_path(struct oc_run *run, const char *path, const char *stdin_name,
+    struct oc_error **err);
+/* Sort findings and count them by severity; call once all files are in. */
+void run_finish(struct oc_run *run);
+/* Run every enabled rule with a check function over a loaded document. */
+int check_doc(const struct oc_doc *doc, struct oc_findings *out,
+    const struct oc_rule_setting *settings, struct oc_error **err);
+
+#endif

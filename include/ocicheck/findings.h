@@ -1,0 +1,57 @@
+/* Findings: what checks and loaders report. Collected, never printed here. */
+#ifndef OCICHECK_FINDINGS_H
+#define OCICHECK_FINDINGS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ocicheck/doc.h"
+#include "ocicheck/rules.h"
+#include "ocicheck/source.h"
+
+struct oc_finding {
+	const struct oc_rule *rule;
+	enum oc_severity severity;
+	uint32_t file;		/* index of the input in the run */
+	struct oc_span span;
+	char *pointer;		/* RFC 6901, "" for the whole document */
+	char *message;
+};
+
+/* Per-rule settings a run applies as findings arrive. */
+struct oc_rule_setting {
+	unsigned char enabled;
+	unsigned char severity;	/* enum oc_severity */
+};
+
+struct oc_findings {
+	struct oc_finding *v;
+	size_t n, cap;
+	/* Context for the next additions, set by the caller. */
+	const struct oc_source *src;	/* borrowed */
+	uint32_t file;
+	const struct oc_rule_setting *settings;	/* oc_nrules entries or NULL */
+};
+
+/* Add a finding for rule id at span. A rule id missing from the table is a
+ * programming error caught by the rule-table test. */
+void findings_add(struct oc_findings *f, const char *id,
+    struct oc_span span, const char *pointer, const char *fmt, ...)
+	OC_PRINTF(5, 6);
+void findings_addv(struct oc_findings *f, const char *id,
+    struct oc_span span, const char *pointer, const char *fmt, va_list ap)
+	OC_PRINTF(5, 0);
+/* At a node's value, or with key set at its member name. */
+void findings_add_node(struct oc_findings *f, const char *id,
+    const struct oc_doc *doc, const struct oc_node *n, int key,
+    const char *fmt, ...) OC_PRINTF(6, 7);
+void findings_add_nodev(struct oc_findings *f, const char *id,
+    const struct oc_doc *doc, const struct oc_node *n, int key,
+    const char *fmt, va_list ap) OC_PRINTF(6, 0);
+/* Sort by file, line, column, rule, message. */
+void findings_sort(struct oc_findings *f);
+/* Drop every finding from index n on. */
+void findings_truncate(struct oc_findings *f, size_t n);
+void findings_clear(struct oc_findings *f);
+
+#endif

@@ -1,0 +1,53 @@
+/* Small helpers shared by every module: checked allocation, a growable
+ * byte buffer, UTF-8 decoding. */
+#ifndef OCICHECK_UTIL_H
+#define OCICHECK_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Compile-time array length; refuses pointers (GNU C). */
+#define OC_SAME_TYPE(a, b) __builtin_types_compatible_p(__typeof__(a), __typeof__(b))
+#define OC_MUST_BE_ARRAY(a) (sizeof(char[1 - 2 * OC_SAME_TYPE((a), &(a)[0])]) - 1)
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]) + OC_MUST_BE_ARRAY(a))
+
+/* Hand over ownership in one visible expression: returns *pp, sets it NULL. */
+#define steal_ptr(pp) \
+	({ __typeof__(*(pp)) steal_tmp_ = *(pp); *(pp) = NULL; steal_tmp_; })
+
+#define OC_PRINTF(f, a) __attribute__((format(printf, f, a)))
+
+/* Out of memory is not recoverable: these print one line and exit 3. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+/* Grow *p to hold at least need elements of size; *cap is updated. */
+void *xgrow(void *p, size_t *cap, size_t need, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) OC_PRINTF(1, 2);
+char *xvasprintf(const char *fmt, va_list ap) OC_PRINTF(1, 0);
+
+/* A growable, always NUL-terminated byte buffer. */
+struct oc_buf {
+	char *s;
+	size_t len;
+	size_t cap;
+};
+
+void buf_add(struct oc_buf *b, const char *s, size_t n);
+void buf_adds(struct oc_buf *b, const char *s);
+void buf_addc(struct oc_buf *b, char c);
+void buf_printf(struct oc_buf *b, const char *fmt, ...) OC_PRINTF(2, 3);
+/* Append s for a human: control bytes and invalid UTF-8 become \xHH or
+ * \uHHHH escapes and the text is cut after max bytes with "...". */
+void buf_add_display(struct oc_buf *b, const char *s, size_t n, size_t max);
+char *buf_steal(struct oc_buf *b);
+void buf_free(struct oc_buf *b);
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 when the bytes at s
+ * are not valid UTF-8 (overlong, surrogate, truncated, > U+10FFFF). */
+size_t utf8_valid_len(const unsigned char *s, size_t n);
+
+#endif

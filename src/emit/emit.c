@@ -1,0 +1,80 @@
+#include <string.h>
+
+#include "ocicheck/emit.h"
+
+oc_emit_fn *
+emit_for(enum oc_format format)
+{
+	switch (format) {
+	case OC_FORMAT_JSON:
+		return emit_json;
+	case OC_FORMAT_TEXT:
+		break;
+	}
+	return emit_text;
+}
+
+static const char *
+plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+void
+emit_summary(FILE *out, const struct oc_run *run)
+{
+	fprintf(out, "ocicheck: %zu %s, %zu %s, %zu %s, %zu info\n",
+	    run->nfiles, plural(run->nfiles, "file", "files"),
+	    run->count[OC_SEV_ERROR],
+	    plural(run->count[OC_SEV_ERROR], "error", "errors"),
+	    run->count[OC_SEV_WARNING],
+	    plural(run->count[OC_SEV_WARNING], "warning", "warnings"),
+	    run->count[OC_SEV_INFO]);
+}
+
+static uint64_t
+fnv64(uint64_t h, const char *s, size_t n)
+{
+	while (n--)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+void
+emit_fingerprint(const struct oc_run *run, const struct oc_finding *f,
+    char out[17])
+{
+	const char *path = run->files[f->file].path;
+	uint64_t h = 14695981039346656037ull;
+
+	/* The NUL separators keep ("a","bc") apart from ("ab","c"). */
+	h = fnv64(h, f->rule->id, strlen(f->rule->id) + 1);
+	h = fnv64(h, path, strlen(path) + 1);
+	h = fnv64(h, f->pointer, strlen(f->pointer));
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+const char *
+emit_clean(const char *s, struct oc_buf *b)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n = strlen(s), k;
+
+	while (i < n) {
+		k = p[i] < 0x80 ? (p[i] >= 0x20 && p[i] != 0x7f) :
+		    utf8_valid_len(p + i, n - i);
+		if (k == 0) {
+			b->len = 0;
+			buf_add_display(b, s, n, SIZE_MAX);
+			return b->s;
+		}
+		i += k;
+	}
+	return s;
+}
+
+void
+emit_help_uri(const struct oc_rule *r, struct oc_buf *b)
+{
+	buf_printf(b, "%s%s.md", OCICHECK_HELP_BASE, r->id);
+}

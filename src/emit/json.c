@@ -1,0 +1,134 @@
+/* The versioned JSON envelope of SPEC section 4, through yajl_gen. */
+#include <string.h>
+
+#include <yajl/yajl_gen.h>
+
+#include "ocicheck/emit.h"
+
+/* Runtime-spec releases whose rules are compiled in. */
+static const char *const spec_versions[] = {
+	"1.0.0", "1.0.1", "1.0.2", "1.1.0", "1.2.0", "1.2.1", "1.3.0",
+};
+
+static void
+print_cb(void *ctx, const char *s, size_t len)
+{
+	fwrite(s, 1, len, ctx);
+}
+
+static void
+gen_str(yajl_gen g, const char *s)
+{
+	struct oc_buf b = { 0 };
+
+	s = emit_clean(s, &b);
+	yajl_gen_string(g, (const unsigned char *)s, strlen(s));
+	buf_free(&b);
+}
+
+static void
+gen_kv(yajl_gen g, const char *k, const char *v)
+{
+	gen_str(g, k);
+	gen_str(g, v);
+}
+
+static void
+gen_ki(yajl_gen g, const char *k, long long v)
+{
+	gen_str(g, k);
+	yajl_gen_integer(g, v);
+}
+
+static void
+gen_finding(yajl_gen g, const struct oc_run *run, const struct oc_finding *f)
+{
+	struct oc_buf uri = { 0 };
+	char fp[17];
+
+	emit_help_uri(f->rule, &uri);
+	emit_fingerprint(run, f, fp);
+	yajl_gen_map_open(g);
+	gen_kv(g, "path", run->files[f->file].path);
+	gen_ki(g, "line", f->span.start.line);
+	gen_ki(g, "column", f->span.start.col);
+	gen_ki(g, "endLine", f->span.end.line);
+	gen_ki(g, "endColumn", f->span.end.col);
+	gen_kv(g, "pointer", f->pointer);
+	gen_kv(g, "ruleId", f->rule->id);
+	gen_kv(g, "ruleName", f->rule->slug);
+	gen_kv(g, "specLevel", level_name(f->rule->level));
+	gen_kv(g, "severity", severity_name(f->severity));
+	gen_kv(g, "message", f->message);
+	gen_kv(g, "helpUri", uri.s);
+	gen_kv(g, "fingerprint", fp);
+	yajl_gen_map_close(g);
+	buf_free(&uri);
+}
+
+int
+emit_json(FILE *out, const struct oc_run *run,
+    const struct oc_emit_info *info, struct oc_error **err)
+{
+	yajl_gen g = yajl_gen_alloc(NULL);
+	size_t i;
+
+	if (g == NULL)
+		return oc_error_set(err, 0, "cannot allocate a JSON generator");
+	yajl_gen_config(g, yajl_gen_beautify, 1);
+	yajl_gen_config(g, yajl_gen_indent_string, "  ");
+	yajl_gen_config(g, yajl_gen_print_callback, print_cb, out);
+	yajl_gen_map_open(g);
+	gen_ki(g, "schemaVersion", 1);
+
+	gen_str(g, "tool");
+	yajl_gen_map_open(g);
+	gen_kv(g, "name", "ocicheck");
+	gen_kv(g, "version", OCICHECK_VERSION);
+	gen_str(g, "specVersions");
+	yajl_gen_array_open(g);
+	for (i = 0; i < ARRAY_SIZE(spec_versions); i++)
+		gen_str(g, spec_versions[i]);
+	yajl_gen_array_close(g);
+	yajl_gen_map_close(g);
+
+	gen_str(g, "invocation");
+	yajl_gen_map_open(g);
+	gen_kv(g, "failOn", severity_name(info->opts->fail_on));
+	gen_ki(g, "exitCode", info->exit_code);
+	yajl_gen_map_close(g);
+
+	gen_str(g, "summary");
+	yajl_gen_map_open(g);
+	gen_ki(g, "files", (long long)run->nfiles);
+	gen_ki(g, "findings", (long long)run->findings.n);
+	gen_ki(g, "error", (long long)run->count[OC_SEV_ERROR]);
+	gen_ki(g, "warning", (long long)run->count[OC_SEV_WARNING]);
+	gen_ki(g, "info", (long long)run->count[OC_SEV_INFO]);
+	gen_ki(g, "suppressed", 0);
+	yajl_gen_map_close(g);
+
+	gen_str(g, "files");
+	yajl_gen_array_open(g);
+	for (i = 0; i < run->nfiles; i++) {
+		const struct oc_file_result *f = &run->files[i];
+
+		yajl_gen_map_open(g);
+		gen_kv(g, "path", f->path);
+		gen_kv(g, "status", f->status == OC_FILE_CHECKED ? "checked" :
+		    "unreadable");
+		if (f->error != NULL)
+			gen_kv(g, "error", f->error);
+		yajl_gen_map_close(g);
+	}
+	yajl_gen_array_close(g);
+
+	gen_str(g, "findings");
+	yajl_gen_array_open(g);
+	for (i = 0; i < run->findings.n; i++)
+		gen_finding(g, run, &run->findings.v[i]);
+	yajl_gen_array_close(g);
+	yajl_gen_map_close(g);
+	yajl_gen_free(g);
+	return 0;
+}

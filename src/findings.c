@@ -1,0 +1,113 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "ocicheck/findings.h"
+
+void
+findings_addv(struct oc_findings *f, const char *id, struct oc_span span,
+    const char *pointer, const char *fmt, va_list ap)
+{
+	const struct oc_rule *r = rules_find(id);
+	struct oc_finding *x;
+	enum oc_severity sev;
+
+	if (r == NULL)
+		return;	/* tests/unit/test_rules.c proves every id exists */
+	sev = r->severity;
+	if (f->settings != NULL) {
+		const struct oc_rule_setting *s = &f->settings[rules_index(r)];
+
+		if (!s->enabled)
+			return;
+		sev = (enum oc_severity)s->severity;
+	}
+	f->v = xgrow(f->v, &f->cap, f->n + 1, sizeof(*f->v));
+	x = &f->v[f->n++];
+	x->rule = r;
+	x->severity = sev;
+	x->file = f->file;
+	x->span = span;
+	x->pointer = xstrdup(pointer ? pointer : "");
+	x->message = xvasprintf(fmt, ap);
+}
+
+void
+findings_add(struct oc_findings *f, const char *id, struct oc_span span,
+    const char *pointer, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	findings_addv(f, id, span, pointer, fmt, ap);
+	va_end(ap);
+}
+
+void
+findings_add_nodev(struct oc_findings *f, const char *id,
+    const struct oc_doc *doc, const struct oc_node *n, int key,
+    const char *fmt, va_list ap)
+{
+	struct oc_buf ptr = { 0 };
+
+	doc_pointer(doc, n, &ptr);
+	findings_addv(f, id, key ? doc_key_span(doc, n) : doc_span(doc, n),
+	    ptr.s, fmt, ap);
+	buf_free(&ptr);
+}
+
+void
+findings_add_node(struct oc_findings *f, const char *id,
+    const struct oc_doc *doc, const struct oc_node *n, int key,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	findings_add_nodev(f, id, doc, n, key, fmt, ap);
+	va_end(ap);
+}
+
+static int
+cmp(const void *pa, const void *pb)
+{
+	const struct oc_finding *a = pa, *b = pb;
+	int c;
+
+	if (a->file != b->file)
+		return a->file < b->file ? -1 : 1;
+	if (a->span.start.line != b->span.start.line)
+		return a->span.start.line < b->span.start.line ? -1 : 1;
+	if (a->span.start.col != b->span.start.col)
+		return a->span.start.col < b->span.start.col ? -1 : 1;
+	if ((c = strcmp(a->rule->id, b->rule->id)) != 0)
+		return c;
+	return strcmp(a->message, b->message);
+}
+
+void
+findings_sort(struct oc_findings *f)
+{
+	if (f->n > 1)
+		qsort(f->v, f->n, sizeof(*f->v), cmp);
+}
+
+void
+findings_truncate(struct oc_findings *f, size_t n)
+{
+	while (f->n > n) {
+		f->n--;
+		free(f->v[f->n].pointer);
+		free(f->v[f->n].message);
+	}
+}
+
+void
+findings_clear(struct oc_findings *f)
+{
+	if (f == NULL)
+		return;
+	findings_truncate(f, 0);
+	free(f->v);
+	f->v = NULL;
+	f->cap = 0;
+}

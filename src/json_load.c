@@ -1,0 +1,722 @@
+/*
+ * JSON input: yajl's event API builds the positioned tree.
+ *
+ * yajl is asked to accept comments and trailing data and not to validate
+ * UTF-8, so that each of those becomes a finding at an exact position here
+ * instead of a vague parse failure. Positions come from two facts: inside a
+ * callback yajl_get_bytes_consumed() is just past the token that fired it,
+ * and the bytes between two tokens (the "gap") hold only whitespace,
+ * comments and at most one ',' or ':'. Scanning each gap once gives every
+ * token's start and every comment, in linear time.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yajl/yajl_parse.h>
+
+#include "ocicheck/json_load.h"
+
+enum last_tok {
+	T_NONE,		/* nothing yet */
+	T_OPEN_OBJ,
+	T_OPEN_ARR,
+	T_KEY,
+	T_VALUE,
+};
+
+struct jl {
+	const struct oc_source *src;
+	const char *s;
+	size_t len;
+	struct oc_doc *doc;
+	struct oc_findings *out;
+	yajl_handle h;
+	size_t prev_end;	/* just past the last token with an event */
+	enum last_tok last;
+	size_t last_start;	/* start of the last value token */
+	int completing;		/* inside yajl_complete_parse() */
+	int canceled;		/* a limit stopped the parse; finding added */
+};
+
+static void
+report(struct jl *j, const char *id, size_t start, size_t end,
+    const char *fmt, ...) OC_PRINTF(5, 6);
+
+/* A finding about the value or member the builder is at. */
+static void
+report(struct jl *j, const char *id, size_t start, size_t end,
+    const char *fmt, ...)
+{
+	struct oc_buf ptr = { 0 };
+	va_list ap;
+
+	doc_pointer_next(j->doc, &ptr);
+	va_start(ap, fmt);
+	findings_addv(j->out, id, source_span(j->src, start, end), ptr.s,
+	    fmt, ap);
+	va_end(ap);
+	buf_free(&ptr);
+}
+
+static size_t
+skip_comment(struct jl *j, size_t i)
+{
+	const char *s = j->s;
+	size_t start = i;
+	const char *e;
+
+	if (s[i + 1] == '/') {
+		e = memchr(s + i, '\n', j->len - i);
+		i = e ? (size_t)(e - s) : j->len;
+	} else {
+		for (i += 2; i + 1 < j->len && !(s[i] == '*' && s[i + 1] == '/');
+		    i++)
+			;
+		i = i + 1 < j->len ? i + 2 : j->len;
+	}
+	report(j, "OCI0003", start, i,
+	    "comment in JSON: yajl-based crun skips it but runc rejects the "
+	    "file");
+	return i;
+}
+
+/*
+ * Scan the gap from i to the next token, reporting comments and non-JSON
+ * whitespace. sep is the separator the grammar allows here (',' or ':', or
+ * 0); *sep_at is set to its offset when it is seen, else to SIZE_MAX.
+ */
+static size_t
+gap(struct jl *j, size_t i, char sep, size_t *sep_at)
+{
+	const char *s = j->s;
+
+	*sep_at = SIZE_MAX;
+	while (i < j->len) {
+		switch (s[i]) {
+		case ' ':
+		case '\t':
+		case '\n':
+		case '\r':
+			i++;
+			continue;
+		case '\f':
+		case '\v':
+			report(j, "OCI0001", i, i + 1,
+			    "%s is not JSON whitespace: runc rejects the file",
+			    s[i] == '\f' ? "form feed" : "vertical tab");
+			i++;
+			continue;
+		case '/':
+			if (i + 1 < j->len && (s[i + 1] == '/' ||
+			    s[i + 1] == '*')) {
+				i = skip_comment(j, i);
+				continue;
+			}
+			return i;
+		default:
+			if (sep && s[i] == sep && *sep_at == SIZE_MAX) {
+				*sep_at = i++;
+				continue;
+			}
+			return i;
+		}
+	}
+	return i;
+}
+
+static char
+expected_sep(const struct jl *j)
+{
+	if (j->last == T_KEY)
+		return ':';
+	if (j->last == T_VALUE && doc_depth(j->doc) > 0)
+		return ',';
+	return 0;
+}
+
+/* Start of the token whose event is firing; its end is bytes_consumed. */
+static size_t
+token_start(struct jl *j)
+{
+	size_t sep_at;
+
+	return gap(j, j->prev_end, expected_sep(j), &sep_at);
+}
+
+static int
+is_number_char(char c)
+{
+	return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' ||
+	    c == 'e' || c == 'E';
+}
+
+static size_t
+token_end(struct jl *j, size_t start)
+{
+	size_t end = yajl_get_bytes_consumed(j->h);
+
+	/* A number ending the input fires from yajl_complete_parse(), where
+	 * the count is no longer an offset: measure the literal instead. */
+	if (j->completing || end <= start || end > j->len) {
+		end = start;
+		while (end < j->len && is_number_char(j->s[end]))
+			end++;
+	}
+	return end;
+}
+
+static size_t
+first_bad_utf8(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = utf8_valid_len(p + i, n - i);
+		if (k == 0)
+			return i;
+		i += k;
+	}
+	return SIZE_MAX;
+}
+
+/* val with every invalid sequence replaced by U+FFFD, as Go decodes it. */
+static char *
+sanitize(const char *val, size_t n, size_t *out_len)
+{
+	const unsigned char *p = (const unsigned char *)val;
+	struct oc_buf b = { 0 };
+	size_t i = 0, k;
+
+	while (i < n) {
+		k = p[i] < 0x80 ? 1 : utf8_valid_len(p + i, n - i);
+		if (k == 0) {
+			buf_add(&b, "\xef\xbf\xbd", 3);
+			i++;
+		} else {
+			buf_add(&b, val + i, k);
+			i += k;
+		}
+	}
+	*out_len = b.len;
+	return buf_steal(&b);
+}
+
+static unsigned
+hex4(const char *s)
+{
+	unsigned v = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		char c = s[i];
+
+		v = v * 16 + (unsigned)(isdigit((unsigned char)c) ? c - '0' :
+		    tolower((unsigned char)c) - 'a' + 10);
+	}
+	return v;
+}
+
+/* Report \u0000 and unpaired UTF-16 surrogates in the raw string body. */
+static void
+check_escapes(struct jl *j, size_t body, size_t n)
+{
+	const char *r = j->s + body;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned cp;
+
+		if (r[i] != '\\') {
+			i++;
+			continue;
+		}
+		if (i + 1 >= n || r[i + 1] != 'u' || i + 6 > n) {
+			i += 2;
+			continue;
+		}
+		cp = hex4(r + i + 2);
+		if (cp == 0) {
+			report(j, "OCI0007", body + i, body + i + 6,
+			    "\\u0000 in a string: yajl-based crun truncates the "
+			    "string there, runc keeps it and later rejects it");
+		} else if (cp >= 0xd800 && cp <= 0xdbff) {
+			if (i + 12 <= n && r[i + 6] == '\\' && r[i + 7] == 'u' &&
+			    hex4(r + i + 8) >= 0xdc00 &&
+			    hex4(r + i + 8) <= 0xdfff) {
+				i += 12;
+				continue;
+			}
+			report(j, "OCI0006", body + i, body + i + 6,
+			    "unpaired UTF-16 surrogate \\u%04x is not valid "
+			    "Unicode: yajl turns it into '?', Go into U+FFFD",
+			    cp);
+		} else if (cp >= 0xdc00 && cp <= 0xdfff) {
+			report(j, "OCI0006", body + i, body + i + 6,
+			    "unpaired UTF-16 surrogate \\u%04x is not valid "
+			    "Unicode: yajl turns it into '?', Go into U+FFFD",
+			    cp);
+		}
+		i += 6;
+	}
+}
+
+/*
+ * Decide where a string's text lives and report what is wrong with it. The
+ * raw body is used when it has no escapes, so most strings cost no copy.
+ * *tmp receives an allocation to free after the text is stored.
+ */
+static const char *
+string_text(struct jl *j, size_t start, size_t end, const unsigned char *val,
+    size_t vlen, size_t *tlen, enum oc_text_where *where, char **tmp)
+{
+	size_t body = start + 1, n = end - start - 2, bad;
+	int esc = memchr(j->s + body, '\\', n) != NULL;
+
+	*tmp = NULL;
+	if (vlen > OC_MAX_STRING)
+		report(j, "OCI0011", start, end,
+		    "string of %zu bytes exceeds the %zu-byte limit; Linux "
+		    "refuses arguments and env entries over 128 KiB", vlen,
+		    OC_MAX_STRING);
+	if (esc)
+		check_escapes(j, body, n);
+	bad = first_bad_utf8(j->s + body, n);
+	if (bad != SIZE_MAX) {
+		report(j, "OCI0006", body + bad, body + bad + 1,
+		    "invalid UTF-8 byte 0x%02x in string: runtime-tools "
+		    "replaces it with U+FFFD, yajl-based parsers reject the file",
+		    (unsigned char)j->s[body + bad]);
+		*where = OC_TEXT_COPY;
+		*tmp = sanitize((const char *)val, vlen, tlen);
+		return *tmp;
+	}
+	if (!esc) {
+		*where = OC_TEXT_SOURCE;
+		*tlen = n;
+		return j->s + body;
+	}
+	*where = OC_TEXT_COPY;
+	*tlen = vlen;
+	return (const char *)val;
+}
+
+static int
+on_scalar(struct jl *j, enum oc_kind kind)
+{
+	size_t start = token_start(j), end = token_end(j, start);
+
+	doc_scalar(j->doc, kind, start, end, j->s + start, end - start,
+	    OC_TEXT_SOURCE);
+	j->prev_end = end;
+	j->last = T_VALUE;
+	j->last_start = start;
+	return 1;
+}
+
+static int
+on_null(void *ctx)
+{
+	return on_scalar(ctx, OC_NULL);
+}
+
+static int
+on_bool(void *ctx, int v)
+{
+	(void)v;
+	return on_scalar(ctx, OC_BOOL);
+}
+
+static int
+on_number(void *ctx, const char *s, size_t n)
+{
+	(void)s;
+	(void)n;
+	return on_scalar(ctx, OC_NUMBER);
+}
+
+static int
+on_string(void *ctx, const unsigned char *val, size_t vlen)
+{
+	struct jl *j = ctx;
+	size_t start = token_start(j), end = token_end(j, start), tlen;
+	enum oc_text_where where;
+	char *tmp;
+	const char *t = string_text(j, start, end, val, vlen, &tlen, &where,
+	    &tmp);
+
+	doc_scalar(j->doc, OC_STRING, start, end, t, tlen, where);
+	free(tmp);
+	j->prev_end = end;
+	j->last = T_VALUE;
+	j->last_start = start;
+	return 1;
+}
+
+static int
+on_key(void *ctx, const unsigned char *val, size_t vlen)
+{
+	struct jl *j = ctx;
+	size_t start = token_start(j), end = token_end(j, start), tlen;
+	enum oc_text_where where;
+	char *tmp;
+	const char *t;
+
+	/* Set the key first so findings about it carry its pointer. */
+	doc_key(j->doc, start, end, j->s + start + 1, end - start - 2,
+	    OC_TEXT_SOURCE);
+	t = string_text(j, start, end, val, vlen, &tlen, &where, &tmp);
+	doc_key(j->doc, start, end, t, tlen, where);
+	free(tmp);
+	j->prev_end = end;
+	j->last = T_KEY;
+	return 1;
+}
+
+static int
+on_open(struct jl *j, enum oc_kind kind)
+{
+	size_t start = token_start(j);
+
+	if (doc_depth(j->doc) >= OC_MAX_DEPTH) {
+		report(j, "OCI0009", start, start + 1,
+		    "nesting deeper than %d levels: ocicheck stops reading "
+		    "here (runtime configs nest about 8 deep)", OC_MAX_DEPTH);
+		j->canceled = 1;
+		return 0;
+	}
+	doc_open(j->doc, kind, start);
+	j->prev_end = start + 1;
+	j->last = kind == OC_OBJECT ? T_OPEN_OBJ : T_OPEN_ARR;
+	return 1;
+}
+
+static void
+on_dup(void *ctx, const struct oc_doc *doc, const struct oc_node *first,
+    const struct oc_node *again)
+{
+	struct jl *j = ctx;
+	struct oc_span fs = doc_key_span(doc, first);
+	struct oc_buf name = { 0 };
+	size_t len;
+	const char *key = doc_key_text(doc, again, &len);
+
+	buf_add_display(&name, key, len, 64);
+	findings_add_node(j->out, "OCI0002", doc, again, 1,
+	    "duplicate member '%s' (first at %u:%u): runc and json-c use the "
+	    "last value, yajl-based crun the first", name.s,
+	    (unsigned)fs.start.line, (unsigned)fs.start.col);
+	buf_free(&name);
+}
+
+static int
+on_close(struct jl *j)
+{
+	size_t start = token_start(j);
+
+	doc_close(j->doc, start + 1, on_dup, j);
+	j->prev_end = start + 1;
+	j->last = T_VALUE;
+	return 1;
+}
+
+static int
+on_start_map(void *ctx)
+{
+	return on_open(ctx, OC_OBJECT);
+}
+
+static int
+on_start_array(void *ctx)
+{
+	return on_open(ctx, OC_ARRAY);
+}
+
+static int
+on_end(void *ctx)
+{
+	return on_close(ctx);
+}
+
+static const yajl_callbacks callbacks = {
+	.yajl_null = on_null,
+	.yajl_boolean = on_bool,
+	.yajl_number = on_number,
+	.yajl_string = on_string,
+	.yajl_start_map = on_start_map,
+	.yajl_map_key = on_key,
+	.yajl_end_map = on_end,
+	.yajl_start_array = on_start_array,
+	.yajl_end_array = on_end,
+};
+
+/* How a human would name what sits at off. */
+static void
+describe(const struct jl *j, size_t off, struct oc_buf *b)
+{
+	unsigned char c;
+	size_t n;
+
+	if (off >= j->len) {
+		buf_adds(b, "end of input");
+		return;
+	}
+	c = (unsigned char)j->s[off];
+	if (c == '"') {
+		buf_adds(b, "a string");
+	} else if (isalpha(c)) {
+		for (n = 0; off + n < j->len && n < 16 &&
+		    isalnum((unsigned char)j->s[off + n]); n++)
+			;
+		buf_printf(b, "'%.*s'", (int)n, j->s + off);
+	} else if (c == '-' || isdigit(c)) {
+		buf_adds(b, "a number");
+	} else if (c == 0) {
+		buf_adds(b, "a NUL byte");
+	} else if (c < 0x20 || c == 0x7f) {
+		buf_printf(b, "control character U+%04X", c);
+	} else if (c >= 0x80) {
+		n = utf8_valid_len((const unsigned char *)j->s + off,
+		    j->len - off);
+		buf_printf(b, "'%.*s'", (int)n, j->s + off);
+	} else {
+		buf_printf(b, "'%c'", c);
+	}
+}
+
+static const char *
+expectation(const struct jl *j, int sep_seen)
+{
+	const struct oc_node *open = doc_innermost(j->doc);
+	int in_obj = open != NULL && doc_kind(open) == OC_OBJECT;
+
+	switch (j->last) {
+	case T_NONE:
+		return "a JSON object '{'";
+	case T_OPEN_OBJ:
+		return "a member name (a quoted string) or '}'";
+	case T_OPEN_ARR:
+		return "a value or ']'";
+	case T_KEY:
+		return sep_seen ? "a value" : "':' after the member name";
+	case T_VALUE:
+		break;
+	}
+	if (in_obj)
+		return sep_seen ? "a member name (a quoted string)" :
+		    "',' or '}'";
+	return sep_seen ? "a value" : "',' or ']'";
+}
+
+/* The input ended early: name what is left open. */
+static void
+eof_error(struct jl *j, size_t tok)
+{
+	struct oc_pos p;
+
+	if (tok < j->len && j->s[tok] == '"') {
+		report(j, "OCI0001", tok, j->len,
+		    "unexpected end of input: the string starting here is not "
+		    "terminated");
+	} else if (tok < j->len) {
+		report(j, "OCI0001", tok, j->len,
+		    "unexpected end of input inside this token");
+	} else if (doc_innermost(j->doc) != NULL) {
+		const struct oc_node *open = doc_innermost(j->doc);
+
+		p = source_pos(j->src, open->start);
+		report(j, "OCI0001", j->len, j->len,
+		    "unexpected end of input: expected '%c' to close the %s "
+		    "opened at %u:%u", doc_kind(open) == OC_OBJECT ? '}' : ']',
+		    doc_kind_name(doc_kind(open)), (unsigned)p.line,
+		    (unsigned)p.col);
+	} else {
+		report(j, "OCI0001", j->len, j->len,
+		    "empty input: expected a JSON object '{'");
+	}
+}
+
+static void
+lexical_error(struct jl *j, const char *e, size_t tok, size_t at,
+    int sep_seen)
+{
+	size_t n;
+
+	if (strstr(e, "invalid character inside string")) {
+		unsigned char c = (unsigned char)j->s[at];
+
+		report(j, "OCI0001", at, at + 1,
+		    "%s inside a string must be escaped",
+		    c == 0 ? "a NUL byte" : c == '\t' ? "a tab" :
+		    c == '\n' ? "a line break" : "a control character");
+	} else if (strstr(e, "non-hex")) {
+		report(j, "OCI0001", at, at + 1,
+		    "invalid \\u escape: four hexadecimal digits expected");
+	} else if (strstr(e, "occurs before a character")) {
+		report(j, "OCI0001", at - 1, at + 1,
+		    "invalid escape '\\%c' in string (valid: \\\" \\\\ \\/ \\b "
+		    "\\f \\n \\r \\t \\uXXXX)", j->s[at]);
+	} else if (strstr(e, "malformed number")) {
+		const char *why = strstr(e, "malformed number, ");
+
+		for (n = tok; n < j->len && is_number_char(j->s[n]); n++)
+			;
+		why = why ? why + strlen("malformed number, ") : "";
+		report(j, "OCI0001", tok, n, "malformed number '%.*s': %.*s",
+		    (int)(n - tok), j->s + tok,
+		    (int)strcspn(why, ".\n"), why);
+	} else if (strstr(e, "invalid string in json text")) {
+		for (n = tok; n < j->len && isalnum((unsigned char)j->s[n]) &&
+		    n - tok < 16; n++)
+			;
+		report(j, "OCI0001", tok, n,
+		    "invalid literal '%.*s': expected true, false or null",
+		    (int)(n - tok), j->s + tok);
+	} else {
+		struct oc_buf what = { 0 };
+		const unsigned char *p = (const unsigned char *)j->s + tok;
+
+		if (tok == 0 && j->len >= 3 && p[0] == 0xef && p[1] == 0xbb &&
+		    p[2] == 0xbf) {
+			report(j, "OCI0001", 0, 3, "byte order mark at the start "
+			    "of the file: JSON must not begin with one, runc "
+			    "rejects it");
+			return;
+		}
+		if (tok < j->len && p[0] >= 0x80 &&
+		    utf8_valid_len(p, j->len - tok) == 0) {
+			report(j, "OCI0006", tok, tok + 1,
+			    "invalid UTF-8 byte 0x%02x", p[0]);
+			return;
+		}
+		describe(j, tok, &what);
+		report(j, "OCI0001", tok, tok + 1, "expected %s but found %s",
+		    expectation(j, sep_seen), what.s);
+		buf_free(&what);
+	}
+}
+
+static void
+parse_error(struct jl *j, const char *e)
+{
+	size_t sep_at, tok, at = yajl_get_bytes_consumed(j->h);
+	struct oc_buf what = { 0 };
+	char c;
+
+	tok = gap(j, j->prev_end, expected_sep(j), &sep_at);
+	if (strstr(e, "premature EOF") || (tok >= j->len &&
+	    !strstr(e, "lexical error"))) {
+		eof_error(j, tok);
+		return;
+	}
+	if (strstr(e, "lexical error")) {
+		lexical_error(j, e, tok, at < j->len ? at : j->len - 1,
+		    sep_at != SIZE_MAX);
+		return;
+	}
+	c = j->s[tok];
+	if (sep_at != SIZE_MAX && j->last == T_VALUE && (c == '}' || c == ']')) {
+		report(j, "OCI0004", sep_at, sep_at + 1,
+		    "trailing comma before '%c': runc and yajl-based crun "
+		    "reject the file, json-c accepts it", c);
+		return;
+	}
+	if (j->last == T_VALUE && sep_at == SIZE_MAX && isdigit((unsigned char)c) &&
+	    (j->s[j->last_start] == '0' || (j->s[j->last_start] == '-' &&
+	    j->s[j->last_start + 1] == '0')) && j->prev_end == tok) {
+		report(j, "OCI0001", j->last_start, tok + 1,
+		    "numbers must not have leading zeros");
+		return;
+	}
+	describe(j, tok, &what);
+	report(j, "OCI0001", tok, tok + 1, "expected %s but found %s",
+	    expectation(j, sep_at != SIZE_MAX), what.s);
+	buf_free(&what);
+}
+
+/* After the top-level value: only whitespace and comments may follow. */
+static void
+check_trailing(struct jl *j, size_t from)
+{
+	size_t sep_at, tok = gap(j, from, 0, &sep_at);
+
+	if (tok < j->len)
+		findings_add(j->out, "OCI0005", source_span(j->src, tok, j->len),
+		    "", "data after the top-level value: runc reads the first "
+		    "value and ignores the rest, yajl-based crun rejects the "
+		    "file");
+}
+
+int
+json_load(const struct oc_source *src, struct oc_findings *findings,
+    struct oc_doc **out, struct oc_error **err)
+{
+	struct jl j = { 0 };
+	size_t first = findings->n, consumed = 0;
+	yajl_status st;
+	const struct oc_node *root;
+
+	*out = NULL;
+	if (src->too_large) {
+		findings_add(findings, "OCI0010", source_span(src, 0, 0), "",
+		    "input of %zu bytes exceeds the %zu-byte limit; not read",
+		    src->too_large, (size_t)OC_MAX_INPUT);
+		return 0;
+	}
+	j.src = src;
+	j.s = src->data;
+	j.len = src->len;
+	j.out = findings;
+	j.doc = doc_new(src);
+	j.h = yajl_alloc(&callbacks, NULL, &j);
+	if (j.h == NULL) {
+		doc_free(j.doc);
+		return oc_error_set(err, 0, "cannot allocate a JSON parser");
+	}
+	yajl_config(j.h, yajl_allow_comments, 1);
+	yajl_config(j.h, yajl_dont_validate_strings, 1);
+	yajl_config(j.h, yajl_allow_trailing_garbage, 1);
+	st = yajl_parse(j.h, (const unsigned char *)j.s, j.len);
+	if (st == yajl_status_ok) {
+		consumed = yajl_get_bytes_consumed(j.h);
+		j.completing = 1;
+		st = yajl_complete_parse(j.h);
+	}
+	if (st != yajl_status_ok) {
+		if (!j.canceled) {
+			unsigned char *e = yajl_get_error(j.h, 0, NULL, 0);
+
+			parse_error(&j, e ? (const char *)e : "");
+			yajl_free_error(j.h, e);
+		}
+		/* One clean finding: whatever came before it would be
+		 * reported again once the syntax is fixed. */
+		if (findings->n > first + 1) {
+			struct oc_finding keep = findings->v[findings->n - 1];
+
+			findings->v[findings->n - 1].pointer = NULL;
+			findings->v[findings->n - 1].message = NULL;
+			findings_truncate(findings, first);
+			findings->v[findings->n++] = keep;
+		}
+		yajl_free(j.h);
+		doc_free(j.doc);
+		return 0;
+	}
+	yajl_free(j.h);
+	check_trailing(&j, consumed);
+	root = doc_root(j.doc, 0);
+	if (doc_kind(root) != OC_OBJECT) {
+		findings_add(findings, "OCI0008", doc_span(j.doc, root), "",
+		    "top-level value is %s %s: a runtime config is a JSON object",
+		    doc_kind(root) == OC_ARRAY || doc_kind(root) == OC_OBJECT ?
+		    "an" : "a", doc_kind_name(doc_kind(root)));
+	}
+	*out = j.doc;
+	return 0;
+}

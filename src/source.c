@@ -1,0 +1,241 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ocicheck/source.h"
+
+/* Columns are counted in code points; a running count every OC_BLOCK bytes
+ * bounds the work per lookup even on a single 100 MB line. */
+#define OC_BLOCK 4096
+
+static int
+is_cont(unsigned char c)
+{
+	return (c & 0xc0) == 0x80;
+}
+
+static void
+index_build(struct oc_source *src)
+{
+	const unsigned char *p = (const unsigned char *)src->data;
+	size_t cap = 0, nblocks = src->len / OC_BLOCK + 1, i, cps = 0;
+
+	src->lines = xgrow(NULL, &cap, 64, sizeof(*src->lines));
+	src->lines[0] = 0;
+	src->nlines = 1;
+	src->blocks = xmalloc(nblocks * sizeof(*src->blocks));
+	for (i = 0; i < src->len; i++) {
+		if (i % OC_BLOCK == 0)
+			src->blocks[i / OC_BLOCK] = (uint32_t)cps;
+		cps += !is_cont(p[i]);
+		if (p[i] == '\n') {
+			src->lines = xgrow(src->lines, &cap, src->nlines + 1,
+			    sizeof(*src->lines));
+			src->lines[src->nlines++] = (uint32_t)(i + 1);
+		}
+	}
+	if (src->len % OC_BLOCK == 0)
+		src->blocks[src->len / OC_BLOCK] = (uint32_t)cps;
+}
+
+/* Code points in data[0, off). */
+static size_t
+cp_index(const struct oc_source *src, size_t off)
+{
+	const unsigned char *p = (const unsigned char *)src->data;
+	size_t i = off - off % OC_BLOCK, n = src->blocks[off / OC_BLOCK];
+
+	for (; i < off; i++)
+		n += !is_cont(p[i]);
+	return n;
+}
+
+static size_t
+line_of(const struct oc_source *src, size_t off)
+{
+	size_t lo = 0, hi = src->nlines;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (src->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct oc_pos
+source_pos(const struct oc_source *src, size_t offset)
+{
+	struct oc_pos pos;
+	size_t l;
+
+	if (offset > src->len)
+		offset = src->len;
+	l = line_of(src, offset);
+	pos.offset = (uint32_t)offset;
+	pos.line = (uint32_t)(l + 1);
+	pos.col = (uint32_t)(cp_index(src, offset) -
+	    cp_index(src, src->lines[l]) + 1);
+	return pos;
+}
+
+struct oc_span
+source_span(const struct oc_source *src, size_t start, size_t end)
+{
+	struct oc_span sp;
+
+	sp.start = source_pos(src, start);
+	sp.end = source_pos(src, end < start ? start : end);
+	return sp;
+}
+
+size_t
+source_offset(const struct oc_source *src, size_t line, size_t col)
+{
+	const unsigned char *p = (const unsigned char *)src->data;
+	size_t off, n;
+
+	if (line < 1)
+		line = 1;
+	if (line > src->nlines)
+		return src->len;
+	off = src->lines[line - 1];
+	for (n = 1; n < col && off < src->len && p[off] != '\n'; n++) {
+		off++;
+		while (off < src->len && is_cont(p[off]))
+			off++;
+	}
+	return off;
+}
+
+static struct oc_source *
+source_new(const char *path)
+{
+	struct oc_source *src = xcalloc(1, sizeof(*src));
+
+	src->path = xstrdup(path);
+	return src;
+}
+
+struct oc_source *
+source_from_mem(const char *path, const char *data, size_t len)
+{
+	struct oc_source *src = source_new(path);
+
+	src->data = xmalloc(len + 1);
+	memcpy(src->data, data, len);
+	src->data[len] = '\0';
+	src->len = len;
+	index_build(src);
+	return src;
+}
+
+/* Read at most max bytes; one more tells that the input is over the limit
+ * without reading all of an endless device such as /dev/zero. */
+static int
+read_fd(int fd, struct oc_source *src, size_t max, struct oc_error **err)
+{
+	struct stat st;
+	size_t cap = 0, want;
+	ssize_t n;
+
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (size_t)st.st_size > max) {
+		src->too_large = (size_t)st.st_size;
+		src->data = xstrdup("");
+		index_build(src);
+		return 0;
+	}
+	want = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ?
+	    (size_t)st.st_size + 1 : 65536;
+	src->data = xgrow(NULL, &cap, want, 1);
+	for (;;) {
+		if (src->len == cap)
+			src->data = xgrow(src->data, &cap, cap + 1, 1);
+		n = read(fd, src->data + src->len, cap - src->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return oc_error_set(err, errno, "cannot read '%s'",
+			    src->path);
+		if (n == 0)
+			break;
+		src->len += (size_t)n;
+		if (src->len > max) {
+			src->too_large = src->len;
+			src->len = 0;
+			break;
+		}
+	}
+	src->data = xrealloc(src->data, src->len + 1);
+	src->data[src->len] = '\0';
+	index_build(src);
+	return 0;
+}
+
+int
+source_read(const char *path, const char *stdin_name, size_t max,
+    struct oc_source **out, struct oc_error **err)
+{
+	struct oc_source *src;
+	struct stat st;
+	char *file = NULL;
+	int fd, rc;
+
+	if (strcmp(path, "-") == 0) {
+		src = source_new(stdin_name ? stdin_name : "<stdin>");
+		if (read_fd(STDIN_FILENO, src, max, err) < 0) {
+			source_free(src);
+			return -1;
+		}
+		*out = src;
+		return 0;
+	}
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		size_t n = strlen(path);
+
+		file = xasprintf("%s%sconfig.json", path,
+		    n && path[n - 1] == '/' ? "" : "/");
+		if (access(file, F_OK) != 0) {
+			rc = oc_error_set(err, 0,
+			    "'%s' is a directory without config.json", path);
+			free(file);
+			return rc;
+		}
+		path = file;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		rc = oc_error_set(err, errno, "cannot open '%s'", path);
+		free(file);
+		return rc;
+	}
+	src = source_new(path);
+	free(file);
+	rc = read_fd(fd, src, max, err);
+	close(fd);
+	if (rc < 0) {
+		source_free(src);
+		return -1;
+	}
+	*out = src;
+	return 0;
+}
+
+void
+source_free(struct oc_source *src)
+{
+	if (src == NULL)
+		return;
+	free(src->path);
+	free(src->data);
+	free(src->lines);
+	free(src->blocks);
+	free(src);
+}

@@ -1,0 +1,3 @@
+#!/bin/sh
+# Run a test binary, under $OCICHECK_WRAP (e.g. valgrind) when set.
+exec ${OCICHECK_WRAP:-} "$@"
