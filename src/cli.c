@@ -11,10 +11,14 @@ enum {
 	OPT_FAIL_ON,
 	OPT_STDIN_FILENAME,
 	OPT_VERSION,
+	OPT_LIST_RULES,
+	OPT_EXPLAIN,
 };
 
 const struct oc_optdef oc_optdefs[] = {
-	{ "format", 'f', "FORMAT", "output format: text (default) or json" },
+	{ "format", 'f', "FORMAT",
+	  "output format: text (default) or json; markdown for --list-rules "
+	  "and --explain" },
 	{ "fail-on", OPT_FAIL_ON, "LEVEL",
 	  "exit 1 when a finding is at or above LEVEL: error (default), "
 	  "warning, info or none" },
@@ -24,6 +28,10 @@ const struct oc_optdef oc_optdefs[] = {
 	{ "stdin-filename", OPT_STDIN_FILENAME, "NAME",
 	  "name reported for input read from '-' (default: <stdin>)" },
 	{ "quiet", 'q', NULL, "do not print the summary on standard error" },
+	{ "list-rules", OPT_LIST_RULES, NULL,
+	  "list every rule (with --format text, json or markdown) and exit" },
+	{ "explain", OPT_EXPLAIN, "RULE",
+	  "describe one rule (id or name) and exit" },
 	{ "version", OPT_VERSION, NULL, "print the version and exit" },
 	{ "help", 'h', NULL, "print this help and exit" },
 };
@@ -73,7 +81,7 @@ int
 cli_parse(int argc, char **argv, struct oc_options *opts,
     struct oc_error **err)
 {
-	static const char *const formats[] = { "text", "json" };
+	static const char *const formats[] = { "text", "json", "markdown" };
 	static const char *const colors[] = { "auto", "always", "never" };
 	static const char *const levels[] = { "info", "warning", "error",
 		"none" };
@@ -132,6 +140,13 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 		case 'h':
 			opts->mode = OC_MODE_HELP;
 			break;
+		case OPT_LIST_RULES:
+			opts->mode = OC_MODE_LIST_RULES;
+			break;
+		case OPT_EXPLAIN:
+			opts->mode = OC_MODE_EXPLAIN;
+			opts->explain = optarg;
+			break;
 		case ':':
 			return oc_error_set(err, 0, "option '%s' needs an "
 			    "argument", argv[optind - 1]);
@@ -143,6 +158,11 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 			    argv[optind - 1]);
 		}
 	}
+	if (opts->mode == OC_MODE_EXPLAIN && rules_find(opts->explain) == NULL)
+		return oc_error_set(err, 0, "unknown rule '%s'", opts->explain);
+	if (opts->mode == OC_MODE_CHECK && opts->format == OC_FORMAT_MARKDOWN)
+		return oc_error_set(err, 0, "--format markdown is only for "
+		    "--list-rules and --explain");
 	opts->paths = argv + optind;
 	opts->npaths = (size_t)(argc - optind);
 	return 0;

@@ -480,6 +480,8 @@ describe(const struct jl *j, size_t off, struct oc_buf *b)
 		buf_adds(b, "a NUL byte");
 	} else if (c < 0x20 || c == 0x7f) {
 		buf_printf(b, "control character U+%04X", c);
+	} else if (c == '\'') {
+		buf_adds(b, "a single quote (JSON strings use double quotes)");
 	} else if (c >= 0x80) {
 		n = utf8_valid_len((const unsigned char *)j->s + off,
 		    j->len - off);

@@ -124,6 +124,12 @@ main(int argc, char **argv)
 		printf("ocicheck %s\nruntime-spec 1.0.0 to 1.3.0\n",
 		    OCICHECK_VERSION);
 		return stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
+	case OC_MODE_LIST_RULES:
+		emit_rule_list(stdout, opts.format);
+		return stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
+	case OC_MODE_EXPLAIN:
+		emit_rule_explain(stdout, rules_find(opts.explain), opts.format);
+		return stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
 	case OC_MODE_CHECK:
 		break;
 	}

@@ -148,6 +148,7 @@ buf_add_display(struct oc_buf *b, const char *s, size_t n, size_t max)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, k;
 
+	buf_add(b, "", 0);
 	while (i < n) {
 		if (i >= max) {
 			buf_adds(b, "...");

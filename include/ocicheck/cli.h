@@ -10,6 +10,7 @@
 enum oc_format {
 	OC_FORMAT_TEXT,
 	OC_FORMAT_JSON,
+	OC_FORMAT_MARKDOWN,	/* --list-rules and --explain only */
 };
 
 enum oc_color {
@@ -22,6 +23,8 @@ enum oc_mode {
 	OC_MODE_CHECK,
 	OC_MODE_HELP,
 	OC_MODE_VERSION,
+	OC_MODE_LIST_RULES,
+	OC_MODE_EXPLAIN,
 };
 
 struct oc_options {
@@ -33,6 +36,7 @@ struct oc_options {
 	enum oc_severity fail_on;
 	enum oc_color color;
 	int quiet;
+	const char *explain;	/* rule id or slug for --explain */
 };
 
 /* One row per option; cli_usage() and getopt_long both read it. */

@@ -28,6 +28,11 @@ void emit_fingerprint(const struct oc_run *run, const struct oc_finding *f,
     char out[17]);
 /* s made printable and valid UTF-8 for a report; returns s or b->s. */
 const char *emit_clean(const char *s, struct oc_buf *b);
+/* --list-rules in text, json or markdown. */
+int emit_rule_list(FILE *out, enum oc_format format);
+/* --explain: one rule in full. */
+int emit_rule_explain(FILE *out, const struct oc_rule *r,
+    enum oc_format format);
 /* The documentation URL of a rule. */
 void emit_help_uri(const struct oc_rule *r, struct oc_buf *b);
 

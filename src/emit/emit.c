@@ -9,6 +9,7 @@ emit_for(enum oc_format format)
 	case OC_FORMAT_JSON:
 		return emit_json;
 	case OC_FORMAT_TEXT:
+	case OC_FORMAT_MARKDOWN:
 		break;
 	}
 	return emit_text;
@@ -23,13 +24,20 @@ plural(size_t n, const char *one, const char *many)
 void
 emit_summary(FILE *out, const struct oc_run *run)
 {
-	fprintf(out, "ocicheck: %zu %s, %zu %s, %zu %s, %zu info\n",
+	size_t i, unreadable = 0;
+
+	for (i = 0; i < run->nfiles; i++)
+		unreadable += run->files[i].status != OC_FILE_CHECKED;
+	fprintf(out, "ocicheck: %zu %s, %zu %s, %zu %s, %zu info",
 	    run->nfiles, plural(run->nfiles, "file", "files"),
 	    run->count[OC_SEV_ERROR],
 	    plural(run->count[OC_SEV_ERROR], "error", "errors"),
 	    run->count[OC_SEV_WARNING],
 	    plural(run->count[OC_SEV_WARNING], "warning", "warnings"),
 	    run->count[OC_SEV_INFO]);
+	if (unreadable)
+		fprintf(out, " (%zu unreadable)", unreadable);
+	fputc('\n', out);
 }
 
 static uint64_t
