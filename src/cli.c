@@ -106,7 +106,7 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 		}
 	}
 	shortopts[ns] = '\0';
-	optind = 1;
+	optind = 0;	/* glibc: 0 re-initialises getopt between calls */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {

@@ -214,8 +214,16 @@ htab_build(struct oc_doc *doc, uint32_t obj, oc_dup_fn *dup, void *ctx)
 				break;
 			h++;
 		}
-		if (*slot != OC_NONE && dup != NULL)
-			dup(ctx, doc, &doc->nodes[*slot], k);
+		if (*slot != OC_NONE && dup != NULL) {
+			/* The slot holds the latest occurrence (lookups want
+			 * the last); the report names the first. */
+			size_t f = 0;
+
+			while (!key_eq(doc, &doc->nodes[doc->kids[o->a + f]],
+			    key, klen))
+				f++;
+			dup(ctx, doc, &doc->nodes[doc->kids[o->a + f]], k);
+		}
 		*slot = kid;
 	}
 }
@@ -230,11 +238,13 @@ doc_close(struct oc_doc *doc, size_t end, oc_dup_fn *dup, void *ctx)
 	n->end = (uint32_t)end;
 	n->a = (uint32_t)doc->nkids;
 	n->b = (uint32_t)cnt;
-	doc->kids = xgrow(doc->kids, &doc->kids_cap, doc->nkids + cnt,
-	    sizeof(*doc->kids));
-	memcpy(doc->kids + doc->nkids, doc->scratch + f->scratch_base,
-	    cnt * sizeof(*doc->kids));
-	doc->nkids += cnt;
+	if (cnt > 0) {
+		doc->kids = xgrow(doc->kids, &doc->kids_cap, doc->nkids + cnt,
+		    sizeof(*doc->kids));
+		memcpy(doc->kids + doc->nkids, doc->scratch + f->scratch_base,
+		    cnt * sizeof(*doc->kids));
+		doc->nkids += cnt;
+	}
 	doc->nscratch = f->scratch_base;
 	doc->pend_key = OC_NONE;
 	if (n->info % 8 != OC_OBJECT)

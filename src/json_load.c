@@ -266,37 +266,45 @@ check_escapes(struct jl *j, size_t body, size_t n)
 	}
 }
 
-/*
- * Decide where a string's text lives and report what is wrong with it. The
- * raw body is used when it has no escapes, so most strings cost no copy.
- * *tmp receives an allocation to free after the text is stored.
- */
-static const char *
-string_text(struct jl *j, size_t start, size_t end, const unsigned char *val,
-    size_t vlen, size_t *tlen, enum oc_text_where *where, char **tmp)
+/* Report what is wrong with a string token [start, end). */
+static void
+string_check(struct jl *j, size_t start, size_t end, size_t vlen)
 {
 	size_t body = start + 1, n = end - start - 2, bad;
-	int esc = memchr(j->s + body, '\\', n) != NULL;
 
-	*tmp = NULL;
 	if (vlen > OC_MAX_STRING)
 		report(j, "OCI0011", start, end,
 		    "string of %zu bytes exceeds the %zu-byte limit; Linux "
 		    "refuses arguments and env entries over 128 KiB", vlen,
 		    OC_MAX_STRING);
-	if (esc)
+	if (memchr(j->s + body, '\\', n) != NULL)
 		check_escapes(j, body, n);
 	bad = first_bad_utf8(j->s + body, n);
-	if (bad != SIZE_MAX) {
+	if (bad != SIZE_MAX)
 		report(j, "OCI0006", body + bad, body + bad + 1,
 		    "invalid UTF-8 byte 0x%02x in string: runtime-tools "
 		    "replaces it with U+FFFD, yajl-based parsers reject the file",
 		    (unsigned char)j->s[body + bad]);
+}
+
+/*
+ * Where a string's decoded text lives: the raw body when it has no escapes
+ * (most strings cost no copy), yajl's decoding otherwise, with invalid
+ * UTF-8 replaced. *tmp receives an allocation to free once stored.
+ */
+static const char *
+string_text(struct jl *j, size_t start, size_t end, const unsigned char *val,
+    size_t vlen, size_t *tlen, enum oc_text_where *where, char **tmp)
+{
+	size_t body = start + 1, n = end - start - 2;
+
+	*tmp = NULL;
+	if (first_bad_utf8(j->s + body, n) != SIZE_MAX) {
 		*where = OC_TEXT_COPY;
 		*tmp = sanitize((const char *)val, vlen, tlen);
 		return *tmp;
 	}
-	if (!esc) {
+	if (memchr(j->s + body, '\\', n) == NULL) {
 		*where = OC_TEXT_SOURCE;
 		*tlen = n;
 		return j->s + body;
@@ -347,9 +355,10 @@ on_string(void *ctx, const unsigned char *val, size_t vlen)
 	size_t start = token_start(j), end = token_end(j, start), tlen;
 	enum oc_text_where where;
 	char *tmp;
-	const char *t = string_text(j, start, end, val, vlen, &tlen, &where,
-	    &tmp);
+	const char *t;
 
+	string_check(j, start, end, vlen);
+	t = string_text(j, start, end, val, vlen, &tlen, &where, &tmp);
 	doc_scalar(j->doc, OC_STRING, start, end, t, tlen, where);
 	free(tmp);
 	j->prev_end = end;
@@ -368,11 +377,10 @@ on_key(void *ctx, const unsigned char *val, size_t vlen)
 	const char *t;
 
 	/* Set the key first so findings about it carry its pointer. */
-	doc_key(j->doc, start, end, j->s + start + 1, end - start - 2,
-	    OC_TEXT_SOURCE);
 	t = string_text(j, start, end, val, vlen, &tlen, &where, &tmp);
 	doc_key(j->doc, start, end, t, tlen, where);
 	free(tmp);
+	string_check(j, start, end, vlen);
 	j->prev_end = end;
 	j->last = T_KEY;
 	return 1;

@@ -73,7 +73,8 @@ case_dev_full() {
 	expect_rc 3; has err 'write error on standard output: No space left'
 }
 case_closed_stdout() {
-	valid c.json; ${OCICHECK_WRAP:-} "$bin" c.json >&- 2>err; rc=$?
+	cp "$data/OCI1101/fail-relative.json" c.json
+	${OCICHECK_WRAP:-} "$bin" c.json >&- 2>err; rc=$?
 	expect_rc 3; has err 'write error on standard output'
 }
 case_broken_pipe() {
@@ -136,7 +137,7 @@ case_oci0010_input_too_large() {
 }
 case_oci0011_string_too_long() {
 	python3 -c 'print("{\"ociVersion\": \"1.2.0\", \"annotations\": {\"x\": \"" + "a" * 1100000 + "\"}}")' >s.json
-	run s.json; expect_rc 1; has out '^s.json:1:41: error: string of 1100000 bytes .*\[OCI0011\]'
+	run s.json; expect_rc 1; has out '^s.json:1:46: error: string of 1100000 bytes .*\[OCI0011\]'
 }
 case_million_brackets() {
 	python3 -c 'import sys; sys.stdout.write("[" * 1000000)' >b.json

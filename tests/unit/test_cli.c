@@ -10,7 +10,8 @@
 static int
 parse(struct oc_options *o, struct oc_error **err, ...)
 {
-	char *argv[16];
+	/* static: the options keep pointers into argv */
+	static char *argv[16];
 	int argc = 0;
 	va_list ap;
 	char *a;
