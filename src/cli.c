@@ -13,6 +13,8 @@ enum {
 	OPT_VERSION,
 	OPT_LIST_RULES,
 	OPT_EXPLAIN,
+	OPT_PLATFORM,
+	OPT_SPEC_VERSION,
 };
 
 const struct oc_optdef oc_optdefs[] = {
@@ -25,6 +27,12 @@ const struct oc_optdef oc_optdefs[] = {
 	{ "color", OPT_COLOR, "WHEN",
 	  "color text output: auto (default: on a terminal, unless NO_COLOR "
 	  "is set), always or never" },
+	{ "platform", OPT_PLATFORM, "OS",
+	  "check for linux, windows, solaris, freebsd, zos or vm (default: "
+	  "from the platform objects in the config)" },
+	{ "spec-version", OPT_SPEC_VERSION, "VERSION",
+	  "check against this runtime-spec release, 1.0.0 to 1.3.0 (default: "
+	  "the config's ociVersion)" },
 	{ "stdin-filename", OPT_STDIN_FILENAME, "NAME",
 	  "name reported for input read from '-' (default: <stdin>)" },
 	{ "quiet", 'q', NULL, "do not print the summary on standard error" },
@@ -92,6 +100,8 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 
 	memset(opts, 0, sizeof(*opts));
 	opts->fail_on = OC_SEV_ERROR;
+	opts->platform = -1;
+	opts->spec_version = -1;
 	memset(longopts, 0, sizeof(longopts));
 	shortopts[ns++] = ':';	/* report a missing argument apart */
 	for (i = 0; i < oc_noptdefs; i++) {
@@ -127,6 +137,18 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 			    ARRAY_SIZE(colors), err)) < 0)
 				return -1;
 			opts->color = (enum oc_color)v;
+			break;
+		case OPT_PLATFORM:
+			if ((v = parse_enum("platform", optarg,
+			    oc_platform_names, OC_NPLATFORMS, err)) < 0)
+				return -1;
+			opts->platform = v;
+			break;
+		case OPT_SPEC_VERSION:
+			if ((v = parse_enum("spec-version", optarg,
+			    oc_spec_version_names, OC_NVERSIONS, err)) < 0)
+				return -1;
+			opts->spec_version = v;
 			break;
 		case OPT_STDIN_FILENAME:
 			opts->stdin_name = optarg;

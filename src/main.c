@@ -73,6 +73,8 @@ check_paths(const struct oc_options *opts)
 		npaths = 1;
 	}
 	run_init(&run);
+	run.opts.platform = opts->platform;
+	run.opts.version = opts->spec_version;
 	for (i = 0; i < npaths; i++) {
 		if (run_path(&run, paths[i], opts->stdin_name, &err) < 0) {
 			print_error(err);

@@ -144,7 +144,19 @@ case_million_brackets() {
 	run b.json; expect_rc 1; has out '^b.json:1:257: .*\[OCI0009\]'; lines out 1
 }
 case_random_bytes() {
-	head -c 65536 /dev/urandom >r.json; run r.json; expect_rc 1; lines out 1
+	# 200 seeded inputs: random bytes, and random bytes after a '{'
+	python3 -c '
+import random
+for i in range(200):
+    r = random.Random(i)
+    b = bytes(r.randrange(256) for _ in range(r.randrange(1, 4096)))
+    open("r%03d.json" % i, "wb").write(b"{" + b if i % 2 else b)
+'
+	run r*.json; expect_rc 1
+	# every line is a well-formed, positioned finding
+	! grep -Ev '^r[0-9]{3}\.json:[0-9]+:[0-9]+: (error|warning|info): .* \[[A-Z0-9]+\]$' out ||
+		fail "malformed output line"
+	has err '^ocicheck: 200 files,'
 }
 case_nul_bytes() {
 	head -c 1000 /dev/zero >z.json; run z.json; expect_rc 1; lines out 1

@@ -5,13 +5,22 @@
 #include "ocicheck/doc.h"
 #include "ocicheck/findings.h"
 #include "ocicheck/rules.h"
+#include "ocicheck/specver.h"
+
+/* Choices the user can force; -1 means "from the document". */
+struct oc_check_opts {
+	int platform;			/* enum oc_platform */
+	int version;			/* enum oc_spec_version */
+};
 
 /* What a check function sees. Checks read, report and return. */
 struct oc_check_ctx {
 	const struct oc_doc *doc;
 	const struct oc_node *root;	/* the config object */
 	const struct oc_rule *rule;	/* the rule being run */
-	int windows;			/* the config targets Windows */
+	enum oc_platform platform;
+	enum oc_spec_version version;	/* the rules' version for this file */
+	int version_declared;		/* ociVersion named a 1.x release */
 	struct oc_findings *out;
 };
 
@@ -21,6 +30,13 @@ void check_report(struct oc_check_ctx *ctx, const struct oc_node *n,
 /* Report at a member's name (its value for an array element). */
 void check_report_key(struct oc_check_ctx *ctx, const struct oc_node *n,
     const char *fmt, ...) OC_PRINTF(3, 4);
+/* Report something missing from obj: at obj's member name when it has
+ * one, else at its opening bracket. */
+void check_report_missing(struct oc_check_ctx *ctx, const struct oc_node *obj,
+    const char *fmt, ...) OC_PRINTF(3, 4);
+/* Fill in platform and version for doc under opts. */
+void check_context(struct oc_check_ctx *ctx, const struct oc_doc *doc,
+    const struct oc_check_opts *opts);
 
 enum oc_file_status {
 	OC_FILE_CHECKED,
@@ -39,6 +55,7 @@ struct oc_run {
 	size_t nfiles, files_cap;
 	struct oc_findings findings;
 	struct oc_rule_setting *settings;	/* oc_nrules entries */
+	struct oc_check_opts opts;
 	size_t count[3];		/* findings by enum oc_severity */
 };
 
@@ -52,6 +69,7 @@ int run_path(struct oc_run *run, const char *path, const char *stdin_name,
 void run_finish(struct oc_run *run);
 /* Run every enabled rule with a check function over a loaded document. */
 int check_doc(const struct oc_doc *doc, struct oc_findings *out,
-    const struct oc_rule_setting *settings, struct oc_error **err);
+    const struct oc_check_opts *opts, const struct oc_rule_setting *settings,
+    struct oc_error **err);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "ocicheck/error.h"
 #include "ocicheck/rules.h"
+#include "ocicheck/specver.h"
 
 enum oc_format {
 	OC_FORMAT_TEXT,
@@ -37,6 +38,8 @@ struct oc_options {
 	enum oc_color color;
 	int quiet;
 	const char *explain;	/* rule id or slug for --explain */
+	int platform;		/* enum oc_platform, -1: from the document */
+	int spec_version;	/* enum oc_spec_version, -1: from ociVersion */
 };
 
 /* One row per option; cli_usage() and getopt_long both read it. */

@@ -6,8 +6,6 @@
 
 #include "ocicheck/check.h"
 
-/* SemVer 2.0.0 (semver.org), exactly. */
-int semver_valid(const char *s, size_t n);
 /* Absolute for the platform: "/..." or, on Windows, "C:\..." or "\\...". */
 int path_is_absolute(const char *s, size_t n, int windows);
 

@@ -5,11 +5,6 @@
 
 #include "ocicheck/emit.h"
 
-/* Runtime-spec releases whose rules are compiled in. */
-static const char *const spec_versions[] = {
-	"1.0.0", "1.0.1", "1.0.2", "1.1.0", "1.2.0", "1.2.1", "1.3.0",
-};
-
 static void
 print_cb(void *ctx, const char *s, size_t len)
 {
@@ -87,8 +82,8 @@ emit_json(FILE *out, const struct oc_run *run,
 	gen_kv(g, "version", OCICHECK_VERSION);
 	gen_str(g, "specVersions");
 	yajl_gen_array_open(g);
-	for (i = 0; i < ARRAY_SIZE(spec_versions); i++)
-		gen_str(g, spec_versions[i]);
+	for (i = 0; i < OC_NVERSIONS; i++)
+		gen_str(g, oc_spec_version_names[i]);
 	yajl_gen_array_close(g);
 	yajl_gen_map_close(g);
 

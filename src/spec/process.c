@@ -27,7 +27,7 @@ check_process_cwd(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (cwd == NULL || doc_kind(cwd) != OC_STRING)
 		return 0;
 	s = doc_text(ctx->doc, cwd, &len);
-	if (path_is_absolute(s, len, ctx->windows))
+	if (path_is_absolute(s, len, ctx->platform == OC_PLATFORM_WINDOWS))
 		return 0;
 	buf_add_display(&shown, s, len, 128);
 	check_report(ctx, cwd, "/process/cwd must be an absolute path "

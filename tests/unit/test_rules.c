@@ -39,16 +39,20 @@ static void
 test_ids_sorted_unique_well_formed(void **state)
 {
 	regex_t re;
-	size_t i;
+	size_t i, j;
 
 	(void)state;
 	assert_int_equal(regcomp(&re, "^(OCI[0-9]{4}|[A-Z]{3}[0-9]{3})$",
 	    REG_EXTENDED | REG_NOSUB), 0);
 	for (i = 0; i < oc_nrules; i++) {
 		assert_int_equal(regexec(&re, oc_rules[i].id, 0, NULL, 0), 0);
-		if (i > 0)
+		/* ascending within a family: OCI0, OCI1, ..., ACC, ENV ... */
+		if (i > 0 && strncmp(oc_rules[i - 1].id, oc_rules[i].id,
+		    strncmp(oc_rules[i].id, "OCI", 3) == 0 ? 4 : 3) == 0)
 			assert_true(strcmp(oc_rules[i - 1].id,
 			    oc_rules[i].id) < 0);
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(oc_rules[j].id, oc_rules[i].id);
 	}
 	regfree(&re);
 }
