@@ -3,6 +3,7 @@
 
 #include "ocicheck/check.h"
 #include "ocicheck/json_load.h"
+#include "ocicheck/schema.h"
 
 void
 check_report(struct oc_check_ctx *ctx, const struct oc_node *n,
@@ -23,6 +24,17 @@ check_report_key(struct oc_check_ctx *ctx, const struct oc_node *n,
 
 	va_start(ap, fmt);
 	findings_add_nodev(ctx->out, ctx->rule->id, ctx->doc, n, 1, fmt, ap);
+	va_end(ap);
+}
+
+void
+check_report_as(struct oc_check_ctx *ctx, const char *id,
+    const struct oc_node *n, int key, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	findings_add_nodev(ctx->out, id, ctx->doc, n, key, fmt, ap);
 	va_end(ap);
 }
 
@@ -110,6 +122,9 @@ check_doc(const struct oc_doc *doc, struct oc_findings *out,
 	ctx.out = out;
 	if (ctx.root == NULL || doc_kind(ctx.root) != OC_OBJECT)
 		return 0;
+	/* The schema pass raises the OCI00xx/OCI01xx structure rules. */
+	if (schema_check(&ctx, err) < 0)
+		return oc_error_prefix(err, "schema: ");
 	for (i = 0; i < oc_nrules; i++) {
 		if (oc_rules[i].fn == NULL ||
 		    (settings != NULL && !settings[i].enabled))
@@ -130,7 +145,7 @@ run_init(struct oc_run *run)
 	memset(run, 0, sizeof(*run));
 	run->settings = xcalloc(oc_nrules, sizeof(*run->settings));
 	for (i = 0; i < oc_nrules; i++) {
-		run->settings[i].enabled = 1;
+		run->settings[i].enabled = !oc_rules[i].opt_in;
 		run->settings[i].severity = (unsigned char)oc_rules[i].severity;
 	}
 	run->findings.settings = run->settings;

@@ -9,6 +9,8 @@
 
 #include "ocicheck/rules.h"
 #include "ocicheck/spec.h"
+#include "ocicheck/spec_config.h"
+#include "ocicheck/spec_linux.h"
 
 /* Spec versions a rule applies to, as shown in its documentation. */
 #define V_ALL "1.0.0-1.3.0"
@@ -16,6 +18,11 @@
 const struct oc_rule oc_rules[] = {
 #include "rules/input.inc"
 #include "rules/config.inc"
+#include "rules/linux.inc"
+#include "rules/windows.inc"
+#include "rules/platforms.inc"
+#include "rules/runtime.inc"
+#include "rules/practice.inc"
 };
 
 const size_t oc_nrules = ARRAY_SIZE(oc_rules);

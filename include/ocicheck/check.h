@@ -30,6 +30,9 @@ void check_report(struct oc_check_ctx *ctx, const struct oc_node *n,
 /* Report at a member's name (its value for an array element). */
 void check_report_key(struct oc_check_ctx *ctx, const struct oc_node *n,
     const char *fmt, ...) OC_PRINTF(3, 4);
+/* Report for another rule than ctx->rule (a pass raising several). */
+void check_report_as(struct oc_check_ctx *ctx, const char *id,
+    const struct oc_node *n, int key, const char *fmt, ...) OC_PRINTF(5, 6);
 /* Report something missing from obj: at obj's member name when it has
  * one, else at its opening bracket. */
 void check_report_missing(struct oc_check_ctx *ctx, const struct oc_node *obj,

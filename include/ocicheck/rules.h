@@ -36,7 +36,9 @@ struct oc_rule {
 	const char *versions;	/* spec versions it applies to, or NULL */
 	const char *summary;	/* one line, lowercase, no period */
 	const char *description;	/* why it matters, plain text */
-	oc_check_fn *fn;	/* NULL: raised while loading the input */
+	oc_check_fn *fn;	/* NULL: raised while loading the input or
+				 * by the schema pass (schema.c) */
+	int opt_in;		/* off unless enabled: noisy or opinionated */
 };
 
 extern const struct oc_rule oc_rules[];
