@@ -185,7 +185,7 @@ htab_build(struct oc_doc *doc, uint32_t obj, oc_dup_fn *dup, void *ctx)
 	struct oc_node *o = &doc->nodes[obj];
 	size_t size = 16, i, cnt = o->b;
 	struct oc_doc_htab *t;
-	uint32_t off;
+	uint32_t off, *first = NULL;
 
 	while (size < cnt * 2)
 		size *= 2;
@@ -214,18 +214,39 @@ htab_build(struct oc_doc *doc, uint32_t obj, oc_dup_fn *dup, void *ctx)
 				break;
 			h++;
 		}
-		if (*slot != OC_NONE && dup != NULL) {
-			/* The slot holds the latest occurrence (lookups want
-			 * the last); the report names the first. */
-			size_t f = 0;
+		if (*slot == OC_NONE) {
+			if (first != NULL)
+				first[slot - doc->slots - off] = kid;
+		} else if (dup != NULL) {
+			/* The slot keeps the latest occurrence (lookups want
+			 * the last); the report names the first, remembered
+			 * per slot once a repeat shows up. */
+			if (first == NULL) {
+				size_t j;
 
-			while (!key_eq(doc, &doc->nodes[doc->kids[o->a + f]],
-			    key, klen))
-				f++;
-			dup(ctx, doc, &doc->nodes[doc->kids[o->a + f]], k);
+				first = xmalloc(size * sizeof(*first));
+				memset(first, 0xff, size * sizeof(*first));
+				for (j = 0; j < i; j++) {
+					uint32_t kj = doc->kids[o->a + j];
+					size_t jl;
+					const char *jk = doc_key_text(doc,
+					    &doc->nodes[kj], &jl);
+					uint32_t hj = hash_key(jk, jl);
+
+					while (first[hj & t->mask] != OC_NONE &&
+					    !key_eq(doc, &doc->nodes[first[hj &
+					    t->mask]], jk, jl))
+						hj++;
+					if (first[hj & t->mask] == OC_NONE)
+						first[hj & t->mask] = kj;
+				}
+			}
+			dup(ctx, doc, &doc->nodes[first[slot - doc->slots - off]],
+			    k);
 		}
 		*slot = kid;
 	}
+	free(first);
 }
 
 void
