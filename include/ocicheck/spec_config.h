@@ -1,8 +1,114 @@
 /* Check functions for config.md (OCI1xxx), Windows (OCI3xxx) and the other
- * platforms (OCI4xxx), named in the rule table. */
+ * platforms (OCI4xxx), named in the rule table, and the small parsers they
+ * share (exported for the unit tests). */
 #ifndef OCICHECK_SPEC_CONFIG_H
 #define OCICHECK_SPEC_CONFIG_H
 
+#include <stddef.h>
+
 #include "ocicheck/spec.h"
+
+/* doc_count() that takes an absent node. */
+static inline size_t
+cfg_count(const struct oc_node *n)
+{
+	return n != NULL ? doc_count(n) : 0;
+}
+
+/* Platform questions: is it a Windows config; are the container's own
+ * paths Windows ones; do the Linux rules apply? A config with both
+ * "windows" and "linux" is a Linux container on Windows (LCOW): its
+ * process, paths and mounts are Linux ones, and it always runs in a
+ * Hyper-V utility VM. */
+int cfg_windows(const struct oc_check_ctx *ctx);
+int cfg_windows_guest(const struct oc_check_ctx *ctx);
+int cfg_linux_guest(const struct oc_check_ctx *ctx);
+/* A member of obj whose name matches key in any case, as Go's decoder
+ * (runc, hcsshim) matches it; the last one when repeated. */
+const struct oc_node *cfg_get_anycase(const struct oc_doc *doc,
+    const struct oc_node *obj, const char *key);
+/* The hook kinds of config.md, in lifecycle order. */
+#define CFG_NHOOK_KINDS 6
+extern const char *const cfg_hook_kinds[CFG_NHOOK_KINDS];
+/* Does the mount object m list option opt? */
+int cfg_mount_has_option(const struct oc_doc *doc, const struct oc_node *m,
+    const char *opt);
+
+/* Parsers. All take (text, length): document strings are not terminated. */
+/* RFC 3339 section 5.6 date-time, with real calendar ranges. */
+int cfg_rfc3339(const char *s, size_t n);
+/* A GUID, 8-4-4-4-12 hex digits; braces around it when braces is set. */
+int cfg_guid(const char *s, size_t n, int braces);
+/* A volume GUID path: \\?\Volume{GUID}\ (the last backslash optional). */
+int cfg_volume_guid_path(const char *s, size_t n);
+/* Capability number of "CAP_..." (0..40), or -1 when unknown. */
+int cfg_capability(const char *s, size_t n);
+/* Is the rlimit type known on the platform (Linux or Solaris)? */
+int cfg_rlimit_known(int solaris, const char *s, size_t n);
+/* A stop signal as image-spec, docker and podman accept it. */
+int cfg_signal_ok(const char *s, size_t n);
+/* Go's GOOS and GOARCH lists. */
+int cfg_goos(const char *s, size_t n);
+int cfg_goarch(const char *s, size_t n);
+
+/* What is wrong with an environment entry "NAME=value". */
+enum cfg_env_problem {
+	CFG_ENV_OK,
+	CFG_ENV_NO_EQUALS,	/* no '=' at all */
+	CFG_ENV_EMPTY_NAME,	/* "=value" */
+	CFG_ENV_LEADING_DIGIT,	/* a shell cannot name it */
+	CFG_ENV_BAD_CHAR,	/* a byte other than [A-Za-z0-9_] */
+};
+/* *name_len is the length of the name; *bad the offset of the first byte
+ * that makes it non-portable. */
+enum cfg_env_problem cfg_env_entry(const char *s, size_t n,
+    size_t *name_len, size_t *bad);
+
+/* Lexical clean of a mount destination into out: POSIX paths become
+ * absolute ("tmp" is "/tmp"), "." and ".." resolved, "/" is the empty
+ * string; Windows paths are lower-cased with '\' separators. Returns the
+ * length written (at most 2 * n + 1 bytes). */
+size_t cfg_path_clean(const char *s, size_t n, int windows, char *out);
+
+oc_check_fn check_version_newer;
+oc_check_fn check_version_pre_1;
+oc_check_fn check_root_missing;
+oc_check_fn check_root_path_rootfs;
+oc_check_fn check_root_path_degenerate;
+oc_check_fn check_process_args;
+oc_check_fn check_process_console_size;
+oc_check_fn check_env_malformed;
+oc_check_fn check_env_portable;
+oc_check_fn check_env_duplicate;
+oc_check_fn check_rlimit_duplicate;
+oc_check_fn check_rlimit_soft_hard;
+oc_check_fn check_rlimit_type;
+oc_check_fn check_caps_unknown;
+oc_check_fn check_caps_effective;
+oc_check_fn check_caps_ambient;
+oc_check_fn check_mount_dest_absolute;
+oc_check_fn check_mount_dest_relative;
+oc_check_fn check_mount_shadowed;
+oc_check_fn check_mount_duplicate;
+oc_check_fn check_mount_type_missing;
+oc_check_fn check_mount_idmap_pair;
+oc_check_fn check_mount_idmap_no_mapping;
+oc_check_fn check_mount_idmap_no_option;
+oc_check_fn check_hook_path_absolute;
+oc_check_fn check_hook_prestart;
+oc_check_fn check_annotation_key_empty;
+oc_check_fn check_annotation_reserved;
+oc_check_fn check_annotation_namespaced;
+oc_check_fn check_annotation_image_value;
+oc_check_fn check_windows_root_hyperv;
+oc_check_fn check_windows_root_guid;
+oc_check_fn check_windows_root_readonly;
+oc_check_fn check_windows_mount_nested;
+oc_check_fn check_windows_device_guid;
+oc_check_fn check_windows_cpu_exclusive;
+oc_check_fn check_vm_path_absolute;
+oc_check_fn check_zos_namespace_path;
+oc_check_fn check_zos_namespace_duplicate;
+oc_check_fn check_freebsd_device_path;
 
 #endif

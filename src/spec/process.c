@@ -1,6 +1,14 @@
-/* config.md "Process". */
+/* config.md "Process", "POSIX process" and "Linux Process": the command,
+ * the environment (of the process and of every hook), rlimits and
+ * capabilities. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
 #include "ocicheck/check.h"
+#include "ocicheck/redact.h"
 #include "ocicheck/spec.h"
+#include "ocicheck/spec_config.h"
 
 int
 path_is_absolute(const char *s, size_t n, int windows)
@@ -14,11 +22,18 @@ path_is_absolute(const char *s, size_t n, int windows)
 	return n >= 2 && s[0] == '\\' && s[1] == '\\';
 }
 
+static const struct oc_node *
+process(const struct oc_check_ctx *ctx)
+{
+	const struct oc_node *p = doc_get(ctx->doc, ctx->root, "process");
+
+	return p != NULL && doc_kind(p) == OC_OBJECT ? p : NULL;
+}
+
 int
 check_process_cwd(struct oc_check_ctx *ctx, struct oc_error **err)
 {
-	const struct oc_node *p = doc_get(ctx->doc, ctx->root, "process");
-	const struct oc_node *cwd = doc_get(ctx->doc, p, "cwd");
+	const struct oc_node *cwd = doc_get(ctx->doc, process(ctx), "cwd");
 	struct oc_buf shown = { 0 };
 	size_t len;
 	const char *s;
@@ -27,12 +42,659 @@ check_process_cwd(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (cwd == NULL || doc_kind(cwd) != OC_STRING)
 		return 0;
 	s = doc_text(ctx->doc, cwd, &len);
-	if (path_is_absolute(s, len, ctx->platform == OC_PLATFORM_WINDOWS))
+	if (path_is_absolute(s, len, cfg_windows_guest(ctx)))
 		return 0;
-	buf_add_display(&shown, s, len, 128);
+	buf_add_display(&shown, s, len, 80);
 	check_report(ctx, cwd, "/process/cwd must be an absolute path "
 	    "(got \"%s\"): the runtime resolves it inside the container's "
 	    "root", shown.s);
 	buf_free(&shown);
+	return 0;
+}
+
+int
+check_process_args(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *p = process(ctx);
+	const struct oc_node *args = doc_get(ctx->doc, p, "args");
+	size_t len;
+
+	(void)err;
+	/* A wrong type is the schema pass's finding. */
+	if (p == NULL || (args != NULL && doc_kind(args) != OC_ARRAY) ||
+	    cfg_count(args) > 0)
+		return 0;
+	if (cfg_windows_guest(ctx)) {
+		const struct oc_node *cl = doc_get(ctx->doc, p, "commandLine");
+
+		if (cl != NULL && (doc_kind(cl) != OC_STRING ||
+		    (doc_text(ctx->doc, cl, &len), len > 0)))
+			return 0;
+		if (args == NULL)
+			check_report_missing(ctx, p, "/process has neither "
+			    "args nor commandLine: on Windows commandLine is "
+			    "REQUIRED when args is omitted, or there is no "
+			    "program to start");
+		else
+			check_report(ctx, args, "/process/args is empty and "
+			    "/process has no commandLine: on Windows one of "
+			    "them must name the program to start");
+		return 0;
+	}
+	if (args == NULL) {
+		/* 1.0.0 and 1.0.1 list args in the schema's required. */
+		if (ctx->version >= OC_V1_0_2)
+			check_report_missing(ctx, p, "/process/args is "
+			    "missing: at least one entry (the program to run) "
+			    "is REQUIRED outside Windows; runc refuses to "
+			    "create the container");
+		return 0;
+	}
+	check_report(ctx, args, "/process/args must have at least one entry "
+	    "(the program to run) outside Windows: runc refuses to create the "
+	    "container and crun has nothing to execute");
+	return 0;
+}
+
+int
+check_process_console_size(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *p = process(ctx);
+	const struct oc_node *cs = doc_get(ctx->doc, p, "consoleSize");
+	const struct oc_node *t = doc_get(ctx->doc, p, "terminal");
+
+	(void)err;
+	if (cs == NULL || doc_kind(cs) != OC_OBJECT ||
+	    (t != NULL && doc_kind(t) == OC_BOOL && doc_bool(t)))
+		return 0;
+	check_report_key(ctx, cs, "/process/consoleSize has no effect: "
+	    "/process/terminal is %s, and runtimes MUST ignore the console "
+	    "size without a terminal", t == NULL ? "unset" : "not true");
+	return 0;
+}
+
+/* Environment. */
+
+static int
+is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+enum cfg_env_problem
+cfg_env_entry(const char *s, size_t n, size_t *name_len, size_t *bad)
+{
+	const char *eq = memchr(s, '=', n);
+	size_t i, len;
+
+	*bad = 0;
+	*name_len = len = eq != NULL ? (size_t)(eq - s) : n;
+	if (eq == NULL)
+		return CFG_ENV_NO_EQUALS;
+	if (len == 0)
+		return CFG_ENV_EMPTY_NAME;
+	if (is_digit(s[0]))
+		return CFG_ENV_LEADING_DIGIT;
+	for (i = 0; i < len; i++)
+		if (!is_alpha(s[i]) && !is_digit(s[i]) && s[i] != '_') {
+			*bad = i;
+			return CFG_ENV_BAD_CHAR;
+		}
+	return CFG_ENV_OK;
+}
+
+/* The POSIX environment lists a config carries: the process's and each
+ * hook's. hook is the hook kind, or NULL for the process. */
+typedef void env_fn(struct oc_check_ctx *ctx, const struct oc_node *list,
+    const char *hook);
+
+static void
+env_lists(struct oc_check_ctx *ctx, env_fn *fn)
+{
+	const struct oc_node *hooks = doc_get(ctx->doc, ctx->root, "hooks");
+	const struct oc_node *env = doc_get(ctx->doc, process(ctx), "env");
+	size_t k, i, n;
+
+	/* Windows names are case-insensitive, allow "ProgramFiles(x86)" and
+	 * hide "=C:" entries; Windows has no hooks either. */
+	if (cfg_windows_guest(ctx))
+		return;
+	if (env != NULL && doc_kind(env) == OC_ARRAY)
+		fn(ctx, env, NULL);
+	if (hooks == NULL || doc_kind(hooks) != OC_OBJECT)
+		return;
+	for (k = 0; k < CFG_NHOOK_KINDS; k++) {
+		const struct oc_node *list = doc_get(ctx->doc, hooks,
+		    cfg_hook_kinds[k]);
+
+		if (list == NULL || doc_kind(list) != OC_ARRAY)
+			continue;
+		n = cfg_count(list);
+		for (i = 0; i < n; i++) {
+			env = doc_get(ctx->doc, doc_at(ctx->doc, list, i),
+			    "env");
+			if (env != NULL && doc_kind(env) == OC_ARRAY)
+				fn(ctx, env, cfg_hook_kinds[k]);
+		}
+	}
+}
+
+static void
+env_malformed(struct oc_check_ctx *ctx, const struct oc_node *list,
+    const char *hook)
+{
+	struct oc_buf ptr = { 0 }, shown = { 0 };
+	size_t i, n = cfg_count(list), len, name, bad;
+
+	for (i = 0; i < n; i++) {
+		const struct oc_node *e = doc_at(ctx->doc, list, i);
+		const char *s = spec_str(ctx->doc, e, &len);
+		enum cfg_env_problem p;
+		const char *what;
+
+		if (s == NULL)
+			continue;
+		p = cfg_env_entry(s, len, &name, &bad);
+		if (p != CFG_ENV_NO_EQUALS && p != CFG_ENV_EMPTY_NAME)
+			continue;
+		ptr.len = shown.len = 0;
+		doc_pointer(ctx->doc, e, &ptr);
+		if (hook != NULL)
+			what = "the hook gets a malformed environment entry";
+		else if (p == CFG_ENV_NO_EQUALS)
+			what = "runc refuses to create the container, and "
+			    "crun's putenv(3) silently drops it";
+		else
+			what = "runc refuses to create the container";
+		if (p == CFG_ENV_EMPTY_NAME) {
+			check_report(ctx, e, "%s has an empty name (it starts "
+			    "with '='): environment entries are NAME=value; %s",
+			    ptr.s, what);
+			continue;
+		}
+		if (redact_name(s, len))
+			redact_value(&shown, len);
+		else
+			spec_show(ctx->doc, e, &shown);
+		check_report(ctx, e, "%s %s has no '=': environment entries "
+		    "are NAME=value; %s", ptr.s, shown.s, what);
+	}
+	buf_free(&ptr);
+	buf_free(&shown);
+}
+
+int
+check_env_malformed(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	(void)err;
+	env_lists(ctx, env_malformed);
+	return 0;
+}
+
+static void
+env_portable(struct oc_check_ctx *ctx, const struct oc_node *list,
+    const char *hook)
+{
+	struct oc_buf ptr = { 0 }, name = { 0 }, ch = { 0 };
+	size_t i, n = cfg_count(list), len, nlen, bad, clen;
+
+	(void)hook;
+	for (i = 0; i < n; i++) {
+		const struct oc_node *e = doc_at(ctx->doc, list, i);
+		const char *s = spec_str(ctx->doc, e, &len);
+		enum cfg_env_problem p;
+
+		if (s == NULL)
+			continue;
+		p = cfg_env_entry(s, len, &nlen, &bad);
+		if (p != CFG_ENV_LEADING_DIGIT && p != CFG_ENV_BAD_CHAR)
+			continue;
+		ptr.len = name.len = ch.len = 0;
+		doc_pointer(ctx->doc, e, &ptr);
+		buf_add_display(&name, s, nlen, 64);
+		if (p == CFG_ENV_LEADING_DIGIT) {
+			check_report(ctx, e, "%s name \"%s\" starts with a "
+			    "digit: a shell cannot reference it, and POSIX "
+			    "portable names are letters, digits and '_' not "
+			    "led by a digit", ptr.s, name.s);
+			continue;
+		}
+		clen = utf8_valid_len((const unsigned char *)s + bad,
+		    nlen - bad);
+		buf_add_display(&ch, s + bad, clen ? clen : 1, 8);
+		check_report(ctx, e, "%s name \"%s\" contains '%s': a shell "
+		    "cannot reference it, as POSIX portable names consist of "
+		    "letters, digits and '_'", ptr.s, name.s, ch.s);
+	}
+	buf_free(&ptr);
+	buf_free(&name);
+	buf_free(&ch);
+}
+
+int
+check_env_portable(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	(void)err;
+	env_lists(ctx, env_portable);
+	return 0;
+}
+
+/* A name (or rlimit type) and where it is, for sorting. */
+struct named {
+	const char *s;
+	size_t len;
+	size_t index;
+	const struct oc_node *node;
+};
+
+static int
+cmp_named(const void *pa, const void *pb)
+{
+	const struct named *a = pa, *b = pb;
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = memcmp(a->s, b->s, n);
+
+	if (c != 0)
+		return c;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static int
+same_name(const struct named *a, const struct named *b)
+{
+	return a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
+}
+
+static void
+env_duplicate(struct oc_check_ctx *ctx, const struct oc_node *list,
+    const char *hook)
+{
+	struct oc_buf ptr = { 0 }, last = { 0 }, name = { 0 };
+	size_t i, g, k = 0, n = cfg_count(list), len, nlen, bad;
+	struct named *v = xcalloc(n ? n : 1, sizeof(*v));
+
+	for (i = 0; i < n; i++) {
+		const struct oc_node *e = doc_at(ctx->doc, list, i);
+		const char *s = spec_str(ctx->doc, e, &len);
+
+		if (s == NULL)
+			continue;
+		if (cfg_env_entry(s, len, &nlen, &bad) == CFG_ENV_NO_EQUALS ||
+		    nlen == 0)
+			continue;
+		v[k++] = (struct named){ s, nlen, i, e };
+	}
+	qsort(v, k, sizeof(*v), cmp_named);
+	for (i = 0; i < k; i = g) {
+		for (g = i + 1; g < k && same_name(&v[i], &v[g]); g++)
+			;
+		if (g - i < 2)
+			continue;
+		last.len = name.len = 0;
+		doc_pointer(ctx->doc, v[g - 1].node, &last);
+		buf_add_display(&name, v[i].s, v[i].len, 64);
+		for (; i < g - 1; i++) {
+			ptr.len = 0;
+			doc_pointer(ctx->doc, v[i].node, &ptr);
+			check_report(ctx, v[i].node, "%s sets %s, which %s "
+			    "sets again: %s", ptr.s, name.s, last.s, hook ?
+			    "runc gives the hook the last value, other "
+			    "runtimes may pass both entries" : "runc and crun "
+			    "keep the last value, so this entry has no "
+			    "effect");
+		}
+	}
+	free(v);
+	buf_free(&ptr);
+	buf_free(&last);
+	buf_free(&name);
+}
+
+int
+check_env_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	(void)err;
+	env_lists(ctx, env_duplicate);
+	return 0;
+}
+
+/* Rlimits. */
+
+int
+cfg_rlimit_known(int solaris, const char *s, size_t n)
+{
+	/* getrlimit(2): runc and crun accept exactly these 16. */
+	static const char *const linux_names[] = {
+		"AS", "CORE", "CPU", "DATA", "FSIZE", "LOCKS", "MEMLOCK",
+		"MSGQUEUE", "NICE", "NOFILE", "NPROC", "RSS", "RTPRIO",
+		"RTTIME", "SIGPENDING", "STACK",
+	};
+	/* getrlimit(3) on Solaris: POSIX plus VMEM. */
+	static const char *const solaris_names[] = {
+		"AS", "CORE", "CPU", "DATA", "FSIZE", "NOFILE", "STACK", "VMEM",
+	};
+	const char *const *names = solaris ? solaris_names : linux_names;
+	size_t count = solaris ? ARRAY_SIZE(solaris_names) :
+	    ARRAY_SIZE(linux_names), i;
+
+	if (n < 7 || memcmp(s, "RLIMIT_", 7) != 0)
+		return 0;
+	for (i = 0; i < count; i++)
+		if (strlen(names[i]) == n - 7 &&
+		    memcmp(names[i], s + 7, n - 7) == 0)
+			return 1;
+	return 0;
+}
+
+/* The rlimits array when this platform has POSIX rlimits. */
+static const struct oc_node *
+rlimits(const struct oc_check_ctx *ctx)
+{
+	const struct oc_node *r = doc_get(ctx->doc, process(ctx), "rlimits");
+
+	if (r == NULL || doc_kind(r) != OC_ARRAY || cfg_windows_guest(ctx))
+		return NULL;
+	return r;
+}
+
+int
+check_rlimit_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *list = rlimits(ctx);
+	size_t i, j, g, k = 0, n = cfg_count(list), len;
+	struct oc_buf ptr = { 0 }, name = { 0 };
+	struct named *v;
+
+	(void)err;
+	if (list == NULL)
+		return 0;
+	v = xcalloc(n ? n : 1, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		const struct oc_node *t = doc_get(ctx->doc,
+		    doc_at(ctx->doc, list, i), "type");
+		const char *s = spec_str(ctx->doc, t, &len);
+
+		if (s != NULL)
+			v[k++] = (struct named){ s, len, i, t };
+	}
+	qsort(v, k, sizeof(*v), cmp_named);
+	for (i = 0; i < k; i = g) {
+		for (g = i + 1; g < k && same_name(&v[i], &v[g]); g++)
+			;
+		if (g - i < 2)
+			continue;
+		ptr.len = name.len = 0;
+		doc_pointer(ctx->doc, doc_parent(ctx->doc, v[i].node), &ptr);
+		buf_add_display(&name, v[i].s, v[i].len, 64);
+		for (j = i + 1; j < g; j++)
+			check_report(ctx, v[j].node, "/process/rlimits/%zu sets "
+			    "%s again (first at %s): the spec requires runtimes "
+			    "to reject duplicated types, while runc and crun "
+			    "apply both and the last one wins", v[j].index,
+			    name.s, ptr.s);
+	}
+	free(v);
+	buf_free(&ptr);
+	buf_free(&name);
+	return 0;
+}
+
+int
+check_rlimit_soft_hard(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *list = rlimits(ctx);
+	size_t i, n = cfg_count(list);
+
+	(void)err;
+	for (i = 0; list != NULL && i < n; i++) {
+		const struct oc_node *r = doc_at(ctx->doc, list, i);
+		const struct oc_node *soft = doc_get(ctx->doc, r, "soft");
+		uint64_t sv, hv;
+
+		if (spec_u64(ctx->doc, soft, &sv) < 0 ||
+		    spec_u64(ctx->doc, doc_get(ctx->doc, r, "hard"), &hv) < 0 ||
+		    sv <= hv)
+			continue;
+		check_report(ctx, soft, "/process/rlimits/%zu/soft %llu is "
+		    "above hard %llu: setrlimit(2) fails with EINVAL, so runc "
+		    "and crun fail to start the container", i,
+		    (unsigned long long)sv, (unsigned long long)hv);
+	}
+	return 0;
+}
+
+/* The schema pattern for rlimit types; other spellings are its finding. */
+static int
+rlimit_pattern(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n < 8 || memcmp(s, "RLIMIT_", 7) != 0)
+		return 0;
+	for (i = 7; i < n; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return 0;
+	return 1;
+}
+
+int
+check_rlimit_type(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *list = rlimits(ctx);
+	int solaris = ctx->platform == OC_PLATFORM_SOLARIS;
+	struct oc_buf shown = { 0 };
+	size_t i, n = cfg_count(list), len;
+
+	(void)err;
+	if (list == NULL || (!solaris && !cfg_linux_guest(ctx)))
+		return 0;
+	for (i = 0; i < n; i++) {
+		const struct oc_node *t = doc_get(ctx->doc,
+		    doc_at(ctx->doc, list, i), "type");
+		const char *s = spec_str(ctx->doc, t, &len);
+
+		if (s == NULL || !rlimit_pattern(s, len) ||
+		    cfg_rlimit_known(solaris, s, len))
+			continue;
+		shown.len = 0;
+		spec_show(ctx->doc, t, &shown);
+		if (solaris)
+			check_report(ctx, t, "/process/rlimits/%zu/type %s is "
+			    "not a Solaris resource limit (getrlimit(3)): the "
+			    "runtime MUST refuse a type it cannot map", i,
+			    shown.s);
+		else
+			check_report(ctx, t, "/process/rlimits/%zu/type %s is "
+			    "not a Linux resource limit (getrlimit(2)): runc "
+			    "and crun refuse to create the container", i,
+			    shown.s);
+	}
+	buf_free(&shown);
+	return 0;
+}
+
+/* Capabilities. */
+
+/* capabilities(7) by number, up to Linux 5.9's CAP_CHECKPOINT_RESTORE. */
+static const char *const cap_names[] = {
+	"CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID",
+	"KILL", "SETGID", "SETUID", "SETPCAP", "LINUX_IMMUTABLE",
+	"NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW",
+	"IPC_LOCK", "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT",
+	"SYS_PTRACE", "SYS_PACCT", "SYS_ADMIN", "SYS_BOOT", "SYS_NICE",
+	"SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD", "LEASE",
+	"AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP", "MAC_OVERRIDE",
+	"MAC_ADMIN", "SYSLOG", "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ",
+	"PERFMON", "BPF", "CHECKPOINT_RESTORE",
+};
+
+int
+cfg_capability(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n < 4 || memcmp(s, "CAP_", 4) != 0)
+		return -1;
+	for (i = 0; i < ARRAY_SIZE(cap_names); i++)
+		if (strlen(cap_names[i]) == n - 4 &&
+		    memcmp(cap_names[i], s + 4, n - 4) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The same name in another case, or without its CAP_ prefix. */
+static int
+cap_misspelt(const char *s, size_t n)
+{
+	size_t i, off = n >= 4 && strncasecmp(s, "CAP_", 4) == 0 ? 4 : 0;
+
+	for (i = 0; i < ARRAY_SIZE(cap_names); i++)
+		if (strlen(cap_names[i]) == n - off &&
+		    strncasecmp(cap_names[i], s + off, n - off) == 0)
+			return 1;
+	return 0;
+}
+
+static const struct oc_node *
+cap_set(const struct oc_check_ctx *ctx, const char *name)
+{
+	const struct oc_node *c = doc_get(ctx->doc, process(ctx),
+	    "capabilities");
+	const struct oc_node *set = doc_get(ctx->doc, c, name);
+
+	if (!cfg_linux_guest(ctx) || set == NULL || doc_kind(set) != OC_ARRAY)
+		return NULL;
+	return set;
+}
+
+/* Bits of the known capabilities in a set; an absent set is empty, as
+ * runc and crun read it. */
+static uint64_t
+cap_mask(const struct oc_check_ctx *ctx, const char *name)
+{
+	const struct oc_node *set = cap_set(ctx, name);
+	size_t i, n = cfg_count(set), len;
+	uint64_t mask = 0;
+
+	for (i = 0; set != NULL && i < n; i++) {
+		const char *s = spec_str(ctx->doc, doc_at(ctx->doc, set, i),
+		    &len);
+		int c = s != NULL ? cfg_capability(s, len) : -1;
+
+		if (c >= 0)
+			mask |= (uint64_t)1 << c;
+	}
+	return mask;
+}
+
+static const char *const cap_sets[] = {
+	"bounding", "effective", "inheritable", "permitted", "ambient",
+};
+
+int
+check_caps_unknown(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	struct oc_buf shown = { 0 };
+	size_t k, i, n, len;
+
+	(void)err;
+	for (k = 0; k < ARRAY_SIZE(cap_sets); k++) {
+		const struct oc_node *set = cap_set(ctx, cap_sets[k]);
+
+		n = cfg_count(set);
+		for (i = 0; set != NULL && i < n; i++) {
+			const struct oc_node *e = doc_at(ctx->doc, set, i);
+			const char *s = spec_str(ctx->doc, e, &len);
+
+			if (s == NULL || cfg_capability(s, len) >= 0)
+				continue;
+			shown.len = 0;
+			spec_show(ctx->doc, e, &shown);
+			check_report(ctx, e, "/process/capabilities/%s/%zu %s "
+			    "is not a Linux capability (%s): runc warns and "
+			    "ignores it, crun refuses the config since July "
+			    "2026 (crun#2121)", cap_sets[k], i, shown.s,
+			    cap_misspelt(s, len) ? "names are upper case with "
+			    "the CAP_ prefix, e.g. \"CAP_CHOWN\"" : "the known "
+			    "ones end at CAP_CHECKPOINT_RESTORE");
+		}
+	}
+	buf_free(&shown);
+	return 0;
+}
+
+/* Report the entries of set name that are not in every set of need. */
+static void
+caps_outside(struct oc_check_ctx *ctx, const char *name,
+    const char *const *need, size_t nneed, const char *why)
+{
+	const struct oc_node *set = cap_set(ctx, name);
+	size_t i, k, n = cfg_count(set), len;
+	uint64_t mask[2];
+	struct oc_buf missing = { 0 };
+
+	for (k = 0; k < nneed; k++)
+		mask[k] = cap_mask(ctx, need[k]);
+	for (i = 0; set != NULL && i < n; i++) {
+		const struct oc_node *e = doc_at(ctx->doc, set, i);
+		const char *s = spec_str(ctx->doc, e, &len);
+		int c = s != NULL ? cfg_capability(s, len) : -1;
+
+		if (c < 0)
+			continue;
+		missing.len = 0;
+		for (k = 0; k < nneed; k++)
+			if (!(mask[k] & (uint64_t)1 << c))
+				buf_printf(&missing, "%s/process/"
+				    "capabilities/%s", missing.len ? " nor " : "",
+				    need[k]);
+		if (missing.len == 0)
+			continue;
+		check_report(ctx, e, "/process/capabilities/%s/%zu CAP_%s is "
+		    "not in %s: %s", name, i, cap_names[c], missing.s, why);
+	}
+	buf_free(&missing);
+}
+
+int
+check_caps_effective(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	static const char *const need[] = { "permitted" };
+
+	(void)err;
+	caps_outside(ctx, "effective", need, ARRAY_SIZE(need), "capset(2) "
+	    "refuses an effective set larger than the permitted one (EPERM), "
+	    "so the container fails to start");
+	return 0;
+}
+
+int
+check_caps_ambient(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	static const char *const need[] = { "permitted", "inheritable" };
+	const struct oc_node *uid = spec_path(ctx->doc, process(ctx), "user",
+	    "uid", NULL);
+	uint64_t v = 0;
+
+	(void)err;
+	/* Root keeps its permitted set across execve(2) without ambient
+	 * capabilities: only for another user does a lost one matter
+	 * (runc's own default spec lists ambient without inheritable). */
+	if (uid != NULL && spec_u64(ctx->doc, uid, &v) < 0)
+		return 0;
+	if (v == 0)
+		return 0;
+	caps_outside(ctx, "ambient", need, ARRAY_SIZE(need), "the kernel "
+	    "refuses PR_CAP_AMBIENT_RAISE for it (EPERM), runc and crun go "
+	    "on without it, and the process, not running as root, lacks the "
+	    "capability after execve(2)");
 	return 0;
 }

@@ -1,0 +1,520 @@
+/* config.md "Mounts", "Linux mount options" and "POSIX-platform Mounts",
+ * and the Windows rule that mounts do not nest. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ocicheck/check.h"
+#include "ocicheck/spec.h"
+#include "ocicheck/spec_config.h"
+
+static const struct oc_node *
+mounts(const struct oc_check_ctx *ctx)
+{
+	const struct oc_node *m = doc_get(ctx->doc, ctx->root, "mounts");
+
+	return m != NULL && doc_kind(m) == OC_ARRAY ? m : NULL;
+}
+
+/* The option string opt in options, or NULL. */
+static const struct oc_node *
+find_option(const struct oc_doc *doc, const struct oc_node *m,
+    const char *opt)
+{
+	const struct oc_node *o = doc_get(doc, m, "options");
+	size_t i, n = cfg_count(o);
+
+	if (o == NULL || doc_kind(o) != OC_ARRAY)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (doc_is(doc, doc_at(doc, o, i), opt))
+			return doc_at(doc, o, i);
+	return NULL;
+}
+
+int
+cfg_mount_has_option(const struct oc_doc *doc, const struct oc_node *m,
+    const char *opt)
+{
+	return find_option(doc, m, opt) != NULL;
+}
+
+static int
+is_bind(const struct oc_doc *doc, const struct oc_node *m)
+{
+	return cfg_mount_has_option(doc, m, "bind") ||
+	    cfg_mount_has_option(doc, m, "rbind");
+}
+
+size_t
+cfg_path_clean(const char *s, size_t n, int windows, char *out)
+{
+	size_t i = 0, o = 0, start, len;
+
+	if (windows) {
+		for (i = 0; i < n; i++) {
+			char c = s[i] == '/' ? '\\' : s[i];
+
+			out[o++] = c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+		}
+		while (o > 0 && out[o - 1] == '\\')
+			o--;
+		return o;
+	}
+	/* Go's filepath.Clean on "/" + s, which is how runc reads it. */
+	while (i < n) {
+		while (i < n && s[i] == '/')
+			i++;
+		start = i;
+		while (i < n && s[i] != '/')
+			i++;
+		len = i - start;
+		if (len == 0 || (len == 1 && s[start] == '.'))
+			continue;
+		if (len == 2 && s[start] == '.' && s[start + 1] == '.') {
+			while (o > 0 && out[o - 1] != '/')
+				o--;
+			if (o > 0)
+				o--;
+			continue;
+		}
+		out[o++] = '/';
+		memcpy(out + o, s + start, len);
+		o += len;
+	}
+	return o;
+}
+
+int
+check_mount_dest_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *list = mounts(ctx);
+	int win = cfg_windows_guest(ctx), lin = cfg_linux_guest(ctx);
+	struct oc_buf shown = { 0 };
+	size_t i, n = cfg_count(list), len;
+
+	(void)err;
+	/* Linux relaxed the MUST to a SHOULD in 1.2.0: that is OCI1202. */
+	if (list == NULL || (lin && ctx->version >= OC_V1_2_0))
+		return 0;
+	for (i = 0; i < n; i++) {
+		const struct oc_node *d = doc_get(ctx->doc,
+		    doc_at(ctx->doc, list, i), "destination");
+		const char *s = spec_str(ctx->doc, d, &len);
+
+		if (s == NULL || path_is_absolute(s, len, win))
+			continue;
+		shown.len = 0;
+		spec_show(ctx->doc, d, &shown);
+		if (win)
+			check_report(ctx, d, "/mounts/%zu/destination must be "
+			    "an absolute path such as \"C:\\\\data\" (got %s): "
+			    "a Windows runtime has no directory to resolve it "
+			    "against", i, shown.s);
+		else if (lin)
+			check_report(ctx, d, "/mounts/%zu/destination must "
+			    "be an absolute path in runtime-spec %s (got %s); "
+			    "1.2.0 made relative paths a deprecated SHOULD: "
+			    "runc reads them relative to \"/\" with a warning, "
+			    "crun refuses some", i,
+			    oc_spec_version_names[ctx->version], shown.s);
+		else
+			check_report(ctx, d, "/mounts/%zu/destination must "
+			    "be an absolute path on %s (got %s): the runtime "
+			    "has no directory to resolve it against", i,
+			    oc_platform_names[ctx->platform], shown.s);
+	}
+	buf_free(&shown);
+	return 0;
+}
+
+int
+check_mount_dest_relative(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *list = mounts(ctx);
+	struct oc_buf shown = { 0 };
+	size_t i, n = cfg_count(list), len;
+
+	(void)err;
+	if (list == NULL || !cfg_linux_guest(ctx) || ctx->version < OC_V1_2_0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		const struct oc_node *d = doc_get(ctx->doc,
+		    doc_at(ctx->doc, list, i), "destination");
+		const char *s = spec_str(ctx->doc, d, &len);
+
+		if (s == NULL || path_is_absolute(s, len, 0))
+			continue;
+		shown.len = 0;
+		spec_show(ctx->doc, d, &shown);
+		check_report(ctx, d, "/mounts/%zu/destination %s is relative: "
+		    "deprecated since runtime-spec 1.2.0; runc reads it "
+		    "relative to \"/\" and warns, crun refuses it for some "
+		    "mount types; write it with a leading '/'", i, shown.s);
+	}
+	buf_free(&shown);
+	return 0;
+}
+
+/* The mount tree. Destinations are cleaned, then sorted component by
+ * component (the separator sorts first), so that every mount directly
+ * follows its ancestors' subtrees: a stack of ancestors finds nesting in
+ * O(n log n), whatever the input. */
+
+struct dest {
+	const char *p;		/* cleaned path */
+	size_t len;
+	size_t off;		/* into the pool, while it still grows */
+	size_t index;		/* in /mounts */
+	const struct oc_node *node;
+};
+
+static char tree_sep;
+
+static int
+cmp_dest(const void *pa, const void *pb)
+{
+	const struct dest *a = pa, *b = pb;
+	size_t i, n = a->len < b->len ? a->len : b->len;
+
+	for (i = 0; i < n; i++) {
+		int ca = a->p[i] == tree_sep ? 0 : (unsigned char)a->p[i] + 1;
+		int cb = b->p[i] == tree_sep ? 0 : (unsigned char)b->p[i] + 1;
+
+		if (ca != cb)
+			return ca - cb;
+	}
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* Is a an ancestor of b, or the same path? */
+static int
+covers(const struct dest *a, const struct dest *b, char sep)
+{
+	return a->len <= b->len && memcmp(a->p, b->p, a->len) == 0 &&
+	    (a->len == b->len || b->p[a->len] == sep);
+}
+
+/* One path of the stack: its first entry, and the latest mount index
+ * among it (cum: and among its ancestors). */
+struct level {
+	size_t first;
+	long below, cum;
+};
+
+enum tree_mode { TREE_SHADOW, TREE_DUPLICATE, TREE_NESTED };
+
+/* Do two option lists hold the same strings in the same order? */
+static int
+same_options(const struct oc_doc *doc, const struct oc_node *a,
+    const struct oc_node *b)
+{
+	const struct oc_node *oa = doc_get(doc, a, "options");
+	const struct oc_node *ob = doc_get(doc, b, "options");
+	size_t i, n = cfg_count(oa), la, lb;
+
+	if (n != cfg_count(ob))
+		return 0;
+	for (i = 0; i < n; i++) {
+		const char *sa = spec_str(doc, doc_at(doc, oa, i), &la);
+		const char *sb = spec_str(doc, doc_at(doc, ob, i), &lb);
+
+		if (sa == NULL || sb == NULL || la != lb || memcmp(sa, sb, la))
+			return 0;
+	}
+	return 1;
+}
+
+/* Is the covered mount e redundant under the recursive bind cover, which
+ * shows the same host directory at e's destination with the same
+ * options? rancher-os binds /var/lib/rancher/conf, then all of
+ * /var/lib/rancher: the container sees the same files either way. */
+static int
+redundant(const struct oc_check_ctx *ctx, const struct dest *e,
+    const struct dest *cover)
+{
+	const struct oc_node *me = doc_parent(ctx->doc, e->node);
+	const struct oc_node *mc = doc_parent(ctx->doc, cover->node);
+	size_t le, lc, ce, cc;
+	const char *se = spec_str(ctx->doc, doc_get(ctx->doc, me, "source"),
+	    &le);
+	const char *sc = spec_str(ctx->doc, doc_get(ctx->doc, mc, "source"),
+	    &lc);
+	char *be, *bc;
+	int same;
+
+	/* Options first: their counts differ in O(1), which keeps one
+	 * cover with a huge option list from costing O(n) per mount. */
+	if (se == NULL || sc == NULL || !same_options(ctx->doc, me, mc) ||
+	    !cfg_mount_has_option(ctx->doc, mc, "rbind"))
+		return 0;
+	be = xmalloc(le + 2);
+	bc = xmalloc(lc + 2);
+	ce = cfg_path_clean(se, le, 0, be);
+	cc = cfg_path_clean(sc, lc, 0, bc);
+	/* source(e) == source(cover) + (dest(e) - dest(cover)) */
+	same = ce == cc + (e->len - cover->len) && memcmp(be, bc, cc) == 0 &&
+	    memcmp(be + cc, e->p + cover->len, e->len - cover->len) == 0;
+	free(be);
+	free(bc);
+	return same;
+}
+
+static void
+tree_report(struct oc_check_ctx *ctx, enum tree_mode mode,
+    const struct dest *e, const struct dest *other, int same)
+{
+	struct oc_buf a = { 0 }, b = { 0 };
+
+	spec_show(ctx->doc, e->node, &a);
+	spec_show(ctx->doc, other->node, &b);
+	if (mode == TREE_SHADOW)
+		check_report(ctx, e->node, "/mounts/%zu/destination %s will "
+		    "be covered by /mounts/%zu (%s), mounted later: runtimes "
+		    "mount in the listed order, so this mount is hidden",
+		    e->index, a.s, other->index, b.s);
+	else if (mode == TREE_DUPLICATE)
+		check_report(ctx, e->node, "/mounts/%zu/destination %s is "
+		    "also the destination of /mounts/%zu: the later mount "
+		    "hides the earlier one", e->index, a.s, other->index);
+	else
+		check_report(ctx, e->node, "/mounts/%zu/destination %s is %s "
+		    "/mounts/%zu (%s): Windows mounts MUST NOT nest",
+		    e->index, a.s, same ? "the same as" : "nested in",
+		    other->index, b.s);
+	buf_free(&a);
+	buf_free(&b);
+}
+
+static void
+mount_tree(struct oc_check_ctx *ctx, enum tree_mode mode)
+{
+	const struct oc_node *list = mounts(ctx);
+	int win = mode == TREE_NESTED;
+	size_t i, k = 0, top = 0, n = cfg_count(list), len;
+	struct oc_buf pool = { 0 };
+	struct dest *v, **byindex;
+	struct level *st;
+
+	if (list == NULL || n == 0)
+		return;
+	v = xcalloc(n, sizeof(*v));
+	byindex = xcalloc(n, sizeof(*byindex));
+	st = xcalloc(n, sizeof(*st));
+	for (i = 0; i < n; i++) {
+		const struct oc_node *d = doc_get(ctx->doc,
+		    doc_at(ctx->doc, list, i), "destination");
+		const char *s = spec_str(ctx->doc, d, &len);
+		size_t off = pool.len;
+
+		/* A relative Windows path is OCI1201's, and nests nowhere. */
+		if (s == NULL || (win && !path_is_absolute(s, len, 1)))
+			continue;
+		/* Room for the clean, which adds at most one byte. */
+		buf_add(&pool, s, len);
+		buf_addc(&pool, '\0');
+		pool.len = off + cfg_path_clean(s, len, win, pool.s + off);
+		v[k++] = (struct dest){ NULL, pool.len - off, off, i, d };
+	}
+	for (i = 0; i < k; i++)
+		v[i].p = pool.s + v[i].off;
+	tree_sep = win ? '\\' : '/';
+	qsort(v, k, sizeof(*v), cmp_dest);
+	for (i = 0; i < k; i++)
+		byindex[v[i].index] = &v[i];
+	for (i = 0; i < k; i++) {
+		const struct dest *e = &v[i];
+		long anc;
+
+		while (top > 0 && !covers(&v[st[top - 1].first], e, tree_sep))
+			top--;
+		if (top > 0 && v[st[top - 1].first].len == e->len) {
+			struct level *g = &st[top - 1];
+
+			if (mode != TREE_SHADOW)
+				tree_report(ctx, mode, e, &v[g->first], 1);
+			anc = g->below;
+			g->cum = anc > (long)e->index ? anc : (long)e->index;
+		} else {
+			if (mode == TREE_NESTED && top > 0)
+				tree_report(ctx, mode, e,
+				    &v[st[top - 1].first], 0);
+			anc = top > 0 ? st[top - 1].cum : -1;
+			st[top++] = (struct level){ i, anc,
+			    anc > (long)e->index ? anc : (long)e->index };
+		}
+		if (mode == TREE_SHADOW && anc > (long)e->index &&
+		    !redundant(ctx, e, byindex[anc]))
+			tree_report(ctx, mode, e, byindex[anc], 0);
+	}
+	free(st);
+	free(byindex);
+	free(v);
+	buf_free(&pool);
+}
+
+int
+check_mount_shadowed(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	(void)err;
+	if (!cfg_windows_guest(ctx))
+		mount_tree(ctx, TREE_SHADOW);
+	return 0;
+}
+
+int
+check_mount_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	(void)err;
+	if (!cfg_windows_guest(ctx))
+		mount_tree(ctx, TREE_DUPLICATE);
+	return 0;
+}
+
+int
+check_windows_mount_nested(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	(void)err;
+	if (cfg_windows_guest(ctx))
+		mount_tree(ctx, TREE_NESTED);
+	return 0;
+}
+
+int
+check_mount_type_missing(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *list = mounts(ctx);
+	struct oc_buf shown = { 0 };
+	size_t i, n = cfg_count(list), len;
+
+	(void)err;
+	if (list == NULL || !cfg_linux_guest(ctx))
+		return 0;
+	for (i = 0; i < n; i++) {
+		const struct oc_node *m = doc_at(ctx->doc, list, i);
+		const struct oc_node *t = doc_get(ctx->doc, m, "type");
+		const char *s = spec_str(ctx->doc, t, &len);
+
+		if (doc_kind(m) != OC_OBJECT || (t != NULL && s == NULL) ||
+		    (s != NULL && len > 0 && !doc_is(ctx->doc, t, "none")) ||
+		    is_bind(ctx->doc, m))
+			continue;
+		if (t == NULL) {
+			check_report_missing(ctx, m, "/mounts/%zu has no "
+			    "type and is not a bind mount (no \"bind\" or "
+			    "\"rbind\" option): crun refuses it (\"invalid "
+			    "mount type\"), the kernel rejects it under runc, "
+			    "gVisor skips it", i);
+			continue;
+		}
+		shown.len = 0;
+		spec_show(ctx->doc, t, &shown);
+		check_report(ctx, t, "/mounts/%zu/type %s names no filesystem, "
+		    "and the mount is not a bind mount (no \"bind\" or "
+		    "\"rbind\" option): mount(2) fails with ENODEV under runc "
+		    "and crun", i, shown.s);
+	}
+	buf_free(&shown);
+	return 0;
+}
+
+int
+check_mount_idmap_pair(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *list = mounts(ctx);
+	size_t i, n = cfg_count(list);
+
+	(void)err;
+	if (list == NULL || cfg_windows_guest(ctx))
+		return 0;
+	for (i = 0; i < n; i++) {
+		const struct oc_node *m = doc_at(ctx->doc, list, i);
+		const struct oc_node *u = doc_get(ctx->doc, m, "uidMappings");
+		const struct oc_node *g = doc_get(ctx->doc, m, "gidMappings");
+
+		if ((u == NULL) == (g == NULL))
+			continue;
+		check_report_key(ctx, u != NULL ? u : g, "/mounts/%zu has %s "
+		    "but no %s: the two MUST be given together, and runc "
+		    "refuses an id-mapped mount with only one", i,
+		    u != NULL ? "uidMappings" : "gidMappings",
+		    u != NULL ? "gidMappings" : "uidMappings");
+	}
+	return 0;
+}
+
+/* Does linux.namespaces have a user entry, new or joined? */
+static int
+has_user_namespace(const struct oc_check_ctx *ctx)
+{
+	const struct oc_node *list = spec_path(ctx->doc, ctx->root, "linux",
+	    "namespaces", NULL);
+	size_t i, n = cfg_count(list);
+
+	for (i = 0; i < n; i++)
+		if (doc_is(ctx->doc, doc_get(ctx->doc,
+		    doc_at(ctx->doc, list, i), "type"), "user"))
+			return 1;
+	return 0;
+}
+
+int
+check_mount_idmap_no_mapping(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	static const char *const opts[] = { "idmap", "ridmap" };
+	const struct oc_node *list = mounts(ctx);
+	size_t i, k, n = cfg_count(list);
+
+	(void)err;
+	if (list == NULL || !cfg_linux_guest(ctx) ||
+	    has_user_namespace(ctx))
+		return 0;
+	for (i = 0; i < n; i++) {
+		const struct oc_node *m = doc_at(ctx->doc, list, i);
+
+		if (doc_get(ctx->doc, m, "uidMappings") != NULL ||
+		    doc_get(ctx->doc, m, "gidMappings") != NULL)
+			continue;
+		for (k = 0; k < ARRAY_SIZE(opts); k++) {
+			const struct oc_node *o = find_option(ctx->doc, m,
+			    opts[k]);
+
+			if (o == NULL)
+				continue;
+			check_report(ctx, o, "/mounts/%zu/options/%zu \"%s\" "
+			    "needs uidMappings and gidMappings on the mount or "
+			    "a user namespace in /linux/namespaces: without "
+			    "either the runtime MUST fail to create the "
+			    "container", i, doc_index(ctx->doc, o), opts[k]);
+		}
+	}
+	return 0;
+}
+
+int
+check_mount_idmap_no_option(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *list = mounts(ctx);
+	size_t i, n = cfg_count(list);
+
+	(void)err;
+	if (list == NULL || !cfg_linux_guest(ctx))
+		return 0;
+	for (i = 0; i < n; i++) {
+		const struct oc_node *m = doc_at(ctx->doc, list, i);
+		const struct oc_node *u = doc_get(ctx->doc, m, "uidMappings");
+
+		if (u == NULL || doc_kind(u) != OC_ARRAY)
+			u = doc_get(ctx->doc, m, "gidMappings");
+		if (u == NULL || doc_kind(u) != OC_ARRAY ||
+		    cfg_mount_has_option(ctx->doc, m, "idmap") ||
+		    cfg_mount_has_option(ctx->doc, m, "ridmap"))
+			continue;
+		check_report_key(ctx, u, "/mounts/%zu has id mappings but "
+		    "neither an \"idmap\" nor an \"ridmap\" option: the option "
+		    "SHOULD be there, so that a runtime that does not know the "
+		    "mappings fails instead of mounting without them", i);
+	}
+	return 0;
+}

@@ -1,0 +1,165 @@
+/* config-vm.md, config-zos.md and config-freebsd.md. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ocicheck/check.h"
+#include "ocicheck/spec.h"
+#include "ocicheck/spec_config.h"
+
+int
+check_vm_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	static const struct {
+		const char *object, *member;
+	} paths[] = {
+		{ "hypervisor", "path" },
+		{ "kernel", "path" },
+		{ "kernel", "initrd" },
+		{ "image", "path" },
+	};
+	const struct oc_node *vm = doc_get(ctx->doc, ctx->root, "vm");
+	struct oc_buf shown = { 0 };
+	size_t i, len;
+
+	(void)err;
+	for (i = 0; vm != NULL && i < ARRAY_SIZE(paths); i++) {
+		const struct oc_node *p = spec_path(ctx->doc, vm,
+		    paths[i].object, paths[i].member, NULL);
+		const char *s = spec_str(ctx->doc, p, &len);
+
+		if (s == NULL || path_is_absolute(s, len, cfg_windows(ctx)))
+			continue;
+		shown.len = 0;
+		spec_show(ctx->doc, p, &shown);
+		check_report(ctx, p, "/vm/%s/%s must be an absolute path in "
+		    "the runtime's mount namespace (got %s): the runtime "
+		    "starts the virtual machine from the host, where a "
+		    "relative path depends on its working directory",
+		    paths[i].object, paths[i].member, shown.s);
+	}
+	buf_free(&shown);
+	return 0;
+}
+
+static const struct oc_node *
+zos_namespaces(const struct oc_check_ctx *ctx)
+{
+	const struct oc_node *l = spec_path(ctx->doc, ctx->root, "zos",
+	    "namespaces", NULL);
+
+	return l != NULL && doc_kind(l) == OC_ARRAY ? l : NULL;
+}
+
+int
+check_zos_namespace_path(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *list = zos_namespaces(ctx);
+	struct oc_buf shown = { 0 };
+	size_t i, n = cfg_count(list), len;
+
+	(void)err;
+	for (i = 0; list != NULL && i < n; i++) {
+		const struct oc_node *p = doc_get(ctx->doc,
+		    doc_at(ctx->doc, list, i), "path");
+		const char *s = spec_str(ctx->doc, p, &len);
+
+		if (s == NULL || path_is_absolute(s, len, 0))
+			continue;
+		shown.len = 0;
+		spec_show(ctx->doc, p, &shown);
+		check_report(ctx, p, "/zos/namespaces/%zu/path must be an "
+		    "absolute path in the runtime's mount namespace (got %s): "
+		    "the runtime joins the namespace that file names", i,
+		    shown.s);
+	}
+	buf_free(&shown);
+	return 0;
+}
+
+struct ns_type {
+	const char *s;
+	size_t len, index;
+	const struct oc_node *node;
+};
+
+static int
+cmp_ns(const void *pa, const void *pb)
+{
+	const struct ns_type *a = pa, *b = pb;
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = memcmp(a->s, b->s, n);
+
+	if (c != 0)
+		return c;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+int
+check_zos_namespace_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *list = zos_namespaces(ctx);
+	size_t i, k = 0, first = 0, n = cfg_count(list), len;
+	struct oc_buf shown = { 0 };
+	struct ns_type *v;
+
+	(void)err;
+	if (list == NULL || n < 2)
+		return 0;
+	v = xcalloc(n, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		const struct oc_node *t = doc_get(ctx->doc,
+		    doc_at(ctx->doc, list, i), "type");
+		const char *s = spec_str(ctx->doc, t, &len);
+
+		if (s != NULL)
+			v[k++] = (struct ns_type){ s, len, i, t };
+	}
+	qsort(v, k, sizeof(*v), cmp_ns);
+	for (i = 1; i < k; i++) {
+		if (v[i].len != v[first].len ||
+		    memcmp(v[i].s, v[first].s, v[i].len) != 0) {
+			first = i;
+			continue;
+		}
+		shown.len = 0;
+		spec_show(ctx->doc, v[i].node, &shown);
+		check_report(ctx, v[i].node, "/zos/namespaces/%zu/type %s "
+		    "repeats /zos/namespaces/%zu: the runtime MUST refuse a "
+		    "namespace type given twice", v[i].index, shown.s,
+		    v[first].index);
+	}
+	free(v);
+	buf_free(&shown);
+	return 0;
+}
+
+int
+check_freebsd_device_path(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *list = spec_path(ctx->doc, ctx->root, "freebsd",
+	    "devices", NULL);
+	struct oc_buf shown = { 0 };
+	size_t i, n = cfg_count(list), len;
+
+	(void)err;
+	if (list == NULL || doc_kind(list) != OC_ARRAY)
+		return 0;
+	for (i = 0; i < n; i++) {
+		const struct oc_node *p = doc_get(ctx->doc,
+		    doc_at(ctx->doc, list, i), "path");
+		const char *s = spec_str(ctx->doc, p, &len);
+
+		if (s == NULL || len == 0 || s[0] != '/')
+			continue;
+		shown.len = 0;
+		spec_show(ctx->doc, p, &shown);
+		check_report(ctx, p, "/freebsd/devices/%zu/path %s is "
+		    "absolute, but FreeBSD device paths are relative to /dev "
+		    "(\"pf\" for /dev/pf): the devfs rule will match no "
+		    "device", i, shown.s);
+	}
+	buf_free(&shown);
+	return 0;
+}
