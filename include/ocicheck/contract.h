@@ -1,0 +1,181 @@
+/* Runtime contracts (ocicheck/v1): what a chart promises its containers.
+ * Loaded from YAML into a checked model that keeps every item's node, so
+ * findings can name the contract line that demanded something. */
+#ifndef OCICHECK_CONTRACT_H
+#define OCICHECK_CONTRACT_H
+
+#include <regex.h>
+#include <stdint.h>
+
+#include "ocicheck/check.h"
+#include "ocicheck/doc.h"
+#include "ocicheck/findings.h"
+
+/* A severity an item may set; OC_ITEM_DEFAULT defers to the contract's
+ * defaults and then to the rule table. */
+#define OC_ITEM_DEFAULT (-1)
+/* unresolvedRefs / nested / duplicateDestination may also be "ignore". */
+#define OC_ITEM_IGNORE (-2)
+
+/* A compiled pattern and the text it came from. */
+struct oc_pattern {
+	char *text;
+	regex_t re;
+	int ok;
+};
+
+enum oc_mount_type {
+	OC_MT_ANY,
+	OC_MT_PVC,
+	OC_MT_EMPTYDIR,
+	OC_MT_TMPFS,
+	OC_MT_CONFIGMAP,
+	OC_MT_SECRET,
+	OC_MT_PROJECTED,
+	OC_MT_DOWNWARDAPI,
+	OC_MT_HOSTPATH,
+	OC_MT_SANDBOX_SHM,
+	OC_MT_BIND,		/* a bind mount of an unknown host path */
+	OC_MT_OTHER,		/* some other filesystem type */
+};
+
+enum oc_access {
+	OC_ACCESS_ANY,
+	OC_ACCESS_RW,
+	OC_ACCESS_RO,
+};
+
+struct oc_env_req {
+	const struct oc_node *node;
+	char *name;
+	int non_empty;
+	long min_length;	/* -1: none */
+	char *equals;		/* NULL: none */
+	char **one_of;
+	size_t n_one_of;
+	struct oc_pattern *pattern;
+	int secret;
+	char *from;		/* "a, b" from the from: list, or NULL */
+	int severity;
+};
+
+struct oc_mount_req {
+	const struct oc_node *node;
+	char *destination;	/* normalized: no trailing '/' */
+	char *volume;
+	enum oc_mount_type type;
+	enum oc_access access;
+	int64_t size_min;	/* bytes, -1: none */
+	int severity;
+};
+
+struct oc_target {
+	const struct oc_node *node;
+	char *name;
+	char *role;
+	char *match_container;
+	struct oc_pattern *match_sandbox;
+	struct oc_pattern *match_image;
+	int has_uid;
+	int64_t uid;
+	const struct oc_node *uid_node;
+	struct oc_env_req *env;
+	size_t nenv;
+	char **forbidden;
+	const struct oc_node **forbidden_nodes;
+	size_t nforbidden;
+	int unresolved;		/* severity, or OC_ITEM_IGNORE */
+	const struct oc_node *unresolved_node;
+	struct oc_mount_req *mounts;
+	size_t nmounts;
+	int dup_dest, nested;	/* severities, or OC_ITEM_IGNORE */
+	char **allow_nested;	/* pairs: outer, inner */
+	size_t nallow_nested;
+	const struct oc_node *mount_rules_node;
+	/* resources; -1 means "not stated" */
+	const struct oc_node *memory_node, *cpu_node, *pids_node;
+	int mem_require_limit;
+	int64_t mem_min, mem_max, tmpfs_headroom;
+	int mem_severity;
+	int cpu_require_quota;
+	int64_t cpu_min_milli, cpu_max_milli, cpu_period;
+	int cpu_severity;
+	int64_t pids_min;
+	int pids_pod_scope;
+	int pids_on_missing;	/* severity, or OC_ITEM_IGNORE */
+	int pids_severity;
+};
+
+enum oc_password {
+	OC_PW_GENERATED,
+	OC_PW_PROVIDED,
+	OC_PW_NONE,
+};
+
+struct oc_account {
+	const struct oc_node *node;
+	char *name;
+	char **compdefs;
+	size_t ncompdefs;
+	enum oc_password password;
+	int disabled;
+};
+
+struct oc_reference {
+	const struct oc_node *node;
+	const struct oc_node *account_node;
+	char *account;
+	char *from;		/* "Kind/name: path", or NULL */
+	struct oc_pattern *patterns;
+	size_t npatterns;
+	int needs_password;
+	int optional;
+	int severity;
+};
+
+struct oc_contract {
+	struct oc_source *src;
+	struct oc_doc *doc;
+	char *name;
+	int default_severity;	/* OC_ITEM_DEFAULT: the rule table's */
+	int unverifiable;	/* severity of MNT005-style findings */
+	struct oc_account *accounts;
+	size_t naccounts;
+	struct oc_reference *refs;
+	size_t nrefs;
+	struct oc_target *targets;
+	size_t ntargets;
+};
+
+/* Load and validate the contract at path. Every problem is a line
+ * "PATH:LINE:COL: message" in err; an invalid contract never loads. */
+int contract_load(const char *path, struct oc_contract **out,
+    struct oc_error **err);
+void contract_free(struct oc_contract *c);
+
+/* The static systemAccount rules (ACC001-ACC004), positioned in the
+ * contract file; f->src must be the contract's source. */
+void contract_lint(const struct oc_contract *c, struct oc_findings *f);
+
+/* Check one config against the contract: pick targets (force_target, if
+ * not NULL, by name) and run the ENV/MNT/RES/PRC/TGT rules. */
+void contract_check(const struct oc_contract *c, struct oc_check_ctx *ctx,
+    const char *force_target);
+
+/* Kubernetes quantities: "512Mi", "1Gi", "1.5G", "100000", and for cpu
+ * "500m" or "0.5". Bytes, or millicores when milli is set. -1 if bad. */
+int quantity_parse(const char *s, size_t len, int milli, int64_t *out);
+/* Compile a KubeBlocks (Go RE2 subset) pattern for POSIX regcomp: \d, \w,
+ * \s and (?: are translated; other Perl-only syntax is refused. */
+int pattern_compile(struct oc_pattern *p, const char *text,
+    struct oc_error **err);
+void pattern_free(struct oc_pattern *p);
+/* Unanchored search, as Go's regexp.MatchString. */
+int pattern_search(const struct oc_pattern *p, const char *s, size_t len);
+/* The type of volume a config.json mount is, judged from its source path
+ * and type (the kubelet's volume directory names). */
+enum oc_mount_type mount_type_of(const char *source, size_t slen,
+    const char *type, size_t tlen, int bind);
+const char *mount_type_name(enum oc_mount_type t);
+
+#endif

@@ -1,0 +1,165 @@
+/*
+ * The static systemAccount rules: a reference (a BackupPolicyTemplate's
+ * target.account, a credentialVarRef) must name an account that every
+ * ComponentDefinition its patterns match declares. KubeBlocks creates the
+ * account secret only for declared accounts, so a miss is a pod stuck in
+ * CreateContainerConfigError (kubeblocks#9318), found here before rollout.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ocicheck/contract.h"
+
+static void
+lint_report(const struct oc_contract *c, struct oc_findings *f,
+    const char *id, int sev, const struct oc_node *n, const char *fmt, ...)
+	OC_PRINTF(6, 7);
+
+static void
+lint_report(const struct oc_contract *c, struct oc_findings *f,
+    const char *id, int sev, const struct oc_node *n, const char *fmt, ...)
+{
+	const struct oc_rule *r = rules_find(id);
+	struct oc_buf ptr = { 0 };
+	va_list ap;
+
+	if (sev < 0 && r != NULL && r->severity == OC_SEV_ERROR)
+		sev = c->default_severity;
+	doc_pointer(c->doc, n, &ptr);
+	va_start(ap, fmt);
+	findings_add_sevv(f, id, sev, doc_span(c->doc, n), ptr.s, fmt, ap);
+	va_end(ap);
+	buf_free(&ptr);
+}
+
+/* KubeBlocks matches a compDef pattern as an exact name, a prefix, or a
+ * regular expression (pkg/controller/component CompDefMatched). */
+static int
+compdef_matches(const struct oc_pattern *p, const char *name)
+{
+	size_t n = strlen(p->text);
+
+	return strcmp(p->text, name) == 0 || strncmp(p->text, name, n) == 0 ||
+	    pattern_search(p, name, strlen(name));
+}
+
+static int
+declares(const struct oc_account *a, const char *compdef)
+{
+	size_t i;
+
+	if (a->ncompdefs == 0)
+		return 1;	/* declared without a list: every compDef */
+	for (i = 0; i < a->ncompdefs; i++)
+		if (strcmp(a->compdefs[i], compdef) == 0)
+			return 1;
+	return 0;
+}
+
+/* Every compDef the contract knows, each once, in first-seen order. */
+static size_t
+compdefs(const struct oc_contract *c, const char ***out)
+{
+	const char **v;
+	size_t i, k, j, n = 0, cap = 0;
+
+	for (i = 0; i < c->naccounts; i++)
+		cap += c->accounts[i].ncompdefs;
+	v = xcalloc(cap + 1, sizeof(*v));
+	for (i = 0; i < c->naccounts; i++)
+		for (k = 0; k < c->accounts[i].ncompdefs; k++) {
+			const char *d = c->accounts[i].compdefs[k];
+
+			for (j = 0; j < n && strcmp(v[j], d) != 0; j++)
+				;
+			if (j == n)
+				v[n++] = d;
+		}
+	*out = v;
+	return n;
+}
+
+static void
+lint_reference(const struct oc_contract *c, const struct oc_reference *r,
+    const char **defs, size_t ndefs, struct oc_findings *f)
+{
+	const struct oc_node *at = r->account_node ? r->account_node : r->node;
+	struct oc_buf from = { 0 }, pats = { 0 };
+	size_t i, k, matched = 0;
+	int declared_somewhere = 0;
+
+	/* An optional reference may legitimately go unused: warn only. */
+	int sev = r->severity >= 0 ? r->severity : r->optional ?
+	    OC_SEV_WARNING : -1;
+
+	if (r->from != NULL)
+		buf_printf(&from, " (%s)", r->from);
+	else
+		buf_add(&from, "", 0);
+	for (k = 0; k < r->npatterns; k++)
+		buf_printf(&pats, "%s'%s'", k ? ", " : "", r->patterns[k].text);
+	for (i = 0; i < ndefs; i++) {
+		const struct oc_account *acct = NULL;
+
+		for (k = 0; k < r->npatterns; k++)
+			if (compdef_matches(&r->patterns[k], defs[i]))
+				break;
+		if (r->npatterns > 0 && k == r->npatterns)
+			continue;
+		matched++;
+		for (k = 0; k < c->naccounts && acct == NULL; k++)
+			if (strcmp(c->accounts[k].name, r->account) == 0 &&
+			    declares(&c->accounts[k], defs[i]))
+				acct = &c->accounts[k];
+		if (acct == NULL) {
+			lint_report(c, f, "ACC001", sev, at,
+			    "account '%s'%s is not declared by compDef '%s', "
+			    "which the reference's patterns match: no secret for "
+			    "it is generated and the pod fails with "
+			    "CreateContainerConfigError (kubeblocks#9318)",
+			    r->account, from.s, defs[i]);
+			continue;
+		}
+		declared_somewhere = 1;
+		if (acct->disabled)
+			lint_report(c, f, "ACC004", sev, at,
+			    "account '%s'%s is disabled for compDef '%s': no "
+			    "secret is generated for it", r->account, from.s,
+			    defs[i]);
+		else if (acct->password == OC_PW_NONE && r->needs_password)
+			lint_report(c, f, "ACC002", sev, at,
+			    "account '%s'%s has no password (password: none) but "
+			    "the reference needs one: DP_DB_PASSWORD and the like "
+			    "will be empty", r->account, from.s);
+	}
+	if (r->npatterns > 0 && matched == 0)
+		lint_report(c, f, "ACC003", -1, r->node,
+		    "compDefPatterns %s of the reference to account '%s'%s match "
+		    "no compDef this contract declares, so the reference cannot "
+		    "be checked", pats.s, r->account, from.s);
+	else if (ndefs == 0 && !declared_somewhere) {
+		for (k = 0; k < c->naccounts; k++)
+			if (strcmp(c->accounts[k].name, r->account) == 0)
+				break;
+		if (k == c->naccounts)
+			lint_report(c, f, "ACC001", sev, at,
+			    "account '%s'%s is referenced but no declared "
+			    "account has that name: no secret for it is "
+			    "generated and the pod fails with "
+			    "CreateContainerConfigError", r->account, from.s);
+	}
+	buf_free(&from);
+	buf_free(&pats);
+}
+
+void
+contract_lint(const struct oc_contract *c, struct oc_findings *f)
+{
+	const char **defs;
+	size_t i, n = compdefs(c, &defs);
+
+	for (i = 0; i < c->nrefs; i++)
+		if (c->refs[i].account != NULL)
+			lint_reference(c, &c->refs[i], defs, n, f);
+	free(defs);
+}

@@ -1,0 +1,285 @@
+/* Contract values: Kubernetes quantities, KubeBlocks patterns, and the
+ * volume kind behind a config.json mount. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ocicheck/contract.h"
+
+static const struct {
+	const char *suffix;
+	int64_t factor;
+} suffixes[] = {
+	{ "Ki", 1LL << 10 }, { "Mi", 1LL << 20 }, { "Gi", 1LL << 30 },
+	{ "Ti", 1LL << 40 }, { "Pi", 1LL << 50 }, { "Ei", 1LL << 60 },
+	{ "k", 1000LL }, { "M", 1000000LL }, { "G", 1000000000LL },
+	{ "T", 1000000000000LL }, { "P", 1000000000000000LL },
+	{ "E", 1000000000000000000LL }, { "", 1 },
+};
+
+int
+quantity_parse(const char *s, size_t len, int milli, int64_t *out)
+{
+	__int128 mant = 0, v, div = 1;
+	size_t i = 0, digits = 0, k;
+	int frac = 0, exp = 0, milli_suffix = 0;
+	int64_t factor = 0;
+
+	if (i < len && s[i] == '+')
+		i++;
+	for (; i < len && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'); i++) {
+		if (s[i] == '.') {
+			if (frac)
+				return -1;
+			frac = 1;
+			continue;
+		}
+		if (++digits > 30)
+			return -1;
+		mant = mant * 10 + (s[i] - '0');
+		if (frac)
+			div *= 10;
+	}
+	if (digits == 0)
+		return -1;
+	if (i < len && (s[i] == 'e' || s[i] == 'E') && i + 1 < len &&
+	    s[i + 1] >= '0' && s[i + 1] <= '9') {
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			if ((exp = exp * 10 + (s[i] - '0')) > 30)
+				return -1;
+	}
+	if (len - i == 1 && s[i] == 'm') {
+		milli_suffix = 1;
+		factor = 1;
+	} else {
+		for (k = 0; k < ARRAY_SIZE(suffixes); k++)
+			if (strlen(suffixes[k].suffix) == len - i &&
+			    memcmp(suffixes[k].suffix, s + i, len - i) == 0)
+				factor = suffixes[k].factor;
+	}
+	if (factor == 0)
+		return -1;
+	v = mant * factor;
+	while (exp-- > 0)
+		v *= 10;
+	if (milli && !milli_suffix)
+		v *= 1000;
+	else if (!milli && milli_suffix)
+		div *= 1000;
+	/* Round up, as Kubernetes does for fractional bytes. */
+	v = (v + div - 1) / div;
+	if (v > INT64_MAX)
+		return -1;
+	*out = (int64_t)v;
+	return 0;
+}
+
+void
+pattern_free(struct oc_pattern *p)
+{
+	if (p == NULL)
+		return;
+	if (p->ok)
+		regfree(&p->re);
+	free(p->text);
+	p->ok = 0;
+	p->text = NULL;
+}
+
+/* Translate Go RE2 escapes to POSIX ERE; -1 on syntax POSIX cannot say. */
+static int
+translate(const char *t, struct oc_buf *b, const char **why)
+{
+	int in_bracket = 0;
+	size_t i;
+
+	for (i = 0; t[i]; i++) {
+		char c = t[i];
+
+		if (c == '\\' && t[i + 1]) {
+			char e = t[++i];
+			const char *cls = NULL;
+
+			switch (e) {
+			case 'd': cls = "0-9"; break;
+			case 'w': cls = "A-Za-z0-9_"; break;
+			case 's': cls = "[:space:]"; break;
+			case 'D': case 'W': case 'S':
+				if (in_bracket) {
+					*why = "a negated class escape inside [...]";
+					return -1;
+				}
+				buf_adds(b, e == 'D' ? "[^0-9]" : e == 'W' ?
+				    "[^A-Za-z0-9_]" : "[^[:space:]]");
+				continue;
+			case 'b': case 'B': case 'A': case 'z': case 'p':
+			case 'P': case 'Q': case 'E':
+				*why = "a Perl escape POSIX regex lacks";
+				return -1;
+			default:
+				break;
+			}
+			if (cls != NULL) {
+				if (!in_bracket)
+					buf_addc(b, '[');
+				buf_adds(b, cls);
+				if (!in_bracket)
+					buf_addc(b, ']');
+			} else if (in_bracket) {
+				/* A bracket takes its characters literally. */
+				if (e == ']' || e == '-' || e == '^' || e == '\\') {
+					*why = "an escaped ']', '-', '^' or '\\' "
+					    "inside [...]";
+					return -1;
+				}
+				buf_addc(b, e);
+			} else if (e == 'n') {
+				buf_addc(b, '\n');
+			} else if (e == 't') {
+				buf_addc(b, '\t');
+			} else {
+				buf_addc(b, '\\');
+				buf_addc(b, e);
+			}
+			continue;
+		}
+		if (in_bracket) {
+			if (c == ']')
+				in_bracket = 0;
+			buf_addc(b, c);
+			continue;
+		}
+		if (c == '[') {
+			in_bracket = 1;
+			buf_addc(b, c);
+			if (t[i + 1] == '^')
+				buf_addc(b, t[++i]);
+			if (t[i + 1] == ']')
+				buf_addc(b, t[++i]);
+			continue;
+		}
+		if (c == '(' && t[i + 1] == '?') {
+			if (t[i + 2] == ':') {
+				buf_addc(b, '(');
+				i += 2;
+				continue;
+			}
+			*why = "a (?...) group other than (?:";
+			return -1;
+		}
+		if ((c == '*' || c == '+' || c == '?' || c == '}') &&
+		    t[i + 1] == '?') {
+			*why = "a lazy quantifier";
+			return -1;
+		}
+		buf_addc(b, c);
+	}
+	if (in_bracket) {
+		*why = "an unterminated [";
+		return -1;
+	}
+	return 0;
+}
+
+int
+pattern_compile(struct oc_pattern *p, const char *text, struct oc_error **err)
+{
+	struct oc_buf b = { 0 };
+	const char *why = NULL;
+	char msg[128];
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	p->text = xstrdup(text);
+	buf_add(&b, "", 0);
+	if (translate(text, &b, &why) < 0) {
+		buf_free(&b);
+		return oc_error_set(err, 0, "pattern '%s' uses %s", text, why);
+	}
+	rc = regcomp(&p->re, b.s, REG_EXTENDED | REG_NOSUB);
+	buf_free(&b);
+	if (rc != 0) {
+		regerror(rc, &p->re, msg, sizeof(msg));
+		return oc_error_set(err, 0, "pattern '%s' does not compile: %s",
+		    text, msg);
+	}
+	p->ok = 1;
+	return 0;
+}
+
+int
+pattern_search(const struct oc_pattern *p, const char *s, size_t len)
+{
+	char *z;
+	int rc;
+
+	if (p == NULL || !p->ok)
+		return 0;
+	z = xstrndup(s, len);
+	rc = regexec(&p->re, z, 0, NULL, 0) == 0;
+	free(z);
+	return rc;
+}
+
+static int
+contains(const char *s, size_t n, const char *w)
+{
+	return memmem(s, n, w, strlen(w)) != NULL;
+}
+
+enum oc_mount_type
+mount_type_of(const char *source, size_t slen, const char *type, size_t tlen,
+    int bind)
+{
+	static const struct {
+		const char *dir;
+		enum oc_mount_type type;
+	} kubelet[] = {
+		{ "kubernetes.io~empty-dir/", OC_MT_EMPTYDIR },
+		{ "kubernetes.io~configmap/", OC_MT_CONFIGMAP },
+		{ "kubernetes.io~secret/", OC_MT_SECRET },
+		{ "kubernetes.io~projected/", OC_MT_PROJECTED },
+		{ "kubernetes.io~downward-api/", OC_MT_DOWNWARDAPI },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(kubelet); i++)
+		if (contains(source, slen, kubelet[i].dir))
+			return kubelet[i].type;
+	/* Any other volume plugin (csi, nfs, local-volume ...) or a CSI
+	 * volume directory is a persistent volume. */
+	if (contains(source, slen, "/volumes/kubernetes.io~") ||
+	    contains(source, slen, "/volumes/"))
+		return OC_MT_PVC;
+	/* containerd: .../sandboxes/<id>/shm; CRI-O: .../userdata/shm */
+	if (slen >= 4 && memcmp(source + slen - 4, "/shm", 4) == 0 &&
+	    (contains(source, slen, "/sandboxes/") ||
+	    contains(source, slen, "/userdata/")))
+		return OC_MT_SANDBOX_SHM;
+	if (tlen == 5 && memcmp(type, "tmpfs", 5) == 0)
+		return OC_MT_TMPFS;
+	if (bind)
+		return contains(source, slen, "/kubelet/") ? OC_MT_BIND :
+		    OC_MT_HOSTPATH;
+	return OC_MT_OTHER;
+}
+
+const char *
+mount_type_name(enum oc_mount_type t)
+{
+	static const char *const names[] = {
+		[OC_MT_ANY] = "any",
+		[OC_MT_PVC] = "pvc",
+		[OC_MT_EMPTYDIR] = "emptyDir",
+		[OC_MT_TMPFS] = "tmpfs",
+		[OC_MT_CONFIGMAP] = "configMap",
+		[OC_MT_SECRET] = "secret",
+		[OC_MT_PROJECTED] = "projected",
+		[OC_MT_DOWNWARDAPI] = "downwardAPI",
+		[OC_MT_HOSTPATH] = "hostPath",
+		[OC_MT_SANDBOX_SHM] = "sandbox-shm",
+		[OC_MT_BIND] = "bind",
+		[OC_MT_OTHER] = "other",
+	};
+
+	return names[t];
+}

@@ -1,0 +1,241 @@
+/* See include/ocicheck/validate.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ocicheck/contract.h"
+#include "ocicheck/spec.h"
+#include "ocicheck/validate.h"
+
+/* Errors past this many are counted, not listed. */
+#define VAL_MAX_LISTED 20
+
+void
+val_err(struct oc_validator *v, const struct oc_node *n, int key,
+    const char *fmt, ...)
+{
+	struct oc_span sp = key ? doc_key_span(v->doc, n) : doc_span(v->doc, n);
+	struct val_msg *m;
+	va_list ap;
+
+	v->errs = xgrow(v->errs, &v->errs_cap, v->nerrs + 1, sizeof(*v->errs));
+	m = &v->errs[v->nerrs++];
+	m->line = sp.start.line;
+	m->col = sp.start.col;
+	va_start(ap, fmt);
+	m->text = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+static int
+cmp_msg(const void *pa, const void *pb)
+{
+	const struct val_msg *a = pa, *b = pb;
+
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return a->col < b->col ? -1 : a->col > b->col;
+}
+
+/* All problems in file order, the first VAL_MAX_LISTED of them listed. */
+char *
+val_report(struct oc_validator *v)
+{
+	struct oc_buf b = { 0 };
+	size_t i;
+
+	qsort(v->errs, v->nerrs, sizeof(*v->errs), cmp_msg);
+	for (i = 0; i < v->nerrs; i++) {
+		if (i < VAL_MAX_LISTED)
+			buf_printf(&b, "%s%s:%u:%u: %s", i ? "\n" : "",
+			    v->src->path, (unsigned)v->errs[i].line,
+			    (unsigned)v->errs[i].col, v->errs[i].text);
+		free(v->errs[i].text);
+	}
+	if (v->nerrs > VAL_MAX_LISTED)
+		buf_printf(&b, "\n... and %zu more", v->nerrs - VAL_MAX_LISTED);
+	free(v->errs);
+	return buf_steal(&b);
+}
+
+char *
+val_strdup(const struct oc_validator *v, const struct oc_node *n)
+{
+	return doc_strdup(v->doc, n);
+}
+
+/* obj must be a mapping whose keys are all in allowed. */
+int
+val_object(struct oc_validator *v, const struct oc_node *obj,
+    const char *what,     const char *const *allowed, size_t nallowed)
+{
+	size_t i, k;
+
+	if (doc_kind(obj) != OC_OBJECT) {
+		val_err(v, obj, 0, "%s must be a mapping (got %s)", what,
+		    doc_kind_name(doc_kind(obj)));
+		return -1;
+	}
+	for (i = 0; i < doc_count(obj); i++) {
+		const struct oc_node *m = doc_at(v->doc, obj, i);
+		size_t len, best = SIZE_MAX, bk = 0, d;
+		const char *key = doc_key_text(v->doc, m, &len);
+		struct oc_buf shown = { 0 };
+
+		for (k = 0; k < nallowed; k++)
+			if (strlen(allowed[k]) == len &&
+			    memcmp(allowed[k], key, len) == 0)
+				break;
+		if (k < nallowed)
+			continue;
+		/* unknown: only now look for the nearest allowed key */
+		for (k = 0; k < nallowed; k++) {
+			d = text_distance(key, len, allowed[k],
+			    strlen(allowed[k]));
+			if (d < best) {
+				best = d;
+				bk = k;
+			}
+		}
+		buf_add_display(&shown, key, len, 64);
+		if (best <= text_distance_limit(len))
+			val_err(v, m, 1, "unknown key '%s' in %s; did you mean "
+			    "'%s'?", shown.s, what, allowed[bk]);
+		else
+			val_err(v, m, 1, "unknown key '%s' in %s", shown.s, what);
+		buf_free(&shown);
+	}
+	return 0;
+}
+
+const struct oc_node *
+val_get(struct oc_validator *v, const struct oc_node *obj, const char *key,
+    enum oc_kind kind, int required, const char *what)
+{
+	const struct oc_node *n = doc_get(v->doc, obj, key);
+
+	if (n == NULL) {
+		if (required)
+			val_err(v, obj, doc_key_text(v->doc, obj, &(size_t){ 0 })
+			    != NULL, "%s lacks required key '%s'", what, key);
+		return NULL;
+	}
+	if (kind == OC_STRING && (doc_kind(n) == OC_NUMBER ||
+	    doc_kind(n) == OC_BOOL))
+		return n;	/* YAML scalars: "5432" and 5432 say the same */
+	if (doc_kind(n) != kind) {
+		val_err(v, n, 0, "'%s' in %s must be %s %s (got %s)", key, what,
+		    kind == OC_ARRAY || kind == OC_OBJECT ? "a" : "a",
+		    kind == OC_OBJECT ? "mapping" : kind == OC_ARRAY ?
+		    "list" : doc_kind_name(kind), doc_kind_name(doc_kind(n)));
+		return NULL;
+	}
+	return n;
+}
+
+char *
+val_str(struct oc_validator *v, const struct oc_node *obj, const char *key, int required,
+    const char *what)
+{
+	const struct oc_node *n = val_get(v, obj, key, OC_STRING, required,
+	    what);
+
+	return n ? val_strdup(v, n) : NULL;
+}
+
+int
+val_bool(struct oc_validator *v, const struct oc_node *obj, const char *key,
+    const char *what)
+{
+	const struct oc_node *n = val_get(v, obj, key, OC_BOOL, 0, what);
+
+	return n ? doc_bool(n) : 0;
+}
+
+int64_t
+val_int(struct oc_validator *v, const struct oc_node *obj, const char *key,
+    const char *what)
+{
+	const struct oc_node *n = val_get(v, obj, key, OC_NUMBER, 0, what);
+	int64_t i;
+
+	if (n == NULL)
+		return -1;
+	if (spec_i64(v->doc, n, &i) < 0 || i < 0) {
+		val_err(v, n, 0, "'%s' in %s must be a non-negative integer", key,
+		    what);
+		return -1;
+	}
+	return i;
+}
+
+/* A severity: error, warning (or warn), info, and ignore when allowed. */
+int
+val_sev(struct oc_validator *v, const struct oc_node *obj, const char *key,
+    int allow_ignore, int dflt, const char *what)
+{
+	const struct oc_node *n = doc_get(v->doc, obj, key);
+	struct oc_buf shown = { 0 };
+	size_t len;
+	const char *s;
+
+	if (n == NULL)
+		return dflt;
+	s = doc_text(v->doc, n, &len);
+	if (doc_kind(n) == OC_STRING) {
+		if (doc_is(v->doc, n, "error"))
+			return OC_SEV_ERROR;
+		if (doc_is(v->doc, n, "warning") || doc_is(v->doc, n, "warn"))
+			return OC_SEV_WARNING;
+		if (doc_is(v->doc, n, "info"))
+			return OC_SEV_INFO;
+		if (allow_ignore && doc_is(v->doc, n, "ignore"))
+			return OC_ITEM_IGNORE;
+	}
+	buf_add_display(&shown, s, len, 64);
+	val_err(v, n, 0, "'%s' in %s must be error, warning, info%s (got '%s')",
+	    key, what, allow_ignore ? " or ignore" : "", shown.s);
+	buf_free(&shown);
+	return dflt;
+}
+
+/* A list of strings; returns the count, *out an allocated array. */
+size_t
+val_strs(struct oc_validator *v, const struct oc_node *obj, const char *key,
+    char ***out, const struct oc_node ***nodes, const char *what)
+{
+	const struct oc_node *l = val_get(v, obj, key, OC_ARRAY, 0, what);
+	size_t i, n = 0;
+
+	*out = NULL;
+	if (nodes != NULL)
+		*nodes = NULL;
+	if (l == NULL)
+		return 0;
+	*out = xcalloc(doc_count(l), sizeof(**out));
+	if (nodes != NULL)
+		*nodes = xcalloc(doc_count(l), sizeof(**nodes));
+	for (i = 0; i < doc_count(l); i++) {
+		const struct oc_node *e = doc_at(v->doc, l, i);
+
+		if (doc_kind(e) != OC_STRING && doc_kind(e) != OC_NUMBER) {
+			val_err(v, e, 0, "entries of '%s' in %s must be strings",
+			    key, what);
+			continue;
+		}
+		if (nodes != NULL)
+			(*nodes)[n] = e;
+		(*out)[n++] = val_strdup(v, e);
+	}
+	return n;
+}
+
+void
+val_strs_free(char **s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && i < n; i++)
+		free(s[i]);
+	free(s);
+}
+
