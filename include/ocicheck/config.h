@@ -1,0 +1,90 @@
+/* .ocicheck.yaml: discovery, strict loading, and the effective settings of
+ * a run with where each one came from. */
+#ifndef OCICHECK_CONFIG_H
+#define OCICHECK_CONFIG_H
+
+#include <stddef.h>
+
+#include "ocicheck/check.h"
+#include "ocicheck/cli.h"
+#include "ocicheck/doc.h"
+
+/* Where a setting's value came from, for --print-config. */
+enum oc_origin {
+	OC_FROM_DEFAULT,
+	OC_FROM_CONFIG,
+	OC_FROM_CLI,
+};
+
+/* One ignore: entry. */
+struct oc_ignore {
+	const struct oc_node *node;
+	const struct oc_rule *rule;
+	char *path;		/* glob on the reported path, NULL: any */
+	char *pointer;		/* JSON pointer prefix, NULL: any */
+	char *reason;
+	char *expires;		/* YYYY-MM-DD, NULL: never */
+	int expired;
+	size_t used;		/* findings it suppressed */
+};
+
+struct oc_rule_choice {
+	const struct oc_node *node;
+	char *selector;		/* id, slug or prefix* */
+	int severity;		/* for severity: entries */
+};
+
+struct oc_config {
+	char *path;		/* NULL when no file is used */
+	char *how;		/* how it was found, for --print-config */
+	struct oc_source *src;
+	struct oc_doc *doc;
+	/* -1 or NULL: not set in the file */
+	int fail_on, min_severity, platform, spec_version, inline_ok;
+	char **contracts;	/* resolved against the file's directory */
+	size_t ncontracts;
+	struct oc_rule_choice *enable, *disable, *severity;
+	size_t nenable, ndisable, nseverity;
+	struct oc_ignore *ignores;
+	size_t nignores;
+};
+
+/* Find the config file: -c FILE, else $OCICHECK_CONFIG, else the first
+ * .ocicheck.yaml or .ocicheck.yml walking up from the working directory,
+ * stopping at the directory that holds .git (no home-directory fallback).
+ * *path is NULL when there is none. */
+int config_find(const char *explicit_path, char **path, char **how,
+    struct oc_error **err);
+/* Load and validate a config file; every problem is an error line
+ * "PATH:LINE:COL: ..." (exit 3). */
+int config_load(const char *path, struct oc_config **out,
+    struct oc_error **err);
+void config_free(struct oc_config *cfg);
+
+/* Settings of a run: the command line over the file over the defaults. */
+struct oc_settings {
+	int fail_on, min_severity, platform, spec_version, inline_ok;
+	enum oc_origin fail_on_from, min_severity_from, platform_from,
+	    spec_version_from, inline_ok_from;
+	const char **contracts;	/* borrowed */
+	size_t ncontracts;
+};
+
+/* Merge cfg (may be NULL) and opts into settings and per-rule settings.
+ * An unknown rule selector returns -1 with err (a usage error, exit 2). */
+int config_resolve(const struct oc_config *cfg, const struct oc_options *opts,
+    struct oc_settings *set, struct oc_rule_setting *rules,
+    struct oc_error **err);
+void config_settings_free(struct oc_settings *set);
+/* Apply ignore: entries to the findings of file index file, counting use. */
+void config_suppress(struct oc_config *cfg, struct oc_run *run, size_t from);
+/* Report expired and unused ignore: entries, positioned in the file. */
+void config_report_ignores(struct oc_config *cfg, struct oc_run *run);
+/* --print-config */
+void config_print(FILE *out, const struct oc_config *cfg,
+    const struct oc_settings *set, const struct oc_rule_setting *rules);
+
+/* Does a rule selector (id, slug, or a prefix ending in '*') pick rule r? */
+int selector_matches(const char *sel, const struct oc_rule *r);
+
+#endif
