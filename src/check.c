@@ -2,8 +2,11 @@
 #include <string.h>
 
 #include "ocicheck/check.h"
+#include "ocicheck/config.h"
+#include "ocicheck/contract.h"
 #include "ocicheck/json_load.h"
 #include "ocicheck/schema.h"
+#include "ocicheck/spec.h"
 
 void
 check_report(struct oc_check_ctx *ctx, const struct oc_node *n,
@@ -81,10 +84,31 @@ detect_platform(const struct oc_doc *doc, const struct oc_node *root)
 	return OC_PLATFORM_LINUX;
 }
 
+const struct oc_node *
+check_envelope(const struct oc_doc *doc)
+{
+	const struct oc_node *root = doc_root(doc, 0), *spec;
+
+	if (root == NULL || doc_kind(root) != OC_OBJECT ||
+	    doc_get(doc, root, "ociVersion") != NULL)
+		return NULL;
+	spec = doc_get(doc, doc_get(doc, root, "info"), "runtimeSpec");
+	if (spec != NULL && doc_kind(spec) == OC_OBJECT)
+		return spec;
+	spec = doc_get(doc, root, "Spec");
+	if (spec != NULL && doc_kind(spec) == OC_OBJECT &&
+	    (doc_get(doc, root, "ID") != NULL ||
+	    doc_get(doc, root, "Runtime") != NULL))
+		return spec;
+	return NULL;
+}
+
 void
 check_context(struct oc_check_ctx *ctx, const struct oc_doc *doc,
     const struct oc_check_opts *opts)
 {
+	const struct oc_node *inner;
+
 	const struct oc_node *v;
 	struct oc_semver sv;
 	size_t len;
@@ -93,6 +117,8 @@ check_context(struct oc_check_ctx *ctx, const struct oc_doc *doc,
 
 	ctx->doc = doc;
 	ctx->root = doc_root(doc, 0);
+	if ((inner = check_envelope(doc)) != NULL)
+		ctx->root = inner;
 	ctx->platform = opts && opts->platform >= 0 ?
 	    (enum oc_platform)opts->platform : detect_platform(doc, ctx->root);
 	ctx->version_declared = 0;
@@ -151,6 +177,7 @@ run_init(struct oc_run *run)
 	run->findings.settings = run->settings;
 	run->opts.platform = -1;
 	run->opts.version = -1;
+	run->inline_ok = 1;
 }
 
 void
@@ -167,6 +194,9 @@ run_free(struct oc_run *run)
 	free(run->files);
 	findings_clear(&run->findings);
 	free(run->settings);
+	for (i = 0; i < run->ncontracts; i++)
+		contract_free(run->contracts[i]);
+	free(run->contracts);
 	memset(run, 0, sizeof(*run));
 }
 
@@ -183,6 +213,54 @@ file_add(struct oc_run *run, const char *path)
 	return f;
 }
 
+/* Annotations "<domain>.ocicheck.ignore.<RULE>": "[<pointer>: ]<reason>"
+ * suppress that rule's findings in this file (under the pointer). */
+static void
+suppress_inline(struct oc_run *run, const struct oc_doc *doc,
+    const struct oc_node *root, size_t from)
+{
+	static const char mark[] = ".ocicheck.ignore.";
+	const struct oc_node *ann = doc_get(doc, root, "annotations");
+	size_t i, k;
+
+	if (ann == NULL || doc_kind(ann) != OC_OBJECT)
+		return;
+	for (i = 0; i < doc_count(ann); i++) {
+		const struct oc_node *a = doc_at(doc, ann, i);
+		size_t klen, vlen, plen = 0;
+		const char *key = doc_key_text(doc, a, &klen), *val, *sep, *hit;
+		const struct oc_rule *r;
+		char *id;
+
+		hit = memmem(key, klen, mark, sizeof(mark) - 1);
+		val = spec_str(doc, a, &vlen);
+		if (hit == NULL || hit == key || val == NULL)
+			continue;
+		id = xstrndup(hit + sizeof(mark) - 1,
+		    klen - (size_t)(hit - key) - (sizeof(mark) - 1));
+		r = rules_find(id);
+		free(id);
+		if (r == NULL)
+			continue;
+		sep = vlen > 0 && val[0] == '/' ? memmem(val, vlen, ": ", 2) :
+		    NULL;
+		if (sep != NULL)
+			plen = (size_t)(sep - val);
+		for (k = from; k < run->findings.n; k++) {
+			struct oc_finding *f = &run->findings.v[k];
+			size_t fl = strlen(f->pointer);
+
+			if (f->rule != r || f->suppressed || (plen > 0 &&
+			    (fl < plen || memcmp(f->pointer, val, plen) != 0 ||
+			    (fl > plen && f->pointer[plen] != '/'))))
+				continue;
+			f->suppressed = OC_SUPPRESS_INLINE;
+			f->justification = sep ? xstrndup(sep + 2,
+			    vlen - plen - 2) : xstrndup(val, vlen);
+		}
+	}
+}
+
 int
 run_path(struct oc_run *run, const char *path, const char *stdin_name,
     struct oc_error **err)
@@ -190,6 +268,7 @@ run_path(struct oc_run *run, const char *path, const char *stdin_name,
 	struct oc_source *src = NULL;
 	struct oc_doc *doc = NULL;
 	struct oc_file_result *f;
+	size_t first;
 	int rc;
 
 	if (source_read(path, stdin_name, OC_MAX_INPUT, &src, err) < 0) {
@@ -203,10 +282,25 @@ run_path(struct oc_run *run, const char *path, const char *stdin_name,
 	f->status = OC_FILE_CHECKED;
 	run->findings.src = src;
 	run->findings.file = (uint32_t)(run->nfiles - 1);
+	first = run->findings.n;
 	rc = json_load(src, &run->findings, &doc, err);
+	if (rc == 0 && doc != NULL)
+		doc_set_pointer_base(doc, check_envelope(doc));
 	if (rc == 0 && doc != NULL)
 		rc = check_doc(doc, &run->findings, &run->opts, run->settings,
 		    err);
+	if (rc == 0 && doc != NULL && doc_kind(doc_root(doc, 0)) == OC_OBJECT) {
+		struct oc_check_ctx ctx = { 0 };
+		size_t i;
+
+		check_context(&ctx, doc, &run->opts);
+		ctx.out = &run->findings;
+		for (i = 0; i < run->ncontracts; i++)
+			contract_check(run->contracts[i], &ctx, run->target);
+		if (run->inline_ok)
+			suppress_inline(run, doc, ctx.root, first);
+	}
+	config_suppress(run->config, run, first);
 	/* Findings hold no references into the document: both go now, so
 	 * a run over many files holds one file at a time. */
 	run->findings.src = NULL;
@@ -215,13 +309,63 @@ run_path(struct oc_run *run, const char *path, const char *stdin_name,
 	return rc;
 }
 
+int
+run_contract(struct oc_run *run, const char *path, struct oc_error **err)
+{
+	struct oc_contract *c;
+	struct oc_file_result *f;
+
+	if (contract_load(path, &c, err) < 0)
+		return -1;
+	run->contracts = xrealloc(run->contracts,
+	    (run->ncontracts + 1) * sizeof(*run->contracts));
+	run->contracts[run->ncontracts++] = c;
+	f = file_add(run, c->src->path);
+	f->status = OC_FILE_CHECKED;
+	run->findings.src = c->src;
+	run->findings.file = (uint32_t)(run->nfiles - 1);
+	contract_lint(c, &run->findings);
+	run->findings.src = NULL;
+	return 0;
+}
+
+int
+run_has_target(const struct oc_run *run, const char *name)
+{
+	size_t i, k;
+
+	for (i = 0; i < run->ncontracts; i++)
+		for (k = 0; k < run->contracts[i]->ntargets; k++)
+			if (strcmp(run->contracts[i]->targets[k].name, name) == 0)
+				return 1;
+	return 0;
+}
+
 void
 run_finish(struct oc_run *run)
 {
-	size_t i;
+	size_t i, k;
 
+	/* --min-severity filters what is reported at all */
+	for (i = k = 0; i < run->findings.n; i++) {
+		struct oc_finding *f = &run->findings.v[i];
+
+		if ((int)f->severity < run->min_severity) {
+			free(f->pointer);
+			free(f->message);
+			free(f->justification);
+			continue;
+		}
+		run->findings.v[k++] = *f;
+	}
+	run->findings.n = k;
 	findings_sort(&run->findings);
 	memset(run->count, 0, sizeof(run->count));
-	for (i = 0; i < run->findings.n; i++)
-		run->count[run->findings.v[i].severity]++;
+	run->suppressed = 0;
+	for (i = 0; i < run->findings.n; i++) {
+		if (run->findings.v[i].suppressed)
+			run->suppressed++;
+		else
+			run->count[run->findings.v[i].severity]++;
+	}
 }

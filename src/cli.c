@@ -15,18 +15,58 @@ enum {
 	OPT_EXPLAIN,
 	OPT_PLATFORM,
 	OPT_SPEC_VERSION,
+	OPT_CONTRACT,
+	OPT_TARGET,
+	OPT_NO_CONFIG,
+	OPT_ENABLE,
+	OPT_DISABLE,
+	OPT_SEVERITY,
+	OPT_MIN_SEVERITY,
+	OPT_SHOW_SUPPRESSED,
+	OPT_NO_INLINE,
+	OPT_PRINT_CONFIG,
 };
 
 const struct oc_optdef oc_optdefs[] = {
 	{ "format", 'f', "FORMAT",
-	  "output format: text (default) or json; markdown for --list-rules "
-	  "and --explain" },
+	  "output format: text (default), json, sarif or github; markdown "
+	  "for --list-rules and --explain" },
+	{ "output", 'o', "FILE",
+	  "write the report of the matching -f to FILE, atomically; "
+	  "repeatable, paired with -f in order ('-' is standard output)" },
+	{ "recursive", 'r', NULL,
+	  "check every config.json under directory PATHs (skipping .git)" },
 	{ "fail-on", OPT_FAIL_ON, "LEVEL",
 	  "exit 1 when a finding is at or above LEVEL: error (default), "
 	  "warning, info or none" },
 	{ "color", OPT_COLOR, "WHEN",
 	  "color text output: auto (default: on a terminal, unless NO_COLOR "
 	  "is set), always or never" },
+	{ "min-severity", OPT_MIN_SEVERITY, "LEVEL",
+	  "report only findings at or above LEVEL: info (default), warning "
+	  "or error" },
+	{ "enable", OPT_ENABLE, "RULES",
+	  "enable rules: comma-separated ids, names or prefixes such as "
+	  "OCI9* (repeatable)" },
+	{ "disable", OPT_DISABLE, "RULES",
+	  "disable rules, as --enable; disabling wins" },
+	{ "severity", OPT_SEVERITY, "RULE=LEVEL",
+	  "report RULE at LEVEL: error, warning or info (repeatable)" },
+	{ "config", 'c', "FILE",
+	  "read settings from FILE instead of finding .ocicheck.yaml" },
+	{ "no-config", OPT_NO_CONFIG, NULL,
+	  "use no config file" },
+	{ "print-config", OPT_PRINT_CONFIG, NULL,
+	  "print the effective settings and where each came from, and exit" },
+	{ "show-suppressed", OPT_SHOW_SUPPRESSED, NULL,
+	  "also report suppressed findings, marked as such" },
+	{ "no-inline-suppressions", OPT_NO_INLINE, NULL,
+	  "ignore ocicheck.ignore annotations in the checked configs" },
+	{ "contract", OPT_CONTRACT, "FILE",
+	  "check against the runtime contract in FILE (repeatable)" },
+	{ "target", OPT_TARGET, "NAME",
+	  "check every config against the contract target NAME instead of "
+	  "matching targets by CRI annotations" },
 	{ "platform", OPT_PLATFORM, "OS",
 	  "check for linux, windows, solaris, freebsd, zos or vm (default: "
 	  "from the platform objects in the config)" },
@@ -51,7 +91,8 @@ cli_usage(FILE *out)
 {
 	size_t i;
 
-	fputs("usage: ocicheck [OPTIONS] [PATH...]\n\n"
+	fputs("usage: ocicheck [OPTIONS] [PATH...]\n"
+	    "       ocicheck contract lint [OPTIONS] CONTRACT...\n\n"
 	    "Check OCI runtime-spec config.json files. PATH is a file, a "
 	    "bundle directory\n(DIR/config.json) or '-' for standard input; "
 	    "the default is ./config.json.\n\noptions:\n", out);
@@ -73,6 +114,26 @@ cli_usage(FILE *out)
 	    out);
 }
 
+/* Grow a zeroed array to hold n elements. */
+static void
+push(void *arrp, size_t *len, size_t n, size_t size)
+{
+	void **arr = arrp;
+
+	if (n <= *len)
+		return;
+	*arr = xrealloc(*arr, n * size);
+	memset((char *)*arr + *len * size, 0, (n - *len) * size);
+	*len = n;
+}
+
+static void
+push_str(char ***arr, size_t *n, char *s)
+{
+	*arr = xrealloc(*arr, (*n + 1) * sizeof(**arr));
+	(*arr)[(*n)++] = s;
+}
+
 static int
 parse_enum(const char *opt, const char *val, const char *const *names,
     size_t n, struct oc_error **err)
@@ -89,19 +150,21 @@ int
 cli_parse(int argc, char **argv, struct oc_options *opts,
     struct oc_error **err)
 {
-	static const char *const formats[] = { "text", "json", "markdown" };
+	static const char *const formats[] = { "text", "json", "markdown",
+		"sarif", "github" };
 	static const char *const colors[] = { "auto", "always", "never" };
 	static const char *const levels[] = { "info", "warning", "error",
 		"none" };
 	struct option longopts[ARRAY_SIZE(oc_optdefs) + 1];
 	char shortopts[2 * ARRAY_SIZE(oc_optdefs) + 2];
-	size_t i, ns = 0;
+	size_t i, ns = 0, nformats = 0, nfiles = 0;
 	int c, v;
 
 	memset(opts, 0, sizeof(*opts));
 	opts->fail_on = OC_SEV_ERROR;
 	opts->platform = -1;
 	opts->spec_version = -1;
+	opts->min_severity = -1;
 	memset(longopts, 0, sizeof(longopts));
 	shortopts[ns++] = ':';	/* report a missing argument apart */
 	for (i = 0; i < oc_noptdefs; i++) {
@@ -125,12 +188,56 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 			    ARRAY_SIZE(formats), err)) < 0)
 				return -1;
 			opts->format = (enum oc_format)v;
+			nformats++;
+			push(&opts->outputs, &opts->noutputs, nformats,
+			    sizeof(*opts->outputs));
+			opts->outputs[nformats - 1].format = opts->format;
+			break;
+		case 'o':
+			nfiles++;
+			push(&opts->outputs, &opts->noutputs, nfiles,
+			    sizeof(*opts->outputs));
+			opts->outputs[nfiles - 1].path = optarg;
+			break;
+		case 'r':
+			opts->recursive = 1;
+			break;
+		case 'c':
+			opts->config_path = optarg;
+			break;
+		case OPT_NO_CONFIG:
+			opts->no_config = 1;
+			break;
+		case OPT_ENABLE:
+			push_str(&opts->enable, &opts->nenable, optarg);
+			break;
+		case OPT_DISABLE:
+			push_str(&opts->disable, &opts->ndisable, optarg);
+			break;
+		case OPT_SEVERITY:
+			push_str(&opts->severity, &opts->nseverity, optarg);
+			break;
+		case OPT_MIN_SEVERITY:
+			if ((v = parse_enum("min-severity", optarg, levels, 3,
+			    err)) < 0)
+				return -1;
+			opts->min_severity = v;
+			break;
+		case OPT_SHOW_SUPPRESSED:
+			opts->show_suppressed = 1;
+			break;
+		case OPT_NO_INLINE:
+			opts->no_inline = 1;
+			break;
+		case OPT_PRINT_CONFIG:
+			opts->mode = OC_MODE_PRINT_CONFIG;
 			break;
 		case OPT_FAIL_ON:
 			if ((v = parse_enum("fail-on", optarg, levels,
 			    ARRAY_SIZE(levels), err)) < 0)
 				return -1;
 			opts->fail_on = (enum oc_severity)v;
+			opts->fail_on_set = 1;
 			break;
 		case OPT_COLOR:
 			if ((v = parse_enum("color", optarg, colors,
@@ -149,6 +256,14 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 			    oc_spec_version_names, OC_NVERSIONS, err)) < 0)
 				return -1;
 			opts->spec_version = v;
+			break;
+		case OPT_CONTRACT:
+			opts->contracts = xrealloc(opts->contracts,
+			    (opts->ncontracts + 1) * sizeof(char *));
+			opts->contracts[opts->ncontracts++] = optarg;
+			break;
+		case OPT_TARGET:
+			opts->target = optarg;
 			break;
 		case OPT_STDIN_FILENAME:
 			opts->stdin_name = optarg;
@@ -182,12 +297,62 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 	}
 	if (opts->mode == OC_MODE_EXPLAIN && rules_find(opts->explain) == NULL)
 		return oc_error_set(err, 0, "unknown rule '%s'", opts->explain);
-	if (opts->mode == OC_MODE_CHECK && opts->format == OC_FORMAT_MARKDOWN)
+	/* A subcommand is the first operand: ocicheck [OPTIONS] contract
+	 * lint FILE... (getopt has moved the options before it). */
+	if (opts->mode == OC_MODE_CHECK && optind < argc &&
+	    strcmp(argv[optind], "contract") == 0) {
+		if (optind + 1 >= argc)
+			return oc_error_set(err, 0, "'contract' needs a command: "
+			    "lint");
+		if (strcmp(argv[optind + 1], "lint") != 0)
+			return oc_error_set(err, 0, "unknown contract command "
+			    "'%s' (known: lint)", argv[optind + 1]);
+		opts->mode = OC_MODE_CONTRACT_LINT;
+		optind += 2;
+		opts->contracts = xrealloc(opts->contracts,
+		    (opts->ncontracts + (size_t)(argc - optind) + 1) *
+		    sizeof(char *));
+		while (optind < argc)
+			opts->contracts[opts->ncontracts++] = argv[optind++];
+		if (opts->ncontracts == 0)
+			return oc_error_set(err, 0, "contract lint needs a "
+			    "contract file");
+	}
+	if ((opts->mode == OC_MODE_CHECK || opts->mode == OC_MODE_CONTRACT_LINT)
+	    && opts->format == OC_FORMAT_MARKDOWN)
 		return oc_error_set(err, 0, "--format markdown is only for "
 		    "--list-rules and --explain");
+	/* -f and -o pair up in order; without -o one format goes to stdout */
+	if (nfiles > 0 && nfiles != nformats)
+		return oc_error_set(err, 0, "%zu -o given for %zu -f: each "
+		    "output file needs its own -f", nfiles, nformats);
+	if (nfiles == 0 && nformats > 1)
+		return oc_error_set(err, 0, "several -f need as many -o "
+		    "(use -o - for standard output)");
+	for (i = 0, v = 0; i < opts->noutputs; i++)
+		if (opts->outputs[i].path == NULL ||
+		    strcmp(opts->outputs[i].path, "-") == 0)
+			v++;
+	if (v > 1)
+		return oc_error_set(err, 0, "only one report can go to "
+		    "standard output");
+	if (opts->noutputs == 0)
+		push(&opts->outputs, &opts->noutputs, 1,
+		    sizeof(*opts->outputs));
 	opts->paths = argv + optind;
 	opts->npaths = (size_t)(argc - optind);
 	return 0;
+}
+
+void
+cli_free(struct oc_options *opts)
+{
+	free(opts->contracts);
+	free(opts->enable);
+	free(opts->disable);
+	free(opts->severity);
+	free(opts->outputs);
+	memset(opts, 0, sizeof(*opts));
 }
 
 int

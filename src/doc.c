@@ -35,6 +35,7 @@ doc_new(const struct oc_source *src)
 
 	doc->src = src;
 	doc->pend_key = OC_NONE;
+	doc->pointer_base = OC_NONE;
 	return doc;
 }
 
@@ -362,7 +363,8 @@ doc_root(const struct oc_doc *doc, size_t i)
 enum oc_kind
 doc_kind(const struct oc_node *n)
 {
-	return (enum oc_kind)(n->info % 8);
+	/* A missing member reads as null, so a lookup chain cannot crash. */
+	return n == NULL ? OC_NULL : (enum oc_kind)(n->info % 8);
 }
 
 const char *
@@ -406,7 +408,7 @@ doc_text(const struct oc_doc *doc, const struct oc_node *n, size_t *len)
 const char *
 doc_key_text(const struct oc_doc *doc, const struct oc_node *n, size_t *len)
 {
-	if (n->key == OC_NONE) {
+	if (n == NULL || n->key == OC_NONE) {
 		*len = 0;
 		return NULL;
 	}
@@ -417,6 +419,8 @@ doc_key_text(const struct oc_doc *doc, const struct oc_node *n, size_t *len)
 int
 doc_bool(const struct oc_node *n)
 {
+	if (n == NULL)
+		return 0;
 	return doc_kind(n) == OC_BOOL && n->a;
 }
 
@@ -439,7 +443,7 @@ doc_at(const struct oc_doc *doc, const struct oc_node *n, size_t i)
 const struct oc_node *
 doc_parent(const struct oc_doc *doc, const struct oc_node *n)
 {
-	return n->parent == OC_NONE ? NULL : &doc->nodes[n->parent];
+	return n == NULL || n->parent == OC_NONE ? NULL : &doc->nodes[n->parent];
 }
 
 size_t
@@ -547,7 +551,7 @@ pointer_rec(const struct oc_doc *doc, const struct oc_node *n,
 	size_t len;
 	const char *key;
 
-	if (p == NULL)
+	if (p == NULL || (uint32_t)(n - doc->nodes) == doc->pointer_base)
 		return;
 	pointer_rec(doc, p, out);
 	key = doc_key_text(doc, n, &len);
@@ -564,6 +568,12 @@ doc_pointer(const struct oc_doc *doc, const struct oc_node *n,
 	/* Depth is bounded by the loaders' nesting limit. */
 	buf_add(out, "", 0);
 	pointer_rec(doc, n, out);
+}
+
+void
+doc_set_pointer_base(struct oc_doc *doc, const struct oc_node *n)
+{
+	doc->pointer_base = n ? (uint32_t)(n - doc->nodes) : OC_NONE;
 }
 
 void

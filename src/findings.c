@@ -4,8 +4,8 @@
 #include "ocicheck/findings.h"
 
 void
-findings_addv(struct oc_findings *f, const char *id, struct oc_span span,
-    const char *pointer, const char *fmt, va_list ap)
+findings_add_sevv(struct oc_findings *f, const char *id, int severity,
+    struct oc_span span, const char *pointer, const char *fmt, va_list ap)
 {
 	const struct oc_rule *r = rules_find(id);
 	struct oc_finding *x;
@@ -13,13 +13,16 @@ findings_addv(struct oc_findings *f, const char *id, struct oc_span span,
 
 	if (r == NULL)
 		return;	/* tests/unit/test_rules.c proves every id exists */
-	sev = r->severity;
+	sev = severity >= 0 && severity <= OC_SEV_ERROR ?
+	    (enum oc_severity)severity : r->severity;
 	if (f->settings != NULL) {
 		const struct oc_rule_setting *s = &f->settings[rules_index(r)];
 
 		if (!s->enabled)
 			return;
-		sev = (enum oc_severity)s->severity;
+		/* A severity set for the rule by the user beats the item's. */
+		if (s->severity != r->severity)
+			sev = (enum oc_severity)s->severity;
 	}
 	f->v = xgrow(f->v, &f->cap, f->n + 1, sizeof(*f->v));
 	x = &f->v[f->n++];
@@ -29,6 +32,15 @@ findings_addv(struct oc_findings *f, const char *id, struct oc_span span,
 	x->span = span;
 	x->pointer = xstrdup(pointer ? pointer : "");
 	x->message = xvasprintf(fmt, ap);
+	x->suppressed = OC_SUPPRESS_NONE;
+	x->justification = NULL;
+}
+
+void
+findings_addv(struct oc_findings *f, const char *id, struct oc_span span,
+    const char *pointer, const char *fmt, va_list ap)
+{
+	findings_add_sevv(f, id, -1, span, pointer, fmt, ap);
 }
 
 void
@@ -98,6 +110,7 @@ findings_truncate(struct oc_findings *f, size_t n)
 		f->n--;
 		free(f->v[f->n].pointer);
 		free(f->v[f->n].message);
+		free(f->v[f->n].justification);
 	}
 }
 

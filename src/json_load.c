@@ -166,25 +166,6 @@ token_end(struct jl *j, size_t start)
 	return end;
 }
 
-static size_t
-first_bad_utf8(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, k;
-
-	while (i < n) {
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		k = utf8_valid_len(p + i, n - i);
-		if (k == 0)
-			return i;
-		i += k;
-	}
-	return SIZE_MAX;
-}
-
 /* val with every invalid sequence replaced by U+FFFD, as Go decodes it. */
 static char *
 sanitize(const char *val, size_t n, size_t *out_len)
@@ -266,25 +247,56 @@ check_escapes(struct jl *j, size_t body, size_t n)
 	}
 }
 
+/* What one pass over a string token's raw body found. */
+struct str_scan {
+	int esc;	/* has a backslash: the decoded text differs */
+	size_t bad;	/* first invalid UTF-8 byte, SIZE_MAX if none */
+};
+
+static struct str_scan
+string_scan(const struct jl *j, size_t start, size_t end)
+{
+	struct str_scan sc = { 0, SIZE_MAX };
+	const unsigned char *p = (const unsigned char *)j->s + start + 1;
+	size_t i = 0, n = end - start - 2, k;
+
+	while (i < n) {
+		if (p[i] < 0x80) {
+			sc.esc |= p[i] == '\\';
+			i++;
+			continue;
+		}
+		k = utf8_valid_len(p + i, n - i);
+		if (k == 0) {
+			if (sc.bad == SIZE_MAX)
+				sc.bad = i;
+			i++;
+			continue;
+		}
+		i += k;
+	}
+	return sc;
+}
+
 /* Report what is wrong with a string token [start, end). */
 static void
-string_check(struct jl *j, size_t start, size_t end, size_t vlen)
+string_check(struct jl *j, size_t start, size_t end, size_t vlen,
+    const struct str_scan *sc)
 {
-	size_t body = start + 1, n = end - start - 2, bad;
+	size_t body = start + 1, n = end - start - 2;
 
 	if (vlen > OC_MAX_STRING)
 		report(j, "OCI0011", start, end,
 		    "string of %zu bytes exceeds the %zu-byte limit; Linux "
 		    "refuses arguments and env entries over 128 KiB", vlen,
 		    OC_MAX_STRING);
-	if (memchr(j->s + body, '\\', n) != NULL)
+	if (sc->esc)
 		check_escapes(j, body, n);
-	bad = first_bad_utf8(j->s + body, n);
-	if (bad != SIZE_MAX)
-		report(j, "OCI0006", body + bad, body + bad + 1,
+	if (sc->bad != SIZE_MAX)
+		report(j, "OCI0006", body + sc->bad, body + sc->bad + 1,
 		    "invalid UTF-8 byte 0x%02x in string: runtime-tools "
 		    "replaces it with U+FFFD, yajl-based parsers reject the file",
-		    (unsigned char)j->s[body + bad]);
+		    (unsigned char)j->s[body + sc->bad]);
 }
 
 /*
@@ -294,20 +306,19 @@ string_check(struct jl *j, size_t start, size_t end, size_t vlen)
  */
 static const char *
 string_text(struct jl *j, size_t start, size_t end, const unsigned char *val,
-    size_t vlen, size_t *tlen, enum oc_text_where *where, char **tmp)
+    size_t vlen, const struct str_scan *sc, size_t *tlen,
+    enum oc_text_where *where, char **tmp)
 {
-	size_t body = start + 1, n = end - start - 2;
-
 	*tmp = NULL;
-	if (first_bad_utf8(j->s + body, n) != SIZE_MAX) {
+	if (sc->bad != SIZE_MAX) {
 		*where = OC_TEXT_COPY;
 		*tmp = sanitize((const char *)val, vlen, tlen);
 		return *tmp;
 	}
-	if (memchr(j->s + body, '\\', n) == NULL) {
+	if (!sc->esc) {
 		*where = OC_TEXT_SOURCE;
-		*tlen = n;
-		return j->s + body;
+		*tlen = end - start - 2;
+		return j->s + start + 1;
 	}
 	*where = OC_TEXT_COPY;
 	*tlen = vlen;
@@ -355,10 +366,11 @@ on_string(void *ctx, const unsigned char *val, size_t vlen)
 	size_t start = token_start(j), end = token_end(j, start), tlen;
 	enum oc_text_where where;
 	char *tmp;
+	struct str_scan sc = string_scan(j, start, end);
 	const char *t;
 
-	string_check(j, start, end, vlen);
-	t = string_text(j, start, end, val, vlen, &tlen, &where, &tmp);
+	string_check(j, start, end, vlen, &sc);
+	t = string_text(j, start, end, val, vlen, &sc, &tlen, &where, &tmp);
 	doc_scalar(j->doc, OC_STRING, start, end, t, tlen, where);
 	free(tmp);
 	j->prev_end = end;
@@ -373,14 +385,16 @@ on_key(void *ctx, const unsigned char *val, size_t vlen)
 	struct jl *j = ctx;
 	size_t start = token_start(j), end = token_end(j, start), tlen;
 	enum oc_text_where where;
+	struct str_scan sc;
 	char *tmp;
 	const char *t;
 
+	sc = string_scan(j, start, end);
 	/* Set the key first so findings about it carry its pointer. */
-	t = string_text(j, start, end, val, vlen, &tlen, &where, &tmp);
+	t = string_text(j, start, end, val, vlen, &sc, &tlen, &where, &tmp);
 	doc_key(j->doc, start, end, t, tlen, where);
 	free(tmp);
-	string_check(j, start, end, vlen);
+	string_check(j, start, end, vlen, &sc);
 	j->prev_end = end;
 	j->last = T_KEY;
 	return 1;

@@ -1,14 +1,17 @@
-/* argv -> options -> run -> report -> exit code. The only place that prints
+/* argv -> options -> run -> reports -> exit code. The only place that prints
  * errors and the only place that exits. */
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ocicheck/check.h"
 #include "ocicheck/cli.h"
+#include "ocicheck/config.h"
 #include "ocicheck/emit.h"
 
 enum {
@@ -40,67 +43,277 @@ stdout_ok(void)
 }
 
 static int
-fails(const struct oc_run *run, enum oc_severity fail_on)
+fails(const struct oc_run *run, int fail_on)
 {
 	int s;
 
-	for (s = (int)fail_on; s <= OC_SEV_ERROR; s++)
+	for (s = fail_on; s <= OC_SEV_ERROR; s++)
 		if (run->count[s] > 0)
 			return 1;
 	return 0;
 }
 
+struct paths {
+	char **v;
+	size_t n, cap;
+};
+
+static void
+paths_add(struct paths *p, char *s)
+{
+	p->v = xgrow(p->v, &p->cap, p->n + 1, sizeof(*p->v));
+	p->v[p->n++] = s;
+}
+
 static int
-check_paths(const struct oc_options *opts)
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every config.json under dir, sorted; symlinked directories are not
+ * followed, so a link loop cannot make the walk endless. */
+static void
+walk(const char *dir, struct paths *out)
+{
+	struct paths subdirs = { 0 };
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t i, start = out->n;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		struct stat st;
+		char *p;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    strcmp(e->d_name, ".git") == 0)
+			continue;
+		p = xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" :
+		    "/", e->d_name);
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			paths_add(&subdirs, p);
+		else if (strcmp(e->d_name, "config.json") == 0)
+			paths_add(out, p);
+		else
+			free(p);
+	}
+	closedir(d);
+	qsort(out->v + start, out->n - start, sizeof(char *), cmp_str);
+	qsort(subdirs.v, subdirs.n, sizeof(char *), cmp_str);
+	for (i = 0; i < subdirs.n; i++) {
+		walk(subdirs.v[i], out);
+		free(subdirs.v[i]);
+	}
+	free(subdirs.v);
+}
+
+/* Write one report: to stdout, or to a temporary file renamed over path
+ * so that a failed run never leaves a half-written report. */
+static int
+write_report(const struct oc_output *o, const struct oc_run *run,
+    struct oc_emit_info *info)
+{
+	struct oc_error *err = NULL;
+	char *tmp, *slash;
+	FILE *f;
+	int fd, rc;
+
+	info->color = o->format == OC_FORMAT_TEXT &&
+	    (o->path == NULL || strcmp(o->path, "-") == 0) &&
+	    cli_use_color(info->opts, STDOUT_FILENO);
+	if (o->path == NULL || strcmp(o->path, "-") == 0) {
+		errno = 0;
+		rc = emit_for(o->format)(stdout, run, info, &err);
+		if (rc < 0) {
+			print_error(err);
+			oc_error_free(err);
+			return -1;
+		}
+		return stdout_ok() ? 0 : -1;
+	}
+	slash = strrchr(o->path, '/');
+	tmp = slash ? xasprintf("%.*s/.%s.XXXXXX", (int)(slash - o->path),
+	    o->path, slash + 1) : xasprintf(".%s.XXXXXX", o->path);
+	if ((fd = mkstemp(tmp)) < 0 || (f = fdopen(fd, "w")) == NULL) {
+		fprintf(stderr, "ocicheck: cannot write '%s': %s\n", o->path,
+		    strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
+		return -1;
+	}
+	info->color = 0;
+	rc = emit_for(o->format)(f, run, info, &err);
+	if (rc < 0) {
+		print_error(err);
+		oc_error_free(err);
+	}
+	if (rc == 0 && (fflush(f) != 0 || ferror(f) || fsync(fd) != 0))
+		rc = -1;
+	if (fclose(f) != 0)
+		rc = -1;
+	if (rc == 0 && rename(tmp, o->path) != 0)
+		rc = -1;
+	if (rc < 0) {
+		fprintf(stderr, "ocicheck: cannot write '%s': %s\n", o->path,
+		    strerror(errno ? errno : EIO));
+		unlink(tmp);
+	}
+	free(tmp);
+	return rc;
+}
+
+/* Find and load the config file unless told not to. */
+static int
+load_config(const struct oc_options *opts, struct oc_config **cfg)
+{
+	struct oc_error *err = NULL;
+	char *path, *how;
+
+	*cfg = NULL;
+	if (opts->no_config)
+		return 0;
+	if (config_find(opts->config_path, &path, &how, &err) < 0 ||
+	    (path != NULL && config_load(path, cfg, &err) < 0)) {
+		print_error(err);
+		oc_error_free(err);
+		return -1;
+	}
+	if (*cfg != NULL)
+		(*cfg)->how = how;
+	else
+		free(how);
+	free(path);
+	return 0;
+}
+
+/* Inputs in argument order; -r expands directories. A PATH that yields
+ * nothing is an error (exit 3), never a silent pass. */
+static int
+gather(const struct oc_options *opts, struct paths *in)
 {
 	static char default_path[] = "config.json";
-	char *fallback[] = { default_path };
-	char **paths = opts->paths;
-	size_t npaths = opts->npaths, i;
-	struct oc_emit_info info = { 0 };
-	struct oc_error *err = NULL;
-	struct oc_run run;
-	int rc = EXIT_CLEAN;
+	struct stat st;
+	size_t i, before;
+	int rc = 0;
 
-	if (npaths == 0) {
+	if (opts->mode == OC_MODE_CONTRACT_LINT)
+		return 0;
+	if (opts->npaths == 0) {
 		if (access(default_path, F_OK) != 0) {
 			fputs("ocicheck: no PATH given and no ./config.json\n"
 			    "Try 'ocicheck --help' for more information.\n",
 			    stderr);
-			return EXIT_USAGE;
+			return -2;
 		}
-		paths = fallback;
-		npaths = 1;
+		paths_add(in, xstrdup(default_path));
+		return 0;
 	}
+	for (i = 0; i < opts->npaths; i++) {
+		const char *p = opts->paths[i];
+
+		if (!opts->recursive || stat(p, &st) != 0 ||
+		    !S_ISDIR(st.st_mode)) {
+			paths_add(in, xstrdup(p));
+			continue;
+		}
+		before = in->n;
+		walk(p, in);
+		if (in->n == before) {
+			fprintf(stderr, "ocicheck: no config.json under '%s'\n",
+			    p);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+static int
+check_paths(const struct oc_options *opts)
+{
+	struct oc_emit_info info = { 0 };
+	struct oc_error *err = NULL;
+	struct oc_config *cfg;
+	struct oc_settings set;
+	struct paths in = { 0 };
+	struct oc_run run;
+	int rc = EXIT_CLEAN;
+	size_t i;
+
+	if (load_config(opts, &cfg) < 0)
+		return EXIT_TROUBLE;
 	run_init(&run);
-	run.opts.platform = opts->platform;
-	run.opts.version = opts->spec_version;
-	for (i = 0; i < npaths; i++) {
-		if (run_path(&run, paths[i], opts->stdin_name, &err) < 0) {
+	if (config_resolve(cfg, opts, &set, run.settings, &err) < 0) {
+		print_error(err);
+		oc_error_free(err);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (opts->mode == OC_MODE_PRINT_CONFIG) {
+		config_print(stdout, cfg, &set, run.settings);
+		rc = stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
+		goto out;
+	}
+	run.opts.platform = set.platform;
+	run.opts.version = set.spec_version;
+	run.target = opts->target;
+	run.config = cfg;
+	run.inline_ok = set.inline_ok;
+	run.min_severity = set.min_severity;
+	/* An invalid contract stops the run: exit 3, never 0 or 1. */
+	for (i = 0; i < set.ncontracts; i++) {
+		if (run_contract(&run, set.contracts[i], &err) < 0) {
+			print_error(err);
+			oc_error_free(err);
+			rc = EXIT_TROUBLE;
+			goto out;
+		}
+	}
+	if (opts->target != NULL && !run_has_target(&run, opts->target)) {
+		fprintf(stderr, "ocicheck: no contract has a target named "
+		    "'%s'\n", opts->target);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	switch (gather(opts, &in)) {
+	case -2:
+		rc = EXIT_USAGE;
+		goto out;
+	case -1:
+		rc = EXIT_TROUBLE;
+		break;
+	}
+	for (i = 0; i < in.n; i++) {
+		if (run_path(&run, in.v[i], opts->stdin_name, &err) < 0) {
 			print_error(err);
 			oc_error_free(err);
 			err = NULL;
 			rc = EXIT_TROUBLE;
 		}
 	}
+	config_report_ignores(cfg, &run);
 	run_finish(&run);
-	if (rc == EXIT_CLEAN && fails(&run, opts->fail_on))
+	if (rc == EXIT_CLEAN && fails(&run, set.fail_on))
 		rc = EXIT_FINDINGS;
 	info.opts = opts;
 	info.exit_code = rc;
-	info.color = opts->format == OC_FORMAT_TEXT &&
-	    cli_use_color(opts, STDOUT_FILENO);
-	errno = 0;
-	if (emit_for(opts->format)(stdout, &run, &info, &err) < 0) {
-		print_error(err);
-		oc_error_free(err);
-		rc = EXIT_TROUBLE;
-	}
-	if (!stdout_ok())
-		rc = EXIT_TROUBLE;
+	info.show_suppressed = opts->show_suppressed;
+	for (i = 0; i < opts->noutputs; i++)
+		if (write_report(&opts->outputs[i], &run, &info) < 0)
+			rc = EXIT_TROUBLE;
 	if (!opts->quiet)
 		emit_summary(stderr, &run);
+out:
+	for (i = 0; i < in.n; i++)
+		free(in.v[i]);
+	free(in.v);
+	config_settings_free(&set);
 	run_free(&run);
+	config_free(cfg);
 	return rc;
 }
 
@@ -109,31 +322,39 @@ main(int argc, char **argv)
 {
 	struct oc_options opts;
 	struct oc_error *err = NULL;
+	int rc;
 
 	/* A closed pipe must be an error message and exit 3, not a signal. */
 	signal(SIGPIPE, SIG_IGN);
 	if (cli_parse(argc, argv, &opts, &err) < 0) {
 		print_error(err);
 		oc_error_free(err);
+		cli_free(&opts);
 		fputs("Try 'ocicheck --help' for more information.\n", stderr);
 		return EXIT_USAGE;
 	}
 	switch (opts.mode) {
 	case OC_MODE_HELP:
 		cli_usage(stdout);
-		return stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
+		rc = stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
+		break;
 	case OC_MODE_VERSION:
 		printf("ocicheck %s\nruntime-spec 1.0.0 to 1.3.0\n",
 		    OCICHECK_VERSION);
-		return stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
+		rc = stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
+		break;
 	case OC_MODE_LIST_RULES:
 		emit_rule_list(stdout, opts.format);
-		return stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
+		rc = stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
+		break;
 	case OC_MODE_EXPLAIN:
 		emit_rule_explain(stdout, rules_find(opts.explain), opts.format);
-		return stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
-	case OC_MODE_CHECK:
+		rc = stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
+		break;
+	default:
+		rc = check_paths(&opts);
 		break;
 	}
-	return check_paths(&opts);
+	cli_free(&opts);
+	return rc;
 }

@@ -23,6 +23,7 @@ const struct oc_rule oc_rules[] = {
 #include "rules/platforms.inc"
 #include "rules/runtime.inc"
 #include "rules/practice.inc"
+#include "rules/contract.inc"
 };
 
 const size_t oc_nrules = ARRAY_SIZE(oc_rules);

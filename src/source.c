@@ -7,8 +7,9 @@
 
 #include "ocicheck/source.h"
 
-/* Columns are counted in code points; a running count every OC_BLOCK bytes
- * bounds the work per lookup even on a single 100 MB line. */
+/* Columns are counted in code points. Lines up to this long are counted
+ * directly; a running count every OC_BLOCK bytes, built only when a longer
+ * line is met, bounds the work per lookup even on a single 100 MB line. */
 #define OC_BLOCK 4096
 
 static int
@@ -17,40 +18,63 @@ is_cont(unsigned char c)
 	return (c & 0xc0) == 0x80;
 }
 
+/* The line index is built on the first position lookup: most files have
+ * no findings and never need it. It is a cache, hence the const cast. */
 static void
-index_build(struct oc_source *src)
+index_lines(const struct oc_source *csrc)
 {
-	const unsigned char *p = (const unsigned char *)src->data;
-	size_t cap = 0, nblocks = src->len / OC_BLOCK + 1, i, cps = 0;
+	struct oc_source *src = (struct oc_source *)csrc;
+	const char *p = src->data, *end = src->data + src->len, *nl;
+	size_t cap = 0;
 
+	if (src->lines != NULL)
+		return;
 	src->lines = xgrow(NULL, &cap, 64, sizeof(*src->lines));
 	src->lines[0] = 0;
 	src->nlines = 1;
+	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		src->lines = xgrow(src->lines, &cap, src->nlines + 1,
+		    sizeof(*src->lines));
+		src->lines[src->nlines++] = (uint32_t)(nl + 1 - src->data);
+		p = nl + 1;
+	}
+}
+
+static void
+index_blocks(const struct oc_source *csrc)
+{
+	struct oc_source *src = (struct oc_source *)csrc;
+	const unsigned char *p = (const unsigned char *)src->data;
+	size_t nblocks = src->len / OC_BLOCK + 1, i, cps = 0;
+
+	if (src->blocks != NULL)
+		return;
 	src->blocks = xmalloc(nblocks * sizeof(*src->blocks));
 	for (i = 0; i < src->len; i++) {
 		if (i % OC_BLOCK == 0)
 			src->blocks[i / OC_BLOCK] = (uint32_t)cps;
 		cps += !is_cont(p[i]);
-		if (p[i] == '\n') {
-			src->lines = xgrow(src->lines, &cap, src->nlines + 1,
-			    sizeof(*src->lines));
-			src->lines[src->nlines++] = (uint32_t)(i + 1);
-		}
 	}
 	if (src->len % OC_BLOCK == 0)
 		src->blocks[src->len / OC_BLOCK] = (uint32_t)cps;
 }
 
-/* Code points in data[0, off). */
+static size_t
+count_cps(const unsigned char *p, size_t from, size_t to)
+{
+	size_t n = 0;
+
+	for (; from < to; from++)
+		n += !is_cont(p[from]);
+	return n;
+}
+
+/* Code points in data[0, off), through the block counts. */
 static size_t
 cp_index(const struct oc_source *src, size_t off)
 {
-	const unsigned char *p = (const unsigned char *)src->data;
-	size_t i = off - off % OC_BLOCK, n = src->blocks[off / OC_BLOCK];
-
-	for (; i < off; i++)
-		n += !is_cont(p[i]);
-	return n;
+	return src->blocks[off / OC_BLOCK] + count_cps(
+	    (const unsigned char *)src->data, off - off % OC_BLOCK, off);
 }
 
 static size_t
@@ -69,19 +93,34 @@ line_of(const struct oc_source *src, size_t off)
 	return lo;
 }
 
+size_t
+source_line(const struct oc_source *src, size_t offset)
+{
+	index_lines(src);
+	return line_of(src, offset > src->len ? src->len : offset) + 1;
+}
+
 struct oc_pos
 source_pos(const struct oc_source *src, size_t offset)
 {
 	struct oc_pos pos;
-	size_t l;
+	size_t l, start;
 
 	if (offset > src->len)
 		offset = src->len;
+	index_lines(src);
 	l = line_of(src, offset);
+	start = src->lines[l];
 	pos.offset = (uint32_t)offset;
 	pos.line = (uint32_t)(l + 1);
-	pos.col = (uint32_t)(cp_index(src, offset) -
-	    cp_index(src, src->lines[l]) + 1);
+	if (offset - start <= 2 * OC_BLOCK) {
+		pos.col = (uint32_t)(count_cps((const unsigned char *)src->data,
+		    start, offset) + 1);
+	} else {
+		index_blocks(src);
+		pos.col = (uint32_t)(cp_index(src, offset) -
+		    cp_index(src, start) + 1);
+	}
 	return pos;
 }
 
@@ -101,6 +140,7 @@ source_offset(const struct oc_source *src, size_t line, size_t col)
 	const unsigned char *p = (const unsigned char *)src->data;
 	size_t off, n;
 
+	index_lines(src);
 	if (line < 1)
 		line = 1;
 	if (line > src->nlines)
@@ -132,7 +172,6 @@ source_from_mem(const char *path, const char *data, size_t len)
 	memcpy(src->data, data, len);
 	src->data[len] = '\0';
 	src->len = len;
-	index_build(src);
 	return src;
 }
 
@@ -145,15 +184,14 @@ read_fd(int fd, struct oc_source *src, size_t max, struct oc_error **err)
 	size_t cap = 0, want;
 	ssize_t n;
 
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (size_t)st.st_size > max) {
+	int regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+
+	if (regular && (size_t)st.st_size > max) {
 		src->too_large = (size_t)st.st_size;
 		src->data = xstrdup("");
-		index_build(src);
 		return 0;
 	}
-	want = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ?
-	    (size_t)st.st_size + 1 : 65536;
+	want = regular ? (size_t)st.st_size + 1 : 65536;
 	src->data = xgrow(NULL, &cap, want, 1);
 	for (;;) {
 		if (src->len == cap)
@@ -175,7 +213,6 @@ read_fd(int fd, struct oc_source *src, size_t max, struct oc_error **err)
 	}
 	src->data = xrealloc(src->data, src->len + 1);
 	src->data[src->len] = '\0';
-	index_build(src);
 	return 0;
 }
 

@@ -225,3 +225,48 @@ utf8_valid_len(const unsigned char *s, size_t n)
 	}
 	return 0;
 }
+
+#define DIST_MAX 64
+
+static int
+fold(char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+size_t
+text_distance(const char *a, size_t an, const char *b, size_t bn)
+{
+	/* three rolling rows: two back for the swap of neighbours */
+	size_t row[3][DIST_MAX + 1], i, j;
+
+	if (an > DIST_MAX || bn > DIST_MAX)
+		return SIZE_MAX;
+	for (j = 0; j <= bn; j++)
+		row[0][j] = j;
+	for (i = 1; i <= an; i++) {
+		size_t *cur = row[i % 3], *up = row[(i - 1) % 3];
+		size_t *up2 = row[(i + 1) % 3];
+
+		cur[0] = i;
+		for (j = 1; j <= bn; j++) {
+			size_t d = up[j - 1] + (fold(a[i - 1]) != fold(b[j - 1]));
+
+			if (up[j] + 1 < d)
+				d = up[j] + 1;
+			if (cur[j - 1] + 1 < d)
+				d = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && fold(a[i - 1]) == fold(b[j - 2]) &&
+			    fold(a[i - 2]) == fold(b[j - 1]) && up2[j - 2] + 1 < d)
+				d = up2[j - 2] + 1;
+			cur[j] = d;
+		}
+	}
+	return row[an % 3][bn];
+}
+
+size_t
+text_distance_limit(size_t n)
+{
+	return n <= 4 ? 1 : n <= 8 ? 2 : 3;
+}

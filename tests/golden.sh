@@ -6,14 +6,29 @@
 set -u
 bin=$1 dir=$2 rel=$3
 cd "$dir" || exit 1
-base=${rel%.json}
+# A config (X.json) is checked against X.contract.yaml or, failing that,
+# the directory's contract.yaml when there is one; a contract fixture
+# (X.yaml) is run through `ocicheck contract lint`.
+case $rel in
+*.yaml)
+	base=${rel%.yaml}
+	set -- contract lint "$rel" ;;
+*)
+	base=${rel%.json}
+	set -- "$rel"
+	if [ -f "$base.contract.yaml" ]; then
+		set -- "$@" --contract "$base.contract.yaml"
+	elif [ -f "$(dirname "$rel")/contract.yaml" ]; then
+		set -- "$@" --contract "$(dirname "$rel")/contract.yaml"
+	fi ;;
+esac
 rule=$(basename "$(dirname "$rel")")
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
-${OCICHECK_WRAP:-} "$bin" --color never -q "$rel" >"$tmp/txt" 2>"$tmp/err"
+${OCICHECK_WRAP:-} "$bin" --color never -q "$@" >"$tmp/txt" 2>"$tmp/err"
 echo "exit: $?" >>"$tmp/txt"
-${OCICHECK_WRAP:-} "$bin" -q -f json "$rel" >"$tmp/json" 2>>"$tmp/err"
+${OCICHECK_WRAP:-} "$bin" -q -f json "$@" >"$tmp/json" 2>>"$tmp/err"
 
 if [ "${OCICHECK_UPDATE:-}" = 1 ]; then
 	cp "$tmp/txt" "$base.expected.txt"

@@ -37,7 +37,10 @@ void check_report_as(struct oc_check_ctx *ctx, const char *id,
  * one, else at its opening bracket. */
 void check_report_missing(struct oc_check_ctx *ctx, const struct oc_node *obj,
     const char *fmt, ...) OC_PRINTF(3, 4);
-/* Fill in platform and version for doc under opts. */
+/* The spec inside a `crictl inspect` (/info/runtimeSpec) or `ctr
+ * containers info` (/Spec) dump, or NULL for a plain config. */
+const struct oc_node *check_envelope(const struct oc_doc *doc);
+/* Fill in root, platform and version for doc under opts. */
 void check_context(struct oc_check_ctx *ctx, const struct oc_doc *doc,
     const struct oc_check_opts *opts);
 
@@ -52,6 +55,9 @@ struct oc_file_result {
 	char *error;		/* why it is unreadable, or NULL */
 };
 
+struct oc_contract;
+struct oc_config;
+
 /* The results of a run over many inputs. */
 struct oc_run {
 	struct oc_file_result *files;
@@ -59,7 +65,14 @@ struct oc_run {
 	struct oc_findings findings;
 	struct oc_rule_setting *settings;	/* oc_nrules entries */
 	struct oc_check_opts opts;
-	size_t count[3];		/* findings by enum oc_severity */
+	struct oc_contract **contracts;	/* owned */
+	size_t ncontracts;
+	const char *target;		/* --target, or NULL */
+	struct oc_config *config;	/* ignore: entries, borrowed */
+	int inline_ok;			/* honour ocicheck.ignore annotations */
+	int min_severity;		/* drop findings below it */
+	size_t count[3];		/* unsuppressed findings by severity */
+	size_t suppressed;		/* findings an ignore or annotation hid */
 };
 
 void run_init(struct oc_run *run);
@@ -68,6 +81,11 @@ void run_free(struct oc_run *run);
  * that cannot be read is recorded as unreadable and returns -1 with err. */
 int run_path(struct oc_run *run, const char *path, const char *stdin_name,
     struct oc_error **err);
+/* Load a contract, lint it (its findings point into it) and keep it to
+ * check every config that follows. An invalid contract returns -1. */
+int run_contract(struct oc_run *run, const char *path, struct oc_error **err);
+/* Does a loaded contract have a target of that name? */
+int run_has_target(const struct oc_run *run, const char *name);
 /* Sort findings and count them by severity; call once all files are in. */
 void run_finish(struct oc_run *run);
 /* Run every enabled rule with a check function over a loaded document. */

@@ -12,6 +12,8 @@ enum oc_format {
 	OC_FORMAT_TEXT,
 	OC_FORMAT_JSON,
 	OC_FORMAT_MARKDOWN,	/* --list-rules and --explain only */
+	OC_FORMAT_SARIF,
+	OC_FORMAT_GITHUB,
 };
 
 enum oc_color {
@@ -26,6 +28,15 @@ enum oc_mode {
 	OC_MODE_VERSION,
 	OC_MODE_LIST_RULES,
 	OC_MODE_EXPLAIN,
+	OC_MODE_CONTRACT_LINT,	/* ocicheck contract lint FILE... */
+	OC_MODE_PRINT_CONFIG,
+};
+
+/* One report: a format written to a file, or to stdout when path is NULL
+ * or "-". */
+struct oc_output {
+	enum oc_format format;
+	const char *path;
 };
 
 struct oc_options {
@@ -40,6 +51,20 @@ struct oc_options {
 	const char *explain;	/* rule id or slug for --explain */
 	int platform;		/* enum oc_platform, -1: from the document */
 	int spec_version;	/* enum oc_spec_version, -1: from ociVersion */
+	char **contracts;	/* --contract, in order; borrowed from argv */
+	size_t ncontracts;
+	const char *target;	/* --target */
+	int fail_on_set;	/* --fail-on was given */
+	int min_severity;	/* --min-severity, -1: not given */
+	const char *config_path;	/* -c */
+	int no_config;
+	char **enable, **disable, **severity;	/* lists, borrowed */
+	size_t nenable, ndisable, nseverity;
+	int show_suppressed;
+	int no_inline;
+	int recursive;
+	struct oc_output *outputs;	/* -f/-o pairs, in order */
+	size_t noutputs;
 };
 
 /* One row per option; cli_usage() and getopt_long both read it. */
@@ -53,9 +78,11 @@ struct oc_optdef {
 extern const struct oc_optdef oc_optdefs[];
 extern const size_t oc_noptdefs;
 
-/* Parse argv. A usage error returns -1 with err (exit 2). */
+/* Parse argv. A usage error returns -1 with err (exit 2). Free the
+ * options with cli_free(). */
 int cli_parse(int argc, char **argv, struct oc_options *opts,
     struct oc_error **err);
+void cli_free(struct oc_options *opts);
 void cli_usage(FILE *out);
 /* Should text for stream fd be colored under opts and the environment? */
 int cli_use_color(const struct oc_options *opts, int fd);

@@ -61,6 +61,9 @@ struct oc_doc {
 	size_t nscratch, scratch_cap;
 	uint32_t pend_key, pend_key_len, pend_key_start, pend_key_end;
 	unsigned pend_key_flags;
+	/* Pointers are relative to this node (an embedded spec), or to the
+	 * root when it is OC_NONE. */
+	uint32_t pointer_base;
 };
 
 /* Where a text handed to the builder lives. */
@@ -97,6 +100,8 @@ void doc_abandon(struct oc_doc *doc, size_t end);
 
 /* Reading. */
 const struct oc_node *doc_root(const struct oc_doc *doc, size_t i);
+/* Every reader below accepts a NULL node: a missing member is null, has
+ * no children and no text. */
 enum oc_kind doc_kind(const struct oc_node *n);
 const char *doc_kind_name(enum oc_kind kind);
 /* Value text: a string's decoded bytes, a number's literal text, "true",
@@ -124,7 +129,10 @@ int doc_is(const struct oc_doc *doc, const struct oc_node *n, const char *s);
 /* A NUL-terminated copy of the text; caller frees. */
 char *doc_strdup(const struct oc_doc *doc, const struct oc_node *n);
 
-/* RFC 6901 pointer from n's root to n, appended to out. */
+/* Make pointers relative to n (the spec inside a crictl or ctr dump). */
+void doc_set_pointer_base(struct oc_doc *doc, const struct oc_node *n);
+/* RFC 6901 pointer from n's root (or the pointer base) to n, appended to
+ * out. */
 void doc_pointer(const struct oc_doc *doc, const struct oc_node *n,
     struct oc_buf *out);
 /* Append one escaped reference token ("/a~1b") to a pointer. */

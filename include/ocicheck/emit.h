@@ -11,6 +11,8 @@ struct oc_emit_info {
 	const struct oc_options *opts;
 	int exit_code;
 	int color;		/* text only */
+	int show_suppressed;	/* include suppressed findings, marked */
+	const char *report_root;	/* paths in SARIF are relative to it */
 };
 
 typedef int oc_emit_fn(FILE *out, const struct oc_run *run,
@@ -18,6 +20,8 @@ typedef int oc_emit_fn(FILE *out, const struct oc_run *run,
 
 oc_emit_fn emit_text;
 oc_emit_fn emit_json;
+oc_emit_fn emit_sarif;
+oc_emit_fn emit_github;
 
 /* The emitter for a format. */
 oc_emit_fn *emit_for(enum oc_format format);

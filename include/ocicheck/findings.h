@@ -9,6 +9,14 @@
 #include "ocicheck/rules.h"
 #include "ocicheck/source.h"
 
+/* Why a finding is not counted: an ignore: entry of the config file, or
+ * an annotation in the config.json itself. */
+enum oc_suppression {
+	OC_SUPPRESS_NONE,
+	OC_SUPPRESS_CONFIG,
+	OC_SUPPRESS_INLINE,
+};
+
 struct oc_finding {
 	const struct oc_rule *rule;
 	enum oc_severity severity;
@@ -16,6 +24,8 @@ struct oc_finding {
 	struct oc_span span;
 	char *pointer;		/* RFC 6901, "" for the whole document */
 	char *message;
+	enum oc_suppression suppressed;
+	char *justification;	/* the suppression's reason, or NULL */
 };
 
 /* Per-rule settings a run applies as findings arrive. */
@@ -41,6 +51,11 @@ void findings_add(struct oc_findings *f, const char *id,
 void findings_addv(struct oc_findings *f, const char *id,
     struct oc_span span, const char *pointer, const char *fmt, va_list ap)
 	OC_PRINTF(5, 0);
+/* With an explicit severity (an enum oc_severity, or -1 for the rule's):
+ * it applies unless the run's settings override the rule's severity. */
+void findings_add_sevv(struct oc_findings *f, const char *id, int severity,
+    struct oc_span span, const char *pointer, const char *fmt, va_list ap)
+	OC_PRINTF(6, 0);
 /* At a node's value, or with key set at its member name. */
 void findings_add_node(struct oc_findings *f, const char *id,
     const struct oc_doc *doc, const struct oc_node *n, int key,

@@ -29,6 +29,7 @@ struct oc_source {
 	size_t len;
 	size_t too_large;	/* set to the input size when over the limit;
 				 * data is then empty */
+	/* built on first use by the position functions */
 	uint32_t *lines;	/* byte offset of each line start */
 	size_t nlines;
 	uint32_t *blocks;	/* code points before each OC_BLOCK bytes */
@@ -47,6 +48,8 @@ void source_free(struct oc_source *src);
 struct oc_pos source_pos(const struct oc_source *src, size_t offset);
 struct oc_span source_span(const struct oc_source *src, size_t start,
     size_t end);
+/* The 1-based line of a byte offset (cheaper than source_pos). */
+size_t source_line(const struct oc_source *src, size_t offset);
 /* Byte offset of a 1-based line and code-point column (YAML marks). */
 size_t source_offset(const struct oc_source *src, size_t line, size_t col);
 

@@ -46,6 +46,13 @@ void buf_add_display(struct oc_buf *b, const char *s, size_t n, size_t max);
 char *buf_steal(struct oc_buf *b);
 void buf_free(struct oc_buf *b);
 
+/* Edit distance between two names, ignoring ASCII case: insertions,
+ * deletions, substitutions and swaps of neighbours each cost 1. SIZE_MAX
+ * when either is longer than 64 bytes (no name worth suggesting is). */
+size_t text_distance(const char *a, size_t an, const char *b, size_t bn);
+/* How far a did-you-mean suggestion may be from a name of n bytes. */
+size_t text_distance_limit(size_t n);
+
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 when the bytes at s
  * are not valid UTF-8 (overlong, surrogate, truncated, > U+10FFFF). */
 size_t utf8_valid_len(const unsigned char *s, size_t n);

@@ -8,6 +8,10 @@ emit_for(enum oc_format format)
 	switch (format) {
 	case OC_FORMAT_JSON:
 		return emit_json;
+	case OC_FORMAT_SARIF:
+		return emit_sarif;
+	case OC_FORMAT_GITHUB:
+		return emit_github;
 	case OC_FORMAT_TEXT:
 	case OC_FORMAT_MARKDOWN:
 		break;
@@ -35,6 +39,8 @@ emit_summary(FILE *out, const struct oc_run *run)
 	    run->count[OC_SEV_WARNING],
 	    plural(run->count[OC_SEV_WARNING], "warning", "warnings"),
 	    run->count[OC_SEV_INFO]);
+	if (run->suppressed)
+		fprintf(out, " (%zu suppressed)", run->suppressed);
 	if (unreadable)
 		fprintf(out, " (%zu unreadable)", unreadable);
 	fputc('\n', out);

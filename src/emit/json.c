@@ -57,6 +57,14 @@ gen_finding(yajl_gen g, const struct oc_run *run, const struct oc_finding *f)
 	gen_kv(g, "message", f->message);
 	gen_kv(g, "helpUri", uri.s);
 	gen_kv(g, "fingerprint", fp);
+	if (f->suppressed) {
+		gen_str(g, "suppression");
+		yajl_gen_map_open(g);
+		gen_kv(g, "kind", f->suppressed == OC_SUPPRESS_CONFIG ? "config" :
+		    "annotation");
+		gen_kv(g, "reason", f->justification ? f->justification : "");
+		yajl_gen_map_close(g);
+	}
 	yajl_gen_map_close(g);
 	buf_free(&uri);
 }
@@ -96,11 +104,11 @@ emit_json(FILE *out, const struct oc_run *run,
 	gen_str(g, "summary");
 	yajl_gen_map_open(g);
 	gen_ki(g, "files", (long long)run->nfiles);
-	gen_ki(g, "findings", (long long)run->findings.n);
+	gen_ki(g, "findings", (long long)(run->findings.n - run->suppressed));
 	gen_ki(g, "error", (long long)run->count[OC_SEV_ERROR]);
 	gen_ki(g, "warning", (long long)run->count[OC_SEV_WARNING]);
 	gen_ki(g, "info", (long long)run->count[OC_SEV_INFO]);
-	gen_ki(g, "suppressed", 0);
+	gen_ki(g, "suppressed", (long long)run->suppressed);
 	yajl_gen_map_close(g);
 
 	gen_str(g, "files");
@@ -121,7 +129,8 @@ emit_json(FILE *out, const struct oc_run *run,
 	gen_str(g, "findings");
 	yajl_gen_array_open(g);
 	for (i = 0; i < run->findings.n; i++)
-		gen_finding(g, run, &run->findings.v[i]);
+		if (!run->findings.v[i].suppressed || info->show_suppressed)
+			gen_finding(g, run, &run->findings.v[i]);
 	yajl_gen_array_close(g);
 	yajl_gen_map_close(g);
 	yajl_gen_free(g);

@@ -17,9 +17,17 @@ emit_text(FILE *out, const struct oc_run *run,
 	(void)err;
 	for (i = 0; i < run->findings.n; i++) {
 		const struct oc_finding *f = &run->findings.v[i];
-		const char *path = emit_clean(run->files[f->file].path, &pb);
-		const char *msg = emit_clean(f->message, &mb);
+		struct oc_buf text = { 0 };
+		const char *path, *msg;
 
+		if (f->suppressed && !info->show_suppressed)
+			continue;
+		path = emit_clean(run->files[f->file].path, &pb);
+		buf_adds(&text, f->message);
+		if (f->suppressed)
+			buf_printf(&text, " (suppressed: %s)",
+			    f->justification ? f->justification : "");
+		msg = emit_clean(text.s, &mb);
 		if (info->color)
 			fprintf(out, "\033[1m%s:%u:%u:\033[0m %s%s:\033[0m %s "
 			    "\033[2m[%s]\033[0m\n", path,
@@ -32,6 +40,7 @@ emit_text(FILE *out, const struct oc_run *run,
 			    (unsigned)f->span.start.line,
 			    (unsigned)f->span.start.col,
 			    severity_name(f->severity), msg, f->rule->id);
+		buf_free(&text);
 	}
 	buf_free(&pb);
 	buf_free(&mb);
