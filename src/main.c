@@ -146,6 +146,13 @@ write_report(const struct oc_output *o, const struct oc_run *run,
 		free(tmp);
 		return -1;
 	}
+	{
+		/* mkstemp creates 0600; a report is as readable as any file */
+		mode_t mask = umask(0);
+
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
 	info->color = 0;
 	rc = emit_for(o->format)(f, run, info, &err);
 	if (rc < 0) {

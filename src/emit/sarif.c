@@ -579,7 +579,7 @@ sg_invocation(struct sgen *s, const struct oc_run *run,
 	/* Exit 3: an input could not be read, or something else kept the
 	 * run from finishing; findings (exit 1) are a successful run. */
 	sg_str(s, "executionSuccessful");
-	sg_note(s, yajl_gen_bool(s->g, info->exit_code != 3));
+	sg_note(s, yajl_gen_bool(s->g, info->exit_code != 3 && bad == 0));
 	sg_ki(s, "exitCode", info->exit_code);
 	if (r->cwd != NULL) {
 		uri = dir_uri(r->cwd);

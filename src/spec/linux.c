@@ -487,7 +487,7 @@ check_netdev_namespace(struct oc_check_ctx *ctx, struct oc_error **err)
 	check_report_key(ctx, nd, "/linux/netDevices moves host interfaces "
 	    "into the container, but there is no network namespace: runc "
 	    "refuses (\"unable to move network devices without a private "
-	    "NET namespace\")");
+	    "NET namespace\"), crun renames the host's interface in place");
 	return 0;
 }
 
