@@ -150,11 +150,6 @@ int schema_int_in_range(const struct oc_schema_int *v, int64_t min,
     uint64_t max);
 /* Does s match pattern p (enum oc_schema_pattern)? */
 int schema_pattern_match(int p, const char *s, size_t n);
-/* Edit distance (insertions, deletions, substitutions, transpositions of
- * neighbours), ignoring ASCII case; SIZE_MAX when either is over 64 bytes. */
-size_t schema_distance(const char *a, size_t an, const char *b, size_t bn);
-/* How far a suggestion may be from a name of n bytes. */
-size_t schema_distance_limit(size_t n);
 /* The member named name of node, or NULL (binary search). */
 const struct oc_schema_member *schema_member_find(
     const struct oc_schema_node *node, const char *name, size_t len);

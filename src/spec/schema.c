@@ -216,52 +216,6 @@ lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
 
-#define DIST_MAX 64
-
-size_t
-schema_distance(const char *a, size_t an, const char *b, size_t bn)
-{
-	size_t rows[3][DIST_MAX + 1], *pp = rows[0], *p = rows[1], *c = rows[2];
-	size_t i, j;
-
-	if (an > DIST_MAX || bn > DIST_MAX)
-		return SIZE_MAX;
-	for (j = 0; j <= bn; j++)
-		p[j] = j;
-	for (i = 1; i <= an; i++) {
-		c[0] = i;
-		for (j = 1; j <= bn; j++) {
-			int same = lower(a[i - 1]) == lower(b[j - 1]);
-			size_t best = p[j - 1] + !same;
-
-			if (p[j] + 1 < best)
-				best = p[j] + 1;
-			if (c[j - 1] + 1 < best)
-				best = c[j - 1] + 1;
-			if (i > 1 && j > 1 &&
-			    lower(a[i - 1]) == lower(b[j - 2]) &&
-			    lower(a[i - 2]) == lower(b[j - 1]) &&
-			    pp[j - 2] + 1 < best)
-				best = pp[j - 2] + 1;
-			c[j] = best;
-		}
-		{
-			size_t *t = pp;
-
-			pp = p;
-			p = c;
-			c = t;
-		}
-	}
-	return p[bn];
-}
-
-size_t
-schema_distance_limit(size_t n)
-{
-	return n <= 4 ? 1 : n <= 8 ? 2 : 3;
-}
-
 static int
 name_cmp(const char *a, size_t an, const char *b, size_t bn)
 {
@@ -348,7 +302,7 @@ suggest_member(struct walk *w, const struct oc_schema_node *node,
 {
 	const struct oc_schema_member *m = &oc_schema_members[node->members];
 	const struct oc_schema_member *best = NULL;
-	size_t i, d, limit = schema_distance_limit(len), bestd = SIZE_MAX;
+	size_t i, d, limit = text_distance_limit(len), bestd = SIZE_MAX;
 
 	if (w->suggest_budget == 0)
 		return NULL;
@@ -356,7 +310,7 @@ suggest_member(struct walk *w, const struct oc_schema_node *node,
 	for (i = 0; i < node->nmembers; i++) {
 		if (m[i].vmask == 0)
 			continue;
-		d = schema_distance(name, len, m[i].name, m[i].len);
+		d = text_distance(name, len, m[i].name, m[i].len);
 		if (d <= limit && d < bestd) {
 			best = &m[i];
 			bestd = d;
@@ -371,7 +325,7 @@ suggest_enum(struct walk *w, const struct oc_schema_node *node,
 {
 	const struct oc_schema_enum *e = &oc_schema_enums[node->enums];
 	const struct oc_schema_enum *best = NULL;
-	size_t i, d, limit = schema_distance_limit(len), bestd = SIZE_MAX;
+	size_t i, d, limit = text_distance_limit(len), bestd = SIZE_MAX;
 
 	if (w->suggest_budget == 0)
 		return NULL;
@@ -379,7 +333,7 @@ suggest_enum(struct walk *w, const struct oc_schema_node *node,
 	for (i = 0; i < node->nenums; i++) {
 		if (!(e[i].vmask & vbit))
 			continue;
-		d = schema_distance(s, len, e[i].value, e[i].len);
+		d = text_distance(s, len, e[i].value, e[i].len);
 		if (d <= limit && d < bestd) {
 			best = &e[i];
 			bestd = d;

@@ -101,10 +101,10 @@ test_schema_int_parse_text(void **state)
 
 /* Names. */
 
-#define DIST(a, b) schema_distance((a), strlen(a), (b), strlen(b))
+#define DIST(a, b) text_distance((a), strlen(a), (b), strlen(b))
 
 static void
-test_schema_distance(void **state)
+test_text_distance(void **state)
 {
 	(void)state;
 	assert_int_equal(DIST("rootPropagation", "rootfsPropagation"), 2);
@@ -121,14 +121,14 @@ test_schema_distance(void **state)
 }
 
 static void
-test_schema_distance_limit(void **state)
+test_text_distance_limit(void **state)
 {
 	(void)state;
-	assert_int_equal(schema_distance_limit(3), 1);
-	assert_int_equal(schema_distance_limit(4), 1);
-	assert_int_equal(schema_distance_limit(6), 2);
-	assert_int_equal(schema_distance_limit(8), 2);
-	assert_int_equal(schema_distance_limit(15), 3);
+	assert_int_equal(text_distance_limit(3), 1);
+	assert_int_equal(text_distance_limit(4), 1);
+	assert_int_equal(text_distance_limit(6), 2);
+	assert_int_equal(text_distance_limit(8), 2);
+	assert_int_equal(text_distance_limit(15), 3);
 }
 
 /* Patterns. */
@@ -551,8 +551,8 @@ main(void)
 		cmocka_unit_test(test_schema_int_boundaries),
 		cmocka_unit_test(test_schema_int_named_ranges),
 		cmocka_unit_test(test_schema_int_parse_text),
-		cmocka_unit_test(test_schema_distance),
-		cmocka_unit_test(test_schema_distance_limit),
+		cmocka_unit_test(test_text_distance),
+		cmocka_unit_test(test_text_distance_limit),
 		cmocka_unit_test(test_schema_pattern_page_size),
 		cmocka_unit_test(test_schema_pattern_rlimit),
 		cmocka_unit_test(test_schema_pattern_membw),
