@@ -37,6 +37,11 @@ struct lx_key {
 /* Sort by text, then by document order: a run of equal texts starts with
  * the first occurrence. */
 void lx_keys_sort(struct lx_key *v, size_t n);
+/* The string member (or, with member NULL, the string element itself) of
+ * each element of list, sorted by lx_keys_sort; *n is set to the count.
+ * The caller frees the array. */
+struct lx_key *lx_keys_collect(const struct oc_doc *doc,
+    const struct oc_node *list, const char *member, size_t *n);
 
 /*
  * Lists of CPUs or memory nodes ("0-3,7").

@@ -97,18 +97,7 @@ check_device_path_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 	(void)err;
 	if (lx_skip(ctx) || n < 2)
 		return 0;
-	keys = xcalloc(n, sizeof(*keys));
-	for (i = 0; i < n; i++) {
-		const struct oc_node *p = lx_get(ctx->doc,
-		    doc_at(ctx->doc, list, i), "path", OC_STRING);
-
-		if (p != NULL) {
-			keys[nk].s = doc_text(ctx->doc, p, &keys[nk].len);
-			keys[nk].n = p;
-			keys[nk++].idx = i;
-		}
-	}
-	lx_keys_sort(keys, nk);
+	keys = lx_keys_collect(ctx->doc, list, "path", &nk);
 	for (i = 1; i < nk; i++) {
 		struct oc_buf val = { 0 };
 

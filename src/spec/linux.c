@@ -92,6 +92,29 @@ lx_keys_sort(struct lx_key *v, size_t n)
 		qsort(v, n, sizeof(*v), cmp_keys);
 }
 
+struct lx_key *
+lx_keys_collect(const struct oc_doc *doc, const struct oc_node *list,
+    const char *member, size_t *n)
+{
+	size_t i, cnt = doc_count(list);
+	struct lx_key *keys = xcalloc(cnt + 1, sizeof(*keys));
+
+	*n = 0;
+	for (i = 0; i < cnt; i++) {
+		const struct oc_node *v = doc_at(doc, list, i);
+
+		if (member != NULL)
+			v = lx_get(doc, v, member, OC_STRING);
+		if (v == NULL || doc_kind(v) != OC_STRING)
+			continue;
+		keys[*n].s = doc_text(doc, v, &keys[*n].len);
+		keys[*n].n = v;
+		keys[(*n)++].idx = i;
+	}
+	lx_keys_sort(keys, *n);
+	return keys;
+}
+
 /* Lists of CPUs and memory nodes. */
 
 struct lx_cursor {

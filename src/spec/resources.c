@@ -233,18 +233,7 @@ dup_member(struct oc_check_ctx *ctx, const struct oc_node *list,
 
 	if (n < 2)
 		return;
-	keys = xcalloc(n, sizeof(*keys));
-	for (i = 0; i < n; i++) {
-		const struct oc_node *v = lx_get(ctx->doc,
-		    doc_at(ctx->doc, list, i), key, OC_STRING);
-
-		if (v != NULL) {
-			keys[nk].s = doc_text(ctx->doc, v, &keys[nk].len);
-			keys[nk].n = v;
-			keys[nk++].idx = i;
-		}
-	}
-	lx_keys_sort(keys, nk);
+	keys = lx_keys_collect(ctx->doc, list, key, &nk);
 	for (i = 1; i < nk; i++) {
 		struct oc_buf ptr = { 0 }, val = { 0 }, fp = { 0 };
 

@@ -129,17 +129,7 @@ check_seccomp_arch_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 	(void)err;
 	if (lx_skip(ctx) || n < 2)
 		return 0;
-	keys = xcalloc(n, sizeof(*keys));
-	for (i = 0; i < n; i++) {
-		const struct oc_node *a = doc_at(ctx->doc, list, i);
-
-		if (doc_kind(a) == OC_STRING) {
-			keys[nk].s = doc_text(ctx->doc, a, &keys[nk].len);
-			keys[nk].n = a;
-			keys[nk++].idx = i;
-		}
-	}
-	lx_keys_sort(keys, nk);
+	keys = lx_keys_collect(ctx->doc, list, NULL, &nk);
 	for (i = 1; i < nk; i++) {
 		struct oc_buf val = { 0 };
 
