@@ -40,6 +40,7 @@ test_defaults(void **state)
 	assert_int_equal(o.npaths, 2);
 	assert_string_equal(o.paths[0], "a.json");
 	assert_null(o.stdin_name);
+	cli_free(&o);
 }
 
 static void
@@ -59,6 +60,7 @@ test_values(void **state)
 	assert_true(o.quiet);
 	assert_int_equal(o.npaths, 1);
 	assert_string_equal(o.paths[0], "-");
+	cli_free(&o);
 }
 
 static void
@@ -82,6 +84,7 @@ expect_usage_error(const char *want, ...)
 	if (strstr(err->msg, want) == NULL)
 		fail_msg("'%s' lacks '%s'", err->msg, want);
 	oc_error_free(err);
+	cli_free(&o);
 }
 
 static void
@@ -112,14 +115,18 @@ test_modes(void **state)
 	(void)state;
 	assert_int_equal(parse(&o, &err, "--help", NULL), 0);
 	assert_int_equal(o.mode, OC_MODE_HELP);
+	cli_free(&o);
 	assert_int_equal(parse(&o, &err, "--version", NULL), 0);
 	assert_int_equal(o.mode, OC_MODE_VERSION);
+	cli_free(&o);
 	assert_int_equal(parse(&o, &err, "--list-rules", "-f", "markdown",
 	    NULL), 0);
 	assert_int_equal(o.mode, OC_MODE_LIST_RULES);
+	cli_free(&o);
 	assert_int_equal(parse(&o, &err, "--explain", "json-syntax", NULL), 0);
 	assert_int_equal(o.mode, OC_MODE_EXPLAIN);
 	assert_string_equal(o.explain, "json-syntax");
+	cli_free(&o);
 }
 
 static void
