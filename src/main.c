@@ -100,8 +100,10 @@ walk(const char *dir, struct paths *out)
 			free(p);
 	}
 	closedir(d);
-	qsort(out->v + start, out->n - start, sizeof(char *), cmp_str);
-	qsort(subdirs.v, subdirs.n, sizeof(char *), cmp_str);
+	if (out->n > start)
+		qsort(out->v + start, out->n - start, sizeof(char *), cmp_str);
+	if (subdirs.n > 1)
+		qsort(subdirs.v, subdirs.n, sizeof(char *), cmp_str);
 	for (i = 0; i < subdirs.n; i++) {
 		walk(subdirs.v[i], out);
 		free(subdirs.v[i]);
@@ -188,6 +190,8 @@ load_config(const struct oc_options *opts, struct oc_config **cfg)
 	    (path != NULL && config_load(path, cfg, &err) < 0)) {
 		print_error(err);
 		oc_error_free(err);
+		free(path);
+		free(how);
 		return -1;
 	}
 	if (*cfg != NULL)
