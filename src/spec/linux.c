@@ -57,18 +57,7 @@ lx_show(const struct oc_doc *doc, const struct oc_node *n, struct oc_buf *b)
 int
 lx_has_namespace(const struct oc_check_ctx *ctx, const char *type)
 {
-	const struct oc_node *list = lx_get(ctx->doc, lx_linux(ctx),
-	    "namespaces", OC_ARRAY);
-	size_t i, n = list ? doc_count(list) : 0;
-
-	for (i = 0; i < n; i++) {
-		const struct oc_node *t = lx_get(ctx->doc,
-		    doc_at(ctx->doc, list, i), "type", OC_STRING);
-
-		if (doc_is(ctx->doc, t, type))
-			return 1;
-	}
-	return 0;
+	return spec_namespace(ctx, type) != NULL;
 }
 
 static int
