@@ -200,8 +200,8 @@ run_free(struct oc_run *run)
 	memset(run, 0, sizeof(*run));
 }
 
-static struct oc_file_result *
-file_add(struct oc_run *run, const char *path)
+struct oc_file_result *
+run_add_file(struct oc_run *run, const char *path)
 {
 	struct oc_file_result *f;
 
@@ -272,13 +272,13 @@ run_path(struct oc_run *run, const char *path, const char *stdin_name,
 	int rc;
 
 	if (source_read(path, stdin_name, OC_MAX_INPUT, &src, err) < 0) {
-		f = file_add(run, strcmp(path, "-") == 0 && stdin_name ?
+		f = run_add_file(run, strcmp(path, "-") == 0 && stdin_name ?
 		    stdin_name : path);
 		f->status = OC_FILE_UNREADABLE;
 		f->error = oc_error_text(*err);
 		return -1;
 	}
-	f = file_add(run, src->path);
+	f = run_add_file(run, src->path);
 	f->status = OC_FILE_CHECKED;
 	run->findings.src = src;
 	run->findings.file = (uint32_t)(run->nfiles - 1);
@@ -320,7 +320,7 @@ run_contract(struct oc_run *run, const char *path, struct oc_error **err)
 	run->contracts = xrealloc(run->contracts,
 	    (run->ncontracts + 1) * sizeof(*run->contracts));
 	run->contracts[run->ncontracts++] = c;
-	f = file_add(run, c->src->path);
+	f = run_add_file(run, c->src->path);
 	f->status = OC_FILE_CHECKED;
 	run->findings.src = c->src;
 	run->findings.file = (uint32_t)(run->nfiles - 1);

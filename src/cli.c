@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "ocicheck/cli.h"
+#include "ocicheck/derive.h"
 
 /* Options without a short form get codes above the char range. */
 enum {
@@ -25,6 +26,9 @@ enum {
 	OPT_SHOW_SUPPRESSED,
 	OPT_NO_INLINE,
 	OPT_PRINT_CONFIG,
+	OPT_REPORT_ROOT,
+	OPT_SARIF_CATEGORY,
+	OPT_OVERLAY,
 };
 
 const struct oc_optdef oc_optdefs[] = {
@@ -34,6 +38,12 @@ const struct oc_optdef oc_optdefs[] = {
 	{ "output", 'o', "FILE",
 	  "write the report of the matching -f to FILE, atomically; "
 	  "repeatable, paired with -f in order ('-' is standard output)" },
+	{ "report-root", OPT_REPORT_ROOT, "DIR",
+	  "show report paths relative to DIR (absolute outside it); SARIF "
+	  "URIs are relative to the working directory by default" },
+	{ "sarif-category", OPT_SARIF_CATEGORY, "ID",
+	  "set the SARIF run's automationDetails.id (code scanning "
+	  "category)" },
 	{ "recursive", 'r', NULL,
 	  "check every config.json under directory PATHs (skipping .git)" },
 	{ "fail-on", OPT_FAIL_ON, "LEVEL",
@@ -67,9 +77,13 @@ const struct oc_optdef oc_optdefs[] = {
 	{ "target", OPT_TARGET, "NAME",
 	  "check every config against the contract target NAME instead of "
 	  "matching targets by CRI annotations" },
+	{ "overlay", OPT_OVERLAY, "FILE",
+	  "contract derive: merge the hand-written contract FILE into the "
+	  "derived one, the stricter value winning (repeatable)" },
 	{ "platform", OPT_PLATFORM, "OS",
 	  "check for linux, windows, solaris, freebsd, zos or vm (default: "
-	  "from the platform objects in the config)" },
+	  "from the platform objects in the config); for contract derive, "
+	  "kubeblocks-1.1 or kubeblocks-1.2 (default: from the chart)" },
 	{ "spec-version", OPT_SPEC_VERSION, "VERSION",
 	  "check against this runtime-spec release, 1.0.0 to 1.3.0 (default: "
 	  "the config's ociVersion)" },
@@ -92,7 +106,9 @@ cli_usage(FILE *out)
 	size_t i;
 
 	fputs("usage: ocicheck [OPTIONS] [PATH...]\n"
-	    "       ocicheck contract lint [OPTIONS] CONTRACT...\n\n"
+	    "       ocicheck contract lint [OPTIONS] CONTRACT...\n"
+	    "       ocicheck contract derive [OPTIONS] RENDERED... [--overlay "
+	    "FILE]... [-o FILE]\n\n"
 	    "Check OCI runtime-spec config.json files. PATH is a file, a "
 	    "bundle directory\n(DIR/config.json) or '-' for standard input; "
 	    "the default is ./config.json.\n\noptions:\n", out);
@@ -144,6 +160,36 @@ parse_enum(const char *opt, const char *val, const char *const *names,
 		if (strcmp(val, names[i]) == 0)
 			return (int)i;
 	return oc_error_set(err, 0, "invalid value '%s' for --%s", val, opt);
+}
+
+/* ocicheck contract derive RENDERED... [-o CONTRACT] [-f FORMAT]: -o is
+ * the contract, -f the format of the findings, which go to standard
+ * output when the contract goes to a file and to standard error when it
+ * goes to standard output. */
+static int
+derive_args(int argc, char **argv, struct oc_options *opts,
+    size_t nformats, size_t nfiles, struct oc_error **err)
+{
+	opts->mode = OC_MODE_CONTRACT_DERIVE;
+	optind += 2;
+	if (nfiles > 1 || nformats > 1)
+		return oc_error_set(err, 0, "contract derive takes one -o (the "
+		    "contract) and one -f (the findings)");
+	if (opts->format == OC_FORMAT_MARKDOWN)
+		return oc_error_set(err, 0, "--format markdown is only for "
+		    "--list-rules and --explain");
+	if (opts->platform >= 0)
+		return oc_error_set(err, 0, "contract derive takes --platform "
+		    "kubeblocks-1.1 or kubeblocks-1.2");
+	if (optind >= argc)
+		return oc_error_set(err, 0, "contract derive needs the rendered "
+		    "chart (helm template output)");
+	if (opts->noutputs == 0)
+		push(&opts->outputs, &opts->noutputs, 1,
+		    sizeof(*opts->outputs));
+	opts->paths = argv + optind;
+	opts->npaths = (size_t)(argc - optind);
+	return 0;
 }
 
 int
@@ -246,6 +292,13 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 			opts->color = (enum oc_color)v;
 			break;
 		case OPT_PLATFORM:
+			if (strncmp(optarg, "kubeblocks-", 11) == 0) {
+				if ((v = parse_enum("platform", optarg,
+				    oc_kb_platform_names + 1, 2, err)) < 0)
+					return -1;
+				opts->kb_platform = v + 1;
+				break;
+			}
 			if ((v = parse_enum("platform", optarg,
 			    oc_platform_names, OC_NPLATFORMS, err)) < 0)
 				return -1;
@@ -264,6 +317,15 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 			break;
 		case OPT_TARGET:
 			opts->target = optarg;
+			break;
+		case OPT_REPORT_ROOT:
+			opts->report_root = optarg;
+			break;
+		case OPT_SARIF_CATEGORY:
+			opts->sarif_category = optarg;
+			break;
+		case OPT_OVERLAY:
+			push_str(&opts->overlays, &opts->noverlays, optarg);
 			break;
 		case OPT_STDIN_FILENAME:
 			opts->stdin_name = optarg;
@@ -295,18 +357,29 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 			    argv[optind - 1]);
 		}
 	}
+	if (opts->kb_platform && (opts->mode != OC_MODE_CHECK || optind + 1 >=
+	    argc || strcmp(argv[optind], "contract") != 0 ||
+	    strcmp(argv[optind + 1], "derive") != 0))
+		return oc_error_set(err, 0, "--platform %s is for contract "
+		    "derive", oc_kb_platform_names[opts->kb_platform]);
+	if (opts->noverlays > 0 && (optind + 1 >= argc ||
+	    strcmp(argv[optind + 1], "derive") != 0))
+		return oc_error_set(err, 0, "--overlay is for contract derive");
 	if (opts->mode == OC_MODE_EXPLAIN && rules_find(opts->explain) == NULL)
 		return oc_error_set(err, 0, "unknown rule '%s'", opts->explain);
 	/* A subcommand is the first operand: ocicheck [OPTIONS] contract
-	 * lint FILE... (getopt has moved the options before it). */
+	 * lint|derive FILE... (getopt has moved the options before it). */
 	if (opts->mode == OC_MODE_CHECK && optind < argc &&
 	    strcmp(argv[optind], "contract") == 0) {
 		if (optind + 1 >= argc)
 			return oc_error_set(err, 0, "'contract' needs a command: "
-			    "lint");
+			    "lint or derive");
+		if (strcmp(argv[optind + 1], "derive") == 0)
+			return derive_args(argc, argv, opts, nformats, nfiles,
+			    err);
 		if (strcmp(argv[optind + 1], "lint") != 0)
 			return oc_error_set(err, 0, "unknown contract command "
-			    "'%s' (known: lint)", argv[optind + 1]);
+			    "'%s' (known: lint, derive)", argv[optind + 1]);
 		opts->mode = OC_MODE_CONTRACT_LINT;
 		optind += 2;
 		opts->contracts = xrealloc(opts->contracts,
@@ -348,6 +421,7 @@ void
 cli_free(struct oc_options *opts)
 {
 	free(opts->contracts);
+	free(opts->overlays);
 	free(opts->enable);
 	free(opts->disable);
 	free(opts->severity);

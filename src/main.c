@@ -12,6 +12,8 @@
 #include "ocicheck/check.h"
 #include "ocicheck/cli.h"
 #include "ocicheck/config.h"
+#include "ocicheck/derive.h"
+#include "ocicheck/source.h"
 #include "ocicheck/emit.h"
 
 enum {
@@ -111,35 +113,50 @@ walk(const char *dir, struct paths *out)
 	free(subdirs.v);
 }
 
-/* Write one report: to stdout, or to a temporary file renamed over path
- * so that a failed run never leaves a half-written report. */
+/* What goes into an output file: a report, or a derived contract. */
+struct writer {
+	const struct oc_run *run;
+	const struct oc_emit_info *info;
+	enum oc_format format;
+	const struct oc_buf *text;	/* written as is when not NULL */
+};
+
 static int
-write_report(const struct oc_output *o, const struct oc_run *run,
-    struct oc_emit_info *info)
+writer_run(FILE *out, const struct writer *w)
 {
 	struct oc_error *err = NULL;
+
+	if (w->text != NULL)
+		return fwrite(w->text->s, 1, w->text->len, out) == w->text->len ?
+		    0 : -1;
+	if (emit_for(w->format)(out, w->run, w->info, &err) < 0) {
+		print_error(err);
+		oc_error_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Write to stdout, or to a temporary file renamed over path so that a
+ * failed run never leaves a half-written file. */
+static int
+write_atomic(const char *path, const struct writer *w)
+{
 	char *tmp, *slash;
 	FILE *f;
 	int fd, rc;
 
-	info->color = o->format == OC_FORMAT_TEXT &&
-	    (o->path == NULL || strcmp(o->path, "-") == 0) &&
-	    cli_use_color(info->opts, STDOUT_FILENO);
-	if (o->path == NULL || strcmp(o->path, "-") == 0) {
+	if (path == NULL || strcmp(path, "-") == 0) {
 		errno = 0;
-		rc = emit_for(o->format)(stdout, run, info, &err);
-		if (rc < 0) {
-			print_error(err);
-			oc_error_free(err);
+		if (writer_run(stdout, w) < 0)
 			return -1;
-		}
 		return stdout_ok() ? 0 : -1;
 	}
-	slash = strrchr(o->path, '/');
-	tmp = slash ? xasprintf("%.*s/.%s.XXXXXX", (int)(slash - o->path),
-	    o->path, slash + 1) : xasprintf(".%s.XXXXXX", o->path);
+	slash = strrchr(path, '/');
+	tmp = slash ? xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path),
+	    path, slash + 1) : xasprintf(".%s.XXXXXX", path);
 	if ((fd = mkstemp(tmp)) < 0 || (f = fdopen(fd, "w")) == NULL) {
-		fprintf(stderr, "ocicheck: cannot write '%s': %s\n", o->path,
+		fprintf(stderr, "ocicheck: cannot write '%s': %s\n", path,
 		    strerror(errno));
 		if (fd >= 0) {
 			close(fd);
@@ -155,25 +172,33 @@ write_report(const struct oc_output *o, const struct oc_run *run,
 		umask(mask);
 		fchmod(fd, 0666 & ~mask);
 	}
-	info->color = 0;
-	rc = emit_for(o->format)(f, run, info, &err);
-	if (rc < 0) {
-		print_error(err);
-		oc_error_free(err);
-	}
+	rc = writer_run(f, w);
 	if (rc == 0 && (fflush(f) != 0 || ferror(f) || fsync(fd) != 0))
 		rc = -1;
 	if (fclose(f) != 0)
 		rc = -1;
-	if (rc == 0 && rename(tmp, o->path) != 0)
+	if (rc == 0 && rename(tmp, path) != 0)
 		rc = -1;
 	if (rc < 0) {
-		fprintf(stderr, "ocicheck: cannot write '%s': %s\n", o->path,
+		fprintf(stderr, "ocicheck: cannot write '%s': %s\n", path,
 		    strerror(errno ? errno : EIO));
 		unlink(tmp);
 	}
 	free(tmp);
 	return rc;
+}
+
+/* Write one report, colored only on a terminal. */
+static int
+write_report(const struct oc_output *o, const struct oc_run *run,
+    struct oc_emit_info *info)
+{
+	struct writer w = { run, info, o->format, NULL };
+	int to_stdout = o->path == NULL || strcmp(o->path, "-") == 0;
+
+	info->color = o->format == OC_FORMAT_TEXT && to_stdout &&
+	    cli_use_color(info->opts, STDOUT_FILENO);
+	return write_atomic(o->path, &w);
 }
 
 /* Find and load the config file unless told not to. */
@@ -312,16 +337,105 @@ check_paths(const struct oc_options *opts)
 		rc = EXIT_FINDINGS;
 	info.opts = opts;
 	info.exit_code = rc;
+	info.fail_on = (enum oc_severity)set.fail_on;
 	info.show_suppressed = opts->show_suppressed;
+	info.report_root = opts->report_root;
+	info.sarif_category = opts->sarif_category;
+	info.config_path = cfg != NULL ? cfg->path : NULL;
+	info.contracts = set.contracts;
+	info.ncontracts = set.ncontracts;
+	emit_paths_init(&info, &run);
 	for (i = 0; i < opts->noutputs; i++)
 		if (write_report(&opts->outputs[i], &run, &info) < 0)
 			rc = EXIT_TROUBLE;
+	emit_paths_free(&info);
 	if (!opts->quiet)
 		emit_summary(stderr, &run);
 out:
 	for (i = 0; i < in.n; i++)
 		free(in.v[i]);
 	free(in.v);
+	config_settings_free(&set);
+	run_free(&run);
+	config_free(cfg);
+	return rc;
+}
+
+/* ocicheck contract derive: the contract to -o (or stdout), findings in
+ * the rendered YAML reported like any run's, to stdout when the contract
+ * went to a file and to stderr when it went to stdout. */
+static int
+derive_paths(const struct oc_options *opts)
+{
+	struct oc_derive_opts d = { (enum oc_kb_platform)opts->kb_platform,
+		(const char *const *)opts->paths, opts->npaths,
+		(const char *const *)opts->overlays, opts->noverlays };
+	const char *out = opts->outputs[0].path;
+	int to_stdout = out == NULL || strcmp(out, "-") == 0;
+	struct oc_emit_info info = { 0 };
+	struct oc_contract *c = NULL, *back = NULL;
+	struct oc_error *err = NULL;
+	struct oc_buf text = { 0 };
+	struct writer w = { 0 };
+	struct oc_config *cfg;
+	struct oc_settings set;
+	struct oc_run run;
+	char *hdr = NULL;
+	int rc = EXIT_CLEAN;
+
+	if (load_config(opts, &cfg) < 0)
+		return EXIT_TROUBLE;
+	run_init(&run);
+	if (config_resolve(cfg, opts, &set, run.settings, &err) < 0) {
+		print_error(err);
+		oc_error_free(err);
+		run_free(&run);
+		config_free(cfg);
+		return EXIT_USAGE;
+	}
+	if (derive_contract(&d, &run, &c, &hdr, &err) < 0) {
+		print_error(err);
+		oc_error_free(err);
+		rc = EXIT_TROUBLE;
+	} else {
+		contract_write(&text, c, hdr);
+		/* What derive writes must load as a contract: a check of the
+		 * writer, never of the user's input. */
+		if (contract_load_source(source_from_mem(to_stdout ?
+		    "<derived contract>" : out, text.s, text.len), &back,
+		    &err) < 0) {
+			print_error(err);
+			oc_error_free(err);
+			rc = EXIT_TROUBLE;
+		} else {
+			w.text = &text;
+			if (write_atomic(out, &w) < 0)
+				rc = EXIT_TROUBLE;
+		}
+	}
+	run_finish(&run);
+	if (rc == EXIT_CLEAN && fails(&run, set.fail_on))
+		rc = EXIT_FINDINGS;
+	info.opts = opts;
+	info.exit_code = rc;
+	info.fail_on = (enum oc_severity)set.fail_on;
+	info.report_root = opts->report_root;
+	info.sarif_category = opts->sarif_category;
+	info.config_path = cfg != NULL ? cfg->path : NULL;
+	emit_paths_init(&info, &run);
+	w = (struct writer){ &run, &info, opts->format, NULL };
+	info.color = opts->format == OC_FORMAT_TEXT && cli_use_color(opts,
+	    to_stdout ? STDERR_FILENO : STDOUT_FILENO);
+	if (to_stdout ? writer_run(stderr, &w) < 0 :
+	    write_atomic(NULL, &w) < 0)
+		rc = EXIT_TROUBLE;
+	emit_paths_free(&info);
+	if (!opts->quiet)
+		emit_summary(stderr, &run);
+	contract_free(back);
+	contract_free(c);
+	free(hdr);
+	buf_free(&text);
 	config_settings_free(&set);
 	run_free(&run);
 	config_free(cfg);
@@ -361,6 +475,9 @@ main(int argc, char **argv)
 	case OC_MODE_EXPLAIN:
 		emit_rule_explain(stdout, rules_find(opts.explain), opts.format);
 		rc = stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
+		break;
+	case OC_MODE_CONTRACT_DERIVE:
+		rc = derive_paths(&opts);
 		break;
 	default:
 		rc = check_paths(&opts);

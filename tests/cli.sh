@@ -471,3 +471,49 @@ case_oci0031_ignore_expired() {
 
 "case_$name"
 echo "ok: $name"
+
+case_report_root() {
+	mkdir -p repo/b; cp "$data/OCI1101/fail-relative.json" repo/b/config.json
+	run --report-root repo repo/b/config.json; expect_rc 1
+	has out '^b/config.json:7:12: error'
+	run --report-root "$tmp/repo" -f github "$tmp/repo/b/config.json"
+	has out '^::error file=b/config.json,line=7'
+	# Outside the root: absolute, never "../".
+	run --report-root repo/b/x -f json repo/b/config.json
+	python3 -c '
+import json, sys; d = json.load(open("out"))
+assert d["files"][0]["path"] == sys.argv[1] + "/repo/b/config.json", d["files"]
+assert d["findings"][0]["path"] == d["files"][0]["path"], d["findings"]
+assert d["invocation"]["reportRoot"] == "repo/b/x", d["invocation"]' "$tmp" ||
+		fail "json paths"
+	# The fingerprint follows the reported path, so it is the same from
+	# any working directory.
+	run --report-root repo -f json repo/b/config.json; cp out a.json
+	(cd repo/b && "$bin" --report-root .. -f json config.json >../../b.json)
+	python3 -c '
+import json
+a = [f["fingerprint"] for f in json.load(open("a.json"))["findings"]]
+b = [f["fingerprint"] for f in json.load(open("b.json"))["findings"]]
+assert a == b and a, (a, b)' || fail "fingerprints differ"
+}
+case_sarif_category() {
+	cp "$data/OCI1101/fail-relative.json" c.json
+	run -f sarif --sarif-category oci/bundles c.json; expect_rc 1
+	python3 -c '
+import json; r = json.load(open("out"))["runs"][0]
+assert r["automationDetails"] == {"id": "oci/bundles"}, r.get("automationDetails")' ||
+		fail "automationDetails"
+	run -f sarif c.json; hasnt out automationDetails
+}
+case_json_invocation() {
+	valid c.json
+	printf 'fail-on: warning\n' >.ocicheck.yaml
+	printf 'apiVersion: ocicheck/v1\nkind: RuntimeContract\nmetadata: {name: t}\ntargets:\n  - name: main\n' >k.yaml
+	run -f json --contract k.yaml c.json
+	python3 -c '
+import json; i = json.load(open("out"))["invocation"]
+assert i["config"] == ".ocicheck.yaml", i
+assert i["contracts"] == ["k.yaml"], i
+assert i["failOn"] == "warning", i
+assert i["exitCode"] == 0 and "reportRoot" not in i, i' || fail "invocation"
+}

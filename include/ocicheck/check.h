@@ -76,6 +76,8 @@ struct oc_run {
 };
 
 void run_init(struct oc_run *run);
+/* A new input of the run, its status still to be set. */
+struct oc_file_result *run_add_file(struct oc_run *run, const char *path);
 void run_free(struct oc_run *run);
 /* Read, parse and check one PATH ("-" is stdin, named stdin_name). A file
  * that cannot be read is recorded as unreadable and returns -1 with err. */

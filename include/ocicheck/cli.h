@@ -30,6 +30,7 @@ enum oc_mode {
 	OC_MODE_EXPLAIN,
 	OC_MODE_CONTRACT_LINT,	/* ocicheck contract lint FILE... */
 	OC_MODE_PRINT_CONFIG,
+	OC_MODE_CONTRACT_DERIVE,	/* ocicheck contract derive RENDERED... */
 };
 
 /* One report: a format written to a file, or to stdout when path is NULL
@@ -54,6 +55,11 @@ struct oc_options {
 	char **contracts;	/* --contract, in order; borrowed from argv */
 	size_t ncontracts;
 	const char *target;	/* --target */
+	const char *report_root;	/* --report-root */
+	char **overlays;	/* --overlay, in order; borrowed */
+	size_t noverlays;
+	int kb_platform;	/* enum oc_kb_platform, --platform kubeblocks-* */
+	const char *sarif_category;	/* --sarif-category */
 	int fail_on_set;	/* --fail-on was given */
 	int min_severity;	/* --min-severity, -1: not given */
 	const char *config_path;	/* -c */

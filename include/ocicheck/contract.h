@@ -56,6 +56,8 @@ struct oc_env_req {
 	struct oc_pattern *pattern;
 	int secret;
 	char *from;		/* "a, b" from the from: list, or NULL */
+	char **froms, **declared_at;	/* the lists themselves */
+	size_t nfroms, ndeclared_at;
 	int severity;
 };
 
@@ -119,6 +121,7 @@ struct oc_account {
 	size_t ncompdefs;
 	enum oc_password password;
 	int disabled;
+	int init_account, shared;
 };
 
 struct oc_reference {
@@ -126,11 +129,17 @@ struct oc_reference {
 	const struct oc_node *account_node;
 	char *account;
 	char *from;		/* "Kind/name: path", or NULL */
+	char *from_kind, *from_name, *from_path;
 	struct oc_pattern *patterns;
 	size_t npatterns;
 	int needs_password;
 	int optional;
 	int severity;
+	char **injects, **consumers;
+	size_t ninjects, nconsumers;
+	/* The document node and account_node are in, when it is not the
+	 * contract's own (a contract derived from rendered charts). */
+	const struct oc_doc *doc;
 };
 
 struct oc_contract {
@@ -145,17 +154,36 @@ struct oc_contract {
 	size_t nrefs;
 	struct oc_target *targets;
 	size_t ntargets;
+	/* compDefs known besides those named by accounts: metadata.component
+	 * compDef and compDefs. A compDef that declares no account is one. */
+	char **compdefs;
+	size_t ncompdefs;
 };
 
 /* Load and validate the contract at path. Every problem is a line
  * "PATH:LINE:COL: message" in err; an invalid contract never loads. */
 int contract_load(const char *path, struct oc_contract **out,
     struct oc_error **err);
+/* The same for a source already read; src is taken over, even on
+ * failure. */
+int contract_load_source(struct oc_source *src, struct oc_contract **out,
+    struct oc_error **err);
 void contract_free(struct oc_contract *c);
+void env_req_free(struct oc_env_req *e);
+/* The contract as ocicheck/v1 YAML, after header (lines written as "#"
+ * comments; NULL for none). */
+void contract_write(struct oc_buf *b, const struct oc_contract *c,
+    const char *header);
+/* "Kind/name: path" of a reference's from: parts, for messages. */
+char *reference_from(const struct oc_reference *r);
 
 /* The static systemAccount rules (ACC001-ACC004), positioned in the
  * contract file; f->src must be the contract's source. */
 void contract_lint(const struct oc_contract *c, struct oc_findings *f);
+/* The same for the references whose nodes are in doc only (NULL: the
+ * contract's own), for a contract whose references span files. */
+void contract_lint_doc(const struct oc_contract *c, const struct oc_doc *doc,
+    struct oc_findings *f);
 
 /* Check one config against the contract: pick targets (force_target, if
  * not NULL, by name) and run the ENV/MNT/RES/PRC/TGT rules. */
@@ -170,6 +198,9 @@ int quantity_parse(const char *s, size_t len, int milli, int64_t *out);
 int pattern_compile(struct oc_pattern *p, const char *text,
     struct oc_error **err);
 void pattern_free(struct oc_pattern *p);
+/* Does a compDef pattern match a definition's name? KubeBlocks takes it
+ * as an exact name, a prefix or a regular expression. */
+int compdef_matches(const struct oc_pattern *p, const char *name);
 /* Unanchored search, as Go's regexp.MatchString. */
 int pattern_search(const struct oc_pattern *p, const char *s, size_t len);
 /* The type of volume a config.json mount is, judged from its source path

@@ -7,12 +7,28 @@
 #include "ocicheck/check.h"
 #include "ocicheck/cli.h"
 
+/* The working directory and the report root, absolute and cleaned; NULL
+ * when the working directory cannot be known. */
+struct oc_roots {
+	char *cwd;
+	char *root;
+};
+
 struct oc_emit_info {
 	const struct oc_options *opts;
 	int exit_code;
+	enum oc_severity fail_on;
 	int color;		/* text only */
 	int show_suppressed;	/* include suppressed findings, marked */
-	const char *report_root;	/* paths in SARIF are relative to it */
+	const char *report_root;	/* --report-root, NULL: as given */
+	const char *sarif_category;	/* automationDetails.id */
+	const char *config_path;	/* the .ocicheck.yaml used, or NULL */
+	const char *const *contracts;	/* contract paths, in order */
+	size_t ncontracts;
+	/* Set by emit_paths_init when report_root is set. */
+	struct oc_roots roots;
+	char **paths;
+	size_t npaths;
 };
 
 typedef int oc_emit_fn(FILE *out, const struct oc_run *run,
@@ -28,7 +44,7 @@ oc_emit_fn *emit_for(enum oc_format format);
 /* "ocicheck: 2 files, 1 error, 0 warnings, 0 info" */
 void emit_summary(FILE *out, const struct oc_run *run);
 /* Stable id of a finding that ignores its line: rule, path, pointer. */
-void emit_fingerprint(const struct oc_run *run, const struct oc_finding *f,
+void emit_fingerprint(const char *path, const struct oc_finding *f,
     char out[17]);
 /* s made printable and valid UTF-8 for a report; returns s or b->s. */
 const char *emit_clean(const char *s, struct oc_buf *b);
@@ -37,6 +53,24 @@ int emit_rule_list(FILE *out, enum oc_format format);
 /* --explain: one rule in full. */
 int emit_rule_explain(FILE *out, const struct oc_rule *r,
     enum oc_format format);
+/* Paths. emit_path_clean resolves ".", ".." and doubled slashes without
+ * touching the file system (relative paths are taken from "/");
+ * emit_path_join cleans a joined to the absolute directory dir. Both
+ * return allocated strings. */
+char *emit_path_clean(const char *p);
+char *emit_path_join(const char *dir, const char *a);
+void emit_roots_init(struct oc_roots *r, const char *report_root);
+void emit_roots_free(struct oc_roots *r);
+/* path relative to r->root, or NULL when it is not under it; *abs gets
+ * the absolute path (caller frees; the result may point into it). */
+const char *emit_path_rel(const struct oc_roots *r,
+    const struct oc_options *o, const char *path, char **abs);
+/* Report paths relative to --report-root (absolute outside it); without
+ * one, emit_path returns the path as the user gave it. */
+void emit_paths_init(struct oc_emit_info *info, const struct oc_run *run);
+void emit_paths_free(struct oc_emit_info *info);
+const char *emit_path(const struct oc_emit_info *info,
+    const struct oc_run *run, size_t file);
 /* The documentation URL of a rule. */
 void emit_help_uri(const struct oc_rule *r, struct oc_buf *b);
 

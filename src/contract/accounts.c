@@ -11,30 +11,33 @@
 #include "ocicheck/contract.h"
 
 static void
-lint_report(const struct oc_contract *c, struct oc_findings *f,
-    const char *id, int sev, const struct oc_node *n, const char *fmt, ...)
-	OC_PRINTF(6, 7);
+lint_report(const struct oc_contract *c, const struct oc_reference *ref,
+    struct oc_findings *f, const char *id, int sev, const struct oc_node *n,
+    const char *fmt, ...)
+	OC_PRINTF(7, 8);
 
 static void
-lint_report(const struct oc_contract *c, struct oc_findings *f,
-    const char *id, int sev, const struct oc_node *n, const char *fmt, ...)
+lint_report(const struct oc_contract *c, const struct oc_reference *ref,
+    struct oc_findings *f, const char *id, int sev, const struct oc_node *n,
+    const char *fmt, ...)
 {
+	const struct oc_doc *doc = ref->doc != NULL ? ref->doc : c->doc;
 	const struct oc_rule *r = rules_find(id);
 	struct oc_buf ptr = { 0 };
 	va_list ap;
 
 	if (sev < 0 && r != NULL && r->severity == OC_SEV_ERROR)
 		sev = c->default_severity;
-	doc_pointer(c->doc, n, &ptr);
+	doc_pointer(doc, n, &ptr);
 	va_start(ap, fmt);
-	findings_add_sevv(f, id, sev, doc_span(c->doc, n), ptr.s, fmt, ap);
+	findings_add_sevv(f, id, sev, doc_span(doc, n), ptr.s, fmt, ap);
 	va_end(ap);
 	buf_free(&ptr);
 }
 
 /* KubeBlocks matches a compDef pattern as an exact name, a prefix, or a
  * regular expression (pkg/controller/component CompDefMatched). */
-static int
+int
 compdef_matches(const struct oc_pattern *p, const char *name)
 {
 	size_t n = strlen(p->text);
@@ -56,25 +59,33 @@ declares(const struct oc_account *a, const char *compdef)
 	return 0;
 }
 
+static size_t
+compdef_add(const char **v, size_t n, const char *d)
+{
+	size_t j;
+
+	for (j = 0; j < n && strcmp(v[j], d) != 0; j++)
+		;
+	if (j == n)
+		v[n++] = d;
+	return n;
+}
+
 /* Every compDef the contract knows, each once, in first-seen order. */
 static size_t
 compdefs(const struct oc_contract *c, const char ***out)
 {
 	const char **v;
-	size_t i, k, j, n = 0, cap = 0;
+	size_t i, k, n = 0, cap = c->ncompdefs;
 
 	for (i = 0; i < c->naccounts; i++)
 		cap += c->accounts[i].ncompdefs;
 	v = xcalloc(cap + 1, sizeof(*v));
+	for (i = 0; i < c->ncompdefs; i++)
+		n = compdef_add(v, n, c->compdefs[i]);
 	for (i = 0; i < c->naccounts; i++)
-		for (k = 0; k < c->accounts[i].ncompdefs; k++) {
-			const char *d = c->accounts[i].compdefs[k];
-
-			for (j = 0; j < n && strcmp(v[j], d) != 0; j++)
-				;
-			if (j == n)
-				v[n++] = d;
-		}
+		for (k = 0; k < c->accounts[i].ncompdefs; k++)
+			n = compdef_add(v, n, c->accounts[i].compdefs[k]);
 	*out = v;
 	return n;
 }
@@ -112,7 +123,7 @@ lint_reference(const struct oc_contract *c, const struct oc_reference *r,
 			    declares(&c->accounts[k], defs[i]))
 				acct = &c->accounts[k];
 		if (acct == NULL) {
-			lint_report(c, f, "ACC001", sev, at,
+			lint_report(c, r, f, "ACC001", sev, at,
 			    "account '%s'%s is not declared by compDef '%s', "
 			    "which the reference's patterns match: no secret for "
 			    "it is generated and the pod fails with "
@@ -122,18 +133,18 @@ lint_reference(const struct oc_contract *c, const struct oc_reference *r,
 		}
 		declared_somewhere = 1;
 		if (acct->disabled)
-			lint_report(c, f, "ACC004", sev, at,
+			lint_report(c, r, f, "ACC004", sev, at,
 			    "account '%s'%s is disabled for compDef '%s': no "
 			    "secret is generated for it", r->account, from.s,
 			    defs[i]);
 		else if (acct->password == OC_PW_NONE && r->needs_password)
-			lint_report(c, f, "ACC002", sev, at,
+			lint_report(c, r, f, "ACC002", sev, at,
 			    "account '%s'%s has no password (password: none) but "
 			    "the reference needs one: DP_DB_PASSWORD and the like "
 			    "will be empty", r->account, from.s);
 	}
 	if (r->npatterns > 0 && matched == 0)
-		lint_report(c, f, "ACC003", -1, r->node,
+		lint_report(c, r, f, "ACC003", -1, r->node,
 		    "compDefPatterns %s of the reference to account '%s'%s match "
 		    "no compDef this contract declares, so the reference cannot "
 		    "be checked", pats.s, r->account, from.s);
@@ -142,7 +153,7 @@ lint_reference(const struct oc_contract *c, const struct oc_reference *r,
 			if (strcmp(c->accounts[k].name, r->account) == 0)
 				break;
 		if (k == c->naccounts)
-			lint_report(c, f, "ACC001", sev, at,
+			lint_report(c, r, f, "ACC001", sev, at,
 			    "account '%s'%s is referenced but no declared "
 			    "account has that name: no secret for it is "
 			    "generated and the pod fails with "
@@ -153,13 +164,20 @@ lint_reference(const struct oc_contract *c, const struct oc_reference *r,
 }
 
 void
-contract_lint(const struct oc_contract *c, struct oc_findings *f)
+contract_lint_doc(const struct oc_contract *c, const struct oc_doc *doc,
+    struct oc_findings *f)
 {
 	const char **defs;
 	size_t i, n = compdefs(c, &defs);
 
 	for (i = 0; i < c->nrefs; i++)
-		if (c->refs[i].account != NULL)
+		if (c->refs[i].account != NULL && c->refs[i].doc == doc)
 			lint_reference(c, &c->refs[i], defs, n, f);
 	free(defs);
+}
+
+void
+contract_lint(const struct oc_contract *c, struct oc_findings *f)
+{
+	contract_lint_doc(c, NULL, f);
 }

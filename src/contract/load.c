@@ -97,6 +97,19 @@ joined(char **s, size_t n)
 	return b.s;
 }
 
+void
+env_req_free(struct oc_env_req *e)
+{
+	free(e->name);
+	free(e->equals);
+	val_strs_free(e->one_of, e->n_one_of);
+	pattern_free(e->pattern);
+	free(e->pattern);
+	free(e->from);
+	val_strs_free(e->froms, e->nfroms);
+	val_strs_free(e->declared_at, e->ndeclared_at);
+}
+
 static void
 load_env(struct oc_validator *v, const struct oc_node *env, struct oc_target *t)
 {
@@ -122,8 +135,6 @@ load_env(struct oc_validator *v, const struct oc_node *env, struct oc_target *t)
 	for (i = 0; i < doc_count(req); i++) {
 		const struct oc_node *it = doc_at(v->doc, req, i);
 		struct oc_env_req *e = &t->env[t->nenv];
-		char **from;
-		size_t nfrom;
 
 		if (val_object(v, it, "an env requirement", item_keys,
 		    ARRAY_SIZE(item_keys)) < 0)
@@ -143,20 +154,15 @@ load_env(struct oc_validator *v, const struct oc_node *env, struct oc_target *t)
 		cv_pattern(v, val_get(v, it, "pattern", OC_STRING, 0,
 		    "an env requirement"), &e->pattern);
 		e->secret = val_bool(v, it, "secret", "an env requirement");
-		nfrom = val_strs(v, it, "from", &from, NULL, "an env requirement");
-		e->from = joined(from, nfrom);
-		val_strs_free(from, nfrom);
-		nfrom = val_strs(v, it, "declaredAt", &from, NULL,
+		e->nfroms = val_strs(v, it, "from", &e->froms, NULL,
 		    "an env requirement");
-		val_strs_free(from, nfrom);
+		e->from = joined(e->froms, e->nfroms);
+		e->ndeclared_at = val_strs(v, it, "declaredAt", &e->declared_at,
+		    NULL, "an env requirement");
 		e->severity = val_sev(v, it, "severity", 0, OC_ITEM_DEFAULT,
 		    "an env requirement");
 		if (e->name == NULL) {
-			free(e->equals);
-			val_strs_free(e->one_of, e->n_one_of);
-			pattern_free(e->pattern);
-			free(e->pattern);
-			free(e->from);
+			env_req_free(e);
 			memset(e, 0, sizeof(*e));
 			continue;
 		}
@@ -413,6 +419,14 @@ load_target(struct oc_validator *v, const struct oc_node *it, struct oc_target *
 		load_resources(v, n, t);
 }
 
+char *
+reference_from(const struct oc_reference *r)
+{
+	return xasprintf("%s%s%s%s%s", r->from_kind ? r->from_kind : "",
+	    r->from_name ? "/" : "", r->from_name ? r->from_name : "",
+	    r->from_path ? ": " : "", r->from_path ? r->from_path : "");
+}
+
 static void
 load_accounts(struct oc_validator *v, const struct oc_node *sa, struct oc_contract *c)
 {
@@ -443,8 +457,9 @@ load_accounts(struct oc_validator *v, const struct oc_node *sa, struct oc_contra
 		a->name = val_str(v, it, "name", 1, "a declared account");
 		a->ncompdefs = val_strs(v, it, "compDefs", &a->compdefs, NULL,
 		    "a declared account");
-		val_bool(v, it, "initAccount", "a declared account");
-		val_bool(v, it, "shared", "a declared account");
+		a->init_account = val_bool(v, it, "initAccount",
+		    "a declared account");
+		a->shared = val_bool(v, it, "shared", "a declared account");
 		a->disabled = val_bool(v, it, "disabled", "a declared account");
 		a->password = OC_PW_GENERATED;
 		if ((pw = val_str(v, it, "password", 0, "a declared account"))) {
@@ -471,8 +486,6 @@ load_accounts(struct oc_validator *v, const struct oc_node *sa, struct oc_contra
 	for (i = 0; l != NULL && i < doc_count(l); i++) {
 		const struct oc_node *it = doc_at(v->doc, l, i), *f, *pl;
 		struct oc_reference *r = &c->refs[c->nrefs];
-		char **list;
-		size_t n;
 
 		if (val_object(v, it, "an account reference", ref_keys,
 		    ARRAY_SIZE(ref_keys)) < 0)
@@ -483,16 +496,10 @@ load_accounts(struct oc_validator *v, const struct oc_node *sa, struct oc_contra
 		f = val_get(v, it, "from", OC_OBJECT, 0, "an account reference");
 		if (f != NULL && val_object(v, f, "from", from_keys,
 		    ARRAY_SIZE(from_keys)) == 0) {
-			char *kind = val_str(v, f, "kind", 0, "from");
-			char *name = val_str(v, f, "name", 0, "from");
-			char *path = val_str(v, f, "path", 0, "from");
-
-			r->from = xasprintf("%s%s%s%s%s", kind ? kind : "",
-			    name ? "/" : "", name ? name : "", path ? ": " : "",
-			    path ? path : "");
-			free(kind);
-			free(name);
-			free(path);
+			r->from_kind = val_str(v, f, "kind", 0, "from");
+			r->from_name = val_str(v, f, "name", 0, "from");
+			r->from_path = val_str(v, f, "path", 0, "from");
+			r->from = reference_from(r);
 		}
 		pl = val_get(v, it, "compDefPatterns", OC_ARRAY, 0,
 		    "an account reference");
@@ -522,15 +529,36 @@ load_accounts(struct oc_validator *v, const struct oc_node *sa, struct oc_contra
 		r->needs_password = val_bool(v, it, "needsPassword",
 		    "an account reference");
 		r->optional = val_bool(v, it, "optional", "an account reference");
-		n = val_strs(v, it, "injects", &list, NULL, "an account reference");
-		val_strs_free(list, n);
-		n = val_strs(v, it, "consumers", &list, NULL,
+		r->ninjects = val_strs(v, it, "injects", &r->injects, NULL,
 		    "an account reference");
-		val_strs_free(list, n);
+		r->nconsumers = val_strs(v, it, "consumers", &r->consumers, NULL,
+		    "an account reference");
 		r->severity = val_sev(v, it, "severity", 0, OC_ITEM_DEFAULT,
 		    "an account reference");
 		c->nrefs++;
 	}
+}
+
+/* metadata.component names the compDefs the contract covers; the
+ * account rules need them to see a compDef that declares no account. */
+static void
+load_compdefs(struct oc_validator *v, const struct oc_node *comp,
+    struct oc_contract *c)
+{
+	const struct oc_node *one;
+	char *s;
+
+	if (comp == NULL || doc_kind(comp) != OC_OBJECT)
+		return;
+	c->ncompdefs = val_strs(v, comp, "compDefs", &c->compdefs, NULL,
+	    "metadata.component");
+	one = val_get(v, comp, "compDef", OC_STRING, 0, "metadata.component");
+	if (one == NULL)
+		return;
+	s = val_strdup(v, one);
+	c->compdefs = xrealloc(c->compdefs, (c->ncompdefs + 1) *
+	    sizeof(*c->compdefs));
+	c->compdefs[c->ncompdefs++] = s;
 }
 
 static void
@@ -563,6 +591,7 @@ load_root(struct oc_validator *v, const struct oc_node *root, struct oc_contract
 		if (c->name != NULL && c->name[0] == '\0')
 			val_err(v, doc_get(v->doc, md, "name"), 0,
 			    "metadata.name must not be empty");
+		load_compdefs(v, doc_get(v->doc, md, "component"), c);
 	}
 	c->default_severity = OC_ITEM_DEFAULT;
 	c->unverifiable = OC_SEV_INFO;
@@ -597,15 +626,24 @@ int
 contract_load(const char *path, struct oc_contract **out,
     struct oc_error **err)
 {
+	struct oc_source *src;
+
+	if (source_read(path, NULL, OC_MAX_INPUT, &src, err) < 0)
+		return oc_error_prefix(err, "contract: ");
+	return contract_load_source(src, out, err);
+}
+
+int
+contract_load_source(struct oc_source *src, struct oc_contract **out,
+    struct oc_error **err)
+{
 	struct oc_contract *c = xcalloc(1, sizeof(*c));
 	struct oc_validator v = { 0 };
 	const struct oc_node *root;
+	const char *path = src->path;
 	int rc;
 
-	if (source_read(path, NULL, OC_MAX_INPUT, &c->src, err) < 0) {
-		free(c);
-		return oc_error_prefix(err, "contract: ");
-	}
+	c->src = src;
 	if (c->src->too_large) {
 		rc = oc_error_set(err, 0, "contract '%s' is larger than %zu "
 		    "bytes", path, (size_t)OC_MAX_INPUT);
@@ -652,16 +690,8 @@ target_free(struct oc_target *t)
 	free(t->match_sandbox);
 	pattern_free(t->match_image);
 	free(t->match_image);
-	for (i = 0; i < t->nenv; i++) {
-		struct oc_env_req *e = &t->env[i];
-
-		free(e->name);
-		free(e->equals);
-		val_strs_free(e->one_of, e->n_one_of);
-		pattern_free(e->pattern);
-		free(e->pattern);
-		free(e->from);
-	}
+	for (i = 0; i < t->nenv; i++)
+		env_req_free(&t->env[i]);
 	free(t->env);
 	val_strs_free(t->forbidden, t->nforbidden);
 	free(t->forbidden_nodes);
@@ -686,13 +716,21 @@ contract_free(struct oc_contract *c)
 	}
 	free(c->accounts);
 	for (i = 0; i < c->nrefs; i++) {
-		free(c->refs[i].account);
-		free(c->refs[i].from);
-		for (k = 0; k < c->refs[i].npatterns; k++)
-			pattern_free(&c->refs[i].patterns[k]);
-		free(c->refs[i].patterns);
+		struct oc_reference *r = &c->refs[i];
+
+		free(r->account);
+		free(r->from);
+		free(r->from_kind);
+		free(r->from_name);
+		free(r->from_path);
+		for (k = 0; k < r->npatterns; k++)
+			pattern_free(&r->patterns[k]);
+		free(r->patterns);
+		val_strs_free(r->injects, r->ninjects);
+		val_strs_free(r->consumers, r->nconsumers);
 	}
 	free(c->refs);
+	val_strs_free(c->compdefs, c->ncompdefs);
 	for (i = 0; i < c->ntargets; i++)
 		target_free(&c->targets[i]);
 	free(c->targets);

@@ -55,10 +55,8 @@ fnv64(uint64_t h, const char *s, size_t n)
 }
 
 void
-emit_fingerprint(const struct oc_run *run, const struct oc_finding *f,
-    char out[17])
+emit_fingerprint(const char *path, const struct oc_finding *f, char out[17])
 {
-	const char *path = run->files[f->file].path;
 	uint64_t h = 14695981039346656037ull;
 
 	/* The NUL separators keep ("a","bc") apart from ("ab","c"). */

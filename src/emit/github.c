@@ -58,7 +58,6 @@ emit_github(FILE *out, const struct oc_run *run,
 	struct oc_buf pb = { 0 }, tb = { 0 }, mb = { 0 }, t = { 0 };
 	size_t i;
 
-	(void)info;
 	(void)err;
 	/* An input that could not be read has no line to point at, and its
 	 * file may not exist: a plain error annotation. */
@@ -80,7 +79,8 @@ emit_github(FILE *out, const struct oc_run *run,
 		buf_printf(&t, "%s %s", f->rule->id, f->rule->slug);
 		fprintf(out, "::%s file=%s,line=%u,col=%u,endLine=%u,"
 		    "endColumn=%u,title=%s::%s\n", command[f->severity],
-		    github_escape(path_trim(run->files[f->file].path), 1, &pb),
+		    github_escape(path_trim(emit_path(info, run, f->file)), 1,
+		    &pb),
 		    (unsigned)f->span.start.line, (unsigned)f->span.start.col,
 		    (unsigned)f->span.end.line, (unsigned)f->span.end.col,
 		    github_escape(t.s, 1, &tb),

@@ -36,15 +36,16 @@ gen_ki(yajl_gen g, const char *k, long long v)
 }
 
 static void
-gen_finding(yajl_gen g, const struct oc_run *run, const struct oc_finding *f)
+gen_finding(yajl_gen g, const struct oc_run *run,
+    const struct oc_emit_info *info, const struct oc_finding *f)
 {
 	struct oc_buf uri = { 0 };
 	char fp[17];
 
 	emit_help_uri(f->rule, &uri);
-	emit_fingerprint(run, f, fp);
+	emit_fingerprint(emit_path(info, run, f->file), f, fp);
 	yajl_gen_map_open(g);
-	gen_kv(g, "path", run->files[f->file].path);
+	gen_kv(g, "path", emit_path(info, run, f->file));
 	gen_ki(g, "line", f->span.start.line);
 	gen_ki(g, "column", f->span.start.col);
 	gen_ki(g, "endLine", f->span.end.line);
@@ -97,7 +98,19 @@ emit_json(FILE *out, const struct oc_run *run,
 
 	gen_str(g, "invocation");
 	yajl_gen_map_open(g);
-	gen_kv(g, "failOn", severity_name(info->opts->fail_on));
+	gen_kv(g, "failOn", severity_name(info->fail_on));
+	gen_str(g, "config");
+	if (info->config_path != NULL)
+		gen_str(g, info->config_path);
+	else
+		yajl_gen_null(g);
+	gen_str(g, "contracts");
+	yajl_gen_array_open(g);
+	for (i = 0; i < info->ncontracts; i++)
+		gen_str(g, info->contracts[i]);
+	yajl_gen_array_close(g);
+	if (info->report_root != NULL)
+		gen_kv(g, "reportRoot", info->report_root);
 	gen_ki(g, "exitCode", info->exit_code);
 	yajl_gen_map_close(g);
 
@@ -117,7 +130,7 @@ emit_json(FILE *out, const struct oc_run *run,
 		const struct oc_file_result *f = &run->files[i];
 
 		yajl_gen_map_open(g);
-		gen_kv(g, "path", f->path);
+		gen_kv(g, "path", emit_path(info, run, i));
 		gen_kv(g, "status", f->status == OC_FILE_CHECKED ? "checked" :
 		    "unreadable");
 		if (f->error != NULL)
@@ -130,7 +143,7 @@ emit_json(FILE *out, const struct oc_run *run,
 	yajl_gen_array_open(g);
 	for (i = 0; i < run->findings.n; i++)
 		if (!run->findings.v[i].suppressed || info->show_suppressed)
-			gen_finding(g, run, &run->findings.v[i]);
+			gen_finding(g, run, info, &run->findings.v[i]);
 	yajl_gen_array_close(g);
 	yajl_gen_map_close(g);
 	yajl_gen_free(g);

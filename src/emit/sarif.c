@@ -25,11 +25,6 @@ struct sgen {
 
 /* Where artifact URIs are relative to, both absolute and lexically clean
  * ("/" or "/a/b"); NULL when the working directory is unknown. */
-struct sroots {
-	char *cwd;
-	char *root;
-};
-
 /* The artifactLocation of an input: uri, and whether it is relative to
  * %SRCROOT%. */
 struct sartifact {
@@ -139,71 +134,6 @@ uri_add(struct oc_buf *b, const char *s)
 	}
 }
 
-/* Resolve ".", ".." and repeated slashes of a path without touching the
- * file system (the input may be stdin or gone). A relative path is taken
- * as relative to "/"; the result is "/" or "/a/b". */
-static char *
-path_clean(const char *p)
-{
-	struct oc_buf b = { 0 };
-	size_t n;
-
-	buf_add(&b, "", 0);
-	for (;;) {
-		while (*p == '/')
-			p++;
-		if ((n = strcspn(p, "/")) == 0)
-			break;
-		if (n == 2 && p[0] == '.' && p[1] == '.') {
-			while (b.len > 0 && b.s[--b.len] != '/')
-				;
-			b.s[b.len] = '\0';
-		} else if (n != 1 || p[0] != '.') {
-			buf_addc(&b, '/');
-			buf_add(&b, p, n);
-		}
-		p += n;
-	}
-	if (b.len == 0)
-		buf_addc(&b, '/');
-	return buf_steal(&b);
-}
-
-/* a joined to the absolute directory dir, cleaned. */
-static char *
-path_join_clean(const char *dir, const char *a)
-{
-	char *j, *c;
-
-	if (a[0] == '/' || dir == NULL)
-		return path_clean(a);
-	j = xasprintf("%s/%s", dir, a);
-	c = path_clean(j);
-	free(j);
-	return c;
-}
-
-static void
-roots_init(struct sroots *r, const char *report_root)
-{
-	char *cwd = getcwd(NULL, 0);
-
-	r->cwd = cwd != NULL && cwd[0] == '/' ? path_clean(cwd) : NULL;
-	free(cwd);
-	if (report_root != NULL && report_root[0] != '\0' &&
-	    (report_root[0] == '/' || r->cwd != NULL))
-		r->root = path_join_clean(r->cwd, report_root);
-	else
-		r->root = r->cwd != NULL ? xstrdup(r->cwd) : NULL;
-}
-
-static void
-roots_free(struct sroots *r)
-{
-	free(r->cwd);
-	free(r->root);
-}
-
 /* "file:///a/b/": the URI of a directory. */
 static char *
 dir_uri(const char *dir)
@@ -217,71 +147,19 @@ dir_uri(const char *dir)
 	return buf_steal(&b);
 }
 
-/* Was this input read from standard input? Its name is then whatever the
- * user called it, not a file to resolve against the working directory. */
-static int
-is_stdin(const struct oc_emit_info *info, const char *path)
-{
-	const struct oc_options *o = info->opts;
-	size_t i;
-
-	if (strcmp(path, "<stdin>") == 0)
-		return 1;
-	if (o == NULL || o->stdin_name == NULL ||
-	    strcmp(o->stdin_name, path) != 0)
-		return 0;
-	for (i = 0; i < o->npaths; i++)
-		if (strcmp(o->paths[i], "-") == 0)
-			return 1;
-	return 0;
-}
-
-/* Does a path have a ".." segment? */
-static int
-has_dotdot(const char *p)
-{
-	size_t n;
-
-	for (; *p; p += n) {
-		while (*p == '/')
-			p++;
-		n = strcspn(p, "/");
-		if (n == 2 && p[0] == '.' && p[1] == '.')
-			return 1;
-	}
-	return 0;
-}
-
 /* Relative to the report root when the input is under it (GitHub wants
  * repository-relative URIs, never "./" or a leading "/"); otherwise an
  * absolute file URI, which GitHub maps through its checkout path. */
 static void
-artifact_init(struct sartifact *a, const struct sroots *r,
+artifact_init(struct sartifact *a, const struct oc_roots *r,
     const struct oc_emit_info *info, const char *path)
 {
 	struct oc_buf b = { 0 };
-	const char *rel = NULL;
+	const char *rel;
 	char *abs;
-	size_t n;
 
-	if (is_stdin(info, path) && path[0] != '/' && !has_dotdot(path)) {
-		/* As given, only without "./" and doubled slashes. */
-		abs = path_clean(path);
-		rel = abs + 1;
-	} else {
-		abs = path_join_clean(r->cwd, path);
-		if (r->root == NULL && path[0] != '/') {
-			rel = abs + 1;
-		} else if (r->root != NULL) {
-			n = strlen(r->root);
-			if (strcmp(r->root, "/") == 0)
-				rel = abs + 1;
-			else if (strncmp(abs, r->root, n) == 0 &&
-			    abs[n] == '/')
-				rel = abs + n + 1;
-		}
-	}
-	if (rel != NULL && *rel != '\0') {
+	rel = emit_path_rel(r, info->opts, path, &abs);
+	if (rel != NULL) {
 		uri_add(&b, rel);
 		a->based = 1;
 	} else {
@@ -518,12 +396,13 @@ sg_region(struct sgen *s, const struct oc_span *sp)
 
 static void
 sg_result(struct sgen *s, const struct oc_run *run,
-    const struct oc_finding *f, size_t rule_index,
+    const struct oc_emit_info *info, const struct oc_finding *f,
+    size_t rule_index,
     const struct sartifact *a)
 {
 	char fp[17];
 
-	emit_fingerprint(run, f, fp);
+	emit_fingerprint(emit_path(info, run, f->file), f, fp);
 	sg_map(s, NULL);
 	sg_kv(s, "ruleId", f->rule->id);
 	sg_ki(s, "ruleIndex", (long long)rule_index);
@@ -566,7 +445,7 @@ sg_result(struct sgen *s, const struct oc_run *run,
 
 static void
 sg_invocation(struct sgen *s, const struct oc_run *run,
-    const struct oc_emit_info *info, const struct sroots *r,
+    const struct oc_emit_info *info, const struct oc_roots *r,
     const struct sartifact *arts)
 {
 	size_t i, bad = 0;
@@ -650,7 +529,7 @@ rule_severity(const struct oc_run *run, size_t i)
 
 static void
 sg_run(struct sgen *s, const struct oc_run *run,
-    const struct oc_emit_info *info, const struct sroots *r,
+    const struct oc_emit_info *info, const struct oc_roots *r,
     const struct sartifact *arts)
 {
 	size_t *ix = rule_indexes(run, info), i;
@@ -681,13 +560,18 @@ sg_run(struct sgen *s, const struct oc_run *run,
 		free(uri);
 	}
 	sg_invocation(s, run, info, r, arts);
+	if (info->sarif_category != NULL) {
+		sg_map(s, "automationDetails");
+		sg_kv(s, "id", info->sarif_category);
+		sg_end_map(s);
+	}
 
 	sg_array(s, "results");
 	for (i = 0; i < run->findings.n; i++) {
 		const struct oc_finding *f = &run->findings.v[i];
 
 		if (shown(f, info))
-			sg_result(s, run, f, ix[rules_index(f->rule)],
+			sg_result(s, run, info, f, ix[rules_index(f->rule)],
 			    &arts[f->file]);
 	}
 	sg_end_array(s);
@@ -701,7 +585,7 @@ emit_sarif(FILE *out, const struct oc_run *run,
 {
 	struct sgen s = { .st = yajl_gen_status_ok };
 	struct sartifact *arts;
-	struct sroots r;
+	struct oc_roots r;
 	size_t i;
 
 	if ((s.g = yajl_gen_alloc(NULL)) == NULL)
@@ -709,7 +593,7 @@ emit_sarif(FILE *out, const struct oc_run *run,
 	yajl_gen_config(s.g, yajl_gen_beautify, 1);
 	yajl_gen_config(s.g, yajl_gen_indent_string, "  ");
 	yajl_gen_config(s.g, yajl_gen_print_callback, print_cb, out);
-	roots_init(&r, info->report_root);
+	emit_roots_init(&r, info->report_root);
 	arts = xcalloc(run->nfiles ? run->nfiles : 1, sizeof(*arts));
 	for (i = 0; i < run->nfiles; i++)
 		artifact_init(&arts[i], &r, info, run->files[i].path);
@@ -725,7 +609,7 @@ emit_sarif(FILE *out, const struct oc_run *run,
 	for (i = 0; i < run->nfiles; i++)
 		free(arts[i].uri);
 	free(arts);
-	roots_free(&r);
+	emit_roots_free(&r);
 	yajl_gen_free(s.g);
 	if (s.st != yajl_gen_status_ok)
 		return oc_error_set(err, 0, "cannot generate SARIF (yajl "

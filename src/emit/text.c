@@ -22,7 +22,7 @@ emit_text(FILE *out, const struct oc_run *run,
 
 		if (f->suppressed && !info->show_suppressed)
 			continue;
-		path = emit_clean(run->files[f->file].path, &pb);
+		path = emit_clean(emit_path(info, run, f->file), &pb);
 		buf_adds(&text, f->message);
 		if (f->suppressed)
 			buf_printf(&text, " (suppressed: %s)",

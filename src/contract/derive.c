@@ -1,0 +1,480 @@
+/*
+ * contract derive. The rendered chart states most of a component's runtime
+ * contract (its accounts, vars, containers, volumes, backup methods); the
+ * KubeBlocks platform adds the rest (vars go into every container, DP_DB_*
+ * only with a target account, unknown backup volumes are dropped
+ * silently). Both are turned into an ocicheck/v1 model here, and every
+ * place where the chart contradicts itself is reported where it says so.
+ * Mapping and pitfalls: shared/research/contract-domain.md section 8.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ocicheck/sha256.h"
+#include "ocicheck/source.h"
+#include "ocicheck/yaml_load.h"
+#include "derive_int.h"
+
+const char *const oc_kb_platform_names[] = {
+	[OC_KB_AUTO] = NULL,
+	[OC_KB_1_1] = "kubeblocks-1.1",
+	[OC_KB_1_2] = "kubeblocks-1.2",
+};
+
+static int
+load_inputs(struct derive *d, struct oc_error **err)
+{
+	static const char *const kinds[] = { "ComponentDefinition",
+		"BackupPolicyTemplate", "ActionSet", "Cluster" };
+	size_t i, r, k;
+	int rc = 0;
+
+	d->in = xcalloc(d->opts->ninputs, sizeof(*d->in));
+	for (i = 0; i < d->opts->ninputs; i++) {
+		struct dinput *in = &d->in[d->nin];
+		struct oc_file_result *f;
+
+		f = run_add_file(d->run, strcmp(d->opts->inputs[i], "-") == 0 ?
+		    "<stdin>" : d->opts->inputs[i]);
+		in->file = (uint32_t)(d->run->nfiles - 1);
+		if (source_read(d->opts->inputs[i], NULL, OC_MAX_INPUT, &in->src,
+		    err) < 0 || (in->src->too_large && oc_error_set(err, 0,
+		    "'%s' is larger than %zu bytes", d->opts->inputs[i],
+		    (size_t)OC_MAX_INPUT) < 0) || yaml_load(in->src, &in->doc,
+		    err) < 0) {
+			f->status = OC_FILE_UNREADABLE;
+			f->error = xstrdup((*err)->msg);
+			source_free(in->src);
+			memset(in, 0, sizeof(*in));
+			return -1;
+		}
+		f->status = OC_FILE_CHECKED;
+		d->nin++;
+		for (r = 0; r < in->doc->nroots; r++) {
+			const struct oc_node *root = doc_root(in->doc, r);
+			const struct oc_node *kn = dv_get_kind(in, root, "kind",
+			    OC_STRING);
+			char *name = dv_str(in, dv_get(in, root, "metadata"),
+			    "name");
+
+			for (k = 0; kn != NULL && k < ARRAY_SIZE(kinds); k++)
+				if (doc_is(in->doc, kn, kinds[k]))
+					break;
+			if (kn == NULL || k == ARRAY_SIZE(kinds) || name == NULL) {
+				free(name);
+				continue;	/* Services, ConfigMaps ... */
+			}
+			d->obj = xrealloc(d->obj, (d->nobj + 1) * sizeof(*d->obj));
+			d->obj[d->nobj++] = (struct dobj){ in, root, kinds[k],
+				name };
+		}
+	}
+	return rc;
+}
+
+struct dobj *
+find_obj(struct derive *d, const char *kind, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < d->nobj; i++)
+		if (strcmp(d->obj[i].kind, kind) == 0 &&
+		    strcmp(d->obj[i].name, name) == 0)
+			return &d->obj[i];
+	return NULL;
+}
+
+/* ---- platform ---- */
+
+/* The chart's addon.kubeblocks.io/kubeblocks-version annotation, such as
+ * ">=1.2.0": does it put the chart on 1.2 or later? */
+static int
+chart_wants_1_2(struct derive *d)
+{
+	static const char key[] = "addon.kubeblocks.io/kubeblocks-version";
+	size_t i;
+
+	for (i = 0; i < d->nobj; i++) {
+		const struct dinput *in = d->obj[i].in;
+		char *v = dv_str(in, dv_get(in, dv_get(in, d->obj[i].root,
+		    "metadata"), "annotations"), key);
+		const char *p = v;
+		long maj, min;
+
+		if (v == NULL)
+			continue;
+		p += strcspn(p, "0123456789");
+		maj = strtol(p, (char **)&p, 10);
+		min = *p == '.' ? strtol(p + 1, NULL, 10) : 0;
+		free(v);
+		if (maj > 1 || (maj == 1 && min >= 2))
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- systemAccounts ---- */
+
+struct dacct {
+	char *name;
+	const char *compdef;
+	const struct oc_node *node;
+	enum oc_password password;
+	int init, disabled;
+};
+
+/* How an account gets its password on the platform. 1.2.0-alpha.3 knows
+ * only passwordConfig, prunes passwordGenerationPolicy and takes no
+ * config at all as "no password" (kubeblocks#10537, addons#3485). */
+static enum oc_password
+account_password(struct derive *d, const struct dinput *in,
+    const struct oc_node *a, const char *name, const char *compdef)
+{
+	const struct oc_node *old = dv_get(in, a, "passwordGenerationPolicy");
+
+	if (dv_get(in, a, "passwordConfig") != NULL)
+		return OC_PW_GENERATED;
+	if (dv_get(in, a, "secretRef") != NULL)
+		return OC_PW_PROVIDED;
+	if (d->platform != OC_KB_1_2)
+		return OC_PW_GENERATED;
+	if (old != NULL)
+		dv_report(d, in, "DRV002", old, 1, "account '%s' of '%s' sets "
+		    "passwordGenerationPolicy, which KubeBlocks 1.2 (%s) prunes "
+		    "from the CRD: the account gets an empty password; use "
+		    "passwordConfig", name, compdef, d->platform_given ?
+		    "--platform kubeblocks-1.2" : "the chart's "
+		    "addon.kubeblocks.io/kubeblocks-version annotation");
+	return OC_PW_NONE;
+}
+
+static void
+cmpd_accounts(struct derive *d, const struct dcmpd *m, struct dacct **v,
+    size_t *n)
+{
+	const struct dinput *in = m->o->in;
+	const struct oc_node *l = dv_get(in, dv_get(in, m->o->root, "spec"),
+	    "systemAccounts");
+	size_t i;
+
+	for (i = 0; i < dv_count(l); i++) {
+		const struct oc_node *a = doc_at(in->doc, l, i);
+		char *name = dv_str(in, a, "name");
+
+		if (name == NULL)
+			continue;
+		*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+		(*v)[(*n)++] = (struct dacct){ name, m->o->name, a,
+			account_password(d, in, a, name, m->o->name),
+			dv_true(in, a, "initAccount"), 0 };
+	}
+}
+
+/* A Cluster may disable accounts of the definitions its components use. */
+static void
+cluster_disables(struct derive *d, struct dacct *v, size_t n)
+{
+	size_t i, c, k, a;
+
+	for (i = 0; i < d->nobj; i++) {
+		const struct dinput *in = d->obj[i].in;
+		const struct oc_node *l;
+
+		if (strcmp(d->obj[i].kind, "Cluster") != 0)
+			continue;
+		l = dv_get(in, dv_get(in, d->obj[i].root, "spec"), "componentSpecs");
+		for (c = 0; c < dv_count(l); c++) {
+			const struct oc_node *cs = doc_at(in->doc, l, c);
+			const struct oc_node *sa = dv_get(in, cs, "systemAccounts");
+			struct oc_pattern p;
+			struct oc_error *err = NULL;
+			char *cd = dv_str(in, cs, "componentDef");
+
+			if (cd == NULL || pattern_compile(&p, cd, &err) < 0) {
+				oc_error_free(err);
+				if (cd != NULL)
+					pattern_free(&p);
+				free(cd);
+				continue;
+			}
+			for (k = 0; k < dv_count(sa); k++) {
+				const struct oc_node *it = doc_at(in->doc, sa, k);
+
+				if (!dv_true(in, it, "disabled"))
+					continue;
+				for (a = 0; a < n; a++)
+					if (dv_is(in, dv_get(in, it, "name"), v[a].name) &&
+					    compdef_matches(&p, v[a].compdef))
+						v[a].disabled = 1;
+			}
+			pattern_free(&p);
+			free(cd);
+		}
+	}
+}
+
+static int
+account_is(const struct oc_account *a, const struct dacct *r)
+{
+	return strcmp(a->name, r->name) == 0 && a->password == r->password &&
+	    a->init_account == r->init && a->disabled == r->disabled;
+}
+
+/* One declared entry per account and kind of declaration, listing the
+ * definitions that declare it so. */
+static void
+derive_accounts(struct derive *d)
+{
+	struct dacct *v = NULL;
+	size_t n = 0, i, k;
+
+	for (i = 0; i < d->ncmpd; i++)
+		cmpd_accounts(d, &d->cmpd[i], &v, &n);
+	cluster_disables(d, v, n);
+	for (i = 0; i < n; i++) {
+		struct oc_account *a = NULL;
+
+		for (k = 0; k < d->c->naccounts && a == NULL; k++)
+			if (account_is(&d->c->accounts[k], &v[i]))
+				a = &d->c->accounts[k];
+		if (a == NULL) {
+			d->c->accounts = xrealloc(d->c->accounts,
+			    (d->c->naccounts + 1) * sizeof(*d->c->accounts));
+			a = &d->c->accounts[d->c->naccounts++];
+			memset(a, 0, sizeof(*a));
+			a->node = v[i].node;
+			a->name = xstrdup(v[i].name);
+			a->password = v[i].password;
+			a->init_account = v[i].init;
+			a->disabled = v[i].disabled;
+		}
+		strs_add(&a->compdefs, &a->ncompdefs, xstrdup(v[i].compdef));
+	}
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+/* ---- the whole derivation ---- */
+
+/* A Cluster's resources go to containers[0] of the definitions its
+ * components use, and override the chart's there. */
+static void
+cluster_resources(struct derive *d)
+{
+	size_t i, c, t;
+
+	for (i = 0; i < d->nobj; i++) {
+		const struct dinput *in = d->obj[i].in;
+		const struct oc_node *l;
+
+		if (strcmp(d->obj[i].kind, "Cluster") != 0)
+			continue;
+		l = dv_get(in, dv_get(in, d->obj[i].root, "spec"),
+		    "componentSpecs");
+		for (c = 0; c < dv_count(l); c++) {
+			const struct oc_node *cs = doc_at(in->doc, l, c);
+			const struct oc_node *res = dv_get(in, cs, "resources");
+			struct oc_error *err = NULL;
+			struct oc_pattern p;
+			char *cd = dv_str(in, cs, "componentDef");
+
+			if (res == NULL || cd == NULL ||
+			    pattern_compile(&p, cd, &err) < 0) {
+				oc_error_free(err);
+				if (res != NULL && cd != NULL)
+					pattern_free(&p);
+				free(cd);
+				continue;
+			}
+			for (t = 0; t < d->c->ntargets; t++) {
+				struct oc_target *tg = &d->c->targets[t];
+				size_t n = strcspn(tg->name, "/");
+				char *def = xstrndup(tg->name, n);
+
+				if (tg->role != NULL &&
+				    strcmp(tg->role, "main") == 0 &&
+				    compdef_matches(&p, def))
+					container_resources(in, res, tg);
+				free(def);
+			}
+			pattern_free(&p);
+			free(cd);
+		}
+	}
+}
+
+/* Targets are named definition/container; where a container name is
+ * unique in the contract the definition is dropped, for readable names
+ * that overlays can use. */
+static void
+short_names(struct oc_contract *c)
+{
+	size_t i, k, same;
+
+	for (i = 0; i < c->ntargets; i++) {
+		struct oc_target *t = &c->targets[i];
+
+		if (strcmp(t->role, "backup-job") == 0)
+			continue;
+		for (k = 0, same = 0; k < c->ntargets; k++)
+			same += strcmp(c->targets[k].role, "backup-job") != 0 &&
+			    strcmp(c->targets[k].match_container,
+			    t->match_container) == 0;
+		if (same == 1) {
+			free(t->name);
+			t->name = xstrdup(t->match_container);
+		}
+	}
+}
+
+static char *
+header(struct derive *d, const struct oc_source *const *overlays,
+    size_t noverlays)
+{
+	struct oc_buf b = { 0 };
+	char digest[65];
+	size_t i;
+
+	buf_printf(&b, "Derived by ocicheck %s: contract derive --platform "
+	    "%s%s\nDo not edit: change the chart or an overlay and derive "
+	    "again.\n", OCICHECK_VERSION, oc_kb_platform_names[d->platform],
+	    d->platform_given ? "" : d->platform == OC_KB_1_2 ? " (from the "
+	    "chart's kubeblocks-version annotation)" : " (the default)");
+	for (i = 0; i < d->nin; i++) {
+		sha256_hex(d->in[i].src->data, d->in[i].src->len, digest);
+		buf_printf(&b, "input: %s sha256:%s\n", d->in[i].src->path,
+		    digest);
+	}
+	for (i = 0; i < noverlays; i++) {
+		sha256_hex(overlays[i]->data, overlays[i]->len, digest);
+		buf_printf(&b, "overlay: %s sha256:%s\n", overlays[i]->path,
+		    digest);
+	}
+	return buf_steal(&b);
+}
+
+static void
+derive_free(struct derive *d)
+{
+	size_t i, k;
+
+	for (i = 0; i < d->ncmpd; i++) {
+		for (k = 0; k < d->cmpd[i].nvols; k++)
+			free(d->cmpd[i].vols[k].name);
+		free(d->cmpd[i].vols);
+	}
+	free(d->cmpd);
+	for (i = 0; i < d->nobj; i++)
+		free(d->obj[i].name);
+	free(d->obj);
+	for (i = 0; i < d->nin; i++) {
+		doc_free(d->in[i].doc);
+		source_free(d->in[i].src);
+	}
+	free(d->in);
+}
+
+/* Lint the references of each input, positioned there. */
+static void
+lint_inputs(struct derive *d)
+{
+	struct oc_findings *f = &d->run->findings;
+	size_t i;
+
+	for (i = 0; i < d->nin; i++) {
+		f->src = d->in[i].src;
+		f->file = d->in[i].file;
+		contract_lint_doc(d->c, d->in[i].doc, f);
+	}
+	f->src = NULL;
+}
+
+static int
+merge_overlays(struct derive *d, struct oc_contract **ov, size_t n,
+    struct oc_error **err)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (contract_merge(d->c, ov[i], err) < 0)
+			return -1;
+	return 0;
+}
+
+int
+derive_contract(const struct oc_derive_opts *o, struct oc_run *run,
+    struct oc_contract **out, char **hdr, struct oc_error **err)
+{
+	struct derive d = { .opts = o, .run = run };
+	struct oc_contract **ov;
+	const struct oc_source **ovsrc;
+	size_t i, nov = 0;
+	int rc = -1;
+
+	*out = NULL;
+	*hdr = NULL;
+	d.c = xcalloc(1, sizeof(*d.c));
+	d.c->default_severity = OC_ITEM_DEFAULT;
+	d.c->unverifiable = OC_SEV_INFO;
+	ov = xcalloc(o->noverlays + 1, sizeof(*ov));
+	ovsrc = xcalloc(o->noverlays + 1, sizeof(*ovsrc));
+	/* Overlays first: a broken one stops the run before any output. */
+	for (; nov < o->noverlays; nov++) {
+		if (contract_load(o->overlays[nov], &ov[nov], err) < 0) {
+			oc_error_prefix(err, "overlay: ");
+			goto out;
+		}
+		ovsrc[nov] = ov[nov]->src;
+	}
+	if (load_inputs(&d, err) < 0)
+		goto out;
+	for (i = 0; i < d.nobj; i++)
+		if (strcmp(d.obj[i].kind, "ComponentDefinition") == 0) {
+			d.cmpd = xrealloc(d.cmpd, (d.ncmpd + 1) *
+			    sizeof(*d.cmpd));
+			d.cmpd[d.ncmpd++] = (struct dcmpd){ &d.obj[i], NULL, 0 };
+			strs_add(&d.c->compdefs, &d.c->ncompdefs,
+			    xstrdup(d.obj[i].name));
+		}
+	if (d.ncmpd == 0) {
+		oc_error_set(err, 0, "no ComponentDefinition in the input: "
+		    "derive reads the output of `helm template` for an addon "
+		    "chart");
+		goto out;
+	}
+	d.platform_given = o->platform != OC_KB_AUTO;
+	d.platform = d.platform_given ? o->platform : chart_wants_1_2(&d) ?
+	    OC_KB_1_2 : OC_KB_1_1;
+	d.c->name = dv_str(d.cmpd[0].o->in, dv_get(d.cmpd[0].o->in,
+	    d.cmpd[0].o->root, "spec"), "serviceKind");
+	if (d.c->name == NULL || d.c->name[0] == '\0') {
+		free(d.c->name);
+		d.c->name = xstrdup(d.cmpd[0].o->name);
+	}
+	derive_accounts(&d);
+	for (i = 0; i < d.ncmpd; i++)
+		cmpd_derive(&d, &d.cmpd[i]);
+	for (i = 0; i < d.nobj; i++)
+		if (strcmp(d.obj[i].kind, "BackupPolicyTemplate") == 0)
+			bpt_derive(&d, &d.obj[i]);
+	cluster_resources(&d);
+	short_names(d.c);
+	lint_inputs(&d);
+	if (merge_overlays(&d, ov, nov, err) < 0)
+		goto out;
+	contract_sort(d.c);
+	*hdr = header(&d, ovsrc, nov);
+	*out = d.c;
+	d.c = NULL;
+	rc = 0;
+out:
+	for (i = 0; i < nov; i++)
+		contract_free(ov[i]);
+	free(ov);
+	free(ovsrc);
+	contract_free(d.c);
+	derive_free(&d);
+	return rc;
+}

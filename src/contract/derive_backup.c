@@ -1,0 +1,375 @@
+/*
+ * contract derive, BackupPolicyTemplates: account references evaluated
+ * against every definition the template's compDefs match, and one
+ * backup-job target per method whose env is what the DataProtection
+ * controller really injects (DP_DB_USER and DP_DB_PASSWORD only when an
+ * account is set), the ActionSet's and the method's env. What the script
+ * reads beyond that is ENV010; a targetVolumes name the definition lacks
+ * (silently dropped by the controller) is MNT007.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "derive_int.h"
+
+/* Always in a backup job's env (kubeblocks pkg/dataprotection). */
+static const char *const dp_injected[] = {
+	"DP_BACKUP_BASE_PATH", "DP_BACKUP_INFO_FILE", "DP_BACKUP_NAME",
+	"DP_BACKUP_ROOT_PATH", "DP_BACKUP_STOP_TIME", "DP_DB_HOST",
+	"DP_DB_PORT", "DP_TARGET_POD_NAME", "DP_TARGET_POD_ROLE",
+	"DP_TARGET_RELATIVE_PATH", "DP_TTL", "DP_BASE_BACKUP_NAME",
+	"DP_PARENT_BACKUP_NAME", "DP_DATASAFED_BIN_PATH", "KB_CLUSTER_NAME",
+	"KB_COMP_NAME", "KB_NAMESPACE", "DATASAFED_BACKEND_BASE_PATH",
+};
+
+struct bpt {
+	struct derive *d;
+	struct dobj *o;
+	const struct dinput *in;
+	struct oc_pattern *pats;
+	size_t npats;
+	struct dcmpd **matched;
+	size_t nmatched;
+};
+
+static int
+injected(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(dp_injected); i++)
+		if (strlen(dp_injected[i]) == len &&
+		    memcmp(dp_injected[i], name, len) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+bpt_reference(struct bpt *b, const struct oc_node *target, const char *path,
+    const char *consumer)
+{
+	const struct oc_node *acct = dv_get_kind(b->in, target, "account",
+	    OC_STRING);
+	struct oc_reference *r;
+	size_t i;
+
+	if (acct == NULL)
+		return;
+	r = ref_new(b->d, b->in, target, acct);
+	r->from_kind = xstrdup("BackupPolicyTemplate");
+	r->from_name = xstrdup(b->o->name);
+	r->from_path = xstrdup(path);
+	r->from = reference_from(r);
+	for (i = 0; i < b->npats; i++)
+		ref_pattern(r, xstrdup(b->pats[i].text));
+	r->needs_password = 1;
+	strs_add(&r->injects, &r->ninjects, xstrdup("DP_DB_USER"));
+	strs_add(&r->injects, &r->ninjects, xstrdup("DP_DB_PASSWORD"));
+	if (consumer != NULL)
+		strs_add(&r->consumers, &r->nconsumers, xstrdup(consumer));
+}
+
+/* MNT007: the controller keeps only the targetVolumes that name a volume
+ * of the target pod and drops the others without a word. */
+static void
+check_volume_name(struct bpt *b, const struct oc_node *name_node,
+    const char *method)
+{
+	struct oc_buf missing = { 0 };
+	char *name = dv_scalar(b->in, name_node);
+	size_t i, n = 0;
+
+	if (name == NULL)
+		return;
+	for (i = 0; i < b->nmatched; i++)
+		if (find_vol(b->matched[i], name) == NULL)
+			buf_printf(&missing, "%s'%s'", n++ ? ", " : "",
+			    b->matched[i]->o->name);
+	if (n > 0)
+		dv_report(b->d, b->in, "MNT007", name_node, 0, "targetVolumes "
+		    "of backup method '%s' name volume '%s', which %s %s do "
+		    "not %s: the DataProtection controller drops it silently "
+		    "and the backup reads an empty directory", method, name,
+		    n == 1 ? "ComponentDefinition" : "ComponentDefinitions",
+		    missing.s, n == 1 ? "have" : "have either");
+	buf_free(&missing);
+	free(name);
+}
+
+static void
+method_volumes(struct bpt *b, const struct oc_node *tv, const char *method)
+{
+	const struct oc_node *l = dv_get(b->in, tv, "volumes");
+	size_t i;
+
+	for (i = 0; i < dv_count(l); i++)
+		check_volume_name(b, doc_at(b->in->doc, l, i), method);
+	l = dv_get(b->in, tv, "volumeMounts");
+	for (i = 0; i < dv_count(l); i++)
+		check_volume_name(b, dv_get(b->in, doc_at(b->in->doc, l, i),
+		    "name"), method);
+}
+
+/* Backup-job mounts: the target volumes, when the job runs on the
+ * target's node (otherwise it mounts none of them). */
+static void
+job_mounts(struct bpt *b, const struct oc_node *tv, struct oc_target *t)
+{
+	const struct oc_node *l = dv_get(b->in, tv, "volumeMounts");
+	size_t i, k;
+
+	for (i = 0; i < dv_count(l); i++) {
+		const struct oc_node *it = doc_at(b->in->doc, l, i);
+		char *dest = dv_str(b->in, it, "mountPath");
+		struct oc_mount_req *m;
+		struct dvol *v = NULL;
+
+		if (dest == NULL || dest[0] != '/') {
+			free(dest);
+			continue;
+		}
+		for (k = strlen(dest); k > 1 && dest[k - 1] == '/'; k--)
+			dest[k - 1] = '\0';
+		t->mounts = xrealloc(t->mounts, (t->nmounts + 1) *
+		    sizeof(*t->mounts));
+		m = &t->mounts[t->nmounts++];
+		memset(m, 0, sizeof(*m));
+		m->destination = dest;
+		m->volume = dv_str(b->in, it, "name");
+		m->access = dv_true(b->in, it, "readOnly") ? OC_ACCESS_RO :
+		    OC_ACCESS_ANY;
+		m->size_min = -1;
+		m->severity = OC_ITEM_DEFAULT;
+		for (k = 0; m->volume != NULL && k < b->nmatched && v == NULL;
+		    k++)
+			v = find_vol(b->matched[k], m->volume);
+		m->type = v != NULL ? v->type : OC_MT_ANY;
+	}
+}
+
+/* env of an ActionSet or a method: literal values, and a method's
+ * versionMapping as the set of values it can take. */
+static void
+job_env(const struct dinput *in, const struct oc_node *l, const char *from,
+    struct oc_target *t)
+{
+	size_t i, k;
+
+	for (i = 0; i < dv_count(l); i++) {
+		const struct oc_node *it = doc_at(in->doc, l, i);
+		const struct oc_node *vm = dv_get(in, dv_get(in, it,
+		    "valueFrom"), "versionMapping");
+		char *name = dv_str(in, it, "name");
+		struct oc_env_req *e;
+
+		if (name == NULL)
+			continue;
+		e = env_slot(t, name);
+		free(name);
+		if (vm == NULL) {
+			env_origin(e, from, dv_where(in, it));
+			env_literal(e, in, dv_get(in, it, "value"));
+			continue;
+		}
+		env_origin(e, "bpt.versionMapping", dv_where(in, it));
+		for (k = 0; k < dv_count(vm); k++) {
+			char *v = dv_str(in, doc_at(in->doc, vm, k),
+			    "mappedValue");
+
+			if (v != NULL)
+				strs_add(&e->one_of, &e->n_one_of, v);
+		}
+		e->non_empty = e->n_one_of > 0;
+	}
+}
+
+static int
+provided(const struct oc_target *t, const char *name, size_t len,
+    int account)
+{
+	if (has_env(t, name, len))
+		return 1;
+	if (len > 6 && memcmp(name, "DP_DB_", 6) == 0 &&
+	    (strcmp(name + 6, "USER") == 0 || strcmp(name + 6, "PASSWORD") == 0))
+		return account;
+	return injected(name, len);
+}
+
+/* What the job's script and image read: required when something provides
+ * it (the platform's always-injected names are added to the contract),
+ * ENV010 when nothing does. */
+static void
+job_uses(struct bpt *b, const struct dinput *in, const struct oc_node *n,
+    int image, const char *method, const char *as, int account,
+    struct oc_target *t)
+{
+	struct oc_script_var *v;
+	struct oc_env_req *e;
+	struct oc_buf tok = { 0 };
+	const char *s;
+	size_t len, i, nv;
+
+	if (n == NULL || doc_kind(n) != OC_STRING)
+		return;
+	s = doc_text(in->doc, n, &len);
+	nv = image ? kube_refs(s, len, &v) : script_vars(s, len, &v);
+	for (i = 0; i < nv; i++) {
+		const char *name = v[i].name;
+		size_t k = strlen(name);
+		char *at;
+
+		tok.len = 0;
+		buf_printf(&tok, "%.*s", (int)(k + 1 + (s[v[i].offset + 1] ==
+		    '{' || s[v[i].offset + 1] == '(')), s + v[i].offset);
+		if (!provided(t, name, k, account)) {
+			dv_report_token(b->d, in, "ENV010", n, tok.s,
+			    "the %s of ActionSet '%s' (backup method '%s') "
+			    "reads %s, which %s: the job sees it empty "
+			    "(heuristic scan; declare it in an overlay if the "
+			    "image provides it)", image ? "image" : "script", as,
+			    method, name, strncmp(name, "DP_DB_", 6) == 0 ?
+			    "the DataProtection controller injects only when the "
+			    "BackupPolicyTemplate sets target.account" : "neither "
+			    "the platform, the ActionSet nor the method provides");
+			continue;
+		}
+		if (has_env(t, name, k))
+			continue;
+		e = env_slot(t, name);
+		at = xasprintf("heuristic:ActionSet/%s:%s", as, image ?
+		    "image" : "command");
+		env_origin(e, injected(name, k) ? "dp.injected" :
+		    "dp.target-account", at);
+		e->non_empty = 1;
+	}
+	buf_free(&tok);
+	script_vars_free(v, nv);
+}
+
+static void
+backup_job(struct bpt *b, const struct oc_node *method, const char *mname,
+    struct dobj *as, int account)
+{
+	const struct dinput *ain = as->in;
+	const struct oc_node *aspec = dv_get(ain, as->root, "spec");
+	const struct oc_node *bd = dv_get(ain, dv_get(ain, aspec, "backup"),
+	    "backupData"), *cmd, *l;
+	struct oc_target *t;
+	struct oc_error *err = NULL;
+	char *image;
+	size_t i;
+
+	t = derive_target_new(b->d->c, xasprintf("backup/%s", mname),
+	    "backup-job");
+	t->match_container = xstrdup("backupdata");
+	t->match_sandbox = xcalloc(1, sizeof(*t->match_sandbox));
+	if (pattern_compile(t->match_sandbox, "^dp-backup-", &err) < 0) {
+		pattern_free(t->match_sandbox);
+		free(t->match_sandbox);
+		t->match_sandbox = NULL;
+	}
+	oc_error_free(err);
+	if ((image = dv_str(ain, bd, "image")) != NULL)
+		match_image(t, image);
+	free(image);
+	if (account) {
+		struct oc_env_req *e = env_slot(t, "DP_DB_USER");
+
+		env_origin(e, "dp.target-account", NULL);
+		e->non_empty = 1;
+		e = env_slot(t, "DP_DB_PASSWORD");
+		env_origin(e, "dp.target-account", NULL);
+		e->non_empty = e->secret = 1;
+	}
+	job_env(ain, dv_get(ain, aspec, "env"), "actionset.env", t);
+	job_env(b->in, dv_get(b->in, method, "env"), "bpt.method.env", t);
+	/* envFrom and parameters bring names derive cannot see: the
+	 * heuristic would only guess, so it stays quiet. */
+	if (dv_get(ain, aspec, "envFrom") == NULL &&
+	    dv_get(ain, aspec, "parametersSchema") == NULL) {
+		job_uses(b, ain, dv_get(ain, bd, "image"), 1, mname, as->name,
+		    account, t);
+		cmd = dv_get(ain, bd, "command");
+		for (i = 0; i < dv_count(cmd); i++)
+			job_uses(b, ain, doc_at(ain->doc, cmd, i), 0, mname,
+			    as->name, account, t);
+		l = dv_get(ain, bd, "args");
+		for (i = 0; i < dv_count(l); i++)
+			job_uses(b, ain, doc_at(ain->doc, l, i), 0, mname,
+			    as->name, account, t);
+	}
+	if (dv_true(ain, bd, "runOnTargetPodNode"))
+		job_mounts(b, dv_get(b->in, method, "targetVolumes"), t);
+	container_resources(b->in, dv_get(b->in, dv_get(b->in, method,
+	    "runtimeSettings"), "resources"), t);
+}
+
+static void
+bpt_method(struct bpt *b, const struct oc_node *method, int top_account)
+{
+	const struct dinput *in = b->in;
+	const struct oc_node *target = dv_get(in, method, "target"), *asn;
+	char *name = dv_str(in, method, "name"), *path, *consumer;
+	struct dobj *as = NULL;
+	char *asname;
+
+	if (name == NULL)
+		return;
+	path = xasprintf("spec.backupMethods[name=%s].target.account", name);
+	consumer = xasprintf("backup/%s", name);
+	bpt_reference(b, target, path, consumer);
+	method_volumes(b, dv_get(in, method, "targetVolumes"), name);
+	asn = dv_get_kind(in, method, "actionSetName", OC_STRING);
+	asname = dv_scalar(in, asn);
+	if (asname != NULL && (as = find_obj(b->d, "ActionSet", asname)) == NULL)
+		dv_report(b->d, in, "DRV001", asn, 0, "backup method '%s' uses "
+		    "ActionSet '%s', which is not in the rendered input: "
+		    "backups with it fail to start, or the ActionSet comes "
+		    "from another chart (render that one too)", name, asname);
+	if (as != NULL)
+		backup_job(b, method, name, as, top_account ||
+		    dv_get_kind(in, target, "account", OC_STRING) != NULL);
+	free(asname);
+	free(path);
+	free(consumer);
+	free(name);
+}
+
+void
+bpt_derive(struct derive *d, struct dobj *o)
+{
+	struct bpt b = { .d = d, .o = o, .in = o->in };
+	const struct oc_node *spec = dv_get(o->in, o->root, "spec");
+	const struct oc_node *l = dv_get(o->in, spec, "compDefs"), *top;
+	size_t i, k;
+
+	b.pats = xcalloc(dv_count(l) + 1, sizeof(*b.pats));
+	for (i = 0; i < dv_count(l); i++) {
+		char *s = dv_scalar(o->in, doc_at(o->in->doc, l, i));
+		struct oc_error *err = NULL;
+
+		if (s != NULL && pattern_compile(&b.pats[b.npats], s, &err) == 0)
+			b.npats++;
+		else if (s != NULL)
+			pattern_free(&b.pats[b.npats]);
+		oc_error_free(err);
+		free(s);
+	}
+	b.matched = xcalloc(d->ncmpd + 1, sizeof(*b.matched));
+	for (i = 0; i < d->ncmpd; i++)
+		for (k = 0; k < b.npats; k++)
+			if (compdef_matches(&b.pats[k], d->cmpd[i].o->name)) {
+				b.matched[b.nmatched++] = &d->cmpd[i];
+				break;
+			}
+	top = dv_get(o->in, spec, "target");
+	l = dv_get(o->in, spec, "backupMethods");
+	bpt_reference(&b, top, "spec.target.account", NULL);
+	for (i = 0; i < dv_count(l); i++)
+		bpt_method(&b, doc_at(o->in->doc, l, i),
+		    dv_get_kind(o->in, top, "account", OC_STRING) != NULL);
+	for (i = 0; i < b.npats; i++)
+		pattern_free(&b.pats[i]);
+	free(b.pats);
+	free(b.matched);
+}

@@ -1,0 +1,98 @@
+/* Internals shared by the files of contract derive (derive*.c). */
+#ifndef OCICHECK_DERIVE_INT_H
+#define OCICHECK_DERIVE_INT_H
+
+#include "ocicheck/derive.h"
+
+struct dinput {
+	struct oc_source *src;
+	struct oc_doc *doc;
+	uint32_t file;
+};
+
+/* One rendered object of a kind derive reads. */
+struct dobj {
+	struct dinput *in;
+	const struct oc_node *root;
+	const char *kind;
+	char *name;
+};
+
+/* A volume a ComponentDefinition's pods have, and what it is. */
+struct dvol {
+	char *name;
+	enum oc_mount_type type;
+	int64_t size;		/* emptyDir sizeLimit, -1: none */
+	const struct oc_node *node;	/* runtime.volumes[] entry, or NULL */
+	int mounted;
+};
+
+struct dcmpd {
+	struct dobj *o;
+	struct dvol *vols;
+	size_t nvols;
+};
+
+struct derive {
+	const struct oc_derive_opts *opts;
+	struct oc_run *run;
+	struct dinput *in;
+	size_t nin;
+	struct dobj *obj;
+	size_t nobj;
+	struct dcmpd *cmpd;
+	size_t ncmpd;
+	struct oc_contract *c;
+	enum oc_kb_platform platform;	/* as given, or implied by the chart */
+	int platform_given;
+};
+
+/* Reading rendered YAML: every reader takes NULL or a node of the wrong
+ * kind and answers "absent". */
+void dv_report(struct derive *d, const struct dinput *in, const char *id,
+    const struct oc_node *n, int key, const char *fmt, ...) OC_PRINTF(6, 7);
+void dv_report_token(struct derive *d, const struct dinput *in,
+    const char *id, const struct oc_node *n, const char *token,
+    const char *fmt, ...) OC_PRINTF(6, 7);
+char *dv_where(const struct dinput *in, const struct oc_node *n);
+const struct oc_node *dv_get(const struct dinput *in,
+    const struct oc_node *obj, const char *key);
+const struct oc_node *dv_get_kind(const struct dinput *in,
+    const struct oc_node *obj, const char *key, enum oc_kind kind);
+char *dv_scalar(const struct dinput *in, const struct oc_node *n);
+char *dv_str(const struct dinput *in, const struct oc_node *obj,
+    const char *key);
+int dv_true(const struct dinput *in, const struct oc_node *obj,
+    const char *key);
+size_t dv_count(const struct oc_node *list);
+int dv_is(const struct dinput *in, const struct oc_node *n, const char *s);
+int64_t dv_qty(const struct dinput *in, const struct oc_node *obj,
+    const char *key, int milli);
+
+/* Building the model. */
+struct dobj *find_obj(struct derive *d, const char *kind, const char *name);
+struct dvol *find_vol(const struct dcmpd *m, const char *name);
+void target_init(struct oc_target *t);
+struct oc_target *derive_target_new(struct oc_contract *c, char *name,
+    const char *role);
+struct oc_env_req *env_slot(struct oc_target *t, const char *name);
+int has_env(const struct oc_target *t, const char *name, size_t len);
+void strs_add(char ***v, size_t *n, char *s);
+void env_origin(struct oc_env_req *e, const char *from, char *at);
+void env_literal(struct oc_env_req *e, const struct dinput *in,
+    const struct oc_node *v);
+int ref_optional(const struct dinput *in, const struct oc_node *ref);
+char *regex_quote(const char *s);
+void ref_pattern(struct oc_reference *r, char *text);
+struct oc_reference *ref_new(struct derive *d, const struct dinput *in,
+    const struct oc_node *node, const struct oc_node *account);
+void match_image(struct oc_target *t, const char *image);
+void container_resources(const struct dinput *in, const struct oc_node *res,
+    struct oc_target *t);
+
+/* One definition's targets, vars and MNT006; the backup methods of the
+ * BackupPolicyTemplates. */
+void cmpd_derive(struct derive *d, struct dcmpd *m);
+void bpt_derive(struct derive *d, struct dobj *bpt);
+
+#endif

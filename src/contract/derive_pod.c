@@ -1,0 +1,606 @@
+/*
+ * contract derive, ComponentDefinitions: one target per runtime container
+ * with the definition's vars first in its env (KubeBlocks prepends them to
+ * every container), its mounts typed by the volume behind them, its uid
+ * and resources; and the volumes no container mounts.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ocicheck/redact.h"
+#include "ocicheck/spec.h"
+#include "derive_int.h"
+
+static const char *
+volume_type_of_pod(const struct dinput *in, const struct oc_node *v,
+    int64_t *size)
+{
+	const struct oc_node *ed = dv_get(in, v, "emptyDir");
+
+	*size = -1;
+	if (ed != NULL) {
+		*size = dv_qty(in, ed, "sizeLimit", 0);
+		return dv_is(in, dv_get(in, ed, "medium"), "Memory") ? "tmpfs" :
+		    "emptyDir";
+	}
+	if (dv_get(in, v, "configMap") != NULL)
+		return "configMap";
+	if (dv_get(in, v, "secret") != NULL)
+		return "secret";
+	if (dv_get(in, v, "projected") != NULL)
+		return "projected";
+	if (dv_get(in, v, "downwardAPI") != NULL)
+		return "downwardAPI";
+	if (dv_get(in, v, "hostPath") != NULL)
+		return "hostPath";
+	if (dv_get(in, v, "persistentVolumeClaim") != NULL ||
+	    dv_get(in, v, "ephemeral") != NULL)
+		return "pvc";
+	return "any";
+}
+
+static void
+vol_add(struct dcmpd *m, char *name, const char *type, int64_t size,
+    const struct oc_node *node)
+{
+	enum oc_mount_type t = OC_MT_ANY;
+	size_t i;
+
+	for (i = 0; i <= OC_MT_SANDBOX_SHM; i++)
+		if (strcmp(mount_type_name((enum oc_mount_type)i), type) == 0)
+			t = (enum oc_mount_type)i;
+	for (i = 0; i < m->nvols; i++)
+		if (strcmp(m->vols[i].name, name) == 0) {
+			free(name);
+			return;		/* the first source of a name wins */
+		}
+	m->vols = xrealloc(m->vols, (m->nvols + 1) * sizeof(*m->vols));
+	m->vols[m->nvols++] = (struct dvol){ name, t, size, node, 0 };
+}
+
+/* Every volume KubeBlocks gives the pods of a definition: spec.volumes
+ * (persistent), configs, scripts and tls (each names a volume), and the
+ * pod template's own runtime.volumes. */
+static void
+cmpd_volumes(struct dcmpd *m)
+{
+	const struct dinput *in = m->o->in;
+	const struct oc_node *spec = dv_get(in, m->o->root, "spec"), *l;
+	static const char *const named[] = { "configs", "scripts" };
+	int64_t size;
+	size_t i, k;
+	char *s;
+
+	l = dv_get(in, spec, "volumes");
+	for (i = 0; i < dv_count(l); i++)
+		if ((s = dv_str(in, doc_at(in->doc, l, i), "name")) != NULL)
+			vol_add(m, s, "pvc", -1, NULL);
+	for (k = 0; k < ARRAY_SIZE(named); k++) {
+		l = dv_get(in, spec, named[k]);
+		for (i = 0; i < dv_count(l); i++)
+			if ((s = dv_str(in, doc_at(in->doc, l, i),
+			    "volumeName")) != NULL)
+				vol_add(m, s, "configMap", -1, NULL);
+	}
+	if ((s = dv_str(in, dv_get(in, spec, "tls"), "volumeName")) != NULL)
+		vol_add(m, s, "secret", -1, NULL);
+	l = dv_get(in, dv_get(in, spec, "runtime"), "volumes");
+	for (i = 0; i < dv_count(l); i++) {
+		const struct oc_node *v = doc_at(in->doc, l, i);
+		const char *type = volume_type_of_pod(in, v, &size);
+
+		if ((s = dv_str(in, v, "name")) != NULL)
+			vol_add(m, s, type, size, v);
+	}
+}
+
+struct dvol *
+find_vol(const struct dcmpd *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->nvols; i++)
+		if (strcmp(m->vols[i].name, name) == 0)
+			return &m->vols[i];
+	return NULL;
+}
+
+/* The env requirement for name in t, replacing an earlier one: a later
+ * entry of the same name wins in Kubernetes. */
+struct oc_env_req *
+env_slot(struct oc_target *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->nenv; i++)
+		if (strcmp(t->env[i].name, name) == 0) {
+			env_req_free(&t->env[i]);
+			memset(&t->env[i], 0, sizeof(t->env[i]));
+			t->env[i].name = xstrdup(name);
+			t->env[i].min_length = -1;
+			t->env[i].severity = OC_ITEM_DEFAULT;
+			return &t->env[i];
+		}
+	t->env = xrealloc(t->env, (t->nenv + 1) * sizeof(*t->env));
+	memset(&t->env[t->nenv], 0, sizeof(t->env[t->nenv]));
+	t->env[t->nenv].name = xstrdup(name);
+	t->env[t->nenv].min_length = -1;
+	t->env[t->nenv].severity = OC_ITEM_DEFAULT;
+	return &t->env[t->nenv++];
+}
+
+int
+has_env(const struct oc_target *t, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < t->nenv; i++)
+		if (strlen(t->env[i].name) == len &&
+		    memcmp(t->env[i].name, name, len) == 0)
+			return 1;
+	return 0;
+}
+
+void
+strs_add(char ***v, size_t *n, char *s)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = s;
+}
+
+/* from: and declaredAt: of an env requirement. */
+void
+env_origin(struct oc_env_req *e, const char *from, char *at)
+{
+	strs_add(&e->froms, &e->nfroms, xstrdup(from));
+	e->from = xstrdup(from);
+	if (at != NULL)
+		strs_add(&e->declared_at, &e->ndeclared_at, at);
+}
+
+/* A literal value: equals, unless it holds a $(VAR) (resolved at run
+ * time) or the name says secret (the contract must not carry it). */
+void
+env_literal(struct oc_env_req *e, const struct dinput *in,
+    const struct oc_node *v)
+{
+	char *s = dv_scalar(in, v);
+
+	if (s == NULL)
+		return;
+	e->secret = redact_name(e->name, strlen(e->name));
+	if (strstr(s, "$(") == NULL && !e->secret) {
+		e->equals = s;
+		return;
+	}
+	e->non_empty = s[0] != '\0';
+	free(s);
+}
+
+/* Optional: an `optional: true` in the ref, or any selector "Optional". */
+int
+ref_optional(const struct dinput *in, const struct oc_node *ref)
+{
+	size_t i;
+
+	if (dv_true(in, ref, "optional"))
+		return 1;
+	for (i = 0; ref != NULL && doc_kind(ref) == OC_OBJECT &&
+	    i < doc_count(ref); i++)
+		if (dv_is(in, doc_at(in->doc, ref, i), "Optional"))
+			return 1;
+	return 0;
+}
+
+char *
+regex_quote(const char *s)
+{
+	struct oc_buf b = { 0 };
+
+	buf_addc(&b, '^');
+	for (; *s; s++) {
+		if (strchr(".^$*+?()[]{}|\\", *s) != NULL)
+			buf_addc(&b, '\\');
+		buf_addc(&b, *s);
+	}
+	buf_addc(&b, '$');
+	return buf_steal(&b);
+}
+
+void
+ref_pattern(struct oc_reference *r, char *text)
+{
+	struct oc_error *err = NULL;
+
+	r->patterns = xrealloc(r->patterns, (r->npatterns + 1) *
+	    sizeof(*r->patterns));
+	if (pattern_compile(&r->patterns[r->npatterns], text, &err) == 0)
+		r->npatterns++;
+	else
+		pattern_free(&r->patterns[r->npatterns]);
+	oc_error_free(err);
+	free(text);
+}
+
+struct oc_reference *
+ref_new(struct derive *d, const struct dinput *in, const struct oc_node *node,
+    const struct oc_node *account)
+{
+	struct oc_contract *c = d->c;
+	struct oc_reference *r;
+
+	c->refs = xrealloc(c->refs, (c->nrefs + 1) * sizeof(*c->refs));
+	r = &c->refs[c->nrefs++];
+	memset(r, 0, sizeof(*r));
+	r->node = node;
+	r->account_node = account;
+	r->account = dv_scalar(in, account);
+	r->doc = in->doc;
+	r->severity = OC_ITEM_DEFAULT;
+	return r;
+}
+
+/* A var of a definition: env for every container, and for a
+ * credentialVarRef a reference to the account. */
+static void
+cmpd_var(struct derive *d, struct dcmpd *m, const struct oc_node *var,
+    struct oc_target *env)
+{
+	static const char *const refs[] = { "credentialVarRef",
+		"serviceVarRef", "hostNetworkVarRef", "componentVarRef",
+		"clusterVarRef", "tlsVarRef", "serviceRefVarRef",
+		"resourceVarRef", "secretKeyRef", "configMapKeyRef" };
+	const struct dinput *in = m->o->in;
+	const struct oc_node *vf = dv_get(in, var, "valueFrom"), *ref = NULL;
+	char *name = dv_str(in, var, "name"), *from;
+	struct oc_env_req *e;
+	struct oc_reference *r;
+	size_t k;
+
+	if (name == NULL)
+		return;
+	e = env_slot(env, name);
+	for (k = 0; vf != NULL && k < ARRAY_SIZE(refs); k++)
+		if ((ref = dv_get(in, vf, refs[k])) != NULL)
+			break;
+	if (ref == NULL) {
+		env_origin(e, "literal", dv_where(in, var));
+		if (dv_get(in, var, "value") != NULL)
+			env_literal(e, in, dv_get(in, var, "value"));
+		free(name);
+		return;
+	}
+	from = xasprintf("kb.var.%.*s", (int)(strlen(refs[k]) -
+	    (k < 8 ? 6 : 0)), refs[k]);
+	env_origin(e, from, dv_where(in, var));
+	free(from);
+	e->non_empty = !ref_optional(in, ref);
+	e->secret = redact_name(name, strlen(name)) || k == 8 ||
+	    (k == 0 && dv_get(in, ref, "password") != NULL);
+	if (k == 0 && dv_get_kind(in, ref, "name", OC_STRING) != NULL) {
+		char *cd = dv_str(in, ref, "compDef");
+
+		r = ref_new(d, in, ref, dv_get(in, ref, "name"));
+		r->from_kind = xstrdup("ComponentDefinition");
+		r->from_name = xstrdup(m->o->name);
+		r->from_path = xasprintf("spec.vars[name=%s].valueFrom."
+		    "credentialVarRef", name);
+		r->from = reference_from(r);
+		/* Without compDef the account is the component's own. */
+		ref_pattern(r, cd != NULL ? cd : regex_quote(m->o->name));
+		r->needs_password = dv_get(in, ref, "password") != NULL;
+		r->optional = ref_optional(in, ref);
+		strs_add(&r->injects, &r->ninjects, xstrdup(name));
+	}
+	free(name);
+}
+
+void
+target_init(struct oc_target *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->unresolved = OC_ITEM_DEFAULT;
+	t->dup_dest = OC_SEV_ERROR;
+	t->nested = OC_SEV_WARNING;
+	t->mem_min = t->mem_max = t->tmpfs_headroom = -1;
+	t->cpu_min_milli = t->cpu_max_milli = t->cpu_period = -1;
+	t->pids_min = -1;
+	t->pids_on_missing = OC_ITEM_IGNORE;
+	t->mem_severity = t->cpu_severity = t->pids_severity = OC_ITEM_DEFAULT;
+}
+
+struct oc_target *
+derive_target_new(struct oc_contract *c, char *name, const char *role)
+{
+	struct oc_target *t;
+
+	c->targets = xrealloc(c->targets, (c->ntargets + 1) *
+	    sizeof(*c->targets));
+	t = &c->targets[c->ntargets++];
+	target_init(t);
+	t->name = name;
+	t->role = xstrdup(role);
+	return t;
+}
+
+/* A pattern for the image of a container: the repository without its
+ * registry and tag, so that a mirror or a new tag still matches; a
+ * templated part ($(IMAGE_TAG)) ends the pattern there. */
+void
+match_image(struct oc_target *t, const char *image)
+{
+	struct oc_buf b = { 0 };
+	struct oc_error *err = NULL;
+	const char *p = image, *end, *slash = strchr(image, '/'), *colon;
+	int open = 0;
+
+	if (slash != NULL && (memchr(image, '.', (size_t)(slash - image)) ||
+	    memchr(image, ':', (size_t)(slash - image)) ||
+	    strncmp(image, "localhost/", 10) == 0))
+		p = slash + 1;
+	end = p + strcspn(p, "@");
+	colon = memrchr(p, ':', (size_t)(end - p));
+	if (colon != NULL && memchr(colon, '/', (size_t)(end - colon)) == NULL)
+		end = colon;
+	if ((colon = strstr(p, "$(")) != NULL && colon < end) {
+		end = colon;
+		open = 1;
+	}
+	if (end == p)
+		return;
+	buf_adds(&b, "(^|/)");
+	for (; p < end; p++) {
+		if (strchr(".^$*+?()[]{}|\\", *p) != NULL)
+			buf_addc(&b, '\\');
+		buf_addc(&b, *p);
+	}
+	if (!open)
+		buf_adds(&b, "([:@]|$)");
+	t->match_image = xcalloc(1, sizeof(*t->match_image));
+	if (pattern_compile(t->match_image, b.s, &err) < 0) {
+		pattern_free(t->match_image);
+		free(t->match_image);
+		t->match_image = NULL;
+	}
+	oc_error_free(err);
+	buf_free(&b);
+}
+
+/* $(NAME) in a container's env values, command and args: Kubernetes
+ * expands it from the vars and the env entries before it, and leaves it
+ * literal when nothing defines it. */
+static void
+check_kube_refs(struct derive *d, const struct dinput *in,
+    const struct oc_target *t, size_t known, const struct oc_node *n,
+    int shell, const char *what)
+{
+	struct oc_script_var *v;
+	const char *s;
+	size_t len, i, nv;
+
+	if (n == NULL || doc_kind(n) != OC_STRING)
+		return;
+	s = doc_text(in->doc, n, &len);
+	nv = kube_refs(s, len, &v);
+	for (i = 0; i < nv; i++) {
+		const struct oc_target part = { .env = t->env, .nenv = known };
+		size_t k = strlen(v[i].name);
+
+		/* In a shell command, $(lower) is command substitution. */
+		if (shell && strspn(v[i].name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789_") != k)
+			continue;
+		if (has_env(&part, v[i].name, k))
+			continue;
+		dv_report(d, in, "ENV010", n, 0, "%s of container '%s' uses "
+		    "$(%s), which no var or earlier env entry defines: "
+		    "Kubernetes leaves it literal", what, t->match_container,
+		    v[i].name);
+	}
+	script_vars_free(v, nv);
+}
+
+static void
+container_env(struct derive *d, const struct dinput *in,
+    const struct oc_node *ctr, struct oc_target *t)
+{
+	const struct oc_node *l = dv_get(in, ctr, "env"), *args;
+	size_t i, k;
+
+	for (i = 0; i < dv_count(l); i++) {
+		const struct oc_node *it = doc_at(in->doc, l, i);
+		const struct oc_node *vf = dv_get(in, it, "valueFrom"), *ref;
+		char *name = dv_str(in, it, "name");
+		size_t before = t->nenv;
+		struct oc_env_req *e;
+
+		if (name == NULL)
+			continue;
+		check_kube_refs(d, in, t, before, dv_get(in, it, "value"), 0,
+		    "env value");
+		e = env_slot(t, name);
+		if (vf == NULL) {
+			env_origin(e, "container.env", dv_where(in, it));
+			env_literal(e, in, dv_get(in, it, "value"));
+		} else if ((ref = dv_get(in, vf, "secretKeyRef")) != NULL ||
+		    (ref = dv_get(in, vf, "configMapKeyRef")) != NULL) {
+			env_origin(e, dv_get(in, vf, "secretKeyRef") ?
+			    "container.env.secretKeyRef" :
+			    "container.env.configMapKeyRef", dv_where(in, it));
+			e->non_empty = !dv_true(in, ref, "optional");
+			e->secret = dv_get(in, vf, "secretKeyRef") != NULL ||
+			    redact_name(name, strlen(name));
+		} else {
+			env_origin(e, dv_get(in, vf, "fieldRef") ?
+			    "container.env.fieldRef" :
+			    "container.env.resourceFieldRef", dv_where(in, it));
+			e->non_empty = 1;
+		}
+		free(name);
+	}
+	for (k = 0; k < 2; k++) {
+		args = dv_get(in, ctr, k ? "args" : "command");
+		for (i = 0; i < dv_count(args); i++)
+			check_kube_refs(d, in, t, t->nenv, doc_at(in->doc, args,
+			    i), 1, k ? "args" : "command");
+	}
+}
+
+static void
+container_mounts(const struct dinput *in, struct dcmpd *m,
+    const struct oc_node *ctr, struct oc_target *t)
+{
+	const struct oc_node *l = dv_get(in, ctr, "volumeMounts");
+	size_t i, k;
+
+	for (i = 0; i < dv_count(l); i++) {
+		const struct oc_node *it = doc_at(in->doc, l, i);
+		char *dest = dv_str(in, it, "mountPath");
+		char *vol = dv_str(in, it, "name");
+		struct oc_mount_req *r;
+		struct dvol *dv;
+
+		if (dest == NULL || dest[0] != '/') {
+			free(dest);
+			free(vol);
+			continue;
+		}
+		for (k = strlen(dest); k > 1 && dest[k - 1] == '/'; k--)
+			dest[k - 1] = '\0';
+		t->mounts = xrealloc(t->mounts, (t->nmounts + 1) *
+		    sizeof(*t->mounts));
+		r = &t->mounts[t->nmounts++];
+		memset(r, 0, sizeof(*r));
+		r->destination = dest;
+		r->volume = vol;
+		r->access = dv_true(in, it, "readOnly") ? OC_ACCESS_RO :
+		    OC_ACCESS_ANY;
+		r->size_min = -1;
+		r->severity = OC_ITEM_DEFAULT;
+		if (vol != NULL && (dv = find_vol(m, vol)) != NULL) {
+			dv->mounted = 1;
+			r->type = dv->type;
+			/* Kubernetes mounts configMap, secret, projected and
+			 * downwardAPI volumes read-only whatever readOnly
+			 * says; the others are writable unless it is set. */
+			if (r->access == OC_ACCESS_ANY && (dv->type ==
+			    OC_MT_PVC || dv->type == OC_MT_EMPTYDIR ||
+			    dv->type == OC_MT_TMPFS || dv->type ==
+			    OC_MT_HOSTPATH))
+				r->access = OC_ACCESS_RW;
+			if (dv->type == OC_MT_TMPFS)
+				r->size_min = dv->size;
+		}
+	}
+}
+
+void
+container_resources(const struct dinput *in, const struct oc_node *res,
+    struct oc_target *t)
+{
+	const struct oc_node *lim = dv_get(in, res, "limits");
+	const struct oc_node *req = dv_get(in, res, "requests");
+
+	if (dv_qty(in, lim, "memory", 0) >= 0)
+		t->mem_require_limit = 1;
+	if (dv_qty(in, req, "memory", 0) >= 0)
+		t->mem_min = dv_qty(in, req, "memory", 0);
+	if (dv_qty(in, lim, "cpu", 1) >= 0)
+		t->cpu_require_quota = 1;
+	if (dv_qty(in, req, "cpu", 1) >= 0)
+		t->cpu_min_milli = dv_qty(in, req, "cpu", 1);
+}
+
+static int64_t
+run_as_user(const struct dinput *in, const struct oc_node *sc)
+{
+	const struct oc_node *n = dv_get_kind(in, sc, "runAsUser", OC_NUMBER);
+	int64_t v;
+
+	return n != NULL && spec_i64(in->doc, n, &v) == 0 && v >= 0 ? v : -1;
+}
+
+static void
+cmpd_container(struct derive *d, struct dcmpd *m, const struct oc_node *ctr,
+    const char *role, const struct oc_target *vars)
+{
+	const struct dinput *in = m->o->in;
+	const struct oc_node *rt = dv_get(in, dv_get(in, m->o->root, "spec"),
+	    "runtime");
+	char *name = dv_str(in, ctr, "name"), *image;
+	struct oc_target *t;
+	int64_t uid;
+	size_t i;
+
+	if (name == NULL)
+		return;
+	t = derive_target_new(d->c, xasprintf("%s/%s", m->o->name, name), role);
+	t->match_container = name;
+	if ((image = dv_str(in, ctr, "image")) != NULL)
+		match_image(t, image);
+	free(image);
+	uid = run_as_user(in, dv_get(in, ctr, "securityContext"));
+	if (uid < 0)
+		uid = run_as_user(in, dv_get(in, rt, "securityContext"));
+	t->has_uid = uid >= 0;
+	t->uid = uid;
+	/* Vars come first in every container's env. */
+	for (i = 0; i < vars->nenv; i++) {
+		struct oc_env_req *e = env_slot(t, vars->env[i].name);
+		const struct oc_env_req *v = &vars->env[i];
+		size_t k;
+
+		e->non_empty = v->non_empty;
+		e->secret = v->secret;
+		e->equals = v->equals ? xstrdup(v->equals) : NULL;
+		e->from = v->from ? xstrdup(v->from) : NULL;
+		for (k = 0; k < v->nfroms; k++)
+			strs_add(&e->froms, &e->nfroms, xstrdup(v->froms[k]));
+		for (k = 0; k < v->ndeclared_at; k++)
+			strs_add(&e->declared_at, &e->ndeclared_at,
+			    xstrdup(v->declared_at[k]));
+	}
+	container_env(d, in, ctr, t);
+	container_mounts(in, m, ctr, t);
+	container_resources(in, dv_get(in, ctr, "resources"), t);
+}
+
+void
+cmpd_derive(struct derive *d, struct dcmpd *m)
+{
+	const struct dinput *in = m->o->in;
+	const struct oc_node *spec = dv_get(in, m->o->root, "spec");
+	const struct oc_node *rt = dv_get(in, spec, "runtime"), *l;
+	struct oc_target vars;
+	size_t i;
+
+	target_init(&vars);
+	cmpd_volumes(m);
+	l = dv_get(in, spec, "vars");
+	for (i = 0; i < dv_count(l); i++)
+		cmpd_var(d, m, doc_at(in->doc, l, i), &vars);
+	l = dv_get(in, rt, "initContainers");
+	for (i = 0; i < dv_count(l); i++)
+		cmpd_container(d, m, doc_at(in->doc, l, i), "init", &vars);
+	l = dv_get(in, rt, "containers");
+	for (i = 0; i < dv_count(l); i++)
+		cmpd_container(d, m, doc_at(in->doc, l, i), i ? "sidecar" :
+		    "main", &vars);
+	for (i = 0; i < vars.nenv; i++)
+		env_req_free(&vars.env[i]);
+	free(vars.env);
+	for (i = 0; i < m->nvols; i++) {
+		const struct dvol *v = &m->vols[i];
+
+		if (v->node == NULL || v->mounted)
+			continue;
+		dv_report(d, in, "MNT006", dv_get(in, v->node, "name"), 0,
+		    "volume '%s' of ComponentDefinition '%s' is %s no "
+		    "container mounts: %s", v->name, m->o->name,
+		    v->type == OC_MT_TMPFS ? "a memory-backed emptyDir" :
+		    "a pod volume", v->type == OC_MT_TMPFS ? "the /dev/shm or "
+		    "scratch space it was meant to provide is not there and "
+		    "the container falls back to the runtime's 64M default" :
+		    "whatever was meant to be there is missing");
+	}
+}
