@@ -517,3 +517,107 @@ assert i["contracts"] == ["k.yaml"], i
 assert i["failOn"] == "warning", i
 assert i["exitCode"] == 0 and "reportRoot" not in i, i' || fail "invocation"
 }
+
+# contract derive: the rendered acmedb chart with its overlay derives the
+# contract committed beside it, a config built for it passes, and one
+# without an env var or a mount fails with the right rule.
+case_derive_round_trip() {
+	d=$data/derive
+	(cd "$d" && "$bin" -q contract derive acmedb.rendered.yaml \
+		--overlay acmedb.overlay.yaml -o "$tmp/c.yaml") >out 2>err
+	rc=$?; expect_rc 0
+	diff -u "$d/contract.yaml" "$tmp/c.yaml" >diff || { cat diff; fail "derived contract differs"; }
+	run "$d/acmedb-ok.json" --contract c.yaml; expect_rc 0
+	run "$d/acmedb-no-pgdata.json" --contract c.yaml; expect_rc 1
+	has out 'error: env PGDATA is missing .*\[ENV001\]$'; lines out 1
+	run "$d/acmedb-no-datadir.json" --contract c.yaml; expect_rc 1
+	has out 'error: mount /var/lib/acmedb (volume data) is missing .*\[MNT001\]$'
+	lines out 1
+	# The derived contract lints clean and is stable.
+	run contract lint c.yaml; expect_rc 0
+	(cd "$d" && "$bin" -q contract derive acmedb.rendered.yaml \
+		--overlay acmedb.overlay.yaml) >again.yaml
+	tail -n +5 c.yaml >a; tail -n +5 again.yaml >b
+	cmp -s a b || fail "derive is not deterministic"
+}
+# The acceptance cases: the mysql-orc and supabase reproductions give
+# ACC001 at the policy's account line, in derive and in lint of the
+# derived contract; the Oracle-like one its unmounted shm volume.
+case_derive_acc001_then_lint() {
+	cp "$data/ACC001/fail-derived-prefix.rendered.yaml" r.yaml
+	run contract derive r.yaml -o c.yaml; expect_rc 1
+	has out '^r.yaml:27:36: error: account .backup. .* kvstore-sentinel-7-1.0.0.* \[ACC001\]$'
+	run contract lint c.yaml; expect_rc 1
+	has out "^c.yaml:[0-9]*:[0-9]*: error: account 'backup' (BackupPolicyTemplate/kvstore-bpt: spec.target.account) is not declared by compDef 'kvstore-sentinel-7-1.0.0'.*\[ACC001\]$"
+}
+case_derive_stdout_and_stderr() {
+	run contract derive "$data/MNT006/fail-unmounted-shm.rendered.yaml"
+	expect_rc 0; has out '^apiVersion: ocicheck/v1$'; hasnt out MNT006
+	has err 'warning: volume .dshm. .*\[MNT006\]$'
+	run contract derive -f json -o c.yaml "$data/MNT006/fail-unmounted-shm.rendered.yaml"
+	python3 -c '
+import json; d = json.load(open("out"))
+assert [f["ruleId"] for f in d["findings"]] == ["MNT006"], d' || fail "json findings"
+	run --fail-on warning contract derive -o c.yaml "$data/MNT006/fail-unmounted-shm.rendered.yaml"
+	expect_rc 1
+}
+case_derive_usage() {
+	run contract derive; expect_rc 2; has err 'needs the rendered chart'
+	run contract derive --platform kubeblocks-9 x.yaml; expect_rc 2
+	has err "invalid value 'kubeblocks-9'"
+	run contract derive --platform linux x.yaml; expect_rc 2
+	valid c.json; run --platform kubeblocks-1.2 c.json; expect_rc 2
+	has err 'is for contract derive'
+	run --overlay o.yaml c.json; expect_rc 2; has err 'is for contract derive'
+	run contract frobnicate x; expect_rc 2; has err 'known: lint, derive'
+}
+case_derive_bad_inputs() {
+	run contract derive missing.yaml; expect_rc 3; has err "missing.yaml"
+	printf 'kind: ComponentDefinition\nmetadata: {name: [\n' >bad.yaml
+	run contract derive bad.yaml; expect_rc 3; has err 'bad.yaml:3:'
+	printf 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\n' >svc.yaml
+	run contract derive svc.yaml; expect_rc 3
+	has err 'no ComponentDefinition in the input'
+	printf -- '- a\n- b\n' >list.yaml
+	run contract derive list.yaml; expect_rc 3
+	# A broken overlay stops derive before anything is written.
+	printf 'apiVersion: ocicheck/v1\nkind: RuntimeContract\nmetadata: {name: o}\nbogus: 1\n' >o.yaml
+	run contract derive --overlay o.yaml -o c.yaml "$data/MNT006/pass-shm-mounted.rendered.yaml"
+	expect_rc 3; has err 'o.yaml:4:1'; [ ! -e c.yaml ] || fail "c.yaml written"
+}
+case_derive_overlay_conflict() {
+	cat >o.yaml <<'YAML'
+apiVersion: ocicheck/v1
+kind: RuntimeContract
+metadata: {name: o}
+targets:
+  - name: bigdb
+    process: {uid: 1000}
+YAML
+	run contract derive --overlay o.yaml -o c.yaml "$data/MNT006/pass-shm-mounted.rendered.yaml"
+	expect_rc 3; has err 'overlay o.yaml:6:20: target .bigdb.: uid 1000 in the overlay, 54321 in the chart'
+	[ ! -e c.yaml ] || fail "c.yaml written"
+}
+case_derive_secrets_stay_out() {
+	cat >r.yaml <<'YAML'
+apiVersion: apps.kubeblocks.io/v1
+kind: ComponentDefinition
+metadata: {name: app-1}
+spec:
+  runtime:
+    containers:
+      - name: app
+        env:
+          - {name: ADMIN_PASSWORD, value: hunter2-hunter2}
+          - {name: DSN, value: "db://u:$(ADMIN_PASSWORD)@h/$(NOPE)"}
+YAML
+	for f in text json sarif github; do
+		run contract derive -f $f -o c.yaml r.yaml
+		hasnt out hunter2; hasnt c.yaml hunter2
+	done
+	has out NOPE
+	grep -q '{name: ADMIN_PASSWORD, nonEmpty: true, secret: true' c.yaml ||
+		fail "ADMIN_PASSWORD not a secret requirement"
+	grep -q '{name: DSN, nonEmpty: true, secret: true' c.yaml ||
+		fail "DSN not a secret requirement"
+}

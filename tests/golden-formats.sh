@@ -19,28 +19,17 @@
 # The rest is compared as is; scripts/conformance-sarif validates the
 # unreduced output against the SARIF schema.
 set -u
+tests=$(cd "$(dirname "$0")" && pwd)
 bin=$1 dir=$2 fmt=$3 rel=$4
 cd "$dir" || exit 1
 case $fmt in
 sarif|github) ;;
 *) echo "unknown format '$fmt'"; exit 1 ;;
 esac
-case $rel in
-*.yaml)
-	base=${rel%.yaml}
-	set -- contract lint "$rel" ;;
-*)
-	base=${rel%.json}
-	set -- "$rel"
-	if [ -f "$base.contract.yaml" ]; then
-		set -- "$@" --contract "$base.contract.yaml"
-	elif [ -f "$(dirname "$rel")/contract.yaml" ]; then
-		set -- "$@" --contract "$(dirname "$rel")/contract.yaml"
-	fi ;;
-esac
 rule=$(basename "$(dirname "$rel")")
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
+. "$tests/fixture-args.sh"
 
 ${OCICHECK_WRAP:-} "$bin" -q -f "$fmt" "$@" >"$tmp/raw" 2>"$tmp/err"
 fail=0

@@ -4,27 +4,15 @@
 # fail-* must raise the rule its directory is named after; pass-* must not.
 # OCICHECK_UPDATE=1 rewrites the expected files (review the diff!).
 set -u
+tests=$(cd "$(dirname "$0")" && pwd)
 bin=$1 dir=$2 rel=$3
 cd "$dir" || exit 1
-# A config (X.json) is checked against X.contract.yaml or, failing that,
-# the directory's contract.yaml when there is one; a contract fixture
-# (X.yaml) is run through `ocicheck contract lint`.
-case $rel in
-*.yaml)
-	base=${rel%.yaml}
-	set -- contract lint "$rel" ;;
-*)
-	base=${rel%.json}
-	set -- "$rel"
-	if [ -f "$base.contract.yaml" ]; then
-		set -- "$@" --contract "$base.contract.yaml"
-	elif [ -f "$(dirname "$rel")/contract.yaml" ]; then
-		set -- "$@" --contract "$(dirname "$rel")/contract.yaml"
-	fi ;;
-esac
+# How a fixture is run: tests/fixture-args.sh. A rendered chart's derived
+# contract must match X.expected.contract.yaml too.
 rule=$(basename "$(dirname "$rel")")
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
+. "$tests/fixture-args.sh"
 
 ${OCICHECK_WRAP:-} "$bin" --color never -q "$@" >"$tmp/txt" 2>"$tmp/err"
 echo "exit: $?" >>"$tmp/txt"
@@ -33,10 +21,17 @@ ${OCICHECK_WRAP:-} "$bin" -q -f json "$@" >"$tmp/json" 2>>"$tmp/err"
 if [ "${OCICHECK_UPDATE:-}" = 1 ]; then
 	cp "$tmp/txt" "$base.expected.txt"
 	cp "$tmp/json" "$base.expected.json"
+	case $rel in
+	*.rendered.yaml) cp "$tmp/derived.yaml" "$base.expected.contract.yaml" ;;
+	esac
 fi
 fail=0
 diff -u "$base.expected.txt" "$tmp/txt" || fail=1
 diff -u "$base.expected.json" "$tmp/json" || fail=1
+case $rel in
+*.rendered.yaml)
+	diff -u "$base.expected.contract.yaml" "$tmp/derived.yaml" || fail=1 ;;
+esac
 if [ -s "$tmp/err" ] && [ -z "${OCICHECK_WRAP:-}" ]; then
 	echo "unexpected stderr:"; cat "$tmp/err"; fail=1
 fi

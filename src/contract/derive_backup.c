@@ -87,11 +87,11 @@ check_volume_name(struct bpt *b, const struct oc_node *name_node,
 			    b->matched[i]->o->name);
 	if (n > 0)
 		dv_report(b->d, b->in, "MNT007", name_node, 0, "targetVolumes "
-		    "of backup method '%s' name volume '%s', which %s %s do "
-		    "not %s: the DataProtection controller drops it silently "
+		    "of backup method '%s' name volume '%s', which %s %s %s "
+		    "not have: the DataProtection controller drops it silently "
 		    "and the backup reads an empty directory", method, name,
 		    n == 1 ? "ComponentDefinition" : "ComponentDefinitions",
-		    missing.s, n == 1 ? "have" : "have either");
+		    missing.s, n == 1 ? "does" : "do");
 	buf_free(&missing);
 	free(name);
 }

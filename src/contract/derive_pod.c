@@ -400,6 +400,29 @@ check_kube_refs(struct derive *d, const struct dinput *in,
 	script_vars_free(v, nv);
 }
 
+/* Does a value take $(NAME) from an env entry that is secret? */
+static int
+refs_secret(const struct dinput *in, const struct oc_target *t,
+    const struct oc_node *n)
+{
+	struct oc_script_var *v;
+	const char *s;
+	size_t len, i, k, nv;
+	int secret = 0;
+
+	if (n == NULL || doc_kind(n) != OC_STRING)
+		return 0;
+	s = doc_text(in->doc, n, &len);
+	nv = kube_refs(s, len, &v);
+	for (i = 0; i < nv; i++)
+		for (k = 0; k < t->nenv; k++)
+			if (t->env[k].secret &&
+			    strcmp(t->env[k].name, v[i].name) == 0)
+				secret = 1;
+	script_vars_free(v, nv);
+	return secret;
+}
+
 static void
 container_env(struct derive *d, const struct dinput *in,
     const struct oc_node *ctr, struct oc_target *t)
@@ -413,15 +436,24 @@ container_env(struct derive *d, const struct dinput *in,
 		char *name = dv_str(in, it, "name");
 		size_t before = t->nenv;
 		struct oc_env_req *e;
+		int secret;
 
 		if (name == NULL)
 			continue;
 		check_kube_refs(d, in, t, before, dv_get(in, it, "value"), 0,
 		    "env value");
+		secret = refs_secret(in, t, dv_get(in, it, "value"));
 		e = env_slot(t, name);
 		if (vf == NULL) {
 			env_origin(e, "container.env", dv_where(in, it));
 			env_literal(e, in, dv_get(in, it, "value"));
+			/* A value built from a secret is one. */
+			e->secret |= secret;
+			if (e->secret && e->equals != NULL) {
+				free(e->equals);
+				e->equals = NULL;
+				e->non_empty = 1;
+			}
 		} else if ((ref = dv_get(in, vf, "secretKeyRef")) != NULL ||
 		    (ref = dv_get(in, vf, "configMapKeyRef")) != NULL) {
 			env_origin(e, dv_get(in, vf, "secretKeyRef") ?

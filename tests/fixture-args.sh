@@ -1,0 +1,28 @@
+# Sourced by golden.sh and golden-formats.sh, with $rel (a fixture path
+# under testdata/) and $tmp set: sets $base (the fixture without its
+# extension, the stem of its expected files) and the arguments that run
+# it.
+#   X.rendered.yaml  contract derive X (with X.overlay.yaml when there is
+#                    one), the contract written to $tmp/derived.yaml
+#   X.yaml           contract lint X
+#   X.json           a check, against X.contract.yaml or the directory's
+#                    contract.yaml when there is one
+case $rel in
+*.rendered.yaml)
+	base=${rel%.rendered.yaml}
+	set -- contract derive "$rel" -o "$tmp/derived.yaml"
+	if [ -f "$base.overlay.yaml" ]; then
+		set -- "$@" --overlay "$base.overlay.yaml"
+	fi ;;
+*.yaml)
+	base=${rel%.yaml}
+	set -- contract lint "$rel" ;;
+*)
+	base=${rel%.json}
+	set -- "$rel"
+	if [ -f "$base.contract.yaml" ]; then
+		set -- "$@" --contract "$base.contract.yaml"
+	elif [ -f "$(dirname "$rel")/contract.yaml" ]; then
+		set -- "$@" --contract "$(dirname "$rel")/contract.yaml"
+	fi ;;
+esac
