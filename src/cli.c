@@ -162,6 +162,18 @@ parse_enum(const char *opt, const char *val, const char *const *names,
 	return oc_error_set(err, 0, "invalid value '%s' for --%s", val, opt);
 }
 
+/* The paths after the options; one report to stdout unless -o said. */
+static int
+operands(int argc, char **argv, struct oc_options *opts)
+{
+	if (opts->noutputs == 0)
+		push(&opts->outputs, &opts->noutputs, 1,
+		    sizeof(*opts->outputs));
+	opts->paths = argv + optind;
+	opts->npaths = (size_t)(argc - optind);
+	return 0;
+}
+
 /* ocicheck contract derive RENDERED... [-o CONTRACT] [-f FORMAT]: -o is
  * the contract, -f the format of the findings, which go to standard
  * output when the contract goes to a file and to standard error when it
@@ -184,12 +196,7 @@ derive_args(int argc, char **argv, struct oc_options *opts,
 	if (optind >= argc)
 		return oc_error_set(err, 0, "contract derive needs the rendered "
 		    "chart (helm template output)");
-	if (opts->noutputs == 0)
-		push(&opts->outputs, &opts->noutputs, 1,
-		    sizeof(*opts->outputs));
-	opts->paths = argv + optind;
-	opts->npaths = (size_t)(argc - optind);
-	return 0;
+	return operands(argc, argv, opts);
 }
 
 int
@@ -409,12 +416,7 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 	if (v > 1)
 		return oc_error_set(err, 0, "only one report can go to "
 		    "standard output");
-	if (opts->noutputs == 0)
-		push(&opts->outputs, &opts->noutputs, 1,
-		    sizeof(*opts->outputs));
-	opts->paths = argv + optind;
-	opts->npaths = (size_t)(argc - optind);
-	return 0;
+	return operands(argc, argv, opts);
 }
 
 void

@@ -201,6 +201,19 @@ write_report(const struct oc_output *o, const struct oc_run *run,
 	return write_atomic(o->path, &w);
 }
 
+/* What every report of a run says about the run itself. */
+static void
+info_init(struct oc_emit_info *info, const struct oc_options *opts,
+    int rc, const struct oc_settings *set, const struct oc_config *cfg)
+{
+	info->opts = opts;
+	info->exit_code = rc;
+	info->fail_on = (enum oc_severity)set->fail_on;
+	info->report_root = opts->report_root;
+	info->sarif_category = opts->sarif_category;
+	info->config_path = cfg != NULL ? cfg->path : NULL;
+}
+
 /* Find and load the config file unless told not to. */
 static int
 load_config(const struct oc_options *opts, struct oc_config **cfg)
@@ -335,13 +348,8 @@ check_paths(const struct oc_options *opts)
 	run_finish(&run);
 	if (rc == EXIT_CLEAN && fails(&run, set.fail_on))
 		rc = EXIT_FINDINGS;
-	info.opts = opts;
-	info.exit_code = rc;
-	info.fail_on = (enum oc_severity)set.fail_on;
+	info_init(&info, opts, rc, &set, cfg);
 	info.show_suppressed = opts->show_suppressed;
-	info.report_root = opts->report_root;
-	info.sarif_category = opts->sarif_category;
-	info.config_path = cfg != NULL ? cfg->path : NULL;
 	info.contracts = set.contracts;
 	info.ncontracts = set.ncontracts;
 	emit_paths_init(&info, &run);
@@ -416,12 +424,7 @@ derive_paths(const struct oc_options *opts)
 	run_finish(&run);
 	if (rc == EXIT_CLEAN && fails(&run, set.fail_on))
 		rc = EXIT_FINDINGS;
-	info.opts = opts;
-	info.exit_code = rc;
-	info.fail_on = (enum oc_severity)set.fail_on;
-	info.report_root = opts->report_root;
-	info.sarif_category = opts->sarif_category;
-	info.config_path = cfg != NULL ? cfg->path : NULL;
+	info_init(&info, opts, rc, &set, cfg);
 	emit_paths_init(&info, &run);
 	w = (struct writer){ &run, &info, opts->format, NULL };
 	info.color = opts->format == OC_FORMAT_TEXT && cli_use_color(opts,

@@ -170,6 +170,8 @@ int contract_load_source(struct oc_source *src, struct oc_contract **out,
     struct oc_error **err);
 void contract_free(struct oc_contract *c);
 void env_req_free(struct oc_env_req *e);
+/* A target that requires nothing: every limit unstated. */
+void target_init(struct oc_target *t);
 /* The contract as ocicheck/v1 YAML, after header (lines written as "#"
  * comments; NULL for none). */
 void contract_write(struct oc_buf *b, const struct oc_contract *c,

@@ -119,31 +119,15 @@ job_mounts(struct bpt *b, const struct oc_node *tv, struct oc_target *t)
 	size_t i, k;
 
 	for (i = 0; i < dv_count(l); i++) {
-		const struct oc_node *it = doc_at(b->in->doc, l, i);
-		char *dest = dv_str(b->in, it, "mountPath");
-		struct oc_mount_req *m;
+		struct oc_mount_req *m = mount_add(b->in, doc_at(b->in->doc, l,
+		    i), t);
 		struct dvol *v = NULL;
 
-		if (dest == NULL || dest[0] != '/') {
-			free(dest);
-			continue;
-		}
-		for (k = strlen(dest); k > 1 && dest[k - 1] == '/'; k--)
-			dest[k - 1] = '\0';
-		t->mounts = xrealloc(t->mounts, (t->nmounts + 1) *
-		    sizeof(*t->mounts));
-		m = &t->mounts[t->nmounts++];
-		memset(m, 0, sizeof(*m));
-		m->destination = dest;
-		m->volume = dv_str(b->in, it, "name");
-		m->access = dv_true(b->in, it, "readOnly") ? OC_ACCESS_RO :
-		    OC_ACCESS_ANY;
-		m->size_min = -1;
-		m->severity = OC_ITEM_DEFAULT;
-		for (k = 0; m->volume != NULL && k < b->nmatched && v == NULL;
-		    k++)
+		for (k = 0; m != NULL && m->volume != NULL && k < b->nmatched &&
+		    v == NULL; k++)
 			v = find_vol(b->matched[k], m->volume);
-		m->type = v != NULL ? v->type : OC_MT_ANY;
+		if (v != NULL)
+			m->type = v->type;
 	}
 }
 

@@ -72,7 +72,6 @@ int64_t dv_qty(const struct dinput *in, const struct oc_node *obj,
 /* Building the model. */
 struct dobj *find_obj(struct derive *d, const char *kind, const char *name);
 struct dvol *find_vol(const struct dcmpd *m, const char *name);
-void target_init(struct oc_target *t);
 struct oc_target *derive_target_new(struct oc_contract *c, char *name,
     const char *role);
 struct oc_env_req *env_slot(struct oc_target *t, const char *name);
@@ -87,6 +86,10 @@ void ref_pattern(struct oc_reference *r, char *text);
 struct oc_reference *ref_new(struct derive *d, const struct dinput *in,
     const struct oc_node *node, const struct oc_node *account);
 void match_image(struct oc_target *t, const char *image);
+/* A volumeMount of a pod as a mount requirement of t (NULL when its path
+ * is not absolute): readOnly gives ro, the type is the caller's. */
+struct oc_mount_req *mount_add(const struct dinput *in,
+    const struct oc_node *vm, struct oc_target *t);
 void container_resources(const struct dinput *in, const struct oc_node *res,
     struct oc_target *t);
 

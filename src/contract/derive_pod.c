@@ -295,20 +295,6 @@ cmpd_var(struct derive *d, struct dcmpd *m, const struct oc_node *var,
 	free(name);
 }
 
-void
-target_init(struct oc_target *t)
-{
-	memset(t, 0, sizeof(*t));
-	t->unresolved = OC_ITEM_DEFAULT;
-	t->dup_dest = OC_SEV_ERROR;
-	t->nested = OC_SEV_WARNING;
-	t->mem_min = t->mem_max = t->tmpfs_headroom = -1;
-	t->cpu_min_milli = t->cpu_max_milli = t->cpu_period = -1;
-	t->pids_min = -1;
-	t->pids_on_missing = OC_ITEM_IGNORE;
-	t->mem_severity = t->cpu_severity = t->pids_severity = OC_ITEM_DEFAULT;
-}
-
 struct oc_target *
 derive_target_new(struct oc_contract *c, char *name, const char *role)
 {
@@ -478,51 +464,55 @@ container_env(struct derive *d, const struct dinput *in,
 	}
 }
 
+struct oc_mount_req *
+mount_add(const struct dinput *in, const struct oc_node *vm,
+    struct oc_target *t)
+{
+	char *dest = dv_str(in, vm, "mountPath");
+	struct oc_mount_req *r;
+	size_t k;
+
+	if (dest == NULL || dest[0] != '/') {
+		free(dest);
+		return NULL;
+	}
+	for (k = strlen(dest); k > 1 && dest[k - 1] == '/'; k--)
+		dest[k - 1] = '\0';
+	t->mounts = xrealloc(t->mounts, (t->nmounts + 1) * sizeof(*t->mounts));
+	r = &t->mounts[t->nmounts++];
+	memset(r, 0, sizeof(*r));
+	r->destination = dest;
+	r->volume = dv_str(in, vm, "name");
+	r->access = dv_true(in, vm, "readOnly") ? OC_ACCESS_RO : OC_ACCESS_ANY;
+	r->size_min = -1;
+	r->severity = OC_ITEM_DEFAULT;
+	return r;
+}
+
 static void
 container_mounts(const struct dinput *in, struct dcmpd *m,
     const struct oc_node *ctr, struct oc_target *t)
 {
 	const struct oc_node *l = dv_get(in, ctr, "volumeMounts");
-	size_t i, k;
+	struct oc_mount_req *r;
+	struct dvol *dv;
+	size_t i;
 
 	for (i = 0; i < dv_count(l); i++) {
-		const struct oc_node *it = doc_at(in->doc, l, i);
-		char *dest = dv_str(in, it, "mountPath");
-		char *vol = dv_str(in, it, "name");
-		struct oc_mount_req *r;
-		struct dvol *dv;
-
-		if (dest == NULL || dest[0] != '/') {
-			free(dest);
-			free(vol);
+		if ((r = mount_add(in, doc_at(in->doc, l, i), t)) == NULL ||
+		    r->volume == NULL || (dv = find_vol(m, r->volume)) == NULL)
 			continue;
-		}
-		for (k = strlen(dest); k > 1 && dest[k - 1] == '/'; k--)
-			dest[k - 1] = '\0';
-		t->mounts = xrealloc(t->mounts, (t->nmounts + 1) *
-		    sizeof(*t->mounts));
-		r = &t->mounts[t->nmounts++];
-		memset(r, 0, sizeof(*r));
-		r->destination = dest;
-		r->volume = vol;
-		r->access = dv_true(in, it, "readOnly") ? OC_ACCESS_RO :
-		    OC_ACCESS_ANY;
-		r->size_min = -1;
-		r->severity = OC_ITEM_DEFAULT;
-		if (vol != NULL && (dv = find_vol(m, vol)) != NULL) {
-			dv->mounted = 1;
-			r->type = dv->type;
-			/* Kubernetes mounts configMap, secret, projected and
-			 * downwardAPI volumes read-only whatever readOnly
-			 * says; the others are writable unless it is set. */
-			if (r->access == OC_ACCESS_ANY && (dv->type ==
-			    OC_MT_PVC || dv->type == OC_MT_EMPTYDIR ||
-			    dv->type == OC_MT_TMPFS || dv->type ==
-			    OC_MT_HOSTPATH))
-				r->access = OC_ACCESS_RW;
-			if (dv->type == OC_MT_TMPFS)
-				r->size_min = dv->size;
-		}
+		dv->mounted = 1;
+		r->type = dv->type;
+		if (dv->type == OC_MT_TMPFS)
+			r->size_min = dv->size;
+		/* Kubernetes mounts configMap, secret, projected and
+		 * downwardAPI volumes read-only whatever readOnly says; the
+		 * others are writable unless it is set. */
+		if (r->access == OC_ACCESS_ANY && (dv->type == OC_MT_PVC ||
+		    dv->type == OC_MT_EMPTYDIR || dv->type == OC_MT_TMPFS ||
+		    dv->type == OC_MT_HOSTPATH))
+			r->access = OC_ACCESS_RW;
 	}
 }
 

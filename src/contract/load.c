@@ -362,6 +362,20 @@ load_resources(struct oc_validator *v, const struct oc_node *r, struct oc_target
 	}
 }
 
+void
+target_init(struct oc_target *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->unresolved = OC_ITEM_DEFAULT;
+	t->dup_dest = OC_SEV_ERROR;
+	t->nested = OC_SEV_WARNING;
+	t->mem_min = t->mem_max = t->tmpfs_headroom = -1;
+	t->cpu_min_milli = t->cpu_max_milli = t->cpu_period = -1;
+	t->pids_min = -1;
+	t->pids_on_missing = OC_ITEM_IGNORE;
+	t->mem_severity = t->cpu_severity = t->pids_severity = OC_ITEM_DEFAULT;
+}
+
 static void
 load_target(struct oc_validator *v, const struct oc_node *it, struct oc_target *t)
 {
@@ -375,15 +389,8 @@ load_target(struct oc_validator *v, const struct oc_node *it, struct oc_target *
 	const struct oc_node *n;
 	size_t i;
 
+	target_init(t);
 	t->node = it;
-	t->unresolved = OC_ITEM_DEFAULT;
-	t->dup_dest = OC_SEV_ERROR;
-	t->nested = OC_SEV_WARNING;
-	t->mem_min = t->mem_max = t->tmpfs_headroom = -1;
-	t->cpu_min_milli = t->cpu_max_milli = t->cpu_period = -1;
-	t->pids_min = -1;
-	t->pids_on_missing = OC_ITEM_IGNORE;
-	t->mem_severity = t->cpu_severity = t->pids_severity = OC_ITEM_DEFAULT;
 	if (val_object(v, it, "a target", keys, ARRAY_SIZE(keys)) < 0)
 		return;
 	t->name = val_str(v, it, "name", 1, "a target");

@@ -10,20 +10,14 @@
 
 #include "ocicheck/contract.h"
 
+/* An item severity as the contract spells it; NULL for the default. */
 static const char *
 sev_word(int sev)
 {
-	switch (sev) {
-	case OC_SEV_ERROR:
-		return "error";
-	case OC_SEV_WARNING:
-		return "warning";
-	case OC_SEV_INFO:
-		return "info";
-	case OC_ITEM_IGNORE:
+	if (sev == OC_ITEM_IGNORE)
 		return "ignore";
-	}
-	return NULL;
+	return sev >= OC_SEV_INFO && sev <= OC_SEV_ERROR ?
+	    severity_name((enum oc_severity)sev) : NULL;
 }
 
 /* Words a YAML 1.1 or 1.2 reader would take for something else. */
