@@ -22,6 +22,13 @@ static const char *const dp_injected[] = {
 	"KB_COMP_NAME", "KB_NAMESPACE", "DATASAFED_BACKEND_BASE_PATH",
 };
 
+/* Of those, what every backup job gets whatever its target: the contract
+ * requires them; the rest only when the script reads them. */
+static const char *const dp_always[] = {
+	"DP_BACKUP_BASE_PATH", "DP_BACKUP_INFO_FILE", "DP_BACKUP_NAME",
+	"DP_DB_HOST", "DP_TARGET_POD_NAME",
+};
+
 struct bpt {
 	struct derive *d;
 	struct dobj *o;
@@ -256,6 +263,12 @@ backup_job(struct bpt *b, const struct oc_node *method, const char *mname,
 	if ((image = dv_str(ain, bd, "image")) != NULL)
 		match_image(t, image);
 	free(image);
+	for (i = 0; i < ARRAY_SIZE(dp_always); i++) {
+		struct oc_env_req *e = env_slot(t, dp_always[i]);
+
+		env_origin(e, "dp.injected", NULL);
+		e->non_empty = 1;
+	}
 	if (account) {
 		struct oc_env_req *e = env_slot(t, "DP_DB_USER");
 
