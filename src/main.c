@@ -137,12 +137,36 @@ writer_run(FILE *out, const struct writer *w)
 	return 0;
 }
 
+static int
+write_special(const char *path, const struct writer *w)
+{
+	FILE *f = fopen(path, "w");
+	int rc;
+
+	if (f == NULL) {
+		fprintf(stderr, "ocicheck: cannot write '%s': %s\n", path,
+		    strerror(errno));
+		return -1;
+	}
+	errno = 0;
+	rc = writer_run(f, w);
+	if (fflush(f) != 0 || ferror(f))
+		rc = -1;
+	if (fclose(f) != 0)
+		rc = -1;
+	if (rc < 0)
+		fprintf(stderr, "ocicheck: cannot write '%s': %s\n", path,
+		    strerror(errno ? errno : EIO));
+	return rc;
+}
+
 /* Write to stdout, or to a temporary file renamed over path so that a
  * failed run never leaves a half-written file. */
 static int
 write_atomic(const char *path, const struct writer *w)
 {
 	char *tmp, *slash;
+	struct stat st;
 	FILE *f;
 	int fd, rc;
 
@@ -152,6 +176,10 @@ write_atomic(const char *path, const struct writer *w)
 			return -1;
 		return stdout_ok() ? 0 : -1;
 	}
+	/* A device, pipe or socket (-o /dev/null, -o /dev/stderr) is written
+	 * in place: renaming over it would replace it with a file. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return write_special(path, w);
 	slash = strrchr(path, '/');
 	tmp = slash ? xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path),
 	    path, slash + 1) : xasprintf(".%s.XXXXXX", path);

@@ -619,6 +619,20 @@ YAML
 		fail "DSN not a secret requirement"
 }
 
+# -o into a pipe or a device writes into it; the rename that makes file
+# output atomic would replace it with a regular file (as root, even
+# /dev/null).
+case_output_to_fifo() {
+	valid c.json; mkfifo p
+	cat p >got & reader=$!
+	run -f json -o p c.json; expect_rc 0
+	wait $reader
+	[ -p p ] || fail "the fifo was replaced"
+	python3 -c 'import json; json.load(open("got"))' || fail "report not in the fifo"
+	relcwd d.json; run -f text -o /dev/full d.json; expect_rc 3; has err "cannot write '/dev/full'"
+	[ -c /dev/full ] || fail "/dev/full was replaced"
+}
+
 # Run the case last, once every case_* above is defined; a name with no
 # case is a failure, not a pass.
 command -v "case_$name" >/dev/null 2>&1 || { echo "FAIL: no case_$name"; exit 1; }
