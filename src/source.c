@@ -4,6 +4,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "ocicheck/source.h"
 
@@ -18,26 +21,57 @@ is_cont(unsigned char c)
 	return (c & 0xc0) == 0x80;
 }
 
+/* Append the line starts that follow the line feeds marked in mask
+ * (bit k: byte base + k). */
+static size_t
+add_lines(uint32_t **lines, size_t *cap, size_t n, size_t base,
+    uint32_t mask)
+{
+	if (n + 32 > *cap)
+		*lines = xgrow(*lines, cap, n + 32, sizeof(**lines));
+	while (mask != 0) {
+		(*lines)[n++] = (uint32_t)(base + (size_t)__builtin_ctz(mask) +
+		    1);
+		mask &= mask - 1;
+	}
+	return n;
+}
+
 /* The line index is built on the first position lookup: most files have
- * no findings and never need it. It is a cache, hence the const cast. */
+ * no findings and never need it. It is a cache, hence the const cast.
+ * Sixteen bytes at a time where SSE2 exists (every x86-64): a block
+ * without a line feed costs a few instructions. */
 static void
 index_lines(const struct oc_source *csrc)
 {
 	struct oc_source *src = (struct oc_source *)csrc;
-	const char *p = src->data, *end = src->data + src->len, *nl;
-	size_t cap = 0;
+	const unsigned char *p = (const unsigned char *)src->data;
+	size_t cap = src->len / 32 + 32, n = 1, i = 0;
+	uint32_t *lines;
 
 	if (src->lines != NULL)
 		return;
-	src->lines = xgrow(NULL, &cap, 64, sizeof(*src->lines));
-	src->lines[0] = 0;
-	src->nlines = 1;
-	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		src->lines = xgrow(src->lines, &cap, src->nlines + 1,
-		    sizeof(*src->lines));
-		src->lines[src->nlines++] = (uint32_t)(nl + 1 - src->data);
-		p = nl + 1;
+	lines = xmalloc(cap * sizeof(*lines));
+	lines[0] = 0;
+#ifdef __SSE2__
+	{
+		const __m128i nl = _mm_set1_epi8('\n');
+
+		for (; i + 16 <= src->len; i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+			uint32_t m = (uint32_t)_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(v, nl));
+
+			if (m != 0)
+				n = add_lines(&lines, &cap, n, i, m);
+		}
 	}
+#endif
+	for (; i < src->len; i++)
+		if (p[i] == '\n')
+			n = add_lines(&lines, &cap, n, i, 1);
+	src->lines = lines;
+	src->nlines = n;
 }
 
 static void
