@@ -216,13 +216,16 @@ lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
 
+/* memcmp order; names are short and differ early, so a plain loop beats
+ * a call. */
 static int
 name_cmp(const char *a, size_t an, const char *b, size_t bn)
 {
-	int c = memcmp(a, b, an < bn ? an : bn);
+	size_t i, n = an < bn ? an : bn;
 
-	if (c != 0)
-		return c;
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
 	return an < bn ? -1 : an > bn;
 }
 
@@ -593,8 +596,11 @@ check_range(struct walk *w, const struct oc_node *n,
     const struct oc_schema_range *r, const struct oc_schema_int *iv)
 {
 	struct oc_buf b = { 0 }, shown = { 0 };
-	int uns = strncmp(r->name, "uint", 4) == 0;
+	int uns;
 
+	if (!iv->neg && schema_int_in_range(iv, r->min, r->max))
+		return;		/* the common case, without name lookups */
+	uns = strncmp(r->name, "uint", 4) == 0;
 	/* Go's ParseUint refuses "-0" although it is in range. */
 	if (schema_int_in_range(iv, r->min, r->max) && !(uns && iv->neg))
 		return;
@@ -834,7 +840,22 @@ report_unknown(struct walk *w, const struct oc_schema_node *node,
 		    "has no effect");
 }
 
-static void
+/* How member m of obj holds its value. That only matters for a null,
+ * so the requirement (which may look at obj's other members) is looked
+ * up for a null alone. */
+static enum holder
+holder_of(struct walk *w, const struct oc_schema_member *mem,
+    const struct oc_node *obj, const struct oc_node *m, unsigned vbit)
+{
+	if (doc_kind(m) != OC_NULL)
+		return HELD_OPTIONAL;
+	return required_here(w, mem, obj, vbit) ? HELD_REQUIRED :
+	    HELD_OPTIONAL;
+}
+
+/* Walk member m of obj; returns the schema member whose name it has
+ * exactly, or NULL. */
+static const struct oc_schema_member *
 walk_member(struct walk *w, const struct oc_schema_node *node,
     const struct oc_node *obj, const struct oc_node *m, unsigned v)
 {
@@ -849,23 +870,22 @@ walk_member(struct walk *w, const struct oc_schema_node *node,
 	lg = legacy_at(w, mem, obj, m);
 	if (lg != NULL) {
 		report(w, "OCI0023", m, 1, "%s", lg->msg);
-		return;
+		return mem;
 	}
 	if (mem != NULL && (mem->vmask & vbit)) {
 		if (!mem->owned)
 			walk_value(w, mem->node, m, v,
-			    required_here(w, mem, obj, vbit) ?
-			    HELD_REQUIRED : HELD_OPTIONAL);
-		return;
+			    holder_of(w, mem, obj, m, vbit));
+		return mem;
 	}
 	if (node->map != 0 && (node->map_vmask & vbit)) {
 		if (!node->map_nonempty || klen > 0)
 			walk_value(w, node->map, m, v, HELD_ELEMENT);
-		return;
+		return mem;
 	}
 	if (mem == NULL || mem->vmask == 0) {
 		report_unknown(w, node, m, key, klen);
-		return;
+		return mem;
 	}
 	/* A member of other releases that a release renamed by case alone
 	 * (1.0.0's throttleReadIopsDevice, throttleReadIOPSDevice since
@@ -873,25 +893,22 @@ walk_member(struct walk *w, const struct oc_schema_node *node,
 	 * ociVersion says; the older one only Go's decoder matches. */
 	cv = case_variant(node, key, klen, vbit);
 	if (cv != NULL && lowest(mem->vmask) > highest(cv->vmask)) {
-		walk_value(w, cv->node, m, v,
-		    required_here(w, cv, obj, vbit) ?
-		    HELD_REQUIRED : HELD_OPTIONAL);
-		return;
+		walk_value(w, cv->node, m, v, holder_of(w, cv, obj, m, vbit));
+		return mem;
 	}
 	if (cv != NULL) {
 		report(w, "OCI0021", m, 1, "matches the member %s only when "
 		    "case is ignored: runc's Go decoder reads it as %s, crun "
 		    "ignores it", cv->name, cv->name);
-		return;
+		return mem;
 	}
 	add_releases(&b, mem->vmask);
 	report(w, "OCI0022", m, 1, "%s; %s: runtimes that implement only "
 	    "that release ignore it", b.s, w->vnote);
 	buf_free(&b);
 	v = nearest(mem->vmask, v);
-	walk_value(w, mem->node, m, v,
-	    required_here(w, mem, obj, OC_VBIT(v)) ?
-	    HELD_REQUIRED : HELD_OPTIONAL);
+	walk_value(w, mem->node, m, v, holder_of(w, mem, obj, m, OC_VBIT(v)));
+	return mem;
 }
 
 /* Is a required member absent only because it is spelt differently (a
@@ -957,21 +974,32 @@ check_object(struct walk *w, const struct oc_schema_node *node,
     const struct oc_node *n, unsigned v)
 {
 	const struct oc_schema_member *mem = &oc_schema_members[node->members];
-	unsigned vbit = OC_VBIT(v), exist = node_vmask(node);
+	unsigned vbit = OC_VBIT(v), exist;
 	size_t i, cnt = doc_count(n);
+	uint64_t seen = 0;	/* members present, for the first 64 */
 
 	if (node->free_vmask & vbit)
 		return;
-	for (i = 0; i < cnt; i++)
-		walk_member(w, node, n, doc_at(w->doc, n, i), v);
+	for (i = 0; i < cnt; i++) {
+		const struct oc_schema_member *f = walk_member(w, node, n,
+		    doc_at(w->doc, n, i), v);
+
+		if (f != NULL && f - mem < 64)
+			seen |= (uint64_t)1 << (f - mem);
+	}
 	for (i = 0; i < node->nmembers; i++) {
 		const struct oc_schema_type *t;
 		char who[32];
 
+		if (!(mem[i].required & vbit) || mem[i].owned)
+			continue;	/* never required: the usual case */
+		if (i < 64 ? (seen >> i & 1) != 0 :
+		    doc_getn(w->doc, n, mem[i].name, mem[i].len) != NULL)
+			continue;
 		if (!required_here(w, &mem[i], n, vbit) ||
-		    doc_getn(w->doc, n, mem[i].name, mem[i].len) != NULL ||
 		    missing_explained(w, node, n, &mem[i]))
 			continue;
+		exist = node_vmask(node);
 		if ((mem[i].required & exist) == exist)
 			snprintf(who, sizeof(who), "the spec");
 		else
