@@ -82,14 +82,21 @@ char *
 xvasprintf(const char *fmt, va_list ap)
 {
 	struct oc_buf b = { 0 };
+	char small[256];
 	va_list cp;
 	int n;
 
+	/* Most texts are short: format once into the stack and copy. */
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = vsnprintf(small, sizeof(small), fmt, cp);
 	va_end(cp);
 	if (n < 0)
 		oom();
+	if ((size_t)n < sizeof(small)) {
+		b.s = xmalloc((size_t)n + 1);
+		memcpy(b.s, small, (size_t)n + 1);
+		return b.s;
+	}
 	b.s = xgrow(b.s, &b.cap, (size_t)n + 1, 1);
 	vsnprintf(b.s, (size_t)n + 1, fmt, ap);
 	return b.s;
@@ -126,20 +133,35 @@ buf_adds(struct oc_buf *b, const char *s)
 void
 buf_addc(struct oc_buf *b, char c)
 {
-	buf_add(b, &c, 1);
+	if (b->len + 2 > b->cap)
+		b->s = xgrow(b->s, &b->cap, b->len + 2, 1);
+	b->s[b->len++] = c;
+	b->s[b->len] = '\0';
 }
 
 void
 buf_printf(struct oc_buf *b, const char *fmt, ...)
 {
-	va_list ap;
-	char *s;
+	char small[256], *s;
+	va_list ap, cp;
+	int n;
 
+	/* Format on the stack first (an argument may point into b itself);
+	 * only a long text takes a second pass. */
 	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
+	va_copy(cp, ap);
+	n = vsnprintf(small, sizeof(small), fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		oom();
+	if ((size_t)n < sizeof(small)) {
+		buf_adds(b, small);
+	} else {
+		s = xvasprintf(fmt, ap);
+		buf_adds(b, s);
+		free(s);
+	}
 	va_end(ap);
-	buf_adds(b, s);
-	free(s);
 }
 
 void
