@@ -47,8 +47,8 @@ struct jl {
 	int ascii;		/* no byte of the input is above 0x7f */
 	/* The next form feed, vertical tab and comment start at or after
 	 * prev_end (len when there is none): a gap before all three needs
-	 * no scan. */
-	size_t next_ff, next_vt, next_comment;
+	 * no scan. junk is the nearest of them. */
+	size_t next_ff, next_vt, next_comment, junk;
 };
 
 static void
@@ -161,10 +161,8 @@ find_byte(const struct jl *j, size_t from, char c)
 	return p ? (size_t)(p - j->s) : j->len;
 }
 
-/* Can the gap [from, to) hold only whitespace and separators? Gaps come
- * in input order, so each search resumes past the last byte it found. */
-static int
-gap_plain(struct jl *j, size_t from, size_t to)
+static void
+junk_update(struct jl *j, size_t from)
 {
 	if (j->next_ff < from)
 		j->next_ff = find_byte(j, from, '\f');
@@ -172,7 +170,19 @@ gap_plain(struct jl *j, size_t from, size_t to)
 		j->next_vt = find_byte(j, from, '\v');
 	if (j->next_comment < from)
 		j->next_comment = find_comment(j, from);
-	return j->next_ff >= to && j->next_vt >= to && j->next_comment >= to;
+	j->junk = j->next_ff < j->next_vt ? j->next_ff : j->next_vt;
+	if (j->next_comment < j->junk)
+		j->junk = j->next_comment;
+}
+
+/* Can the gap [from, to) hold only whitespace and separators? Gaps come
+ * in input order, so each search resumes past the last byte it found. */
+static inline int
+gap_plain(struct jl *j, size_t from, size_t to)
+{
+	if (j->junk < from)
+		junk_update(j, from);
+	return j->junk >= to;
 }
 
 /* No byte above 0x7f: then no string can hold invalid UTF-8. Eight bytes
@@ -233,6 +243,17 @@ token_ending(struct jl *j, const char *lit, size_t n)
 	    memcmp(j->s + end - n, lit, n) != 0)
 		return SIZE_MAX;
 	return end - n;
+}
+
+/* The same for a bracket, the commonest token. */
+static size_t
+bracket_at(struct jl *j, char c)
+{
+	size_t end = yajl_get_bytes_consumed(j->h);
+
+	if (j->completing || end > j->len || end == 0 || j->s[end - 1] != c)
+		return SIZE_MAX;
+	return end - 1;
 }
 
 /* Where the text yajl passed a callback starts in the input, when it
@@ -464,6 +485,21 @@ on_bool(void *ctx, int v)
 static int
 on_number(void *ctx, const char *s, size_t n)
 {
+	struct jl *j = ctx;
+	uintptr_t v = (uintptr_t)s, b = (uintptr_t)j->s;
+	size_t off = (size_t)(v - b);
+
+	/* In place (yajl buffers only a number that ends the input) and
+	 * after a plain gap: no scan, no measuring. */
+	if (!j->completing && v >= b && off <= j->len && n <= j->len - off &&
+	    off >= j->prev_end && gap_plain(j, j->prev_end, off)) {
+		doc_scalar(j->doc, OC_NUMBER, off, off + n, s, n,
+		    OC_TEXT_SOURCE);
+		j->prev_end = off + n;
+		j->last = T_VALUE;
+		j->last_start = off;
+		return 1;
+	}
 	return on_scalar(ctx, OC_NUMBER, token_in_input(ctx, s, n, 0));
 }
 
@@ -502,8 +538,9 @@ plain_string(struct jl *j, const unsigned char *val, size_t vlen,
 	    v - s > j->len || vlen + 1 > j->len - (v - s))
 		return 0;
 	off = (size_t)(v - s);
-	if (off + vlen + 1 != yajl_get_bytes_consumed(j->h) ||
-	    j->s[off - 1] != '"' || j->s[off + vlen] != '"' ||
+	/* yajl passes only a token's body in place, so the quotes around
+	 * it are the token's own */
+	if (j->s[off - 1] != '"' || j->s[off + vlen] != '"' ||
 	    off - 1 < j->prev_end || !gap_plain(j, j->prev_end, off - 1))
 		return 0;
 	*start = off - 1;
@@ -572,8 +609,8 @@ on_key(void *ctx, const unsigned char *val, size_t vlen)
 static int
 on_open(struct jl *j, enum oc_kind kind)
 {
-	size_t start = token_start_at(j, token_ending(j,
-	    kind == OC_OBJECT ? "{" : "[", 1));
+	size_t start = token_start_at(j, bracket_at(j,
+	    kind == OC_OBJECT ? '{' : '['));
 
 	if (doc_depth(j->doc) >= OC_MAX_DEPTH) {
 		report(j, "OCI0009", start, start + 1,
@@ -609,7 +646,7 @@ on_dup(void *ctx, const struct oc_doc *doc, const struct oc_node *first,
 static int
 on_close(struct jl *j, char c)
 {
-	size_t start = token_start_at(j, token_ending(j, &c, 1));
+	size_t start = token_start_at(j, bracket_at(j, c));
 
 	doc_close(j->doc, start + 1, on_dup, j);
 	j->prev_end = start + 1;
@@ -876,6 +913,7 @@ json_load(const struct oc_source *src, struct oc_findings *findings,
 	j.next_ff = find_byte(&j, 0, '\f');
 	j.next_vt = find_byte(&j, 0, '\v');
 	j.next_comment = find_comment(&j, 0);
+	junk_update(&j, 0);
 	j.doc = doc_new(src);
 	j.h = yajl_alloc(&callbacks, NULL, &j);
 	if (j.h == NULL) {
