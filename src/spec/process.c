@@ -541,10 +541,11 @@ cfg_capability(const char *s, size_t n)
 {
 	size_t i;
 
-	if (n < 4 || memcmp(s, "CAP_", 4) != 0)
+	if (n < 5 || memcmp(s, "CAP_", 4) != 0)
 		return -1;
+	/* the first letter rules out most names without a strlen */
 	for (i = 0; i < ARRAY_SIZE(cap_names); i++)
-		if (strlen(cap_names[i]) == n - 4 &&
+		if (cap_names[i][0] == s[4] && strlen(cap_names[i]) == n - 4 &&
 		    memcmp(cap_names[i], s + 4, n - 4) == 0)
 			return (int)i;
 	return -1;
