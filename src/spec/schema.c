@@ -20,6 +20,9 @@
  * million unknown members must not pay for a million searches. */
 #define SUGGEST_BUDGET 512
 
+/* Slots of the member lookup memo (a power of two). */
+#define MEMO_SLOTS 512
+
 /* What holds a value, which decides what a null means. */
 enum holder {
 	HELD_ELEMENT,		/* array element, map value, the root */
@@ -32,6 +35,11 @@ struct walk {
 	const struct oc_doc *doc;
 	char vnote[96];		/* "the config declares 1.0.2" */
 	unsigned suggest_budget;
+	/* The member last found for a (schema node, position in the object)
+	 * pair: the elements of an array of objects (mounts, devices,
+	 * syscalls) repeat their names in the same order, so one compare
+	 * usually replaces a binary search. */
+	const struct oc_schema_member *memo[MEMO_SLOTS];
 };
 
 /* The message starts with the pointer; member names come from the input,
@@ -843,6 +851,29 @@ report_unknown(struct walk *w, const struct oc_schema_node *node,
 /* How member m of obj holds its value. That only matters for a null,
  * so the requirement (which may look at obj's other members) is looked
  * up for a null alone. */
+/* schema_member_find through the memo; pos is the member's position in
+ * the object. */
+static const struct oc_schema_member *
+member_lookup(struct walk *w, const struct oc_schema_node *node,
+    const char *key, size_t klen, size_t pos)
+{
+	size_t slot = ((size_t)(node - oc_schema_nodes) * 8 + pos) %
+	    MEMO_SLOTS, i;
+	const struct oc_schema_member *m = w->memo[slot];
+
+	if (m != NULL && m->len == klen &&
+	    (size_t)(m - oc_schema_members) - node->members < node->nmembers) {
+		for (i = 0; i < klen && m->name[i] == key[i]; i++)
+			;
+		if (i == klen)
+			return m;
+	}
+	m = schema_member_find(node, key, klen);
+	if (m != NULL)
+		w->memo[slot] = m;
+	return m;
+}
+
 static enum holder
 holder_of(struct walk *w, const struct oc_schema_member *mem,
     const struct oc_node *obj, const struct oc_node *m, unsigned vbit)
@@ -857,7 +888,8 @@ holder_of(struct walk *w, const struct oc_schema_member *mem,
  * exactly, or NULL. */
 static const struct oc_schema_member *
 walk_member(struct walk *w, const struct oc_schema_node *node,
-    const struct oc_node *obj, const struct oc_node *m, unsigned v)
+    const struct oc_node *obj, const struct oc_node *m, size_t pos,
+    unsigned v)
 {
 	const struct oc_schema_member *mem, *cv;
 	const struct oc_schema_legacy *lg;
@@ -866,7 +898,7 @@ walk_member(struct walk *w, const struct oc_schema_node *node,
 	size_t klen;
 	const char *key = doc_key_text(w->doc, m, &klen);
 
-	mem = schema_member_find(node, key, klen);
+	mem = member_lookup(w, node, key, klen, pos);
 	lg = legacy_at(w, mem, obj, m);
 	if (lg != NULL) {
 		report(w, "OCI0023", m, 1, "%s", lg->msg);
@@ -982,7 +1014,7 @@ check_object(struct walk *w, const struct oc_schema_node *node,
 		return;
 	for (i = 0; i < cnt; i++) {
 		const struct oc_schema_member *f = walk_member(w, node, n,
-		    doc_at(w->doc, n, i), v);
+		    doc_at(w->doc, n, i), i, v);
 
 		if (f != NULL && f - mem < 64)
 			seen |= (uint64_t)1 << (f - mem);
