@@ -533,6 +533,8 @@ zero_value(const struct oc_schema_type *t)
 
 static void walk_value(struct walk *w, uint16_t ni, const struct oc_node *n,
     unsigned v, enum holder held);
+static void wrong_type(struct walk *w, const struct oc_schema_type *t,
+    const struct oc_node *n, unsigned v, unsigned have, enum holder held);
 static int required_here(struct walk *w, const struct oc_schema_member *mem,
     const struct oc_node *obj, unsigned vbit);
 
@@ -759,7 +761,10 @@ static void
 check_array(struct walk *w, const struct oc_schema_node *node,
     const struct oc_node *n, unsigned v)
 {
+	const struct oc_schema_node *in;
+	const struct oc_schema_type *t;
 	size_t i, cnt = doc_count(n);
+	int plain;
 
 	/* Like patterns, a minimum of a later release applies to all. */
 	if (node->min_items_vmask != 0 && cnt < node->min_items)
@@ -771,9 +776,20 @@ check_array(struct walk *w, const struct oc_schema_node *node,
 		return;
 	if (node->items_tuple && cnt > 1)
 		cnt = 1;
-	for (i = 0; i < cnt; i++)
-		walk_value(w, node->items, doc_at(w->doc, n, i), v,
-		    HELD_ELEMENT);
+	in = &oc_schema_nodes[node->items];
+	t = node_type(in, OC_VBIT(v));
+	if (t == NULL)
+		return;		/* anything goes */
+	/* A string where any string will do needs no walk: the common
+	 * lists (args, env, capabilities, options) cost a compare each. */
+	plain = (t->jtypes & OC_JT_STRING) && in->enum_vmask == 0 &&
+	    in->pattern == OC_PAT_NONE;
+	for (i = 0; i < cnt; i++) {
+		const struct oc_node *e = doc_at(w->doc, n, i);
+
+		if (!plain || doc_kind(e) != OC_STRING)
+			walk_value(w, node->items, e, v, HELD_ELEMENT);
+	}
 }
 
 /* Is a member of obj named name present? */
@@ -1057,42 +1073,13 @@ walk_value(struct walk *w, uint16_t ni, const struct oc_node *n, unsigned v,
 	const struct oc_schema_node *node = &oc_schema_nodes[ni];
 	const struct oc_schema_type *t = node_type(node, OC_VBIT(v));
 	struct oc_schema_int iv;
-	struct oc_buf b = { 0 };
 	unsigned have;
 
 	if (t == NULL)
 		return;		/* anything goes */
 	have = value_jtype(w->doc, n, &iv);
 	if (!(have & t->jtypes)) {
-		if (have == OC_JT_NULL && held == HELD_OPTIONAL)
-			return;	/* every runtime reads null as absent */
-		if (have == OC_JT_NULL && held == HELD_REQUIRED) {
-			report(w, "OCI0101", n, 0, "is null, which runtimes "
-			    "read as missing, but release %s requires it",
-			    oc_spec_version_names[v]);
-			return;
-		}
-		add_types(&b, t->jtypes);
-		if (have == OC_JT_NULL) {
-			report(w, "OCI0100", n, 0, "must be %s (got null): "
-			    "runc's Go decoder turns it into %s", b.s,
-			    zero_value(t));
-		} else if (have == OC_JT_FRACTION &&
-		    (t->jtypes & OC_JT_INTEGER)) {
-			struct oc_buf shown = { 0 };
-
-			spec_show(w->doc, n, &shown);
-			report(w, "OCI0100", n, 0, "must be %s (got %s, which "
-			    "has a fraction or an exponent): runc's Go "
-			    "decoder and crun's libocispec refuse it in an "
-			    "integer field", b.s, shown.s);
-			buf_free(&shown);
-		} else {
-			report(w, "OCI0100", n, 0, "must be %s (got %s): runc "
-			    "cannot decode it and refuses the config",
-			    b.s, kind_phrase(doc_kind(n)));
-		}
-		buf_free(&b);
+		wrong_type(w, t, n, v, have, held);
 		return;
 	}
 	switch (doc_kind(n)) {
@@ -1113,6 +1100,41 @@ walk_value(struct walk *w, uint16_t ni, const struct oc_node *n, unsigned v,
 	default:
 		break;
 	}
+}
+
+/* Report a value of a type the schema of release v does not allow (t). */
+static void
+wrong_type(struct walk *w, const struct oc_schema_type *t,
+    const struct oc_node *n, unsigned v, unsigned have, enum holder held)
+{
+	struct oc_buf b = { 0 };
+
+	if (have == OC_JT_NULL && held == HELD_OPTIONAL)
+		return;	/* every runtime reads null as absent */
+	if (have == OC_JT_NULL && held == HELD_REQUIRED) {
+		report(w, "OCI0101", n, 0, "is null, which runtimes read as "
+		    "missing, but release %s requires it",
+		    oc_spec_version_names[v]);
+		return;
+	}
+	add_types(&b, t->jtypes);
+	if (have == OC_JT_NULL) {
+		report(w, "OCI0100", n, 0, "must be %s (got null): runc's Go "
+		    "decoder turns it into %s", b.s, zero_value(t));
+	} else if (have == OC_JT_FRACTION && (t->jtypes & OC_JT_INTEGER)) {
+		struct oc_buf shown = { 0 };
+
+		spec_show(w->doc, n, &shown);
+		report(w, "OCI0100", n, 0, "must be %s (got %s, which has a "
+		    "fraction or an exponent): runc's Go decoder and crun's "
+		    "libocispec refuse it in an integer field", b.s, shown.s);
+		buf_free(&shown);
+	} else {
+		report(w, "OCI0100", n, 0, "must be %s (got %s): runc cannot "
+		    "decode it and refuses the config", b.s,
+		    kind_phrase(doc_kind(n)));
+	}
+	buf_free(&b);
 }
 
 int
