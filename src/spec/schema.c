@@ -874,16 +874,13 @@ member_lookup(struct walk *w, const struct oc_schema_node *node,
     const char *key, size_t klen, size_t pos)
 {
 	size_t slot = ((size_t)(node - oc_schema_nodes) * 8 + pos) %
-	    MEMO_SLOTS, i;
+	    MEMO_SLOTS;
 	const struct oc_schema_member *m = w->memo[slot];
 
 	if (m != NULL && m->len == klen &&
-	    (size_t)(m - oc_schema_members) - node->members < node->nmembers) {
-		for (i = 0; i < klen && m->name[i] == key[i]; i++)
-			;
-		if (i == klen)
-			return m;
-	}
+	    (size_t)(m - oc_schema_members) - node->members < node->nmembers &&
+	    memcmp(m->name, key, klen) == 0)
+		return m;
 	m = schema_member_find(node, key, klen);
 	if (m != NULL)
 		w->memo[slot] = m;
