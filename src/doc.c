@@ -37,6 +37,11 @@ doc_new(const struct oc_source *src)
 	 * pages not written to cost no memory. */
 	doc->nodes_cap = src != NULL && src->len / 16 > 64 ? src->len / 16 : 64;
 	doc->nodes = xmalloc(doc->nodes_cap * sizeof(*doc->nodes));
+	/* every node but a root is some container's child */
+	doc->kids_cap = doc->nodes_cap;
+	doc->kids = xmalloc(doc->kids_cap * sizeof(*doc->kids));
+	doc->scratch_cap = 256;
+	doc->scratch = xmalloc(doc->scratch_cap * sizeof(*doc->scratch));
 	doc->pend_key = OC_NONE;
 	doc->pointer_base = OC_NONE;
 	return doc;

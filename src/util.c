@@ -114,10 +114,16 @@ xasprintf(const char *fmt, ...)
 	return s;
 }
 
+/* Buffers hold pointers, shown values and messages of a hundred bytes or
+ * so: start them at 128 bytes instead of growing from 8. */
+#define BUF_MIN 128
+
 void
 buf_add(struct oc_buf *b, const char *s, size_t n)
 {
-	b->s = xgrow(b->s, &b->cap, b->len + n + 1, 1);
+	if (b->len + n + 1 > b->cap)
+		b->s = xgrow(b->s, &b->cap, b->len + n + 1 > BUF_MIN ?
+		    b->len + n + 1 : BUF_MIN, 1);
 	if (n)
 		memcpy(b->s + b->len, s, n);
 	b->len += n;
@@ -134,7 +140,8 @@ void
 buf_addc(struct oc_buf *b, char c)
 {
 	if (b->len + 2 > b->cap)
-		b->s = xgrow(b->s, &b->cap, b->len + 2, 1);
+		b->s = xgrow(b->s, &b->cap, b->len + 2 > BUF_MIN ?
+		    b->len + 2 : BUF_MIN, 1);
 	b->s[b->len++] = c;
 	b->s[b->len] = '\0';
 }
