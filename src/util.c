@@ -78,27 +78,37 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
+/* Format into small (most texts are short, so one pass usually does);
+ * returns the full length, which is >= size when the text did not fit.
+ * ap is left for a second pass. */
+static size_t OC_PRINTF(3, 0)
+format_small(char *small, size_t size, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(small, size, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		oom();
+	return (size_t)n;
+}
+
 char *
 xvasprintf(const char *fmt, va_list ap)
 {
 	struct oc_buf b = { 0 };
 	char small[256];
-	va_list cp;
-	int n;
+	size_t n = format_small(small, sizeof(small), fmt, ap);
 
-	/* Most texts are short: format once into the stack and copy. */
-	va_copy(cp, ap);
-	n = vsnprintf(small, sizeof(small), fmt, cp);
-	va_end(cp);
-	if (n < 0)
-		oom();
-	if ((size_t)n < sizeof(small)) {
-		b.s = xmalloc((size_t)n + 1);
-		memcpy(b.s, small, (size_t)n + 1);
+	if (n < sizeof(small)) {
+		b.s = xmalloc(n + 1);
+		memcpy(b.s, small, n + 1);
 		return b.s;
 	}
-	b.s = xgrow(b.s, &b.cap, (size_t)n + 1, 1);
-	vsnprintf(b.s, (size_t)n + 1, fmt, ap);
+	b.s = xgrow(b.s, &b.cap, n + 1, 1);
+	vsnprintf(b.s, n + 1, fmt, ap);
 	return b.s;
 }
 
@@ -150,18 +160,11 @@ void
 buf_printf(struct oc_buf *b, const char *fmt, ...)
 {
 	char small[256], *s;
-	va_list ap, cp;
-	int n;
+	va_list ap;
 
-	/* Format on the stack first (an argument may point into b itself);
-	 * only a long text takes a second pass. */
+	/* On the stack first: an argument may point into b itself. */
 	va_start(ap, fmt);
-	va_copy(cp, ap);
-	n = vsnprintf(small, sizeof(small), fmt, cp);
-	va_end(cp);
-	if (n < 0)
-		oom();
-	if ((size_t)n < sizeof(small)) {
+	if (format_small(small, sizeof(small), fmt, ap) < sizeof(small)) {
 		buf_adds(b, small);
 	} else {
 		s = xvasprintf(fmt, ap);
