@@ -141,8 +141,10 @@ check_doc(const struct oc_doc *doc, struct oc_findings *out,
     const struct oc_check_opts *opts, const struct oc_rule_setting *settings,
     struct oc_error **err)
 {
+	struct oc_check_share share[OC_SHARE_N] = { { 0 } };
 	struct oc_check_ctx ctx = { 0 };
 	size_t i;
+	int rc = 0;
 
 	check_context(&ctx, doc, opts);
 	ctx.out = out;
@@ -151,16 +153,19 @@ check_doc(const struct oc_doc *doc, struct oc_findings *out,
 	/* The schema pass raises the OCI00xx/OCI01xx structure rules. */
 	if (schema_check(&ctx, err) < 0)
 		return oc_error_prefix(err, "schema: ");
-	for (i = 0; i < oc_nrules; i++) {
+	ctx.share = share;
+	for (i = 0; i < oc_nrules && rc == 0; i++) {
 		if (oc_rules[i].fn == NULL ||
 		    (settings != NULL && !settings[i].enabled))
 			continue;
 		ctx.rule = &oc_rules[i];
 		if (oc_rules[i].fn(&ctx, err) < 0)
-			return oc_error_prefix(err, "rule %s: ",
-			    oc_rules[i].id);
+			rc = oc_error_prefix(err, "rule %s: ", oc_rules[i].id);
 	}
-	return 0;
+	for (i = 0; i < OC_SHARE_N; i++)
+		if (share[i].p != NULL)
+			share[i].free_fn(share[i].p);
+	return rc;
 }
 
 void

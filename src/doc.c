@@ -12,8 +12,6 @@
  * info: bits 0-2 kind, bit 3 text in pool, bit 4 key in pool, bits 8-31
  * the object's member hash table id + 1 (0: small object, scanned).
  */
-#define OC_F_POOL 0x08u
-#define OC_F_KEYPOOL 0x10u
 #define OC_HTAB_SHIFT 8
 /* Objects up to this size are scanned: cheaper than hashing. */
 #define OC_SMALL_OBJECT 8
@@ -34,6 +32,16 @@ doc_new(const struct oc_source *src)
 	struct oc_doc *doc = xcalloc(1, sizeof(*doc));
 
 	doc->src = src;
+	/* Room for the nodes of a typical config (one per 16 to 30 bytes)
+	 * up front, so that building does not copy the array several times;
+	 * pages not written to cost no memory. */
+	doc->nodes_cap = src != NULL && src->len / 16 > 64 ? src->len / 16 : 64;
+	doc->nodes = xmalloc(doc->nodes_cap * sizeof(*doc->nodes));
+	/* every node but a root is some container's child */
+	doc->kids_cap = doc->nodes_cap;
+	doc->kids = xmalloc(doc->kids_cap * sizeof(*doc->kids));
+	doc->scratch_cap = 256;
+	doc->scratch = xmalloc(doc->scratch_cap * sizeof(*doc->scratch));
 	doc->pend_key = OC_NONE;
 	doc->pointer_base = OC_NONE;
 	return doc;
@@ -96,15 +104,17 @@ node_new(struct oc_doc *doc, enum oc_kind kind, size_t start, size_t end)
 	struct oc_node *n;
 	uint32_t i = (uint32_t)doc->nnodes;
 
-	doc->nodes = xgrow(doc->nodes, &doc->nodes_cap, doc->nnodes + 1,
-	    sizeof(*doc->nodes));
+	if (doc->nnodes == doc->nodes_cap)
+		doc->nodes = xgrow(doc->nodes, &doc->nodes_cap,
+		    doc->nnodes + 1, sizeof(*doc->nodes));
 	n = &doc->nodes[doc->nnodes++];
-	memset(n, 0, sizeof(*n));
-	n->start = (uint32_t)start;
-	n->end = (uint32_t)end;
-	n->info = kind;
-	n->key = OC_NONE;
-	n->parent = OC_NONE;
+	*n = (struct oc_node){
+		.start = (uint32_t)start,
+		.end = (uint32_t)end,
+		.info = kind,
+		.key = OC_NONE,
+		.parent = OC_NONE,
+	};
 	if (doc->depth == 0) {
 		doc->roots = xgrow(doc->roots, &doc->roots_cap,
 		    doc->nroots + 1, sizeof(*doc->roots));
@@ -112,8 +122,8 @@ node_new(struct oc_doc *doc, enum oc_kind kind, size_t start, size_t end)
 		return i;
 	}
 	n->parent = doc->stack[doc->depth - 1].node;
-	if (doc->nodes[n->parent].info % 8 == OC_OBJECT &&
-	    doc->pend_key != OC_NONE) {
+	if (doc->pend_key != OC_NONE &&
+	    doc->nodes[n->parent].info % 8 == OC_OBJECT) {
 		n->key = doc->pend_key;
 		n->key_len = doc->pend_key_len;
 		n->key_start = doc->pend_key_start;
@@ -121,8 +131,9 @@ node_new(struct oc_doc *doc, enum oc_kind kind, size_t start, size_t end)
 		n->info |= doc->pend_key_flags;
 		doc->pend_key = OC_NONE;
 	}
-	doc->scratch = xgrow(doc->scratch, &doc->scratch_cap,
-	    doc->nscratch + 1, sizeof(*doc->scratch));
+	if (doc->nscratch == doc->scratch_cap)
+		doc->scratch = xgrow(doc->scratch, &doc->scratch_cap,
+		    doc->nscratch + 1, sizeof(*doc->scratch));
 	doc->scratch[doc->nscratch++] = i;
 	return i;
 }
@@ -169,14 +180,19 @@ hash_key(const char *s, size_t n)
 	return h;
 }
 
-static int
+/* Is n's member name exactly key? Lengths first: most names differ. */
+static inline int
 key_eq(const struct oc_doc *doc, const struct oc_node *n, const char *key,
     size_t len)
 {
-	size_t klen;
-	const char *k = doc_key_text(doc, n, &klen);
+	const char *k;
 
-	return k != NULL && klen == len && memcmp(k, key, len) == 0;
+	if (n->key_len != len || n->key == OC_NONE)
+		return 0;
+	if (len == 0)
+		return 1;
+	k = (n->info & OC_F_KEYPOOL ? doc->pool : doc->src->data) + n->key;
+	return k[0] == key[0] && memcmp(k, key, len) == 0;
 }
 
 /* Index a large object; report repeated keys to dup. */
@@ -360,13 +376,6 @@ doc_root(const struct oc_doc *doc, size_t i)
 	return i < doc->nroots ? &doc->nodes[doc->roots[i]] : NULL;
 }
 
-enum oc_kind
-doc_kind(const struct oc_node *n)
-{
-	/* A missing member reads as null, so a lookup chain cannot crash. */
-	return n == NULL ? OC_NULL : (enum oc_kind)(n->info % 8);
-}
-
 const char *
 doc_kind_name(enum oc_kind kind)
 {
@@ -379,71 +388,6 @@ doc_kind_name(enum oc_kind kind)
 	case OC_OBJECT: return "object";
 	}
 	return "?";
-}
-
-const char *
-doc_text(const struct oc_doc *doc, const struct oc_node *n, size_t *len)
-{
-	const char *s;
-
-	switch (doc_kind(n)) {
-	case OC_STRING:
-	case OC_NUMBER:
-		*len = n->b;
-		return (n->info & OC_F_POOL ? doc->pool : doc->src->data) + n->a;
-	case OC_BOOL:
-		s = n->a ? "true" : "false";
-		break;
-	case OC_NULL:
-		s = "null";
-		break;
-	default:
-		s = "";
-		break;
-	}
-	*len = strlen(s);
-	return s;
-}
-
-const char *
-doc_key_text(const struct oc_doc *doc, const struct oc_node *n, size_t *len)
-{
-	if (n == NULL || n->key == OC_NONE) {
-		*len = 0;
-		return NULL;
-	}
-	*len = n->key_len;
-	return (n->info & OC_F_KEYPOOL ? doc->pool : doc->src->data) + n->key;
-}
-
-int
-doc_bool(const struct oc_node *n)
-{
-	if (n == NULL)
-		return 0;
-	return doc_kind(n) == OC_BOOL && n->a;
-}
-
-size_t
-doc_count(const struct oc_node *n)
-{
-	enum oc_kind k = doc_kind(n);
-
-	return k == OC_ARRAY || k == OC_OBJECT ? n->b : 0;
-}
-
-const struct oc_node *
-doc_at(const struct oc_doc *doc, const struct oc_node *n, size_t i)
-{
-	if (i >= doc_count(n))
-		return NULL;
-	return &doc->nodes[doc->kids[n->a + i]];
-}
-
-const struct oc_node *
-doc_parent(const struct oc_doc *doc, const struct oc_node *n)
-{
-	return n == NULL || n->parent == OC_NONE ? NULL : &doc->nodes[n->parent];
 }
 
 size_t
@@ -500,24 +444,6 @@ doc_getn(const struct oc_doc *doc, const struct oc_node *obj,
 	}
 }
 
-const struct oc_node *
-doc_get(const struct oc_doc *doc, const struct oc_node *obj, const char *key)
-{
-	return doc_getn(doc, obj, key, strlen(key));
-}
-
-int
-doc_is(const struct oc_doc *doc, const struct oc_node *n, const char *s)
-{
-	size_t len, sl = strlen(s);
-	const char *t;
-
-	if (n == NULL || (doc_kind(n) != OC_STRING && doc_kind(n) != OC_NUMBER))
-		return 0;
-	t = doc_text(doc, n, &len);
-	return len == sl && memcmp(t, s, len) == 0;
-}
-
 char *
 doc_strdup(const struct oc_doc *doc, const struct oc_node *n)
 {
@@ -530,17 +456,17 @@ doc_strdup(const struct oc_doc *doc, const struct oc_node *n)
 void
 doc_pointer_token(struct oc_buf *out, const char *s, size_t len)
 {
-	size_t i;
+	size_t i, from = 0;
 
 	buf_addc(out, '/');
 	for (i = 0; i < len; i++) {
-		if (s[i] == '~')
-			buf_adds(out, "~0");
-		else if (s[i] == '/')
-			buf_adds(out, "~1");
-		else
-			buf_addc(out, s[i]);
+		if (s[i] != '~' && s[i] != '/')
+			continue;
+		buf_add(out, s + from, i - from);
+		buf_adds(out, s[i] == '~' ? "~0" : "~1");
+		from = i + 1;
 	}
+	buf_add(out, s + from, len - from);
 }
 
 static void

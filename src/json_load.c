@@ -8,6 +8,13 @@
  * and the bytes between two tokens (the "gap") hold only whitespace,
  * comments and at most one ',' or ':'. Scanning each gap once gives every
  * token's start and every comment, in linear time.
+ *
+ * Most gaps need no scan at all: yajl hands strings without escapes and
+ * numbers over as pointers into the input, and brackets and literals have
+ * a known length, so a token's start is known from its end. A gap is then
+ * read only when it holds a byte that needs a finding (a comment start, a
+ * form feed or a vertical tab), which one forward search per kind of byte
+ * finds for the whole input.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -37,6 +44,11 @@ struct jl {
 	size_t last_start;	/* start of the last value token */
 	int completing;		/* inside yajl_complete_parse() */
 	int canceled;		/* a limit stopped the parse; finding added */
+	int ascii;		/* no byte of the input is above 0x7f */
+	/* The next form feed, vertical tab and comment start at or after
+	 * prev_end (len when there is none): a gap before all three needs
+	 * no scan. junk is the nearest of them. */
+	size_t next_ff, next_vt, next_comment, junk;
 };
 
 static void
@@ -125,6 +137,71 @@ gap(struct jl *j, size_t i, char sep, size_t *sep_at)
 	return i;
 }
 
+/* The first '/' at or after from that starts a comment, else len. */
+static size_t
+find_comment(const struct jl *j, size_t from)
+{
+	const char *p;
+
+	while (from + 1 < j->len &&
+	    (p = memchr(j->s + from, '/', j->len - 1 - from)) != NULL) {
+		if (p[1] == '/' || p[1] == '*')
+			return (size_t)(p - j->s);
+		from = (size_t)(p - j->s) + 1;
+	}
+	return j->len;
+}
+
+static size_t
+find_byte(const struct jl *j, size_t from, char c)
+{
+	const char *p = from < j->len ? memchr(j->s + from, c, j->len - from) :
+	    NULL;
+
+	return p ? (size_t)(p - j->s) : j->len;
+}
+
+static void
+junk_update(struct jl *j, size_t from)
+{
+	if (j->next_ff < from)
+		j->next_ff = find_byte(j, from, '\f');
+	if (j->next_vt < from)
+		j->next_vt = find_byte(j, from, '\v');
+	if (j->next_comment < from)
+		j->next_comment = find_comment(j, from);
+	j->junk = j->next_ff < j->next_vt ? j->next_ff : j->next_vt;
+	if (j->next_comment < j->junk)
+		j->junk = j->next_comment;
+}
+
+/* Can the gap [from, to) hold only whitespace and separators? Gaps come
+ * in input order, so each search resumes past the last byte it found. */
+static inline int
+gap_plain(struct jl *j, size_t from, size_t to)
+{
+	if (j->junk < from)
+		junk_update(j, from);
+	return j->junk >= to;
+}
+
+/* No byte above 0x7f: then no string can hold invalid UTF-8. Eight bytes
+ * at a time, as this reads the whole input. */
+static int
+all_ascii(const char *s, size_t n)
+{
+	uint64_t acc = 0, w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		acc |= w;
+	}
+	for (; i < n; i++)
+		acc |= (unsigned char)s[i];
+	return (acc & 0x8080808080808080ull) == 0;
+}
+
 static char
 expected_sep(const struct jl *j)
 {
@@ -142,6 +219,60 @@ token_start(struct jl *j)
 	size_t sep_at;
 
 	return gap(j, j->prev_end, expected_sep(j), &sep_at);
+}
+
+/* The same when the token is known to start at start (SIZE_MAX: unknown):
+ * the gap before it is scanned only when it may need a finding. */
+static size_t
+token_start_at(struct jl *j, size_t start)
+{
+	if (start != SIZE_MAX && start >= j->prev_end &&
+	    gap_plain(j, j->prev_end, start))
+		return start;
+	return token_start(j);
+}
+
+/* Where a token that ends at bytes_consumed starts, when it is the text
+ * lit there; SIZE_MAX when that is not so (the caller then scans). */
+static size_t
+token_ending(struct jl *j, const char *lit, size_t n)
+{
+	size_t end = yajl_get_bytes_consumed(j->h);
+
+	if (j->completing || end > j->len || end < n ||
+	    memcmp(j->s + end - n, lit, n) != 0)
+		return SIZE_MAX;
+	return end - n;
+}
+
+/* The same for a bracket, the commonest token. */
+static size_t
+bracket_at(struct jl *j, char c)
+{
+	size_t end = yajl_get_bytes_consumed(j->h);
+
+	if (j->completing || end > j->len || end == 0 || j->s[end - 1] != c)
+		return SIZE_MAX;
+	return end - 1;
+}
+
+/* Where the text yajl passed a callback starts in the input, when it
+ * points into it and is n bytes followed by the token's end; SIZE_MAX
+ * when it does not (an escaped string is decoded into yajl's buffer). */
+static size_t
+token_in_input(struct jl *j, const void *val, size_t n, size_t quote)
+{
+	uintptr_t v = (uintptr_t)val, s = (uintptr_t)j->s;
+	size_t off;
+
+	if (j->completing || v < s + quote || v - s > j->len ||
+	    n + quote > j->len - (v - s))
+		return SIZE_MAX;
+	off = (size_t)(v - s);
+	if (off + n + quote != yajl_get_bytes_consumed(j->h) ||
+	    (quote && (j->s[off - 1] != '"' || j->s[off + n] != '"')))
+		return SIZE_MAX;
+	return off - quote;
 }
 
 static int
@@ -326,9 +457,9 @@ string_text(struct jl *j, size_t start, size_t end, const unsigned char *val,
 }
 
 static int
-on_scalar(struct jl *j, enum oc_kind kind)
+on_scalar(struct jl *j, enum oc_kind kind, size_t known)
 {
-	size_t start = token_start(j), end = token_end(j, start);
+	size_t start = token_start_at(j, known), end = token_end(j, start);
 
 	doc_scalar(j->doc, kind, start, end, j->s + start, end - start,
 	    OC_TEXT_SOURCE);
@@ -341,34 +472,101 @@ on_scalar(struct jl *j, enum oc_kind kind)
 static int
 on_null(void *ctx)
 {
-	return on_scalar(ctx, OC_NULL);
+	return on_scalar(ctx, OC_NULL, token_ending(ctx, "null", 4));
 }
 
 static int
 on_bool(void *ctx, int v)
 {
-	(void)v;
-	return on_scalar(ctx, OC_BOOL);
+	return on_scalar(ctx, OC_BOOL, v ? token_ending(ctx, "true", 4) :
+	    token_ending(ctx, "false", 5));
 }
 
 static int
 on_number(void *ctx, const char *s, size_t n)
 {
-	(void)s;
-	(void)n;
-	return on_scalar(ctx, OC_NUMBER);
+	struct jl *j = ctx;
+	uintptr_t v = (uintptr_t)s, b = (uintptr_t)j->s;
+	size_t off = (size_t)(v - b);
+
+	/* In place (yajl buffers only a number that ends the input) and
+	 * after a plain gap: no scan, no measuring. */
+	if (!j->completing && v >= b && off <= j->len && n <= j->len - off &&
+	    off >= j->prev_end && gap_plain(j, j->prev_end, off)) {
+		doc_scalar(j->doc, OC_NUMBER, off, off + n, s, n,
+		    OC_TEXT_SOURCE);
+		j->prev_end = off + n;
+		j->last = T_VALUE;
+		j->last_start = off;
+		return 1;
+	}
+	return on_scalar(ctx, OC_NUMBER, token_in_input(ctx, s, n, 0));
+}
+
+/* Start, end and scan of a string token whose decoded text is val. */
+static void
+string_token(struct jl *j, const unsigned char *val, size_t vlen,
+    size_t *start, size_t *end, struct str_scan *sc)
+{
+	size_t at = token_in_input(j, val, vlen, 1);
+
+	*start = token_start_at(j, at);
+	*end = token_end(j, *start);
+	if (at != SIZE_MAX && at == *start && j->ascii) {
+		/* yajl passes a string without escapes in place */
+		sc->esc = 0;
+		sc->bad = SIZE_MAX;
+		return;
+	}
+	*sc = string_scan(j, *start, *end);
+}
+
+/*
+ * The common string: passed in place (no escapes), in an input without
+ * bytes above 0x7f, within the size limit, after a gap that needs no
+ * scan. Then nothing about it can need a finding and its position is
+ * known; *start is set. Anything else takes the general path.
+ */
+static int
+plain_string(struct jl *j, const unsigned char *val, size_t vlen,
+    size_t *start)
+{
+	uintptr_t v = (uintptr_t)val, s = (uintptr_t)j->s;
+	size_t off;
+
+	if (!j->ascii || j->completing || vlen > OC_MAX_STRING || v <= s ||
+	    v - s > j->len || vlen + 1 > j->len - (v - s))
+		return 0;
+	off = (size_t)(v - s);
+	/* yajl passes only a token's body in place, so the quotes around
+	 * it are the token's own */
+	if (j->s[off - 1] != '"' || j->s[off + vlen] != '"' ||
+	    off - 1 < j->prev_end || !gap_plain(j, j->prev_end, off - 1))
+		return 0;
+	*start = off - 1;
+	return 1;
 }
 
 static int
 on_string(void *ctx, const unsigned char *val, size_t vlen)
 {
 	struct jl *j = ctx;
-	size_t start = token_start(j), end = token_end(j, start), tlen;
+	size_t start, end, tlen;
 	enum oc_text_where where;
 	char *tmp;
-	struct str_scan sc = string_scan(j, start, end);
+	struct str_scan sc;
 	const char *t;
 
+	if (plain_string(j, val, vlen, &start)) {
+		end = start + vlen + 2;
+		doc_scalar(j->doc, OC_STRING, start, end, (const char *)val,
+		    vlen, OC_TEXT_SOURCE);
+		j->prev_end = end;
+		j->last = T_VALUE;
+		j->last_start = start;
+		return 1;
+	}
+	string_token(j, val, vlen, &start, &end, &sc);
 	string_check(j, start, end, vlen, &sc);
 	t = string_text(j, start, end, val, vlen, &sc, &tlen, &where, &tmp);
 	doc_scalar(j->doc, OC_STRING, start, end, t, tlen, where);
@@ -383,13 +581,21 @@ static int
 on_key(void *ctx, const unsigned char *val, size_t vlen)
 {
 	struct jl *j = ctx;
-	size_t start = token_start(j), end = token_end(j, start), tlen;
+	size_t start, end, tlen;
 	enum oc_text_where where;
 	struct str_scan sc;
 	char *tmp;
 	const char *t;
 
-	sc = string_scan(j, start, end);
+	if (plain_string(j, val, vlen, &start)) {
+		end = start + vlen + 2;
+		doc_key(j->doc, start, end, (const char *)val, vlen,
+		    OC_TEXT_SOURCE);
+		j->prev_end = end;
+		j->last = T_KEY;
+		return 1;
+	}
+	string_token(j, val, vlen, &start, &end, &sc);
 	/* Set the key first so findings about it carry its pointer. */
 	t = string_text(j, start, end, val, vlen, &sc, &tlen, &where, &tmp);
 	doc_key(j->doc, start, end, t, tlen, where);
@@ -403,7 +609,8 @@ on_key(void *ctx, const unsigned char *val, size_t vlen)
 static int
 on_open(struct jl *j, enum oc_kind kind)
 {
-	size_t start = token_start(j);
+	size_t start = token_start_at(j, bracket_at(j,
+	    kind == OC_OBJECT ? '{' : '['));
 
 	if (doc_depth(j->doc) >= OC_MAX_DEPTH) {
 		report(j, "OCI0009", start, start + 1,
@@ -437,9 +644,9 @@ on_dup(void *ctx, const struct oc_doc *doc, const struct oc_node *first,
 }
 
 static int
-on_close(struct jl *j)
+on_close(struct jl *j, char c)
 {
-	size_t start = token_start(j);
+	size_t start = token_start_at(j, bracket_at(j, c));
 
 	doc_close(j->doc, start + 1, on_dup, j);
 	j->prev_end = start + 1;
@@ -460,9 +667,15 @@ on_start_array(void *ctx)
 }
 
 static int
-on_end(void *ctx)
+on_end_map(void *ctx)
 {
-	return on_close(ctx);
+	return on_close(ctx, '}');
+}
+
+static int
+on_end_array(void *ctx)
+{
+	return on_close(ctx, ']');
 }
 
 static const yajl_callbacks callbacks = {
@@ -472,9 +685,9 @@ static const yajl_callbacks callbacks = {
 	.yajl_string = on_string,
 	.yajl_start_map = on_start_map,
 	.yajl_map_key = on_key,
-	.yajl_end_map = on_end,
+	.yajl_end_map = on_end_map,
 	.yajl_start_array = on_start_array,
-	.yajl_end_array = on_end,
+	.yajl_end_array = on_end_array,
 };
 
 /* How a human would name what sits at off. */
@@ -696,6 +909,11 @@ json_load(const struct oc_source *src, struct oc_findings *findings,
 	j.s = src->data;
 	j.len = src->len;
 	j.out = findings;
+	j.ascii = all_ascii(j.s, j.len);
+	j.next_ff = find_byte(&j, 0, '\f');
+	j.next_vt = find_byte(&j, 0, '\v');
+	j.next_comment = find_comment(&j, 0);
+	junk_update(&j, 0);
 	j.doc = doc_new(src);
 	j.h = yajl_alloc(&callbacks, NULL, &j);
 	if (j.h == NULL) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ocicheck/check.h"
@@ -111,6 +112,78 @@ walk(const char *dir, struct paths *out)
 		free(subdirs.v[i]);
 	}
 	free(subdirs.v);
+}
+
+/*
+ * The progress line of a run over many files, on standard error when it
+ * is a terminal: "ocicheck: 1234/10000 files, 56 findings", redrawn at
+ * most ten times a second and erased before anything else is printed.
+ * It starts with the run when there are more than a handful of files, or
+ * once the run has taken 0.2 s.
+ */
+#define PROGRESS_MANY 5
+#define PROGRESS_AFTER_NS 200000000LL
+#define PROGRESS_EVERY_NS 100000000LL
+
+struct progress {
+	int on;			/* may draw: a terminal, not -q, several files */
+	int shown;		/* a line is on the screen */
+	size_t total, counted, findings;
+	long long start, last;	/* monotonic ns */
+};
+
+static long long
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void
+progress_init(struct progress *p, const struct oc_options *opts,
+    size_t total)
+{
+	memset(p, 0, sizeof(*p));
+	p->on = !opts->quiet && total > 1 && isatty(STDERR_FILENO);
+	p->total = total;
+	p->start = p->on ? now_ns() : 0;
+}
+
+static void
+progress_erase(struct progress *p)
+{
+	if (!p->shown)
+		return;
+	fputs("\r\033[K", stderr);
+	fflush(stderr);
+	p->shown = 0;
+}
+
+/* done files checked so far; count the findings the report will show. */
+static void
+progress_update(struct progress *p, const struct oc_run *run, size_t done)
+{
+	long long t;
+
+	if (!p->on)
+		return;
+	for (; p->counted < run->findings.n; p->counted++) {
+		const struct oc_finding *f = &run->findings.v[p->counted];
+
+		p->findings += !f->suppressed &&
+		    (int)f->severity >= run->min_severity;
+	}
+	t = now_ns();
+	if (p->shown ? t - p->last < PROGRESS_EVERY_NS :
+	    p->total <= PROGRESS_MANY && t - p->start < PROGRESS_AFTER_NS)
+		return;
+	p->last = t;
+	p->shown = 1;
+	fprintf(stderr, "\rocicheck: %zu/%zu files, %zu finding%s\033[K", done,
+	    p->total, p->findings, p->findings == 1 ? "" : "s");
+	fflush(stderr);
 }
 
 /* What goes into an output file: a report, or a derived contract. */
@@ -317,6 +390,7 @@ check_paths(const struct oc_options *opts)
 	struct oc_config *cfg;
 	struct oc_settings set;
 	struct paths in = { 0 };
+	struct progress prog;
 	struct oc_run run;
 	int rc = EXIT_CLEAN;
 	size_t i;
@@ -364,14 +438,20 @@ check_paths(const struct oc_options *opts)
 		rc = EXIT_TROUBLE;
 		break;
 	}
+	/* One file at a time: run_path frees each document before the next
+	 * is read, so many inputs take the memory of the largest one. */
+	progress_init(&prog, opts, in.n);
 	for (i = 0; i < in.n; i++) {
+		progress_update(&prog, &run, i);
 		if (run_path(&run, in.v[i], opts->stdin_name, &err) < 0) {
+			progress_erase(&prog);
 			print_error(err);
 			oc_error_free(err);
 			err = NULL;
 			rc = EXIT_TROUBLE;
 		}
 	}
+	progress_erase(&prog);
 	config_report_ignores(cfg, &run);
 	run_finish(&run);
 	if (rc == EXIT_CLEAN && fails(&run, set.fail_on))

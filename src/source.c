@@ -4,6 +4,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "ocicheck/source.h"
 
@@ -19,25 +22,53 @@ is_cont(unsigned char c)
 }
 
 /* The line index is built on the first position lookup: most files have
- * no findings and never need it. It is a cache, hence the const cast. */
+ * no findings and never need it. It is a cache, hence the const cast.
+ * Sixteen bytes at a time where SSE2 exists (every x86-64): a block
+ * without a line feed costs a few instructions, and each line feed in one
+ * is found by its bit. */
 static void
 index_lines(const struct oc_source *csrc)
 {
 	struct oc_source *src = (struct oc_source *)csrc;
-	const char *p = src->data, *end = src->data + src->len, *nl;
-	size_t cap = 0;
+	const unsigned char *p = (const unsigned char *)src->data;
+	size_t cap = src->len / 32 + 32, n = 1, i = 0;
+	uint32_t *lines;
 
 	if (src->lines != NULL)
 		return;
-	src->lines = xgrow(NULL, &cap, 64, sizeof(*src->lines));
-	src->lines[0] = 0;
-	src->nlines = 1;
-	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		src->lines = xgrow(src->lines, &cap, src->nlines + 1,
-		    sizeof(*src->lines));
-		src->lines[src->nlines++] = (uint32_t)(nl + 1 - src->data);
-		p = nl + 1;
+	lines = xmalloc(cap * sizeof(*lines));
+	lines[0] = 0;
+#ifdef __SSE2__
+	{
+		const __m128i nl = _mm_set1_epi8('\n');
+
+		for (; i + 16 <= src->len; i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+			unsigned m = (unsigned)_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(v, nl));
+
+			if (m == 0)
+				continue;
+			if (n + 16 > cap)
+				lines = xgrow(lines, &cap, n + 16,
+				    sizeof(*lines));
+			do {
+				lines[n++] = (uint32_t)(i +
+				    (size_t)__builtin_ctz(m) + 1);
+				m &= m - 1;
+			} while (m != 0);
+		}
 	}
+#endif
+	for (; i < src->len; i++) {
+		if (p[i] != '\n')
+			continue;
+		if (n + 1 > cap)
+			lines = xgrow(lines, &cap, n + 1, sizeof(*lines));
+		lines[n++] = (uint32_t)(i + 1);
+	}
+	src->lines = lines;
+	src->nlines = n;
 }
 
 static void
@@ -178,13 +209,15 @@ source_from_mem(const char *path, const char *data, size_t len)
 /* Read at most max bytes; one more tells that the input is over the limit
  * without reading all of an endless device such as /dev/zero. */
 static int
-read_fd(int fd, struct oc_source *src, size_t max, struct oc_error **err)
+read_fd(int fd, const struct stat *known, struct oc_source *src, size_t max,
+    struct oc_error **err)
 {
 	struct stat st;
 	size_t cap = 0, want;
 	ssize_t n;
 
-	int regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	int regular = (known ? (st = *known, 1) : fstat(fd, &st) == 0) &&
+	    S_ISREG(st.st_mode);
 
 	if (regular && (size_t)st.st_size > max) {
 		src->too_large = (size_t)st.st_size;
@@ -227,13 +260,20 @@ source_read(const char *path, const char *stdin_name, size_t max,
 
 	if (strcmp(path, "-") == 0) {
 		src = source_new(stdin_name ? stdin_name : "<stdin>");
-		if (read_fd(STDIN_FILENO, src, max, err) < 0) {
+		if (read_fd(STDIN_FILENO, NULL, src, max, err) < 0) {
 			source_free(src);
 			return -1;
 		}
 		*out = src;
 		return 0;
 	}
+	/* Open first: one fstat then tells a file (the usual case) from a
+	 * directory, where a stat before the open would cost a call more. */
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISDIR(st.st_mode))
+		goto opened;
+	if (fd >= 0)
+		close(fd);
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		size_t n = strlen(path);
 
@@ -253,9 +293,12 @@ source_read(const char *path, const char *stdin_name, size_t max,
 		free(file);
 		return rc;
 	}
+	if (fstat(fd, &st) != 0)
+		st.st_mode = 0;
+opened:
 	src = source_new(path);
 	free(file);
-	rc = read_fd(fd, src, max, err);
+	rc = read_fd(fd, &st, src, max, err);
 	close(fd);
 	if (rc < 0) {
 		source_free(src);

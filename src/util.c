@@ -78,20 +78,37 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
-char *
-xvasprintf(const char *fmt, va_list ap)
+/* Format into small (most texts are short, so one pass usually does);
+ * returns the full length, which is >= size when the text did not fit.
+ * ap is left for a second pass. */
+static size_t OC_PRINTF(3, 0)
+format_small(char *small, size_t size, const char *fmt, va_list ap)
 {
-	struct oc_buf b = { 0 };
 	va_list cp;
 	int n;
 
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = vsnprintf(small, size, fmt, cp);
 	va_end(cp);
 	if (n < 0)
 		oom();
-	b.s = xgrow(b.s, &b.cap, (size_t)n + 1, 1);
-	vsnprintf(b.s, (size_t)n + 1, fmt, ap);
+	return (size_t)n;
+}
+
+char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	struct oc_buf b = { 0 };
+	char small[256];
+	size_t n = format_small(small, sizeof(small), fmt, ap);
+
+	if (n < sizeof(small)) {
+		b.s = xmalloc(n + 1);
+		memcpy(b.s, small, n + 1);
+		return b.s;
+	}
+	b.s = xgrow(b.s, &b.cap, n + 1, 1);
+	vsnprintf(b.s, n + 1, fmt, ap);
 	return b.s;
 }
 
@@ -107,10 +124,16 @@ xasprintf(const char *fmt, ...)
 	return s;
 }
 
+/* Buffers hold pointers, shown values and messages of a hundred bytes or
+ * so: start them at 128 bytes instead of growing from 8. */
+#define BUF_MIN 128
+
 void
 buf_add(struct oc_buf *b, const char *s, size_t n)
 {
-	b->s = xgrow(b->s, &b->cap, b->len + n + 1, 1);
+	if (b->len + n + 1 > b->cap)
+		b->s = xgrow(b->s, &b->cap, b->len + n + 1 > BUF_MIN ?
+		    b->len + n + 1 : BUF_MIN, 1);
 	if (n)
 		memcpy(b->s + b->len, s, n);
 	b->len += n;
@@ -126,20 +149,29 @@ buf_adds(struct oc_buf *b, const char *s)
 void
 buf_addc(struct oc_buf *b, char c)
 {
-	buf_add(b, &c, 1);
+	if (b->len + 2 > b->cap)
+		b->s = xgrow(b->s, &b->cap, b->len + 2 > BUF_MIN ?
+		    b->len + 2 : BUF_MIN, 1);
+	b->s[b->len++] = c;
+	b->s[b->len] = '\0';
 }
 
 void
 buf_printf(struct oc_buf *b, const char *fmt, ...)
 {
+	char small[256], *s;
 	va_list ap;
-	char *s;
 
+	/* On the stack first: an argument may point into b itself. */
 	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
+	if (format_small(small, sizeof(small), fmt, ap) < sizeof(small)) {
+		buf_adds(b, small);
+	} else {
+		s = xvasprintf(fmt, ap);
+		buf_adds(b, s);
+		free(s);
+	}
 	va_end(ap);
-	buf_adds(b, s);
-	free(s);
 }
 
 void

@@ -633,6 +633,41 @@ case_output_to_fifo() {
 	[ -c /dev/full ] || fail "/dev/full was replaced"
 }
 
+# The progress line of a run over many files: only on a terminal, never
+# with -q, and erased before the summary.
+many() { i=0; while [ $i -lt "$1" ]; do valid "c$i.json"; i=$((i + 1)); done; }
+case_progress_not_a_tty() {
+	many 20
+	run c*.json; expect_rc 0
+	has err '^ocicheck: 20 files, 0 errors'
+	hasnt err '/20 files'
+	cr=$(printf '\r'); esc=$(printf '\033')
+	hasnt err "$cr"; hasnt err "$esc"
+	run -q c*.json; expect_rc 0; lines err 0
+}
+# On a pseudo-terminal (script(1) from util-linux); exit 77 skips.
+case_progress_tty() {
+	command -v script >/dev/null 2>&1 || { echo "skip: no script(1)"; exit 77; }
+	many 20
+	script -qec "'$bin' c*.json >/dev/null" /dev/null </dev/null >tty 2>err && cp tty out ||
+		fail "script failed"
+	script -qec "'$bin' -q c*.json >/dev/null" /dev/null </dev/null >ttyq 2>>err ||
+		fail "script -q failed"
+	script -qec "'$bin' c0.json >/dev/null" /dev/null </dev/null >tty1 2>>err ||
+		fail "script one file failed"
+	python3 - <<'PY' || fail "progress line"
+d = open("tty", "rb").read()
+assert b"\rocicheck: 0/20 files, 0 findings\x1b[K" in d, d
+erase = d.rfind(b"\r\x1b[K")
+assert erase > d.rfind(b"/20 files"), d
+assert d[erase:].startswith(b"\r\x1b[Kocicheck: 20 files, 0 errors"), d
+assert open("ttyq", "rb").read() == b"", open("ttyq", "rb").read()
+one = open("tty1", "rb").read()
+assert b"/1 files" not in one and b"\x1b[K" not in one, one
+PY
+}
+
+
 # Run the case last, once every case_* above is defined; a name with no
 # case is a failure, not a pass.
 command -v "case_$name" >/dev/null 2>&1 || { echo "FAIL: no case_$name"; exit 1; }

@@ -13,6 +13,19 @@ struct oc_check_opts {
 	int version;			/* enum oc_spec_version */
 };
 
+/* Work several rules of one document share: the first rule that needs it
+ * builds it, check_doc frees it after the last rule (slot p, freed with
+ * free_fn). */
+enum oc_check_share_id {
+	OC_SHARE_MOUNT_TREE,		/* src/spec/mounts.c */
+	OC_SHARE_N,
+};
+
+struct oc_check_share {
+	void *p;
+	void (*free_fn)(void *);
+};
+
 /* What a check function sees. Checks read, report and return. */
 struct oc_check_ctx {
 	const struct oc_doc *doc;
@@ -22,6 +35,7 @@ struct oc_check_ctx {
 	enum oc_spec_version version;	/* the rules' version for this file */
 	int version_declared;		/* ociVersion named a 1.x release */
 	struct oc_findings *out;
+	struct oc_check_share *share;	/* OC_SHARE_N slots, or NULL */
 };
 
 /* Report at a node's value. */

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "ocicheck/source.h"
 #include "ocicheck/util.h"
@@ -98,34 +99,112 @@ void doc_pointer_next(const struct oc_doc *doc, struct oc_buf *out);
 /* Close whatever is still open (a truncated input) at offset end. */
 void doc_abandon(struct oc_doc *doc, size_t end);
 
-/* Reading. */
+/* Reading. The small readers are inline: rules call them in every loop. */
 const struct oc_node *doc_root(const struct oc_doc *doc, size_t i);
+
+/* Node info bits (see doc.c): bits 0-2 the kind, then where text lives. */
+#define OC_F_POOL 0x08u		/* value text in the pool */
+#define OC_F_KEYPOOL 0x10u	/* key text in the pool */
+
 /* Every reader below accepts a NULL node: a missing member is null, has
  * no children and no text. */
-enum oc_kind doc_kind(const struct oc_node *n);
+static inline enum oc_kind
+doc_kind(const struct oc_node *n)
+{
+	/* A missing member reads as null, so a lookup chain cannot crash. */
+	return n == NULL ? OC_NULL : (enum oc_kind)(n->info % 8);
+}
+
 const char *doc_kind_name(enum oc_kind kind);
+
 /* Value text: a string's decoded bytes, a number's literal text, "true",
  * "false" or "null". */
-const char *doc_text(const struct oc_doc *doc, const struct oc_node *n,
-    size_t *len);
+static inline const char *
+doc_text(const struct oc_doc *doc, const struct oc_node *n, size_t *len)
+{
+	switch (doc_kind(n)) {
+	case OC_STRING:
+	case OC_NUMBER:
+		*len = n->b;
+		return (n->info & OC_F_POOL ? doc->pool : doc->src->data) + n->a;
+	case OC_BOOL:
+		*len = n->a ? 4 : 5;
+		return n->a ? "true" : "false";
+	case OC_NULL:
+		*len = 4;
+		return "null";
+	default:
+		*len = 0;
+		return "";
+	}
+}
+
 /* Member name, or NULL for a root or array element. */
-const char *doc_key_text(const struct oc_doc *doc, const struct oc_node *n,
-    size_t *len);
-int doc_bool(const struct oc_node *n);
-size_t doc_count(const struct oc_node *n);
-const struct oc_node *doc_at(const struct oc_doc *doc,
-    const struct oc_node *n, size_t i);
-const struct oc_node *doc_parent(const struct oc_doc *doc,
-    const struct oc_node *n);
+static inline const char *
+doc_key_text(const struct oc_doc *doc, const struct oc_node *n, size_t *len)
+{
+	if (n == NULL || n->key == OC_NONE) {
+		*len = 0;
+		return NULL;
+	}
+	*len = n->key_len;
+	return (n->info & OC_F_KEYPOOL ? doc->pool : doc->src->data) + n->key;
+}
+
+static inline int
+doc_bool(const struct oc_node *n)
+{
+	return doc_kind(n) == OC_BOOL && n->a;
+}
+
+static inline size_t
+doc_count(const struct oc_node *n)
+{
+	enum oc_kind k = doc_kind(n);
+
+	return k == OC_ARRAY || k == OC_OBJECT ? n->b : 0;
+}
+
+static inline const struct oc_node *
+doc_at(const struct oc_doc *doc, const struct oc_node *n, size_t i)
+{
+	if (i >= doc_count(n))
+		return NULL;
+	return &doc->nodes[doc->kids[n->a + i]];
+}
+
+static inline const struct oc_node *
+doc_parent(const struct oc_doc *doc, const struct oc_node *n)
+{
+	return n == NULL || n->parent == OC_NONE ? NULL : &doc->nodes[n->parent];
+}
+
 /* Position of n among its parent's children. */
 size_t doc_index(const struct oc_doc *doc, const struct oc_node *n);
 /* Last member named key of object obj, or NULL. */
-const struct oc_node *doc_get(const struct oc_doc *doc,
-    const struct oc_node *obj, const char *key);
 const struct oc_node *doc_getn(const struct oc_doc *doc,
     const struct oc_node *obj, const char *key, size_t len);
+
+static inline const struct oc_node *
+doc_get(const struct oc_doc *doc, const struct oc_node *obj, const char *key)
+{
+	/* inline so that the length of a literal key is known when built */
+	return doc_getn(doc, obj, key, strlen(key));
+}
+
 /* Does n hold exactly the text s? */
-int doc_is(const struct oc_doc *doc, const struct oc_node *n, const char *s);
+static inline int
+doc_is(const struct oc_doc *doc, const struct oc_node *n, const char *s)
+{
+	size_t len, sl = strlen(s);
+	const char *t;
+
+	if (doc_kind(n) != OC_STRING && doc_kind(n) != OC_NUMBER)
+		return 0;
+	t = doc_text(doc, n, &len);
+	return len == sl && memcmp(t, s, len) == 0;
+}
+
 /* A NUL-terminated copy of the text; caller frees. */
 char *doc_strdup(const struct oc_doc *doc, const struct oc_node *n);
 

@@ -9,15 +9,39 @@
 
 /* Helpers shared by src/spec/{namespaces,devices,resources,sysctl,seccomp,
  * linux,runtime}.c. Every rule there applies to Linux configs only. */
-int lx_skip(const struct oc_check_ctx *ctx);
+static inline int
+lx_skip(const struct oc_check_ctx *ctx)
+{
+	return ctx->platform != OC_PLATFORM_LINUX;
+}
+
+/* obj's member key when it is of kind kind, else NULL. Inline, as the
+ * getters below: rules call them per element of long lists, and a
+ * literal key's length is then known when built. */
+static inline const struct oc_node *
+lx_get(const struct oc_doc *doc, const struct oc_node *obj, const char *key,
+    enum oc_kind kind)
+{
+	const struct oc_node *n = doc_get(doc, obj, key);
+
+	return n != NULL && doc_kind(n) == kind ? n : NULL;
+}
+
 /* The "linux" object, or NULL when absent or not an object. */
-const struct oc_node *lx_linux(const struct oc_check_ctx *ctx);
-/* obj's member key when it is of kind kind, else NULL. */
-const struct oc_node *lx_get(const struct oc_doc *doc,
-    const struct oc_node *obj, const char *key, enum oc_kind kind);
+static inline const struct oc_node *
+lx_linux(const struct oc_check_ctx *ctx)
+{
+	return lx_get(ctx->doc, ctx->root, "linux", OC_OBJECT);
+}
+
 /* obj's member key unless it is absent or null (Go reads null as unset). */
-const struct oc_node *lx_set(const struct oc_doc *doc,
-    const struct oc_node *obj, const char *key);
+static inline const struct oc_node *
+lx_set(const struct oc_doc *doc, const struct oc_node *obj, const char *key)
+{
+	const struct oc_node *n = doc_get(doc, obj, key);
+
+	return n != NULL && doc_kind(n) != OC_NULL ? n : NULL;
+}
 /* n's JSON pointer, kept in b (free it). */
 const char *lx_ptr(const struct oc_doc *doc, const struct oc_node *n,
     struct oc_buf *b);

@@ -70,8 +70,14 @@ const char *
 emit_clean(const char *s, struct oc_buf *b)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, n = strlen(s), k;
+	size_t i = 0, n, k;
 
+	/* printable ASCII, the usual text, in a tight loop first */
+	while (p[i] >= 0x20 && p[i] < 0x7f)
+		i++;
+	if (p[i] == '\0')
+		return s;
+	n = i + strlen(s + i);
 	while (i < n) {
 		k = p[i] < 0x80 ? (p[i] >= 0x20 && p[i] != 0x7f) :
 		    utf8_valid_len(p + i, n - i);

@@ -12,17 +12,23 @@ emit_text(FILE *out, const struct oc_run *run,
     const struct oc_emit_info *info, struct oc_error **err)
 {
 	struct oc_buf pb = { 0 }, mb = { 0 };
-	size_t i;
+	const char *path = NULL;
+	size_t i, file = SIZE_MAX;
 
 	(void)err;
 	for (i = 0; i < run->findings.n; i++) {
 		const struct oc_finding *f = &run->findings.v[i];
 		struct oc_buf text = { 0 };
-		const char *path, *msg;
+		const char *msg;
 
 		if (f->suppressed && !info->show_suppressed)
 			continue;
-		path = emit_clean(emit_path(info, run, f->file), &pb);
+		/* sorted findings come file by file: clean a path once */
+		if (f->file != file) {
+			file = f->file;
+			pb.len = 0;
+			path = emit_clean(emit_path(info, run, f->file), &pb);
+		}
 		buf_adds(&text, f->message);
 		if (f->suppressed)
 			buf_printf(&text, " (suppressed: %s)",

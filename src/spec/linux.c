@@ -7,35 +7,6 @@
 #include "ocicheck/check.h"
 #include "ocicheck/spec_linux.h"
 
-int
-lx_skip(const struct oc_check_ctx *ctx)
-{
-	return ctx->platform != OC_PLATFORM_LINUX;
-}
-
-const struct oc_node *
-lx_get(const struct oc_doc *doc, const struct oc_node *obj, const char *key,
-    enum oc_kind kind)
-{
-	const struct oc_node *n = doc_get(doc, obj, key);
-
-	return n != NULL && doc_kind(n) == kind ? n : NULL;
-}
-
-const struct oc_node *
-lx_set(const struct oc_doc *doc, const struct oc_node *obj, const char *key)
-{
-	const struct oc_node *n = doc_get(doc, obj, key);
-
-	return n != NULL && doc_kind(n) != OC_NULL ? n : NULL;
-}
-
-const struct oc_node *
-lx_linux(const struct oc_check_ctx *ctx)
-{
-	return lx_get(ctx->doc, ctx->root, "linux", OC_OBJECT);
-}
-
 const char *
 lx_ptr(const struct oc_doc *doc, const struct oc_node *n, struct oc_buf *b)
 {

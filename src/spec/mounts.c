@@ -170,18 +170,31 @@ struct dest {
 
 static char tree_sep;
 
+/* Byte order with the separator first; the first byte that differs
+ * decides, so equal runs are skipped eight bytes at a time (mounts share
+ * long prefixes such as /var/lib/kubelet/pods/). */
 static int
 cmp_dest(const void *pa, const void *pb)
 {
-	const struct dest *a = pa, *b = pb;
-	size_t i, n = a->len < b->len ? a->len : b->len;
+	const struct dest *a = *(const struct dest *const *)pa;
+	const struct dest *b = *(const struct dest *const *)pb;
+	size_t i = 0, n = a->len < b->len ? a->len : b->len;
 
-	for (i = 0; i < n; i++) {
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, y;
+
+		memcpy(&x, a->p + i, 8);
+		memcpy(&y, b->p + i, 8);
+		if (x != y)
+			break;
+	}
+	while (i < n && a->p[i] == b->p[i])
+		i++;
+	if (i < n) {
 		int ca = a->p[i] == tree_sep ? 0 : (unsigned char)a->p[i] + 1;
 		int cb = b->p[i] == tree_sep ? 0 : (unsigned char)b->p[i] + 1;
 
-		if (ca != cb)
-			return ca - cb;
+		return ca - cb;
 	}
 	if (a->len != b->len)
 		return a->len < b->len ? -1 : 1;
@@ -287,59 +300,107 @@ tree_report(struct oc_check_ctx *ctx, enum tree_mode mode,
 	buf_free(&b);
 }
 
-static void
-mount_tree(struct oc_check_ctx *ctx, enum tree_mode mode)
-{
-	const struct oc_node *list = mounts(ctx);
-	int win = mode == TREE_NESTED;
-	size_t i, k = 0, top = 0, n = cfg_count(list), len;
-	struct oc_buf pool = { 0 };
-	struct dest *v, **byindex;
-	struct level *st;
+/* The destinations of /mounts, cleaned and sorted. */
+struct tree {
+	struct dest *v;		/* in /mounts order */
+	struct dest **s;	/* sorted */
+	size_t k;
+	struct oc_buf pool;
+	int win;
+};
 
-	if (list == NULL || n == 0)
-		return;
-	v = xcalloc(n, sizeof(*v));
-	byindex = xcalloc(n, sizeof(*byindex));
-	st = xcalloc(n, sizeof(*st));
+static void
+tree_free(void *p)
+{
+	struct tree *t = p;
+
+	free(t->v);
+	free(t->s);
+	buf_free(&t->pool);
+	free(t);
+}
+
+static struct tree *
+tree_build(const struct oc_check_ctx *ctx, const struct oc_node *list,
+    int win)
+{
+	struct tree *t = xcalloc(1, sizeof(*t));
+	size_t i, n = cfg_count(list), len;
+
+	t->win = win;
+	t->v = xcalloc(n, sizeof(*t->v));
+	t->s = xcalloc(n, sizeof(*t->s));
 	for (i = 0; i < n; i++) {
 		const struct oc_node *d = doc_get(ctx->doc,
 		    doc_at(ctx->doc, list, i), "destination");
 		const char *s = spec_str(ctx->doc, d, &len);
-		size_t off = pool.len;
+		size_t off = t->pool.len;
 
 		/* A relative Windows path is OCI1201's, and nests nowhere. */
 		if (s == NULL || (win && !path_is_absolute(s, len, 1)))
 			continue;
 		/* Room for the clean, which adds at most one byte. */
-		buf_add(&pool, s, len);
-		buf_addc(&pool, '\0');
-		pool.len = off + cfg_path_clean(s, len, win, pool.s + off);
-		v[k++] = (struct dest){ NULL, pool.len - off, off, i, d };
+		buf_add(&t->pool, s, len);
+		buf_addc(&t->pool, '\0');
+		t->pool.len = off + cfg_path_clean(s, len, win,
+		    t->pool.s + off);
+		t->v[t->k++] = (struct dest){ NULL, t->pool.len - off, off, i,
+		    d };
 	}
-	for (i = 0; i < k; i++)
-		v[i].p = pool.s + v[i].off;
+	for (i = 0; i < t->k; i++) {
+		t->v[i].p = t->pool.s + t->v[i].off;
+		t->s[i] = &t->v[i];
+	}
 	tree_sep = win ? '\\' : '/';
-	qsort(v, k, sizeof(*v), cmp_dest);
-	for (i = 0; i < k; i++)
-		byindex[v[i].index] = &v[i];
-	for (i = 0; i < k; i++) {
-		const struct dest *e = &v[i];
+	/* pointers, not the records, move while sorting */
+	qsort(t->s, t->k, sizeof(*t->s), cmp_dest);
+	return t;
+}
+
+static void
+mount_tree(struct oc_check_ctx *ctx, enum tree_mode mode)
+{
+	const struct oc_node *list = mounts(ctx);
+	int win = mode == TREE_NESTED;
+	struct oc_check_share *sh = ctx->share ?
+	    &ctx->share[OC_SHARE_MOUNT_TREE] : NULL;
+	size_t i, top = 0, n = cfg_count(list);
+	struct dest **byindex, **v;
+	struct level *st;
+	struct tree *t;
+
+	if (list == NULL || n == 0)
+		return;
+	/* OCI1203 and OCI1204 walk the same tree: build it once. */
+	t = sh != NULL && sh->p != NULL && ((struct tree *)sh->p)->win == win ?
+	    sh->p : tree_build(ctx, list, win);
+	if (sh != NULL && sh->p == NULL) {
+		sh->p = t;
+		sh->free_fn = tree_free;
+	}
+	tree_sep = win ? '\\' : '/';
+	v = t->s;
+	byindex = xcalloc(n, sizeof(*byindex));
+	st = xcalloc(n, sizeof(*st));
+	for (i = 0; i < t->k; i++)
+		byindex[v[i]->index] = v[i];
+	for (i = 0; i < t->k; i++) {
+		const struct dest *e = v[i];
 		long anc;
 
-		while (top > 0 && !covers(&v[st[top - 1].first], e, tree_sep))
+		while (top > 0 && !covers(v[st[top - 1].first], e, tree_sep))
 			top--;
-		if (top > 0 && v[st[top - 1].first].len == e->len) {
+		if (top > 0 && v[st[top - 1].first]->len == e->len) {
 			struct level *g = &st[top - 1];
 
 			if (mode != TREE_SHADOW)
-				tree_report(ctx, mode, e, &v[g->first], 1);
+				tree_report(ctx, mode, e, v[g->first], 1);
 			anc = g->below;
 			g->cum = anc > (long)e->index ? anc : (long)e->index;
 		} else {
 			if (mode == TREE_NESTED && top > 0)
-				tree_report(ctx, mode, e,
-				    &v[st[top - 1].first], 0);
+				tree_report(ctx, mode, e, v[st[top - 1].first],
+				    0);
 			anc = top > 0 ? st[top - 1].cum : -1;
 			st[top++] = (struct level){ i, anc,
 			    anc > (long)e->index ? anc : (long)e->index };
@@ -350,8 +411,8 @@ mount_tree(struct oc_check_ctx *ctx, enum tree_mode mode)
 	}
 	free(st);
 	free(byindex);
-	free(v);
-	buf_free(&pool);
+	if (sh == NULL || sh->p != t)
+		tree_free(t);
 }
 
 int

@@ -523,29 +523,38 @@ check_rlimit_type(struct oc_check_ctx *ctx, struct oc_error **err)
 
 /* Capabilities. */
 
-/* capabilities(7) by number, up to Linux 5.9's CAP_CHECKPOINT_RESTORE. */
-static const char *const cap_names[] = {
-	"CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID",
-	"KILL", "SETGID", "SETUID", "SETPCAP", "LINUX_IMMUTABLE",
-	"NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW",
-	"IPC_LOCK", "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT",
-	"SYS_PTRACE", "SYS_PACCT", "SYS_ADMIN", "SYS_BOOT", "SYS_NICE",
-	"SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD", "LEASE",
-	"AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP", "MAC_OVERRIDE",
-	"MAC_ADMIN", "SYSLOG", "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ",
-	"PERFMON", "BPF", "CHECKPOINT_RESTORE",
+/* capabilities(7) by number, up to Linux 5.9's CAP_CHECKPOINT_RESTORE;
+ * lengths beside the names, as every config lists dozens to look up. */
+#define CAP(name) { name, sizeof(name) - 1 }
+static const struct {
+	const char *name;
+	size_t len;
+} caps[] = {
+	CAP("CHOWN"), CAP("DAC_OVERRIDE"), CAP("DAC_READ_SEARCH"),
+	CAP("FOWNER"), CAP("FSETID"), CAP("KILL"), CAP("SETGID"),
+	CAP("SETUID"), CAP("SETPCAP"), CAP("LINUX_IMMUTABLE"),
+	CAP("NET_BIND_SERVICE"), CAP("NET_BROADCAST"), CAP("NET_ADMIN"),
+	CAP("NET_RAW"), CAP("IPC_LOCK"), CAP("IPC_OWNER"), CAP("SYS_MODULE"),
+	CAP("SYS_RAWIO"), CAP("SYS_CHROOT"), CAP("SYS_PTRACE"),
+	CAP("SYS_PACCT"), CAP("SYS_ADMIN"), CAP("SYS_BOOT"), CAP("SYS_NICE"),
+	CAP("SYS_RESOURCE"), CAP("SYS_TIME"), CAP("SYS_TTY_CONFIG"),
+	CAP("MKNOD"), CAP("LEASE"), CAP("AUDIT_WRITE"), CAP("AUDIT_CONTROL"),
+	CAP("SETFCAP"), CAP("MAC_OVERRIDE"), CAP("MAC_ADMIN"), CAP("SYSLOG"),
+	CAP("WAKE_ALARM"), CAP("BLOCK_SUSPEND"), CAP("AUDIT_READ"),
+	CAP("PERFMON"), CAP("BPF"), CAP("CHECKPOINT_RESTORE"),
 };
+#undef CAP
 
 int
 cfg_capability(const char *s, size_t n)
 {
 	size_t i;
 
-	if (n < 4 || memcmp(s, "CAP_", 4) != 0)
+	if (n < 5 || memcmp(s, "CAP_", 4) != 0)
 		return -1;
-	for (i = 0; i < ARRAY_SIZE(cap_names); i++)
-		if (strlen(cap_names[i]) == n - 4 &&
-		    memcmp(cap_names[i], s + 4, n - 4) == 0)
+	for (i = 0; i < ARRAY_SIZE(caps); i++)
+		if (caps[i].len == n - 4 && caps[i].name[0] == s[4] &&
+		    memcmp(caps[i].name, s + 4, n - 4) == 0)
 			return (int)i;
 	return -1;
 }
@@ -556,9 +565,9 @@ cap_misspelt(const char *s, size_t n)
 {
 	size_t i, off = n >= 4 && strncasecmp(s, "CAP_", 4) == 0 ? 4 : 0;
 
-	for (i = 0; i < ARRAY_SIZE(cap_names); i++)
-		if (strlen(cap_names[i]) == n - off &&
-		    strncasecmp(cap_names[i], s + off, n - off) == 0)
+	for (i = 0; i < ARRAY_SIZE(caps); i++)
+		if (caps[i].len == n - off &&
+		    strncasecmp(caps[i].name, s + off, n - off) == 0)
 			return 1;
 	return 0;
 }
@@ -659,7 +668,7 @@ caps_outside(struct oc_check_ctx *ctx, const char *name,
 		if (missing.len == 0)
 			continue;
 		check_report(ctx, e, "/process/capabilities/%s/%zu CAP_%s is "
-		    "not in %s: %s", name, i, cap_names[c], missing.s, why);
+		    "not in %s: %s", name, i, caps[c].name, missing.s, why);
 	}
 	buf_free(&missing);
 }

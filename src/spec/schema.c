@@ -20,6 +20,9 @@
  * million unknown members must not pay for a million searches. */
 #define SUGGEST_BUDGET 512
 
+/* Slots of the member lookup memo (a power of two). */
+#define MEMO_SLOTS 512
+
 /* What holds a value, which decides what a null means. */
 enum holder {
 	HELD_ELEMENT,		/* array element, map value, the root */
@@ -32,6 +35,11 @@ struct walk {
 	const struct oc_doc *doc;
 	char vnote[96];		/* "the config declares 1.0.2" */
 	unsigned suggest_budget;
+	/* The member last found for a (schema node, position in the object)
+	 * pair: the elements of an array of objects (mounts, devices,
+	 * syscalls) repeat their names in the same order, so one compare
+	 * usually replaces a binary search. */
+	const struct oc_schema_member *memo[MEMO_SLOTS];
 };
 
 /* The message starts with the pointer; member names come from the input,
@@ -216,13 +224,16 @@ lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
 
+/* memcmp order; names are short and differ early, so a plain loop beats
+ * a call. */
 static int
 name_cmp(const char *a, size_t an, const char *b, size_t bn)
 {
-	int c = memcmp(a, b, an < bn ? an : bn);
+	size_t i, n = an < bn ? an : bn;
 
-	if (c != 0)
-		return c;
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
 	return an < bn ? -1 : an > bn;
 }
 
@@ -522,6 +533,8 @@ zero_value(const struct oc_schema_type *t)
 
 static void walk_value(struct walk *w, uint16_t ni, const struct oc_node *n,
     unsigned v, enum holder held);
+static void wrong_type(struct walk *w, const struct oc_schema_type *t,
+    const struct oc_node *n, unsigned v, unsigned have, enum holder held);
 static int required_here(struct walk *w, const struct oc_schema_member *mem,
     const struct oc_node *obj, unsigned vbit);
 
@@ -593,8 +606,11 @@ check_range(struct walk *w, const struct oc_node *n,
     const struct oc_schema_range *r, const struct oc_schema_int *iv)
 {
 	struct oc_buf b = { 0 }, shown = { 0 };
-	int uns = strncmp(r->name, "uint", 4) == 0;
+	int uns;
 
+	if (!iv->neg && schema_int_in_range(iv, r->min, r->max))
+		return;		/* the common case, without name lookups */
+	uns = strncmp(r->name, "uint", 4) == 0;
 	/* Go's ParseUint refuses "-0" although it is in range. */
 	if (schema_int_in_range(iv, r->min, r->max) && !(uns && iv->neg))
 		return;
@@ -745,7 +761,10 @@ static void
 check_array(struct walk *w, const struct oc_schema_node *node,
     const struct oc_node *n, unsigned v)
 {
+	const struct oc_schema_node *in;
+	const struct oc_schema_type *t;
 	size_t i, cnt = doc_count(n);
+	int plain;
 
 	/* Like patterns, a minimum of a later release applies to all. */
 	if (node->min_items_vmask != 0 && cnt < node->min_items)
@@ -757,9 +776,20 @@ check_array(struct walk *w, const struct oc_schema_node *node,
 		return;
 	if (node->items_tuple && cnt > 1)
 		cnt = 1;
-	for (i = 0; i < cnt; i++)
-		walk_value(w, node->items, doc_at(w->doc, n, i), v,
-		    HELD_ELEMENT);
+	in = &oc_schema_nodes[node->items];
+	t = node_type(in, OC_VBIT(v));
+	if (t == NULL)
+		return;		/* anything goes */
+	/* A string where any string will do needs no walk: the common
+	 * lists (args, env, capabilities, options) cost a compare each. */
+	plain = (t->jtypes & OC_JT_STRING) && in->enum_vmask == 0 &&
+	    in->pattern == OC_PAT_NONE;
+	for (i = 0; i < cnt; i++) {
+		const struct oc_node *e = doc_at(w->doc, n, i);
+
+		if (!plain || doc_kind(e) != OC_STRING)
+			walk_value(w, node->items, e, v, HELD_ELEMENT);
+	}
 }
 
 /* Is a member of obj named name present? */
@@ -834,9 +864,45 @@ report_unknown(struct walk *w, const struct oc_schema_node *node,
 		    "has no effect");
 }
 
-static void
+/* How member m of obj holds its value. That only matters for a null,
+ * so the requirement (which may look at obj's other members) is looked
+ * up for a null alone. */
+/* schema_member_find through the memo; pos is the member's position in
+ * the object. */
+static const struct oc_schema_member *
+member_lookup(struct walk *w, const struct oc_schema_node *node,
+    const char *key, size_t klen, size_t pos)
+{
+	size_t slot = ((size_t)(node - oc_schema_nodes) * 8 + pos) %
+	    MEMO_SLOTS;
+	const struct oc_schema_member *m = w->memo[slot];
+
+	if (m != NULL && m->len == klen &&
+	    (size_t)(m - oc_schema_members) - node->members < node->nmembers &&
+	    memcmp(m->name, key, klen) == 0)
+		return m;
+	m = schema_member_find(node, key, klen);
+	if (m != NULL)
+		w->memo[slot] = m;
+	return m;
+}
+
+static enum holder
+holder_of(struct walk *w, const struct oc_schema_member *mem,
+    const struct oc_node *obj, const struct oc_node *m, unsigned vbit)
+{
+	if (doc_kind(m) != OC_NULL)
+		return HELD_OPTIONAL;
+	return required_here(w, mem, obj, vbit) ? HELD_REQUIRED :
+	    HELD_OPTIONAL;
+}
+
+/* Walk member m of obj; returns the schema member whose name it has
+ * exactly, or NULL. */
+static const struct oc_schema_member *
 walk_member(struct walk *w, const struct oc_schema_node *node,
-    const struct oc_node *obj, const struct oc_node *m, unsigned v)
+    const struct oc_node *obj, const struct oc_node *m, size_t pos,
+    unsigned v)
 {
 	const struct oc_schema_member *mem, *cv;
 	const struct oc_schema_legacy *lg;
@@ -845,27 +911,26 @@ walk_member(struct walk *w, const struct oc_schema_node *node,
 	size_t klen;
 	const char *key = doc_key_text(w->doc, m, &klen);
 
-	mem = schema_member_find(node, key, klen);
+	mem = member_lookup(w, node, key, klen, pos);
 	lg = legacy_at(w, mem, obj, m);
 	if (lg != NULL) {
 		report(w, "OCI0023", m, 1, "%s", lg->msg);
-		return;
+		return mem;
 	}
 	if (mem != NULL && (mem->vmask & vbit)) {
 		if (!mem->owned)
 			walk_value(w, mem->node, m, v,
-			    required_here(w, mem, obj, vbit) ?
-			    HELD_REQUIRED : HELD_OPTIONAL);
-		return;
+			    holder_of(w, mem, obj, m, vbit));
+		return mem;
 	}
 	if (node->map != 0 && (node->map_vmask & vbit)) {
 		if (!node->map_nonempty || klen > 0)
 			walk_value(w, node->map, m, v, HELD_ELEMENT);
-		return;
+		return mem;
 	}
 	if (mem == NULL || mem->vmask == 0) {
 		report_unknown(w, node, m, key, klen);
-		return;
+		return mem;
 	}
 	/* A member of other releases that a release renamed by case alone
 	 * (1.0.0's throttleReadIopsDevice, throttleReadIOPSDevice since
@@ -873,25 +938,22 @@ walk_member(struct walk *w, const struct oc_schema_node *node,
 	 * ociVersion says; the older one only Go's decoder matches. */
 	cv = case_variant(node, key, klen, vbit);
 	if (cv != NULL && lowest(mem->vmask) > highest(cv->vmask)) {
-		walk_value(w, cv->node, m, v,
-		    required_here(w, cv, obj, vbit) ?
-		    HELD_REQUIRED : HELD_OPTIONAL);
-		return;
+		walk_value(w, cv->node, m, v, holder_of(w, cv, obj, m, vbit));
+		return mem;
 	}
 	if (cv != NULL) {
 		report(w, "OCI0021", m, 1, "matches the member %s only when "
 		    "case is ignored: runc's Go decoder reads it as %s, crun "
 		    "ignores it", cv->name, cv->name);
-		return;
+		return mem;
 	}
 	add_releases(&b, mem->vmask);
 	report(w, "OCI0022", m, 1, "%s; %s: runtimes that implement only "
 	    "that release ignore it", b.s, w->vnote);
 	buf_free(&b);
 	v = nearest(mem->vmask, v);
-	walk_value(w, mem->node, m, v,
-	    required_here(w, mem, obj, OC_VBIT(v)) ?
-	    HELD_REQUIRED : HELD_OPTIONAL);
+	walk_value(w, mem->node, m, v, holder_of(w, mem, obj, m, OC_VBIT(v)));
+	return mem;
 }
 
 /* Is a required member absent only because it is spelt differently (a
@@ -957,21 +1019,32 @@ check_object(struct walk *w, const struct oc_schema_node *node,
     const struct oc_node *n, unsigned v)
 {
 	const struct oc_schema_member *mem = &oc_schema_members[node->members];
-	unsigned vbit = OC_VBIT(v), exist = node_vmask(node);
+	unsigned vbit = OC_VBIT(v), exist;
 	size_t i, cnt = doc_count(n);
+	uint64_t seen = 0;	/* members present, for the first 64 */
 
 	if (node->free_vmask & vbit)
 		return;
-	for (i = 0; i < cnt; i++)
-		walk_member(w, node, n, doc_at(w->doc, n, i), v);
+	for (i = 0; i < cnt; i++) {
+		const struct oc_schema_member *f = walk_member(w, node, n,
+		    doc_at(w->doc, n, i), i, v);
+
+		if (f != NULL && f - mem < 64)
+			seen |= (uint64_t)1 << (f - mem);
+	}
 	for (i = 0; i < node->nmembers; i++) {
 		const struct oc_schema_type *t;
 		char who[32];
 
+		if (!(mem[i].required & vbit) || mem[i].owned)
+			continue;	/* never required: the usual case */
+		if (i < 64 ? (seen >> i & 1) != 0 :
+		    doc_getn(w->doc, n, mem[i].name, mem[i].len) != NULL)
+			continue;
 		if (!required_here(w, &mem[i], n, vbit) ||
-		    doc_getn(w->doc, n, mem[i].name, mem[i].len) != NULL ||
 		    missing_explained(w, node, n, &mem[i]))
 			continue;
+		exist = node_vmask(node);
 		if ((mem[i].required & exist) == exist)
 			snprintf(who, sizeof(who), "the spec");
 		else
@@ -997,42 +1070,13 @@ walk_value(struct walk *w, uint16_t ni, const struct oc_node *n, unsigned v,
 	const struct oc_schema_node *node = &oc_schema_nodes[ni];
 	const struct oc_schema_type *t = node_type(node, OC_VBIT(v));
 	struct oc_schema_int iv;
-	struct oc_buf b = { 0 };
 	unsigned have;
 
 	if (t == NULL)
 		return;		/* anything goes */
 	have = value_jtype(w->doc, n, &iv);
 	if (!(have & t->jtypes)) {
-		if (have == OC_JT_NULL && held == HELD_OPTIONAL)
-			return;	/* every runtime reads null as absent */
-		if (have == OC_JT_NULL && held == HELD_REQUIRED) {
-			report(w, "OCI0101", n, 0, "is null, which runtimes "
-			    "read as missing, but release %s requires it",
-			    oc_spec_version_names[v]);
-			return;
-		}
-		add_types(&b, t->jtypes);
-		if (have == OC_JT_NULL) {
-			report(w, "OCI0100", n, 0, "must be %s (got null): "
-			    "runc's Go decoder turns it into %s", b.s,
-			    zero_value(t));
-		} else if (have == OC_JT_FRACTION &&
-		    (t->jtypes & OC_JT_INTEGER)) {
-			struct oc_buf shown = { 0 };
-
-			spec_show(w->doc, n, &shown);
-			report(w, "OCI0100", n, 0, "must be %s (got %s, which "
-			    "has a fraction or an exponent): runc's Go "
-			    "decoder and crun's libocispec refuse it in an "
-			    "integer field", b.s, shown.s);
-			buf_free(&shown);
-		} else {
-			report(w, "OCI0100", n, 0, "must be %s (got %s): runc "
-			    "cannot decode it and refuses the config",
-			    b.s, kind_phrase(doc_kind(n)));
-		}
-		buf_free(&b);
+		wrong_type(w, t, n, v, have, held);
 		return;
 	}
 	switch (doc_kind(n)) {
@@ -1053,6 +1097,41 @@ walk_value(struct walk *w, uint16_t ni, const struct oc_node *n, unsigned v,
 	default:
 		break;
 	}
+}
+
+/* Report a value of a type the schema of release v does not allow (t). */
+static void
+wrong_type(struct walk *w, const struct oc_schema_type *t,
+    const struct oc_node *n, unsigned v, unsigned have, enum holder held)
+{
+	struct oc_buf b = { 0 };
+
+	if (have == OC_JT_NULL && held == HELD_OPTIONAL)
+		return;	/* every runtime reads null as absent */
+	if (have == OC_JT_NULL && held == HELD_REQUIRED) {
+		report(w, "OCI0101", n, 0, "is null, which runtimes read as "
+		    "missing, but release %s requires it",
+		    oc_spec_version_names[v]);
+		return;
+	}
+	add_types(&b, t->jtypes);
+	if (have == OC_JT_NULL) {
+		report(w, "OCI0100", n, 0, "must be %s (got null): runc's Go "
+		    "decoder turns it into %s", b.s, zero_value(t));
+	} else if (have == OC_JT_FRACTION && (t->jtypes & OC_JT_INTEGER)) {
+		struct oc_buf shown = { 0 };
+
+		spec_show(w->doc, n, &shown);
+		report(w, "OCI0100", n, 0, "must be %s (got %s, which has a "
+		    "fraction or an exponent): runc's Go decoder and crun's "
+		    "libocispec refuse it in an integer field", b.s, shown.s);
+		buf_free(&shown);
+	} else {
+		report(w, "OCI0100", n, 0, "must be %s (got %s): runc cannot "
+		    "decode it and refuses the config", b.s,
+		    kind_phrase(doc_kind(n)));
+	}
+	buf_free(&b);
 }
 
 int

@@ -1,5 +1,4 @@
 /* Small readers shared by the spec checks. */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,14 +26,16 @@ spec_str(const struct oc_doc *doc, const struct oc_node *n, size_t *len)
 	return doc_text(doc, n, len);
 }
 
-/* Digits of an integer literal: sign, and -1 when the text has a fraction
- * or exponent or does not fit 20 digits. */
+/* The magnitude of an integer literal and its sign; -1 when the text has
+ * a fraction or exponent, has no digits or 32 or more of them, or does
+ * not fit 64 bits. */
 static int
-int_digits(const struct oc_doc *doc, const struct oc_node *n, int *neg,
-    char *buf, size_t size)
+int_value(const struct oc_doc *doc, const struct oc_node *n, int *neg,
+    uint64_t *v)
 {
 	size_t len, i = 0;
 	const char *s;
+	uint64_t u = 0;
 
 	if (n == NULL || doc_kind(n) != OC_NUMBER)
 		return -1;
@@ -42,40 +43,39 @@ int_digits(const struct oc_doc *doc, const struct oc_node *n, int *neg,
 	*neg = len > 0 && s[0] == '-';
 	if (*neg)
 		i++;
-	if (len - i == 0 || len - i >= size)
+	if (len - i == 0 || len - i >= 32)
 		return -1;
-	memcpy(buf, s + i, len - i);
-	buf[len - i] = '\0';
-	return strspn(buf, "0123456789") == len - i ? 0 : -1;
+	for (; i < len; i++) {
+		unsigned d = (unsigned)(unsigned char)s[i] - '0';
+
+		if (d > 9 || u > (UINT64_MAX - d) / 10)
+			return -1;
+		u = u * 10 + d;
+	}
+	*v = u;
+	return 0;
 }
 
 int
 spec_u64(const struct oc_doc *doc, const struct oc_node *n, uint64_t *v)
 {
-	char buf[32];
+	uint64_t u;
 	int neg;
 
-	if (int_digits(doc, n, &neg, buf, sizeof(buf)) < 0)
+	if (int_value(doc, n, &neg, &u) < 0 || (neg && u != 0))
 		return -1;
-	errno = 0;
-	*v = strtoull(buf, NULL, 10);
-	if (errno == ERANGE || (neg && *v != 0))
-		return -1;
+	*v = u;
 	return 0;
 }
 
 int
 spec_i64(const struct oc_doc *doc, const struct oc_node *n, int64_t *v)
 {
-	char buf[32];
 	uint64_t u;
 	int neg;
 
-	if (int_digits(doc, n, &neg, buf, sizeof(buf)) < 0)
-		return -1;
-	errno = 0;
-	u = strtoull(buf, NULL, 10);
-	if (errno == ERANGE || u > (uint64_t)INT64_MAX + (neg ? 1 : 0))
+	if (int_value(doc, n, &neg, &u) < 0 ||
+	    u > (uint64_t)INT64_MAX + (neg ? 1 : 0))
 		return -1;
 	*v = neg ? (int64_t)(0 - u) : (int64_t)u;
 	return 0;
