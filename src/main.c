@@ -111,6 +111,44 @@ walk(const char *dir, struct paths *out)
 	free(subdirs.v);
 }
 
+/* Open the file a report goes to: a temporary file (*tmp) to be renamed
+ * over *target, the regular file path names through any symlink (so that
+ * "-o /dev/stdout" into a file does not replace the link); or a device or
+ * FIFO itself, since renaming over /dev/null would replace the device
+ * instead of writing to it. NULL with errno on failure. */
+static FILE *
+report_open(const char *path, char **tmp, char **target)
+{
+	struct stat st;
+	const char *slash;
+	mode_t mask;
+	FILE *f;
+	int fd, e;
+
+	*tmp = *target = NULL;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return fopen(path, "w");
+	if ((*target = realpath(path, NULL)) == NULL)
+		*target = xstrdup(path);
+	slash = strrchr(*target, '/');
+	*tmp = slash ? xasprintf("%.*s/.%s.XXXXXX", (int)(slash - *target),
+	    *target, slash + 1) : xasprintf(".%s.XXXXXX", *target);
+	if ((fd = mkstemp(*tmp)) < 0)
+		return NULL;
+	if ((f = fdopen(fd, "w")) == NULL) {
+		e = errno;
+		close(fd);
+		unlink(*tmp);
+		errno = e;
+		return NULL;
+	}
+	/* mkstemp creates 0600; a report is as readable as any file */
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	return f;
+}
+
 /* Write one report: to stdout, or to a temporary file renamed over path
  * so that a failed run never leaves a half-written report. */
 static int
@@ -118,9 +156,9 @@ write_report(const struct oc_output *o, const struct oc_run *run,
     struct oc_emit_info *info)
 {
 	struct oc_error *err = NULL;
-	char *tmp, *slash;
+	char *tmp, *target;
 	FILE *f;
-	int fd, rc;
+	int rc;
 
 	info->color = o->format == OC_FORMAT_TEXT &&
 	    (o->path == NULL || strcmp(o->path, "-") == 0) &&
@@ -135,44 +173,35 @@ write_report(const struct oc_output *o, const struct oc_run *run,
 		}
 		return stdout_ok() ? 0 : -1;
 	}
-	slash = strrchr(o->path, '/');
-	tmp = slash ? xasprintf("%.*s/.%s.XXXXXX", (int)(slash - o->path),
-	    o->path, slash + 1) : xasprintf(".%s.XXXXXX", o->path);
-	if ((fd = mkstemp(tmp)) < 0 || (f = fdopen(fd, "w")) == NULL) {
+	if ((f = report_open(o->path, &tmp, &target)) == NULL) {
 		fprintf(stderr, "ocicheck: cannot write '%s': %s\n", o->path,
 		    strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
-		}
 		free(tmp);
+		free(target);
 		return -1;
 	}
-	{
-		/* mkstemp creates 0600; a report is as readable as any file */
-		mode_t mask = umask(0);
-
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
-	}
 	info->color = 0;
+	errno = 0;
 	rc = emit_for(o->format)(f, run, info, &err);
 	if (rc < 0) {
 		print_error(err);
 		oc_error_free(err);
 	}
-	if (rc == 0 && (fflush(f) != 0 || ferror(f) || fsync(fd) != 0))
+	if (rc == 0 && (fflush(f) != 0 || ferror(f) ||
+	    (tmp != NULL && fsync(fileno(f)) != 0)))
 		rc = -1;
 	if (fclose(f) != 0)
 		rc = -1;
-	if (rc == 0 && rename(tmp, o->path) != 0)
+	if (rc == 0 && tmp != NULL && rename(tmp, target) != 0)
 		rc = -1;
 	if (rc < 0) {
 		fprintf(stderr, "ocicheck: cannot write '%s': %s\n", o->path,
 		    strerror(errno ? errno : EIO));
-		unlink(tmp);
+		if (tmp != NULL)
+			unlink(tmp);
 	}
 	free(tmp);
+	free(target);
 	return rc;
 }
 
