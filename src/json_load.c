@@ -325,11 +325,26 @@ string_text(struct jl *j, size_t start, size_t end, const unsigned char *val,
 	return (const char *)val;
 }
 
+/* Past the value limit the parse stops, as at the depth limit. */
+static int
+too_many(struct jl *j, size_t start)
+{
+	if (j->doc->nnodes < OC_MAX_VALUES)
+		return 0;
+	report(j, "OCI0010", start, start + 1,
+	    "more than %zu values: ocicheck stops reading here (runtime "
+	    "configs hold a few thousand)", OC_MAX_VALUES);
+	j->canceled = 1;
+	return 1;
+}
+
 static int
 on_scalar(struct jl *j, enum oc_kind kind)
 {
 	size_t start = token_start(j), end = token_end(j, start);
 
+	if (too_many(j, start))
+		return 0;
 	doc_scalar(j->doc, kind, start, end, j->s + start, end - start,
 	    OC_TEXT_SOURCE);
 	j->prev_end = end;
@@ -366,9 +381,12 @@ on_string(void *ctx, const unsigned char *val, size_t vlen)
 	size_t start = token_start(j), end = token_end(j, start), tlen;
 	enum oc_text_where where;
 	char *tmp;
-	struct str_scan sc = string_scan(j, start, end);
+	struct str_scan sc;
 	const char *t;
 
+	if (too_many(j, start))
+		return 0;
+	sc = string_scan(j, start, end);
 	string_check(j, start, end, vlen, &sc);
 	t = string_text(j, start, end, val, vlen, &sc, &tlen, &where, &tmp);
 	doc_scalar(j->doc, OC_STRING, start, end, t, tlen, where);
@@ -405,6 +423,8 @@ on_open(struct jl *j, enum oc_kind kind)
 {
 	size_t start = token_start(j);
 
+	if (too_many(j, start))
+		return 0;
 	if (doc_depth(j->doc) >= OC_MAX_DEPTH) {
 		report(j, "OCI0009", start, start + 1,
 		    "nesting deeper than %d levels: ocicheck stops reading "
