@@ -271,5 +271,34 @@ case_output_devices() {
 	has real.txt '^c.json:7:12: error: .*\[OCI1101\]'
 }
 
+# Every input a fuzz target found trouble with (fuzz/regressions/TARGET/,
+# also seeds of scripts/fuzz), through the command line: an exit code of
+# SPEC section 5 and no sanitizer report.
+case_fuzz_regressions() {
+	for f in "$src"/fuzz/regressions/*/*; do
+		case $(basename "$(dirname "$f")") in
+		json | check) run "$f" ;;
+		yaml) run contract lint "$f" ;;
+		contract)
+			rm -f s.yaml
+			python3 - "$f" <<'PY'
+import sys
+parts = open(sys.argv[1], "rb").read().split(b"\xff", 2)
+for name, part in zip(("c.json", "k.yaml", "s.yaml"), parts):
+    open(name, "wb").write(part)
+PY
+			if [ -f s.yaml ]; then
+				run -c s.yaml c.json --contract k.yaml
+			else
+				run --no-config c.json --contract k.yaml
+			fi ;;
+		esac
+		case $rc in
+		0 | 1 | 3) ;;
+		*) fail "$f: exit $rc" ;;
+		esac
+	done
+}
+
 "case_$name"
 echo "ok: $name"
