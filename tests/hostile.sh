@@ -116,6 +116,9 @@ case_oci0010_input_too_large() {
 	valid c.json; truncate -s 129M big.json; run big.json; expect_rc 1
 	has out '^big.json:1:1: error: input of 135266304 bytes exceeds .*\[OCI0010\]'
 	run - <big.json; expect_rc 1; has out '^<stdin>:1:1: .*\[OCI0010\]'
+	# an endless stream is read up to the limit, not to twice the limit
+	run /dev/zero; expect_rc 1
+	has out '^/dev/zero:1:1: error: input of 134217729 bytes exceeds .*\[OCI0010\]'
 	run c.json --contract big.json; expect_rc 3; has err "big.json' is larger than"
 	run -c big.json c.json; expect_rc 3; has err "'big.json' is too large"
 }
