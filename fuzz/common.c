@@ -64,7 +64,8 @@ fuzz_walk(const struct oc_doc *doc)
 		p = doc_parent(doc, n);
 		if (p != NULL) {
 			FUZZ_ASSERT(doc_at(doc, p, doc_index(doc, n)) == n);
-			FUZZ_ASSERT((key != NULL) == (doc_kind(p) == OC_OBJECT));
+			FUZZ_ASSERT((key != NULL) ==
+			    (doc_kind(p) == OC_OBJECT));
 		}
 		if (key != NULL) {
 			/* the last member of that name answers a lookup */
