@@ -245,6 +245,7 @@ case_output_fails_midway() {
 	[ "$(cat r.sarif)" = old ] || fail "r.sarif was changed"
 	printf 'apiVersion: v0\n' >bad.yaml
 	run -f json -o new.json c.json --contract bad.yaml; expect_rc 3
+	has err "invalid contract 'bad.yaml'"
 	[ ! -e new.json ] || fail "a report was written for a run that stopped"
 	[ "$(ls -A | grep -c '^\.')" -eq 0 ] || fail "temporary file left: $(ls -A)"
 }
@@ -300,6 +301,8 @@ PY
 		0 | 1 | 3) ;;
 		*) fail "$f: exit $rc" ;;
 		esac
+		[ "$rc" = 0 ] || grep -q '[a-z]\.\(json\|yaml\)' out err ||
+			fail "$f: no message names the input"
 	done
 }
 
