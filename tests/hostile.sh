@@ -134,6 +134,23 @@ case_oci0010_too_many_values() {
 	python3 -c 'import sys; sys.stdout.write("[" + "0," * 4194304 + "0]")' >v.yaml
 	bad_contract v.yaml 'v.yaml:1:[0-9]*: more than 4194304 values'
 }
+# The largest document accepted, in the shape that costs most (every env
+# entry a distinct name, sorted for duplicates): checked in full, within
+# the 1 GiB cap.
+case_oci0010_largest_document() {
+	python3 - "$data/OCI0001/pass-valid.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+c["process"]["env"] = ["@"]
+s = json.dumps(c)
+n = 4194304 - 30
+s = s.replace('"@"', ",".join('"A%x=0"' % i for i in range(n)))
+open("l.json", "w").write(s)
+PY
+	run l.json; expect_rc 0
+	hasnt err 'out of memory'
+	has err '^ocicheck: 1 file, 0 errors'
+}
 # At most 100 000 findings are kept per input; the next input starts afresh.
 case_oci0010_too_many_findings() {
 	python3 -c '
