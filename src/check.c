@@ -305,6 +305,7 @@ run_path(struct oc_run *run, const char *path, const char *stdin_name,
 		if (run->inline_ok)
 			suppress_inline(run, doc, ctx.root, first);
 	}
+	findings_end_file(&run->findings);
 	config_suppress(run->config, run, first);
 	/* Findings hold no references into the document: both go now, so
 	 * a run over many files holds one file at a time. */
@@ -330,6 +331,7 @@ run_contract(struct oc_run *run, const char *path, struct oc_error **err)
 	run->findings.src = c->src;
 	run->findings.file = (uint32_t)(run->nfiles - 1);
 	contract_lint(c, &run->findings);
+	findings_end_file(&run->findings);
 	run->findings.src = NULL;
 	return 0;
 }

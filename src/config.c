@@ -567,6 +567,7 @@ config_report_ignores(struct oc_config *cfg, struct oc_run *run)
 			    "?");
 		buf_free(&ptr);
 	}
+	findings_end_file(&run->findings);
 	run->findings.src = NULL;
 }
 

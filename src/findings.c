@@ -24,6 +24,12 @@ findings_add_sevv(struct oc_findings *f, const char *id, int severity,
 		if (s->severity != r->severity)
 			sev = (enum oc_severity)s->severity;
 	}
+	if (f->kept >= OC_MAX_FINDINGS) {
+		if (f->dropped++ == 0)
+			f->dropped_at = span;
+		return;
+	}
+	f->kept++;
 	f->v = xgrow(f->v, &f->cap, f->n + 1, sizeof(*f->v));
 	x = &f->v[f->n++];
 	x->rule = r;
@@ -61,6 +67,12 @@ findings_add_nodev(struct oc_findings *f, const char *id,
 {
 	struct oc_buf ptr = { 0 };
 
+	/* Past the limit a finding is only counted: its pointer and position
+	 * would cost most of the time on a hostile input. */
+	if (f->dropped > 0) {
+		findings_addv(f, id, f->dropped_at, "", fmt, ap);
+		return;
+	}
 	doc_pointer(doc, n, &ptr);
 	findings_addv(f, id, key ? doc_key_span(doc, n) : doc_span(doc, n),
 	    ptr.s, fmt, ap);
@@ -77,6 +89,19 @@ findings_add_node(struct oc_findings *f, const char *id,
 	va_start(ap, fmt);
 	findings_add_nodev(f, id, doc, n, key, fmt, ap);
 	va_end(ap);
+}
+
+void
+findings_end_file(struct oc_findings *f)
+{
+	size_t dropped = f->dropped;
+
+	f->kept = f->dropped = 0;
+	if (dropped > 0)
+		findings_add(f, "OCI0010", f->dropped_at, "", "%zu more "
+		    "findings in this input are not reported: ocicheck keeps "
+		    "at most %d per input", dropped, OC_MAX_FINDINGS);
+	f->kept = 0;
 }
 
 static int
@@ -108,6 +133,8 @@ findings_truncate(struct oc_findings *f, size_t n)
 {
 	while (f->n > n) {
 		f->n--;
+		if (f->kept > 0)
+			f->kept--;
 		free(f->v[f->n].pointer);
 		free(f->v[f->n].message);
 		free(f->v[f->n].justification);
@@ -123,4 +150,5 @@ findings_clear(struct oc_findings *f)
 	free(f->v);
 	f->v = NULL;
 	f->cap = 0;
+	f->kept = f->dropped = 0;
 }

@@ -456,11 +456,26 @@ string_text(struct jl *j, size_t start, size_t end, const unsigned char *val,
 	return (const char *)val;
 }
 
+/* Past the value limit the parse stops, as at the depth limit. */
+static int
+too_many(struct jl *j, size_t start)
+{
+	if (j->doc->nnodes < OC_MAX_VALUES)
+		return 0;
+	report(j, "OCI0010", start, start + 1,
+	    "more than %zu values: ocicheck stops reading here (runtime "
+	    "configs hold a few thousand)", OC_MAX_VALUES);
+	j->canceled = 1;
+	return 1;
+}
+
 static int
 on_scalar(struct jl *j, enum oc_kind kind, size_t known)
 {
 	size_t start = token_start_at(j, known), end = token_end(j, start);
 
+	if (too_many(j, start))
+		return 0;
 	doc_scalar(j->doc, kind, start, end, j->s + start, end - start,
 	    OC_TEXT_SOURCE);
 	j->prev_end = end;
@@ -493,6 +508,8 @@ on_number(void *ctx, const char *s, size_t n)
 	 * after a plain gap: no scan, no measuring. */
 	if (!j->completing && v >= b && off <= j->len && n <= j->len - off &&
 	    off >= j->prev_end && gap_plain(j, j->prev_end, off)) {
+		if (too_many(j, off))
+			return 0;
 		doc_scalar(j->doc, OC_NUMBER, off, off + n, s, n,
 		    OC_TEXT_SOURCE);
 		j->prev_end = off + n;
@@ -558,6 +575,8 @@ on_string(void *ctx, const unsigned char *val, size_t vlen)
 	const char *t;
 
 	if (plain_string(j, val, vlen, &start)) {
+		if (too_many(j, start))
+			return 0;
 		end = start + vlen + 2;
 		doc_scalar(j->doc, OC_STRING, start, end, (const char *)val,
 		    vlen, OC_TEXT_SOURCE);
@@ -567,6 +586,8 @@ on_string(void *ctx, const unsigned char *val, size_t vlen)
 		return 1;
 	}
 	string_token(j, val, vlen, &start, &end, &sc);
+	if (too_many(j, start))
+		return 0;
 	string_check(j, start, end, vlen, &sc);
 	t = string_text(j, start, end, val, vlen, &sc, &tlen, &where, &tmp);
 	doc_scalar(j->doc, OC_STRING, start, end, t, tlen, where);
@@ -612,6 +633,8 @@ on_open(struct jl *j, enum oc_kind kind)
 	size_t start = token_start_at(j, bracket_at(j,
 	    kind == OC_OBJECT ? '{' : '['));
 
+	if (too_many(j, start))
+		return 0;
 	if (doc_depth(j->doc) >= OC_MAX_DEPTH) {
 		report(j, "OCI0009", start, start + 1,
 		    "nesting deeper than %d levels: ocicheck stops reading "

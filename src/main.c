@@ -194,6 +194,44 @@ struct writer {
 	const struct oc_buf *text;	/* written as is when not NULL */
 };
 
+/* Open the file a report goes to: a temporary file (*tmp) to be renamed
+ * over *target, the regular file path names through any symlink (so that
+ * "-o /dev/stdout" into a file does not replace the link); or a device or
+ * FIFO itself, since renaming over /dev/null would replace the device
+ * instead of writing to it. NULL with errno on failure. */
+static FILE *
+report_open(const char *path, char **tmp, char **target)
+{
+	struct stat st;
+	const char *slash;
+	mode_t mask;
+	FILE *f;
+	int fd, e;
+
+	*tmp = *target = NULL;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return fopen(path, "w");
+	if ((*target = realpath(path, NULL)) == NULL)
+		*target = xstrdup(path);
+	slash = strrchr(*target, '/');
+	*tmp = slash ? xasprintf("%.*s/.%s.XXXXXX", (int)(slash - *target),
+	    *target, slash + 1) : xasprintf(".%s.XXXXXX", *target);
+	if ((fd = mkstemp(*tmp)) < 0)
+		return NULL;
+	if ((f = fdopen(fd, "w")) == NULL) {
+		e = errno;
+		close(fd);
+		unlink(*tmp);
+		errno = e;
+		return NULL;
+	}
+	/* mkstemp creates 0600; a report is as readable as any file */
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	return f;
+}
+
 static int
 writer_run(FILE *out, const struct writer *w)
 {
@@ -210,38 +248,15 @@ writer_run(FILE *out, const struct writer *w)
 	return 0;
 }
 
-static int
-write_special(const char *path, const struct writer *w)
-{
-	FILE *f = fopen(path, "w");
-	int rc;
-
-	if (f == NULL) {
-		fprintf(stderr, "ocicheck: cannot write '%s': %s\n", path,
-		    strerror(errno));
-		return -1;
-	}
-	errno = 0;
-	rc = writer_run(f, w);
-	if (fflush(f) != 0 || ferror(f))
-		rc = -1;
-	if (fclose(f) != 0)
-		rc = -1;
-	if (rc < 0)
-		fprintf(stderr, "ocicheck: cannot write '%s': %s\n", path,
-		    strerror(errno ? errno : EIO));
-	return rc;
-}
-
 /* Write to stdout, or to a temporary file renamed over path so that a
- * failed run never leaves a half-written file. */
+ * failed run never leaves a half-written file (a device or FIFO is
+ * written in place, see report_open). */
 static int
 write_atomic(const char *path, const struct writer *w)
 {
-	char *tmp, *slash;
-	struct stat st;
+	char *tmp, *target;
 	FILE *f;
-	int fd, rc;
+	int rc;
 
 	if (path == NULL || strcmp(path, "-") == 0) {
 		errno = 0;
@@ -249,43 +264,30 @@ write_atomic(const char *path, const struct writer *w)
 			return -1;
 		return stdout_ok() ? 0 : -1;
 	}
-	/* A device, pipe or socket (-o /dev/null, -o /dev/stderr) is written
-	 * in place: renaming over it would replace it with a file. */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return write_special(path, w);
-	slash = strrchr(path, '/');
-	tmp = slash ? xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path),
-	    path, slash + 1) : xasprintf(".%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0 || (f = fdopen(fd, "w")) == NULL) {
+	if ((f = report_open(path, &tmp, &target)) == NULL) {
 		fprintf(stderr, "ocicheck: cannot write '%s': %s\n", path,
 		    strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
-		}
 		free(tmp);
+		free(target);
 		return -1;
 	}
-	{
-		/* mkstemp creates 0600; a report is as readable as any file */
-		mode_t mask = umask(0);
-
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
-	}
+	errno = 0;
 	rc = writer_run(f, w);
-	if (rc == 0 && (fflush(f) != 0 || ferror(f) || fsync(fd) != 0))
+	if (rc == 0 && (fflush(f) != 0 || ferror(f) ||
+	    (tmp != NULL && fsync(fileno(f)) != 0)))
 		rc = -1;
 	if (fclose(f) != 0)
 		rc = -1;
-	if (rc == 0 && rename(tmp, path) != 0)
+	if (rc == 0 && tmp != NULL && rename(tmp, target) != 0)
 		rc = -1;
 	if (rc < 0) {
 		fprintf(stderr, "ocicheck: cannot write '%s': %s\n", path,
 		    strerror(errno ? errno : EIO));
-		unlink(tmp);
+		if (tmp != NULL)
+			unlink(tmp);
 	}
 	free(tmp);
+	free(target);
 	return rc;
 }
 

@@ -229,7 +229,12 @@ read_fd(int fd, const struct stat *known, struct oc_source *src, size_t max,
 	for (;;) {
 		if (src->len == cap)
 			src->data = xgrow(src->data, &cap, cap + 1, 1);
-		n = read(fd, src->data + src->len, cap - src->len);
+		/* never more than max + 1 bytes: the buffer doubles, and an
+		 * endless stream would otherwise fill twice the limit */
+		want = cap - src->len;
+		if (want > max + 1 - src->len)
+			want = max + 1 - src->len;
+		n = read(fd, src->data + src->len, want);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)

@@ -473,6 +473,15 @@ child_end(struct yl *l, size_t end, uint32_t height)
 		f->height = height;
 }
 
+/* The value limit of json_load.h, for adding n more nodes. */
+static int
+too_many(struct yl *l, size_t off, size_t n)
+{
+	if (n <= OC_MAX_VALUES - l->doc->nnodes)
+		return 0;
+	return yl_fail(l, off, "more than %zu values", OC_MAX_VALUES);
+}
+
 static int
 on_scalar(struct yl *l, const yaml_event_t *ev)
 {
@@ -485,7 +494,7 @@ on_scalar(struct yl *l, const yaml_event_t *ev)
 	enum oc_kind kind;
 	struct yl_anchor *a;
 
-	if (scalar_kind(l, ev, start, &kind) < 0)
+	if (scalar_kind(l, ev, start, &kind) < 0 || too_many(l, start, 1))
 		return -1;
 	if (in_key(l))
 		doc_key(l->doc, start, end, s, len, OC_TEXT_COPY);
@@ -536,6 +545,8 @@ on_alias(struct yl *l, const yaml_event_t *ev)
 	if (doc_depth(l->doc) + a->height > OC_MAX_DEPTH)
 		return yl_fail(l, start, "nesting deeper than %d levels",
 		    OC_MAX_DEPTH);
+	if (too_many(l, start, key ? 0 : a->size))
+		return -1;
 	if (key) {
 		doc_key(l->doc, start, end, a->text, a->len, OC_TEXT_COPY);
 	} else {
@@ -578,6 +589,8 @@ on_open(struct yl *l, const yaml_event_t *ev, int is_map)
 	if (d >= OC_MAX_DEPTH)
 		return yl_fail(l, start, "nesting deeper than %d levels",
 		    OC_MAX_DEPTH);
+	if (too_many(l, start, 1))
+		return -1;
 	placed(l);
 	f = &l->frames[d];
 	memset(f, 0, sizeof(*f));
@@ -693,8 +706,10 @@ parse_fail(struct yl *l, const yaml_parser_t *p)
 		    (unsigned)p->problem_value);
 	default:
 		off = mark_offset(l, &p->problem_mark);
-		return yl_fail(l, off, "%s%s%s", problem, ctx ? " " : "",
-		    ctx ? ctx : "");
+		return yl_fail(l, off, "%s%s%s%s", problem, ctx ? " " : "",
+		    ctx ? ctx : "", off < l->src->len &&
+		    l->src->data[off] == '\t' ? " (a tab: YAML indents with "
+		    "spaces only)" : "");
 	}
 }
 

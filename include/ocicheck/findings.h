@@ -34,6 +34,11 @@ struct oc_rule_setting {
 	unsigned char severity;	/* enum oc_severity */
 };
 
+/* Documented limit: findings kept per input. A hostile file can raise one
+ * for every few bytes (a 128 MiB file of repeated keys would hold
+ * gigabytes of them); real configs raise dozens. */
+#define OC_MAX_FINDINGS 100000
+
 struct oc_findings {
 	struct oc_finding *v;
 	size_t n, cap;
@@ -41,6 +46,10 @@ struct oc_findings {
 	const struct oc_source *src;	/* borrowed */
 	uint32_t file;
 	const struct oc_rule_setting *settings;	/* oc_nrules entries or NULL */
+	/* Of the input being checked: findings kept, and those over the
+	 * limit (the first one's span) until findings_end_file(). */
+	size_t kept, dropped;
+	struct oc_span dropped_at;
 };
 
 /* Add a finding for rule id at span. A rule id missing from the table is a
@@ -63,6 +72,9 @@ void findings_add_node(struct oc_findings *f, const char *id,
 void findings_add_nodev(struct oc_findings *f, const char *id,
     const struct oc_doc *doc, const struct oc_node *n, int key,
     const char *fmt, va_list ap) OC_PRINTF(6, 0);
+/* The current input is done: report the findings over OC_MAX_FINDINGS,
+ * if any, as one OCI0010 finding, and start counting afresh. */
+void findings_end_file(struct oc_findings *f);
 /* Sort by file, line, column, rule, message. */
 void findings_sort(struct oc_findings *f);
 /* Drop every finding from index n on. */

@@ -13,6 +13,11 @@
  * are never legitimate. */
 #define OC_MAX_DEPTH 256
 #define OC_MAX_STRING ((size_t)1 << 20)
+/* Values (scalars, objects, arrays) in one document: each costs about 50
+ * bytes, so a dense 128 MiB array ("[0,0,...]") would need 3 GiB. 4 Mi
+ * keeps a whole run far below 1 GiB and is a thousand times what the
+ * largest real config holds. */
+#define OC_MAX_VALUES ((size_t)4 << 20)
 
 /* Parse src. On success *out is the document (or NULL when the input could
  * not be parsed, in which case one finding says why) and findings holds

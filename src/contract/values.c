@@ -85,13 +85,121 @@ pattern_free(struct oc_pattern *p)
 	p->text = NULL;
 }
 
+/*
+ * Bounds on what regcomp is handed. glibc takes minutes and gigabytes to
+ * compile "a****..." or "(.{0,1000}){1000}"; Go's regexp, whose syntax
+ * patterns are written in, refuses both: a repetition of a repetition,
+ * and counts over 1000. What remains is bounded by the size of the
+ * pattern with every counted repetition written out.
+ */
+#define RX_MAX_REPEAT 1000
+#define RX_MAX_SIZE 100000
+
+struct rx_level {
+	size_t size;	/* atoms in this group, repetitions written out */
+	size_t last;	/* of them, the last atom's (what a count repeats) */
+};
+
+struct rx {
+	struct rx_level *v;	/* v[0] the whole pattern, then open groups */
+	size_t depth, cap;
+	int repeated;		/* the last token was a repetition */
+};
+
+static int
+rx_fits(const struct rx_level *l, const char **why)
+{
+	if (l->size <= RX_MAX_SIZE)
+		return 0;
+	*why = "more than 100000 atoms once its counted repetitions are "
+	    "written out";
+	return -1;
+}
+
+static int
+rx_atom(struct rx *x, size_t n, const char **why)
+{
+	struct rx_level *l = &x->v[x->depth];
+
+	l->size += n;
+	l->last = n;
+	x->repeated = 0;
+	return rx_fits(l, why);
+}
+
+static void
+rx_open(struct rx *x)
+{
+	x->v = xgrow(x->v, &x->cap, x->depth + 2, sizeof(*x->v));
+	x->depth++;
+	memset(&x->v[x->depth], 0, sizeof(*x->v));
+	x->repeated = 0;
+}
+
+static int
+rx_close(struct rx *x, const char **why)
+{
+	size_t n = 1;
+
+	if (x->depth > 0)
+		n = x->v[x->depth--].size;
+	return rx_atom(x, n, why);
+}
+
+/* A repetition of the last atom, count times (1 for '*', '+', '?'). */
+static int
+rx_repeat(struct rx *x, int lazy, size_t count, const char **why)
+{
+	struct rx_level *l = &x->v[x->depth];
+
+	if (x->repeated) {
+		*why = lazy ? "a lazy quantifier" :
+		    "a repetition of a repetition (such as '**')";
+		return -1;
+	}
+	if (count > RX_MAX_REPEAT) {
+		*why = "a repeat count over 1000";
+		return -1;
+	}
+	if (count > 1) {
+		l->size += l->last * (count - 1);
+		l->last *= count;
+	}
+	x->repeated = 1;
+	return rx_fits(l, why);
+}
+
+/* Length of a counted repetition {n}, {n,} or {n,m} at t, and its larger
+ * count (n for {n,}) in *count; 0 when t is a literal '{'. */
+static size_t
+rx_braces(const char *t, size_t *count)
+{
+	size_t i = 1, n = 0, m = 0;
+	int digits = 0, comma = 0, mdigits = 0;
+
+	for (; t[i] >= '0' && t[i] <= '9'; i++, digits++)
+		n = n < 100000 ? n * 10 + (size_t)(t[i] - '0') : n;
+	if (t[i] == ',') {
+		comma = 1;
+		for (i++; t[i] >= '0' && t[i] <= '9'; i++, mdigits++)
+			m = m < 100000 ? m * 10 + (size_t)(t[i] - '0') : m;
+	}
+	if (digits == 0 || t[i] != '}')
+		return 0;
+	*count = comma && mdigits ? (m > n ? m : n) : n;
+	return i + 1;
+}
+
 /* Translate Go RE2 escapes to POSIX ERE; -1 on syntax POSIX cannot say. */
 static int
 translate(const char *t, struct oc_buf *b, const char **why)
 {
-	int in_bracket = 0;
-	size_t i;
+	struct rx x = { 0 };
+	int in_bracket = 0, rc = -1;
+	size_t i, n, count;
 
+	x.v = xgrow(NULL, &x.cap, 1, sizeof(*x.v));
+	memset(x.v, 0, sizeof(*x.v));
 	for (i = 0; t[i]; i++) {
 		char c = t[i];
 
@@ -99,6 +207,8 @@ translate(const char *t, struct oc_buf *b, const char **why)
 			char e = t[++i];
 			const char *cls = NULL;
 
+			if (!in_bracket && rx_atom(&x, 1, why) < 0)
+				goto out;
 			switch (e) {
 			case 'd': cls = "0-9"; break;
 			case 'w': cls = "A-Za-z0-9_"; break;
@@ -106,7 +216,7 @@ translate(const char *t, struct oc_buf *b, const char **why)
 			case 'D': case 'W': case 'S':
 				if (in_bracket) {
 					*why = "a negated class escape inside [...]";
-					return -1;
+					goto out;
 				}
 				buf_adds(b, e == 'D' ? "[^0-9]" : e == 'W' ?
 				    "[^A-Za-z0-9_]" : "[^[:space:]]");
@@ -114,7 +224,12 @@ translate(const char *t, struct oc_buf *b, const char **why)
 			case 'b': case 'B': case 'A': case 'z': case 'p':
 			case 'P': case 'Q': case 'E':
 				*why = "a Perl escape POSIX regex lacks";
-				return -1;
+				goto out;
+			case '0': case '1': case '2': case '3': case '4':
+			case '5': case '6': case '7': case '8': case '9':
+				/* POSIX would read a backreference */
+				*why = "an octal escape or backreference";
+				goto out;
 			default:
 				break;
 			}
@@ -129,7 +244,7 @@ translate(const char *t, struct oc_buf *b, const char **why)
 				if (e == ']' || e == '-' || e == '^' || e == '\\') {
 					*why = "an escaped ']', '-', '^' or '\\' "
 					    "inside [...]";
-					return -1;
+					goto out;
 				}
 				buf_addc(b, e);
 			} else if (e == 'n') {
@@ -149,6 +264,8 @@ translate(const char *t, struct oc_buf *b, const char **why)
 			continue;
 		}
 		if (c == '[') {
+			if (rx_atom(&x, 1, why) < 0)
+				goto out;
 			in_bracket = 1;
 			buf_addc(b, c);
 			if (t[i + 1] == '^')
@@ -159,51 +276,78 @@ translate(const char *t, struct oc_buf *b, const char **why)
 		}
 		if (c == '(' && t[i + 1] == '?') {
 			if (t[i + 2] == ':') {
+				rx_open(&x);
 				buf_addc(b, '(');
 				i += 2;
 				continue;
 			}
 			*why = "a (?...) group other than (?:";
-			return -1;
+			goto out;
 		}
-		if ((c == '*' || c == '+' || c == '?' || c == '}') &&
-		    t[i + 1] == '?') {
-			*why = "a lazy quantifier";
-			return -1;
+		if (c == '*' || c == '+' || c == '?') {
+			if (rx_repeat(&x, c == '?', 1, why) < 0)
+				goto out;
+		} else if (c == '{' && (n = rx_braces(t + i, &count)) > 0) {
+			if (rx_repeat(&x, 0, count, why) < 0)
+				goto out;
+			buf_add(b, t + i, n);
+			i += n - 1;
+			continue;
+		} else if (c == '(') {
+			rx_open(&x);
+		} else if (c == ')') {
+			if (rx_close(&x, why) < 0)
+				goto out;
+		} else if (c == '|') {
+			x.v[x.depth].last = 0;
+			x.repeated = 0;
+		} else if (rx_atom(&x, 1, why) < 0) {
+			goto out;
 		}
 		buf_addc(b, c);
 	}
 	if (in_bracket) {
 		*why = "an unterminated [";
-		return -1;
+		goto out;
 	}
-	return 0;
+	rc = 0;
+out:
+	free(x.v);
+	return rc;
 }
 
 int
 pattern_compile(struct oc_pattern *p, const char *text, struct oc_error **err)
 {
-	struct oc_buf b = { 0 };
+	struct oc_buf b = { 0 }, shown = { 0 };
 	const char *why = NULL;
 	char msg[128];
 	int rc;
 
 	memset(p, 0, sizeof(*p));
 	p->text = xstrdup(text);
-	buf_add(&b, "", 0);
+	/* Searching for P is matching ^.*(P) once: glibc then makes one
+	 * pass, where a search retries at every offset, quadratic in the
+	 * subject ("a.*x" takes 15 s over 100 KB of "a"). */
+	buf_adds(&b, "^.*(");
+	buf_add(&shown, "", 0);
+	buf_add_display(&shown, text, strlen(text), 64);
 	if (translate(text, &b, &why) < 0) {
-		buf_free(&b);
-		return oc_error_set(err, 0, "pattern '%s' uses %s", text, why);
+		rc = oc_error_set(err, 0, "pattern '%s' uses %s", shown.s, why);
+		goto out;
 	}
-	rc = regcomp(&p->re, b.s, REG_EXTENDED | REG_NOSUB);
-	buf_free(&b);
-	if (rc != 0) {
+	buf_addc(&b, ')');
+	if ((rc = regcomp(&p->re, b.s, REG_EXTENDED | REG_NOSUB)) != 0) {
 		regerror(rc, &p->re, msg, sizeof(msg));
-		return oc_error_set(err, 0, "pattern '%s' does not compile: %s",
-		    text, msg);
+		rc = oc_error_set(err, 0, "pattern '%s' does not compile: %s",
+		    shown.s, msg);
+		goto out;
 	}
 	p->ok = 1;
-	return 0;
+out:
+	buf_free(&b);
+	buf_free(&shown);
+	return rc;
 }
 
 int

@@ -265,6 +265,36 @@ test_findings_grow(void **state)
 	assert_string_equal(fx->f.v[99].message, "#99");
 }
 
+/* Past OC_MAX_FINDINGS an input's findings are counted, not kept, and end
+ * as one OCI0010 finding at the first dropped one; the next input starts
+ * afresh. */
+static void
+test_findings_limit_per_input(void **state)
+{
+	struct fixture *fx = *state;
+	const struct oc_finding *last;
+	size_t i;
+
+	for (i = 0; i < OC_MAX_FINDINGS + 3; i++)
+		findings_add(&fx->f, "OCI0002", span_at(fx, i % 30, i % 30),
+		    "/a", "#%zu", i);
+	assert_int_equal(fx->f.n, OC_MAX_FINDINGS);
+	assert_int_equal(fx->f.dropped, 3);
+	findings_end_file(&fx->f);
+	assert_int_equal(fx->f.n, OC_MAX_FINDINGS + 1);
+	last = &fx->f.v[fx->f.n - 1];
+	assert_string_equal(last->rule->id, "OCI0010");
+	assert_string_equal(last->message, "3 more findings in this input are "
+	    "not reported: ocicheck keeps at most 100000 per input");
+	assert_int_equal(last->span.start.offset, OC_MAX_FINDINGS % 30);
+	assert_int_equal(fx->f.dropped, 0);
+	add_at(&fx->f, 1, "OCI0001", 1, 1, "next input");
+	assert_int_equal(fx->f.n, OC_MAX_FINDINGS + 2);
+	/* an input under the limit ends without a note */
+	findings_end_file(&fx->f);
+	assert_int_equal(fx->f.n, OC_MAX_FINDINGS + 2);
+}
+
 static void
 test_findings_sort_order(void **state)
 {
@@ -391,6 +421,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_findings_add_node_respects_settings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_findings_grow,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_findings_limit_per_input,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_findings_sort_order,
 		    setup, teardown),

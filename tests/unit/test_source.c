@@ -616,7 +616,9 @@ test_source_read_stdin_too_large(void **state)
 	memset(data, '[', sizeof(data));
 	assert_int_equal(read_stdin(data, sizeof(data), "s", 10, &src, &err),
 	    0);
-	assert_int_equal(src->too_large, 100);
+	/* a stream is read one byte past the limit, no further: it may be
+	 * endless */
+	assert_int_equal(src->too_large, 11);
 	assert_int_equal(src->len, 0);
 	assert_string_equal(src->data, "");
 	source_free(src);

@@ -623,7 +623,8 @@ test_libyaml_errors(void **state)
 	/* A tab where indentation is expected. */
 	assert_msg(load_err("a:\n\tb: 1\n"),
 	    "t.yaml:2:1: found character that cannot start any token "
-	    "while scanning for the next token");
+	    "while scanning for the next token (a tab: YAML indents with "
+	    "spaces only)");
 	msg = load_err("a: [1, 2\nb: 3\n");
 	assert_int_equal(strncmp(msg, "t.yaml:", 7), 0);
 	free(msg);
