@@ -11,6 +11,8 @@
 
 #include "ocicheck/check.h"
 #include "ocicheck/config.h"
+#include "ocicheck/derive.h"
+#include "ocicheck/source.h"
 #include "ocicheck/emit.h"
 
 #include "fuzz.h"
@@ -236,4 +238,63 @@ fuzz_pipeline(const char *config, size_t clen, const char *contract,
 	config_settings_free(&set);
 	run_free(&run);
 	config_free(cfg);
+}
+
+void
+fuzz_derive(const char *rendered, size_t rlen, const char *overlay,
+    size_t olen)
+{
+	struct fuzz_file files[2];
+	struct oc_derive_opts d = { OC_KB_AUTO, NULL, 1, NULL, 0 };
+	const char *inputs[1], *overlays[1];
+	struct oc_options opts = { 0 };
+	struct oc_contract *c = NULL, *back = NULL;
+	struct oc_error *err = NULL;
+	struct oc_buf text = { 0 };
+	struct oc_run run;
+	char *hdr = NULL;
+	size_t i, nfiles = 0;
+	int rc = 0;
+
+	opts.fail_on = OC_SEV_ERROR;
+	opts.platform = opts.spec_version = opts.min_severity = -1;
+	run_init(&run);
+	for (i = 0; i < oc_nrules; i++)
+		run.settings[i].enabled = 1;
+	files[nfiles].len = rlen;
+	files[nfiles].fd = mem_file(rendered, rlen, files[nfiles].path,
+	    sizeof(files[nfiles].path));
+	inputs[0] = files[nfiles++].path;
+	d.inputs = inputs;
+	/* the first byte picks the platform, as --platform would */
+	d.platform = rlen > 0 ? (enum oc_kb_platform)(rendered[0] % 3) :
+	    OC_KB_AUTO;
+	if (overlay != NULL) {
+		files[nfiles].len = olen;
+		files[nfiles].fd = mem_file(overlay, olen, files[nfiles].path,
+		    sizeof(files[nfiles].path));
+		overlays[0] = files[nfiles++].path;
+		d.overlays = overlays;
+		d.noverlays = 1;
+	}
+	if (derive_contract(&d, &run, &c, &hdr, &err) < 0) {
+		oc_error_free(err);
+		err = NULL;
+		rc = 3;
+	} else {
+		/* What derive writes always loads back as a contract. */
+		contract_write(&text, c, hdr);
+		FUZZ_ASSERT(contract_load_source(source_from_mem("derived",
+		    text.s, text.len), &back, &err) == 0);
+	}
+	run_finish(&run);
+	check_run(&run, files, nfiles);
+	emit_all(&run, &opts, rc);
+	for (i = 0; i < nfiles; i++)
+		close(files[i].fd);
+	contract_free(back);
+	contract_free(c);
+	free(hdr);
+	buf_free(&text);
+	run_free(&run);
 }

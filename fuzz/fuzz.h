@@ -29,5 +29,9 @@ void fuzz_walk(const struct oc_doc *doc);
  * are handed over as files. */
 void fuzz_pipeline(const char *config, size_t clen, const char *contract,
     size_t nlen, const char *settings, size_t slen);
+/* contract derive on a rendered chart (and an overlay when not NULL):
+ * the contract it writes must load back. */
+void fuzz_derive(const char *rendered, size_t rlen, const char *overlay,
+    size_t olen);
 
 #endif

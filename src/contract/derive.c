@@ -329,6 +329,31 @@ short_names(struct oc_contract *c)
 	}
 }
 
+/* Two backup policies with a method of the same name, or a chart that
+ * repeats a container: later targets get "-2", "-3" ... so that every
+ * name is unique, as a contract needs. */
+static void
+unique_names(struct oc_contract *c)
+{
+	size_t i, k, n;
+	char *base;
+
+	for (i = 1; i < c->ntargets; i++) {
+		base = xstrdup(c->targets[i].name);
+		for (n = 2;; n++) {
+			for (k = 0; k < i; k++)
+				if (strcmp(c->targets[k].name,
+				    c->targets[i].name) == 0)
+					break;
+			if (k == i)
+				break;
+			free(c->targets[i].name);
+			c->targets[i].name = xasprintf("%s-%zu", base, n);
+		}
+		free(base);
+	}
+}
+
 static char *
 header(struct derive *d, const struct oc_source *const *overlays,
     size_t noverlays)
@@ -461,6 +486,7 @@ derive_contract(const struct oc_derive_opts *o, struct oc_run *run,
 			bpt_derive(&d, &d.obj[i]);
 	cluster_resources(&d);
 	short_names(d.c);
+	unique_names(d.c);
 	lint_inputs(&d);
 	if (merge_overlays(&d, ov, nov, err) < 0)
 		goto out;
