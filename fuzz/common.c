@@ -267,8 +267,8 @@ fuzz_derive(const char *rendered, size_t rlen, const char *overlay,
 	inputs[0] = files[nfiles++].path;
 	d.inputs = inputs;
 	/* the first byte picks the platform, as --platform would */
-	d.platform = rlen > 0 ? (enum oc_kb_platform)(rendered[0] % 3) :
-	    OC_KB_AUTO;
+	d.platform = rlen > 0 ?
+	    (enum oc_kb_platform)((unsigned char)rendered[0] % 3) : OC_KB_AUTO;
 	if (overlay != NULL) {
 		files[nfiles].len = olen;
 		files[nfiles].fd = mem_file(overlay, olen, files[nfiles].path,

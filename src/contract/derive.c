@@ -55,7 +55,7 @@ load_inputs(struct derive *d, struct oc_error **err)
 			const struct oc_node *root = doc_root(in->doc, r);
 			const struct oc_node *kn = dv_get_kind(in, root, "kind",
 			    OC_STRING);
-			char *name = dv_str(in, dv_get(in, root, "metadata"),
+			char *name = dv_name(in, dv_get(in, root, "metadata"),
 			    "name");
 
 			for (k = 0; kn != NULL && k < ARRAY_SIZE(kinds); k++)
@@ -160,7 +160,7 @@ cmpd_accounts(struct derive *d, const struct dcmpd *m, struct dacct **v,
 
 	for (i = 0; i < dv_count(l); i++) {
 		const struct oc_node *a = doc_at(in->doc, l, i);
-		char *name = dv_str(in, a, "name");
+		char *name = dv_name(in, a, "name");
 
 		if (name == NULL)
 			continue;

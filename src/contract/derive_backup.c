@@ -150,7 +150,7 @@ job_env(const struct dinput *in, const struct oc_node *l, const char *from,
 		const struct oc_node *it = doc_at(in->doc, l, i);
 		const struct oc_node *vm = dv_get(in, dv_get(in, it,
 		    "valueFrom"), "versionMapping");
-		char *name = dv_str(in, it, "name");
+		char *name = dv_name(in, it, "name");
 		struct oc_env_req *e;
 
 		if (name == NULL)
@@ -306,7 +306,7 @@ bpt_method(struct bpt *b, const struct oc_node *method, int top_account)
 {
 	const struct dinput *in = b->in;
 	const struct oc_node *target = dv_get(in, method, "target"), *asn;
-	char *name = dv_str(in, method, "name"), *path, *consumer;
+	char *name = dv_name(in, method, "name"), *path, *consumer;
 	struct dobj *as = NULL;
 	char *asname;
 

@@ -62,6 +62,10 @@ const struct oc_node *dv_get_kind(const struct dinput *in,
 char *dv_scalar(const struct dinput *in, const struct oc_node *n);
 char *dv_str(const struct dinput *in, const struct oc_node *obj,
     const char *key);
+/* A name (of an object, a container, an env var, an account): NULL when
+ * absent, empty or holding '=', which the API server refuses anyway. */
+char *dv_name(const struct dinput *in, const struct oc_node *obj,
+    const char *key);
 int dv_true(const struct dinput *in, const struct oc_node *obj,
     const char *key);
 size_t dv_count(const struct oc_node *list);

@@ -89,7 +89,7 @@ cmpd_volumes(struct dcmpd *m)
 		const struct oc_node *v = doc_at(in->doc, l, i);
 		const char *type = volume_type_of_pod(in, v, &size);
 
-		if ((s = dv_str(in, v, "name")) != NULL)
+		if ((s = dv_name(in, v, "name")) != NULL)
 			vol_add(m, s, type, size, v);
 	}
 }
@@ -252,7 +252,7 @@ cmpd_var(struct derive *d, struct dcmpd *m, const struct oc_node *var,
 		"resourceVarRef", "secretKeyRef", "configMapKeyRef" };
 	const struct dinput *in = m->o->in;
 	const struct oc_node *vf = dv_get(in, var, "valueFrom"), *ref = NULL;
-	char *name = dv_str(in, var, "name"), *from;
+	char *name = dv_name(in, var, "name"), *from;
 	struct oc_env_req *e;
 	struct oc_reference *r;
 	size_t k;
@@ -419,7 +419,7 @@ container_env(struct derive *d, const struct dinput *in,
 	for (i = 0; i < dv_count(l); i++) {
 		const struct oc_node *it = doc_at(in->doc, l, i);
 		const struct oc_node *vf = dv_get(in, it, "valueFrom"), *ref;
-		char *name = dv_str(in, it, "name");
+		char *name = dv_name(in, it, "name");
 		size_t before = t->nenv;
 		struct oc_env_req *e;
 		int secret;
@@ -549,7 +549,7 @@ cmpd_container(struct derive *d, struct dcmpd *m, const struct oc_node *ctr,
 	const struct dinput *in = m->o->in;
 	const struct oc_node *rt = dv_get(in, dv_get(in, m->o->root, "spec"),
 	    "runtime");
-	char *name = dv_str(in, ctr, "name"), *image;
+	char *name = dv_name(in, ctr, "name"), *image;
 	struct oc_target *t;
 	int64_t uid;
 	size_t i;

@@ -104,6 +104,18 @@ dv_str(const struct dinput *in, const struct oc_node *obj, const char *key)
 	return dv_scalar(in, dv_get(in, obj, key));
 }
 
+char *
+dv_name(const struct dinput *in, const struct oc_node *obj, const char *key)
+{
+	char *s = dv_str(in, obj, key);
+
+	if (s != NULL && (s[0] == '\0' || strchr(s, '=') != NULL)) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
 int
 dv_true(const struct dinput *in, const struct oc_node *obj, const char *key)
 {
