@@ -10,6 +10,7 @@
 #include "ocicheck/check.h"
 #include "ocicheck/doc.h"
 #include "ocicheck/findings.h"
+#include "ocicheck/rx.h"
 
 /* A severity an item may set; OC_ITEM_DEFAULT defers to the contract's
  * defaults and then to the rule table. */
@@ -17,11 +18,13 @@
 /* unresolvedRefs / nested / duplicateDestination may also be "ignore". */
 #define OC_ITEM_IGNORE (-2)
 
-/* A compiled pattern and the text it came from. */
+/* A compiled pattern and the text it came from: simple ones in fast,
+ * the rest in re (regex set). */
 struct oc_pattern {
 	char *text;
+	struct rx_fast fast;
 	regex_t re;
-	int ok;
+	int ok, regex;
 };
 
 enum oc_mount_type {

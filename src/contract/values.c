@@ -78,10 +78,11 @@ pattern_free(struct oc_pattern *p)
 {
 	if (p == NULL)
 		return;
-	if (p->ok)
+	if (p->regex)
 		regfree(&p->re);
+	rx_fast_free(&p->fast);
 	free(p->text);
-	p->ok = 0;
+	p->ok = p->regex = 0;
 	p->text = NULL;
 }
 
@@ -190,12 +191,66 @@ rx_braces(const char *t, size_t *count)
 	return i + 1;
 }
 
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * The character a Go escape other than a class stands for: t[*i] is the
+ * character after the backslash, and *i is left on the escape's last.
+ * Go refuses escaped letters it does not know, which glibc would take
+ * literally or as operators of its own. -1 with *why otherwise.
+ */
+static int
+go_escape(const char *t, size_t *i, const char **why)
+{
+	static const char from[] = "aftnrv", to[] = "\a\f\t\n\r\v";
+	char e = t[*i];
+	const char *k;
+	size_t j;
+	int v = 0, h, digits = 0, braced;
+
+	if (e != '\0' && (k = strchr(from, e)) != NULL)
+		return (unsigned char)to[k - from];
+	if (e == 'x') {
+		j = *i + 1;
+		braced = t[j] == '{';
+		j += (size_t)braced;
+		for (; digits < (braced ? 6 : 2) && (h = hexval(t[j])) >= 0;
+		    j++, digits++)
+			v = v * 16 + h;
+		if (digits == 0 || (braced ? t[j] != '}' : digits != 2)) {
+			*why = "a malformed \\x escape";
+			return -1;
+		}
+		if (v == 0 || v > 0x7f) {
+			*why = "a \\x escape of NUL or beyond ASCII";
+			return -1;
+		}
+		*i = braced ? j : j - 1;
+		return v;
+	}
+	if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z')) {
+		*why = "an escape Go's regexp does not know";
+		return -1;
+	}
+	return (unsigned char)e;
+}
+
 /* Translate Go RE2 escapes to POSIX ERE; -1 on syntax POSIX cannot say. */
 static int
 translate(const char *t, struct oc_buf *b, const char **why)
 {
 	struct rx x = { 0 };
-	int in_bracket = 0, rc = -1;
+	int in_bracket = 0, rc = -1, lit;
 	size_t i, n, count;
 
 	x.v = xgrow(NULL, &x.cap, 1, sizeof(*x.v));
@@ -246,14 +301,23 @@ translate(const char *t, struct oc_buf *b, const char **why)
 					    "inside [...]";
 					goto out;
 				}
-				buf_addc(b, e);
-			} else if (e == 'n') {
-				buf_addc(b, '\n');
-			} else if (e == 't') {
-				buf_addc(b, '\t');
-			} else {
+				if ((lit = go_escape(t, &i, why)) < 0)
+					goto out;
+				if (strchr("]-^\\", lit) != NULL) {
+					*why = "an escape inside [...] for ']', "
+					    "'-', '^' or '\\'";
+					goto out;
+				}
+				buf_addc(b, (char)lit);
+			} else if ((lit = go_escape(t, &i, why)) < 0) {
+				goto out;
+			} else if (strchr(".[]()*+?{}|^$\\", lit) != NULL) {
 				buf_addc(b, '\\');
-				buf_addc(b, e);
+				buf_addc(b, (char)lit);
+			} else {
+				/* Unescaped, so that glibc does not read "\<" or
+				 * "\'" as its word and buffer anchors. */
+				buf_addc(b, (char)lit);
 			}
 			continue;
 		}
@@ -319,7 +383,7 @@ out:
 int
 pattern_compile(struct oc_pattern *p, const char *text, struct oc_error **err)
 {
-	struct oc_buf b = { 0 }, shown = { 0 };
+	struct oc_buf b = { 0 }, ere = { 0 }, shown = { 0 };
 	const char *why = NULL;
 	char msg[128];
 	int rc;
@@ -329,13 +393,19 @@ pattern_compile(struct oc_pattern *p, const char *text, struct oc_error **err)
 	/* Searching for P is matching ^.*(P) once: glibc then makes one
 	 * pass, where a search retries at every offset, quadratic in the
 	 * subject ("a.*x" takes 15 s over 100 KB of "a"). */
-	buf_adds(&b, "^.*(");
+	buf_add(&ere, "", 0);
 	buf_add(&shown, "", 0);
 	buf_add_display(&shown, text, strlen(text), 64);
-	if (translate(text, &b, &why) < 0) {
+	if (translate(text, &ere, &why) < 0) {
 		rc = oc_error_set(err, 0, "pattern '%s' uses %s", shown.s, why);
 		goto out;
 	}
+	if ((rc = rx_fast_compile(&p->fast, ere.s)) == 0) {
+		p->ok = 1;
+		goto out;
+	}
+	buf_adds(&b, "^.*(");
+	buf_add(&b, ere.s, ere.len);
 	buf_addc(&b, ')');
 	if ((rc = regcomp(&p->re, b.s, REG_EXTENDED | REG_NOSUB)) != 0) {
 		regerror(rc, &p->re, msg, sizeof(msg));
@@ -343,9 +413,10 @@ pattern_compile(struct oc_pattern *p, const char *text, struct oc_error **err)
 		    shown.s, msg);
 		goto out;
 	}
-	p->ok = 1;
+	p->ok = p->regex = 1;
 out:
 	buf_free(&b);
+	buf_free(&ere);
 	buf_free(&shown);
 	return rc;
 }
@@ -358,6 +429,8 @@ pattern_search(const struct oc_pattern *p, const char *s, size_t len)
 
 	if (p == NULL || !p->ok)
 		return 0;
+	if (!p->regex)
+		return rx_fast_search(&p->fast, s, len);
 	z = xstrndup(s, len);
 	rc = regexec(&p->re, z, 0, NULL, 0) == 0;
 	free(z);
