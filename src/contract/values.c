@@ -245,13 +245,146 @@ go_escape(const char *t, size_t *i, const char **why)
 	return (unsigned char)e;
 }
 
-/* Translate Go RE2 escapes to POSIX ERE; -1 on syntax POSIX cannot say. */
+/*
+ * Go matches runes, POSIX in the C locale bytes. Where the two differ
+ * (a lone '.', a negated class, a repeated multi-byte literal) an atom
+ * becomes a group that takes one whole UTF-8 sequence.
+ */
+#define RX_UTF8_SEQ "[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf][\x80-\xbf]|" \
+	"[\xf0-\xf4][\x80-\xbf][\x80-\xbf][\x80-\xbf]"
+
+/* Does an unbounded repetition follow, over which a byte-wise and a
+ * rune-wise reading of valid UTF-8 agree? */
+static int
+starred(const char *t)
+{
+	return *t == '*' || *t == '+';
+}
+
+static size_t
+utf8_seq_len(const unsigned char *t)
+{
+	size_t n = *t >= 0xf0 ? 4 : *t >= 0xe0 ? 3 : *t >= 0xc0 ? 2 : 0, i;
+
+	for (i = 1; i < n; i++)
+		if ((t[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+/* A class escape (\d, \w, \s and their negations) as POSIX, or NULL. */
+static const char *
+class_escape(char e, int in_bracket)
+{
+	switch (e) {
+	case 'd': return in_bracket ? "0-9" : "[0-9]";
+	case 'w': return in_bracket ? "A-Za-z0-9_" : "[A-Za-z0-9_]";
+	case 's': return in_bracket ? "[:space:]" : "[[:space:]]";
+	case 'D': return "[^0-9]";
+	case 'W': return "[^A-Za-z0-9_]";
+	case 'S': return "[^[:space:]]";
+	default: return NULL;
+	}
+}
+
+/* Escapes that are syntax in Go but that POSIX cannot say. */
+static int
+refused_escape(char e, const char **why)
+{
+	if (strchr("bBAzpPQE", e) != NULL) {
+		*why = "a Perl escape POSIX regex lacks";
+		return -1;
+	}
+	if (e >= '0' && e <= '9') {
+		/* POSIX would read a backreference */
+		*why = "an octal escape or backreference";
+		return -1;
+	}
+	return 0;
+}
+
+/* The bracket expression at t[*i] ('['), into b; *i is left on its
+ * ']'. A negated one takes one rune, not one byte, unless repeated. */
+static int
+translate_bracket(const char *t, size_t *i, struct oc_buf *b,
+    const char **why)
+{
+	struct oc_buf in = { 0 };
+	size_t j = *i + 1;
+	int negate = 0, lit, rc = -1;
+	const char *cls, *end;
+
+	if (t[j] == '^') {
+		negate = 1;
+		j++;
+	}
+	if (t[j] == ']')
+		buf_addc(&in, t[j++]);
+	for (; t[j] != ']'; j++) {
+		if (t[j] == '\0') {
+			*why = "an unterminated [";
+			goto out;
+		}
+		if ((unsigned char)t[j] >= 0x80) {
+			*why = "a non-ASCII character inside [...], which POSIX "
+			    "would match byte by byte";
+			goto out;
+		}
+		if (t[j] == '[' && t[j + 1] == ':' &&
+		    (end = strstr(t + j + 2, ":]")) != NULL) {
+			buf_add(&in, t + j, (size_t)(end + 2 - (t + j)));
+			j = (size_t)(end + 1 - t);
+			continue;
+		}
+		if (t[j] != '\\' || t[j + 1] == '\0') {
+			buf_addc(&in, t[j]);
+			continue;
+		}
+		j++;
+		if (refused_escape(t[j], why) < 0)
+			goto out;
+		if (strchr("DWS", t[j]) != NULL) {
+			*why = "a negated class escape inside [...]";
+			goto out;
+		}
+		if ((cls = class_escape(t[j], 1)) != NULL) {
+			buf_adds(&in, cls);
+			continue;
+		}
+		/* A bracket takes its characters literally. */
+		if ((lit = go_escape(t, &j, why)) < 0)
+			goto out;
+		if (strchr("]-^\\", lit) != NULL) {
+			*why = "an escaped ']', '-', '^' or '\\' inside [...]";
+			goto out;
+		}
+		buf_addc(&in, (char)lit);
+	}
+	buf_add(&in, "", 0);
+	if (negate && !starred(t + j + 1)) {
+		buf_adds(b, "([^");
+		buf_adds(b, in.s);
+		buf_adds(b, "\x80-\xff]|" RX_UTF8_SEQ ")");
+	} else {
+		buf_adds(b, negate ? "[^" : "[");
+		buf_adds(b, in.s);
+		buf_addc(b, ']');
+	}
+	*i = j;
+	rc = 0;
+out:
+	buf_free(&in);
+	return rc;
+}
+
+/* Translate Go RE2 syntax to POSIX ERE; -1 on syntax POSIX cannot say. */
 static int
 translate(const char *t, struct oc_buf *b, const char **why)
 {
 	struct rx x = { 0 };
-	int in_bracket = 0, rc = -1, lit;
+	int rc = -1, lit;
 	size_t i, n, count;
+	const char *cls;
 
 	x.v = xgrow(NULL, &x.cap, 1, sizeof(*x.v));
 	memset(x.v, 0, sizeof(*x.v));
@@ -259,59 +392,14 @@ translate(const char *t, struct oc_buf *b, const char **why)
 		char c = t[i];
 
 		if (c == '\\' && t[i + 1]) {
-			char e = t[++i];
-			const char *cls = NULL;
-
-			if (!in_bracket && rx_atom(&x, 1, why) < 0)
+			if (rx_atom(&x, 1, why) < 0 ||
+			    refused_escape(t[++i], why) < 0)
 				goto out;
-			switch (e) {
-			case 'd': cls = "0-9"; break;
-			case 'w': cls = "A-Za-z0-9_"; break;
-			case 's': cls = "[:space:]"; break;
-			case 'D': case 'W': case 'S':
-				if (in_bracket) {
-					*why = "a negated class escape inside [...]";
-					goto out;
-				}
-				buf_adds(b, e == 'D' ? "[^0-9]" : e == 'W' ?
-				    "[^A-Za-z0-9_]" : "[^[:space:]]");
-				continue;
-			case 'b': case 'B': case 'A': case 'z': case 'p':
-			case 'P': case 'Q': case 'E':
-				*why = "a Perl escape POSIX regex lacks";
-				goto out;
-			case '0': case '1': case '2': case '3': case '4':
-			case '5': case '6': case '7': case '8': case '9':
-				/* POSIX would read a backreference */
-				*why = "an octal escape or backreference";
-				goto out;
-			default:
-				break;
-			}
-			if (cls != NULL) {
-				if (!in_bracket)
-					buf_addc(b, '[');
+			if ((cls = class_escape(t[i], 0)) != NULL)
 				buf_adds(b, cls);
-				if (!in_bracket)
-					buf_addc(b, ']');
-			} else if (in_bracket) {
-				/* A bracket takes its characters literally. */
-				if (e == ']' || e == '-' || e == '^' || e == '\\') {
-					*why = "an escaped ']', '-', '^' or '\\' "
-					    "inside [...]";
-					goto out;
-				}
-				if ((lit = go_escape(t, &i, why)) < 0)
-					goto out;
-				if (strchr("]-^\\", lit) != NULL) {
-					*why = "an escape inside [...] for ']', "
-					    "'-', '^' or '\\'";
-					goto out;
-				}
-				buf_addc(b, (char)lit);
-			} else if ((lit = go_escape(t, &i, why)) < 0) {
+			else if ((lit = go_escape(t, &i, why)) < 0)
 				goto out;
-			} else if (strchr(".[]()*+?{}|^$\\", lit) != NULL) {
+			else if (strchr(".[]()*+?{}|^$\\", lit) != NULL) {
 				buf_addc(b, '\\');
 				buf_addc(b, (char)lit);
 			} else {
@@ -321,21 +409,37 @@ translate(const char *t, struct oc_buf *b, const char **why)
 			}
 			continue;
 		}
-		if (in_bracket) {
-			if (c == ']')
-				in_bracket = 0;
-			buf_addc(b, c);
+		if ((unsigned char)c >= 0x80) {
+			if ((n = utf8_seq_len((const unsigned char *)t + i)) ==
+			    0) {
+				*why = "invalid UTF-8";
+				goto out;
+			}
+			if (rx_atom(&x, 1, why) < 0)
+				goto out;
+			/* A repetition must repeat the whole character. */
+			if (strchr("*+?{", t[i + n]) != NULL && t[i + n]) {
+				buf_addc(b, '(');
+				buf_add(b, t + i, n);
+				buf_addc(b, ')');
+			} else {
+				buf_add(b, t + i, n);
+			}
+			i += n - 1;
 			continue;
 		}
 		if (c == '[') {
+			if (rx_atom(&x, 1, why) < 0 ||
+			    translate_bracket(t, &i, b, why) < 0)
+				goto out;
+			continue;
+		}
+		if (c == '.') {
+			/* Go's '.' is any rune but a newline. */
 			if (rx_atom(&x, 1, why) < 0)
 				goto out;
-			in_bracket = 1;
-			buf_addc(b, c);
-			if (t[i + 1] == '^')
-				buf_addc(b, t[++i]);
-			if (t[i + 1] == ']')
-				buf_addc(b, t[++i]);
+			buf_adds(b, starred(t + i + 1) ? "[^\n]" :
+			    "([\x01-\x09\x0b-\x7f]|" RX_UTF8_SEQ ")");
 			continue;
 		}
 		if (c == '(' && t[i + 1] == '?') {
@@ -369,10 +473,6 @@ translate(const char *t, struct oc_buf *b, const char **why)
 			goto out;
 		}
 		buf_addc(b, c);
-	}
-	if (in_bracket) {
-		*why = "an unterminated [";
-		goto out;
 	}
 	rc = 0;
 out:

@@ -203,6 +203,19 @@ test_go_escapes(void **state)
 	assert_int_equal(go_search("\\x4", "x"), -1);
 	assert_int_equal(go_search("\\xff", "x"), -1);
 	assert_int_equal(go_search("[\\x5d]", "]"), -1);
+	/* Runes, not bytes, as Go reads them. */
+	assert_int_equal(go_search("^\xc3\xa9+$", "\xc3\xa9\xc3\xa9"), 1);
+	assert_int_equal(go_search("^.$", "\xc3\xa9"), 1);
+	assert_int_equal(go_search("^..$", "\xc3\xa9"), 0);
+	assert_int_equal(go_search("^[^a]$", "\xe2\x82\xac"), 1);
+	assert_int_equal(go_search("^[^a]$", "a"), 0);
+	assert_int_equal(go_search("^[^a]*$", "\xc3\xa9" "b"), 1);
+	assert_int_equal(go_search("a.b", "a\nb"), 0);
+	assert_int_equal(go_search("a.*b", "a\nb"), 0);
+	assert_int_equal(go_search("a.*b", "a\xc3\xa9" "b"), 1);
+	assert_int_equal(go_search("[\xc3\xa9]", "x"), -1);
+	assert_int_equal(go_search("^[[:alpha:]\\d]+$", "ab12"), 1);
+	assert_int_equal(go_search("^[[:alpha:]\\d]+$", "ab-12"), 0);
 	/* Groups and alternation still go to regcomp. */
 	assert_int_equal(go_search("^(?:pg|mysql)-\\d+$", "mysql-8"), 1);
 	assert_int_equal(go_search("^(pg|mysql)-\\d+$", "redis-8"), 0);
