@@ -218,11 +218,16 @@ is_digits(const char *s, size_t len, const char *set)
 	return 1;
 }
 
+/* Every scalar is tested against these short words: the first byte
+ * and the length rule nearly all of them out without a strlen. */
 static int
 text_in(const char *s, size_t len, const char *const *words)
 {
+	if (len > 5)
+		return 0;
 	for (; *words != NULL; words++)
-		if (strlen(*words) == len && memcmp(s, *words, len) == 0)
+		if ((len == 0 ? **words == '\0' : **words == s[0]) &&
+		    strlen(*words) == len && memcmp(s, *words, len) == 0)
 			return 1;
 	return 0;
 }
