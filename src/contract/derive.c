@@ -354,6 +354,49 @@ unique_names(struct oc_contract *c)
 	}
 }
 
+static int
+same_pattern(const struct oc_pattern *a, const struct oc_pattern *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a->text, b->text) == 0;
+}
+
+/* TGT002: CRI annotations carry the container, pod and image names and
+ * nothing of the pod's labels (containerd passes no labels and only
+ * allow-listed pod annotations; CRI-O only the kubelet's own), and the
+ * pod name depends on the Cluster, not the chart. Targets the chart
+ * gives the same container and image cannot be told apart in a config:
+ * say so, since the check then judges such a config by the one of them
+ * it keeps best. */
+static void
+same_match(struct derive *d)
+{
+	const struct oc_contract *c = d->c;
+	size_t i, k;
+
+	for (i = 1; i < c->ntargets; i++) {
+		const struct oc_target *t = &c->targets[i];
+
+		for (k = 0; k < i; k++) {
+			const struct oc_target *u = &c->targets[k];
+
+			if (strcmp(t->match_container, u->match_container) == 0 &&
+			    same_pattern(t->match_sandbox, u->match_sandbox) &&
+			    same_pattern(t->match_image, u->match_image))
+				break;
+		}
+		if (k == i)
+			continue;
+		dv_report(d, d->sites[i].in, "TGT002", d->sites[i].node, 0,
+		    "target '%s' matches the same configs as target '%s' "
+		    "(container '%s'%s%s%s): nothing in config.json tells them "
+		    "apart, so a config of either is checked against the one "
+		    "it keeps best; give one a narrower match in an overlay, "
+		    "or check with --target", t->name, c->targets[k].name,
+		    t->match_container, t->match_image ? ", image '" : "",
+		    t->match_image ? t->match_image->text : "", t->match_image ? "'" : "");
+	}
+}
+
 static char *
 header(struct derive *d, const struct oc_source *const *overlays,
     size_t noverlays)
@@ -391,6 +434,7 @@ derive_free(struct derive *d)
 		free(d->cmpd[i].vols);
 	}
 	free(d->cmpd);
+	free(d->sites);
 	for (i = 0; i < d->nobj; i++)
 		free(d->obj[i].name);
 	free(d->obj);
@@ -487,6 +531,7 @@ derive_contract(const struct oc_derive_opts *o, struct oc_run *run,
 	cluster_resources(&d);
 	short_names(d.c);
 	unique_names(d.c);
+	same_match(&d);
 	lint_inputs(&d);
 	if (merge_overlays(&d, ov, nov, err) < 0)
 		goto out;

@@ -250,8 +250,8 @@ backup_job(struct bpt *b, const struct oc_node *method, const char *mname,
 	char *image;
 	size_t i;
 
-	t = derive_target_new(b->d->c, xasprintf("backup/%s", mname),
-	    "backup-job");
+	t = derive_target_new(b->d, xasprintf("backup/%s", mname),
+	    "backup-job", b->in, dv_get(b->in, method, "name"));
 	t->match_container = xstrdup("backupdata");
 	t->match_sandbox = xcalloc(1, sizeof(*t->match_sandbox));
 	if (pattern_compile(t->match_sandbox, "^dp-backup-", &err) < 0) {

@@ -296,10 +296,14 @@ cmpd_var(struct derive *d, struct dcmpd *m, const struct oc_node *var,
 }
 
 struct oc_target *
-derive_target_new(struct oc_contract *c, char *name, const char *role)
+derive_target_new(struct derive *d, char *name, const char *role,
+    const struct dinput *in, const struct oc_node *at)
 {
+	struct oc_contract *c = d->c;
 	struct oc_target *t;
 
+	d->sites = xrealloc(d->sites, (c->ntargets + 1) * sizeof(*d->sites));
+	d->sites[c->ntargets] = (struct dsite){ in, at };
 	c->targets = xrealloc(c->targets, (c->ntargets + 1) *
 	    sizeof(*c->targets));
 	t = &c->targets[c->ntargets++];
@@ -556,7 +560,8 @@ cmpd_container(struct derive *d, struct dcmpd *m, const struct oc_node *ctr,
 
 	if (name == NULL)
 		return;
-	t = derive_target_new(d->c, xasprintf("%s/%s", m->o->name, name), role);
+	t = derive_target_new(d, xasprintf("%s/%s", m->o->name, name), role,
+	    in, dv_get(in, ctr, "name"));
 	t->match_container = name;
 	if ((image = dv_str(in, ctr, "image")) != NULL)
 		match_image(t, image);
