@@ -51,12 +51,25 @@ injected(const char *name, size_t len)
 	return 0;
 }
 
+/* A target's account, NULL when unset: KubeBlocks adds a credential
+ * only for a non-empty one (buildBackupMethods). */
+static const struct oc_node *
+target_account(const struct dinput *in, const struct oc_node *target)
+{
+	const struct oc_node *acct = dv_get_kind(in, target, "account",
+	    OC_STRING);
+	size_t len = 0;
+
+	if (acct == NULL || doc_text(in->doc, acct, &len) == NULL || len == 0)
+		return NULL;
+	return acct;
+}
+
 static void
 bpt_reference(struct bpt *b, const struct oc_node *target, const char *path,
     const char *consumer)
 {
-	const struct oc_node *acct = dv_get_kind(b->in, target, "account",
-	    OC_STRING);
+	const struct oc_node *acct = target_account(b->in, target);
 	struct oc_reference *r;
 	size_t i;
 
@@ -220,7 +233,8 @@ job_uses(struct bpt *b, const struct dinput *in, const struct oc_node *n,
 			    "image provides it)", image ? "image" : "script", as,
 			    method, name, strncmp(name, "DP_DB_", 6) == 0 ?
 			    "the DataProtection controller injects only when the "
-			    "BackupPolicyTemplate sets target.account" : "neither "
+			    "backup's target (the method's own, else the policy's) "
+			    "sets an account" : "neither "
 			    "the platform, the ActionSet nor the method provides");
 			continue;
 		}
@@ -305,7 +319,8 @@ static void
 bpt_method(struct bpt *b, const struct oc_node *method, int top_account)
 {
 	const struct dinput *in = b->in;
-	const struct oc_node *target = dv_get(in, method, "target"), *asn;
+	const struct oc_node *target = dv_get_kind(in, method, "target",
+	    OC_OBJECT), *asn;
 	char *name = dv_name(in, method, "name"), *path, *consumer;
 	struct dobj *as = NULL;
 	char *asname;
@@ -317,15 +332,16 @@ bpt_method(struct bpt *b, const struct oc_node *method, int top_account)
 	bpt_reference(b, target, path, consumer);
 	method_volumes(b, dv_get(in, method, "targetVolumes"), name);
 	asn = dv_get_kind(in, method, "actionSetName", OC_STRING);
-	asname = dv_scalar(in, asn);
+	asname = asn != NULL ? dv_name(in, method, "actionSetName") : NULL;
 	if (asname != NULL && (as = find_obj(b->d, "ActionSet", asname)) == NULL)
 		dv_report(b->d, in, "DRV001", asn, 0, "backup method '%s' uses "
 		    "ActionSet '%s', which is not in the rendered input: "
 		    "backups with it fail to start, or the ActionSet comes "
 		    "from another chart (render that one too)", name, asname);
+	/* A method's own target replaces the policy's, account and all. */
 	if (as != NULL)
-		backup_job(b, method, name, as, top_account ||
-		    dv_get_kind(in, target, "account", OC_STRING) != NULL);
+		backup_job(b, method, name, as, target != NULL ?
+		    target_account(in, target) != NULL : top_account);
 	free(asname);
 	free(path);
 	free(consumer);
@@ -364,7 +380,7 @@ bpt_derive(struct derive *d, struct dobj *o)
 	bpt_reference(&b, top, "spec.target.account", NULL);
 	for (i = 0; i < dv_count(l); i++)
 		bpt_method(&b, doc_at(o->in->doc, l, i),
-		    dv_get_kind(o->in, top, "account", OC_STRING) != NULL);
+		    target_account(o->in, top) != NULL);
 	for (i = 0; i < b.npats; i++)
 		pattern_free(&b.pats[i]);
 	free(b.pats);

@@ -278,7 +278,8 @@ cmpd_var(struct derive *d, struct dcmpd *m, const struct oc_node *var,
 	e->secret = redact_name(name, strlen(name)) || k == 8 ||
 	    (k == 0 && dv_get(in, ref, "password") != NULL);
 	if (k == 0 && dv_get_kind(in, ref, "name", OC_STRING) != NULL) {
-		char *cd = dv_str(in, ref, "compDef");
+		/* An empty compDef is unset: the component's own. */
+		char *cd = dv_name(in, ref, "compDef");
 
 		r = ref_new(d, in, ref, dv_get(in, ref, "name"));
 		r->from_kind = xstrdup("ComponentDefinition");
