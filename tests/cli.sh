@@ -526,6 +526,28 @@ YAML
 	run --disable 'OCI*' p.json --contract k.yaml; expect_rc 0
 }
 
+# A var's expression rewrites its value (or what valueFrom resolved), and
+# may leave it empty: neither equals nor nonEmpty (contract-domain 8.2).
+case_derive_var_expression() {
+	cat >r.yaml <<'YAML'
+apiVersion: apps.kubeblocks.io/v1
+kind: ComponentDefinition
+metadata: {name: kv-7-1.0.0}
+spec:
+  vars:
+    - {name: KV_PORT, value: '6379', expression: '{{ add .KV_PORT 1 }}'}
+    - name: KV_HOST
+      valueFrom: {serviceVarRef: {name: kv, host: Required}}
+      expression: '{{ if false }}{{ .KV_HOST }}{{ end }}'
+  runtime:
+    containers: [{name: kv}]
+YAML
+	run contract derive -o c.yaml r.yaml; expect_rc 0
+	has c.yaml '{name: KV_PORT, from: \[literal\]'
+	has c.yaml '{name: KV_HOST, from: \[kb.var.service\]'
+	hasnt c.yaml "equals: '6379'"
+}
+
 # -o into a pipe or a device writes into it; the rename that makes file
 # output atomic would replace it with a regular file (as root, even
 # /dev/null).

@@ -252,6 +252,9 @@ cmpd_var(struct derive *d, struct dcmpd *m, const struct oc_node *var,
 		"resourceVarRef", "secretKeyRef", "configMapKeyRef" };
 	const struct dinput *in = m->o->in;
 	const struct oc_node *vf = dv_get(in, var, "valueFrom"), *ref = NULL;
+	/* An expression rewrites the value, maybe to "": no equals and no
+	 * nonEmpty can be derived for it. */
+	int expr = dv_get(in, var, "expression") != NULL;
 	char *name = dv_name(in, var, "name"), *from;
 	struct oc_env_req *e;
 	struct oc_reference *r;
@@ -265,8 +268,10 @@ cmpd_var(struct derive *d, struct dcmpd *m, const struct oc_node *var,
 			break;
 	if (ref == NULL) {
 		env_origin(e, "literal", dv_where(in, var));
-		if (dv_get(in, var, "value") != NULL)
+		if (dv_get(in, var, "value") != NULL && !expr)
 			env_literal(e, in, dv_get(in, var, "value"));
+		else if (expr)
+			e->secret = redact_name(name, strlen(name));
 		free(name);
 		return;
 	}
@@ -274,7 +279,7 @@ cmpd_var(struct derive *d, struct dcmpd *m, const struct oc_node *var,
 	    (k < 8 ? 6 : 0)), refs[k]);
 	env_origin(e, from, dv_where(in, var));
 	free(from);
-	e->non_empty = !ref_optional(in, ref);
+	e->non_empty = !expr && !ref_optional(in, ref);
 	e->secret = redact_name(name, strlen(name)) || k == 8 ||
 	    (k == 0 && dv_get(in, ref, "password") != NULL);
 	if (k == 0 && dv_get_kind(in, ref, "name", OC_STRING) != NULL) {
