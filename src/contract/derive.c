@@ -188,13 +188,10 @@ cluster_disables(struct derive *d, struct dacct *v, size_t n)
 			const struct oc_node *cs = doc_at(in->doc, l, c);
 			const struct oc_node *sa = dv_get(in, cs, "systemAccounts");
 			struct oc_pattern p;
-			struct oc_error *err = NULL;
 			char *cd = dv_str(in, cs, "componentDef");
 
-			if (cd == NULL || pattern_compile(&p, cd, &err) < 0) {
-				oc_error_free(err);
-				if (cd != NULL)
-					pattern_free(&p);
+			if (cd == NULL || dv_pattern(d, in, dv_get(in, cs,
+			    "componentDef"), cd, &p) < 0) {
 				free(cd);
 				continue;
 			}
@@ -280,6 +277,7 @@ cluster_resources(struct derive *d)
 			struct oc_pattern p;
 			char *cd = dv_str(in, cs, "componentDef");
 
+			/* cluster_disables() reported a bad componentDef. */
 			if (res == NULL || cd == NULL ||
 			    pattern_compile(&p, cd, &err) < 0) {
 				oc_error_free(err);

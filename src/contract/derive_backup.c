@@ -35,6 +35,7 @@ struct bpt {
 	const struct dinput *in;
 	struct oc_pattern *pats;
 	size_t npats;
+	int unchecked;		/* compDefs given, none could be evaluated */
 	struct dcmpd **matched;
 	size_t nmatched;
 };
@@ -73,7 +74,7 @@ bpt_reference(struct bpt *b, const struct oc_node *target, const char *path,
 	struct oc_reference *r;
 	size_t i;
 
-	if (acct == NULL)
+	if (acct == NULL || b->unchecked)
 		return;
 	r = ref_new(b->d, b->in, target, acct);
 	r->from_kind = xstrdup("BackupPolicyTemplate");
@@ -358,16 +359,14 @@ bpt_derive(struct derive *d, struct dobj *o)
 
 	b.pats = xcalloc(dv_count(l) + 1, sizeof(*b.pats));
 	for (i = 0; i < dv_count(l); i++) {
-		char *s = dv_scalar(o->in, doc_at(o->in->doc, l, i));
-		struct oc_error *err = NULL;
+		const struct oc_node *n = doc_at(o->in->doc, l, i);
+		char *s = dv_scalar(o->in, n);
 
-		if (s != NULL && pattern_compile(&b.pats[b.npats], s, &err) == 0)
+		if (s != NULL && dv_pattern(d, o->in, n, s, &b.pats[b.npats]) == 0)
 			b.npats++;
-		else if (s != NULL)
-			pattern_free(&b.pats[b.npats]);
-		oc_error_free(err);
 		free(s);
 	}
+	b.unchecked = dv_count(l) > 0 && b.npats == 0;
 	b.matched = xcalloc(d->ncmpd + 1, sizeof(*b.matched));
 	for (i = 0; i < d->ncmpd; i++)
 		for (k = 0; k < b.npats; k++)

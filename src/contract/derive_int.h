@@ -93,6 +93,10 @@ void env_literal(struct oc_env_req *e, const struct dinput *in,
     const struct oc_node *v);
 int ref_optional(const struct dinput *in, const struct oc_node *ref);
 char *regex_quote(const char *s);
+/* Compile a compDef pattern the chart states at n; DRV003 when it cannot
+ * be evaluated. */
+int dv_pattern(struct derive *d, const struct dinput *in,
+    const struct oc_node *n, const char *text, struct oc_pattern *p);
 void ref_pattern(struct oc_reference *r, char *text);
 struct oc_reference *ref_new(struct derive *d, const struct dinput *in,
     const struct oc_node *node, const struct oc_node *account);

@@ -207,6 +207,21 @@ regex_quote(const char *s)
 	return buf_steal(&b);
 }
 
+int
+dv_pattern(struct derive *d, const struct dinput *in, const struct oc_node *n,
+    const char *text, struct oc_pattern *p)
+{
+	struct oc_error *err = NULL;
+
+	if (pattern_compile(p, text, &err) == 0)
+		return 0;
+	dv_report(d, in, "DRV003", n, 0, "compDef %s: it matches no definition "
+	    "here, so what depends on it is not checked", err->msg);
+	oc_error_free(err);
+	pattern_free(p);
+	return -1;
+}
+
 void
 ref_pattern(struct oc_reference *r, char *text)
 {
@@ -238,6 +253,24 @@ ref_new(struct derive *d, const struct dinput *in, const struct oc_node *node,
 	r->doc = in->doc;
 	r->severity = OC_ITEM_DEFAULT;
 	return r;
+}
+
+/* A credentialVarRef whose compDef cannot be evaluated gives no
+ * reference: with no pattern it would match every definition. */
+static int
+compdef_ok(struct derive *d, const struct dinput *in, const struct oc_node *ref)
+{
+	char *cd = dv_name(in, ref, "compDef");
+	struct oc_pattern p;
+	int ok = 1;
+
+	if (cd != NULL) {
+		ok = dv_pattern(d, in, dv_get(in, ref, "compDef"), cd, &p) == 0;
+		if (ok)
+			pattern_free(&p);
+	}
+	free(cd);
+	return ok;
 }
 
 /* A var of a definition: env for every container, and for a
@@ -282,7 +315,8 @@ cmpd_var(struct derive *d, struct dcmpd *m, const struct oc_node *var,
 	e->non_empty = !expr && !ref_optional(in, ref);
 	e->secret = redact_name(name, strlen(name)) || k == 8 ||
 	    (k == 0 && dv_get(in, ref, "password") != NULL);
-	if (k == 0 && dv_get_kind(in, ref, "name", OC_STRING) != NULL) {
+	if (k == 0 && dv_get_kind(in, ref, "name", OC_STRING) != NULL &&
+	    compdef_ok(d, in, ref)) {
 		/* An empty compDef is unset: the component's own. */
 		char *cd = dv_name(in, ref, "compDef");
 
