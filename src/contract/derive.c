@@ -433,6 +433,9 @@ derive_free(struct derive *d)
 	}
 	free(d->cmpd);
 	free(d->sites);
+	for (i = 0; i < d->nenv010; i++)
+		free(d->env010[i]);
+	free(d->env010);
 	for (i = 0; i < d->nobj; i++)
 		free(d->obj[i].name);
 	free(d->obj);

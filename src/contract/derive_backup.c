@@ -117,6 +117,17 @@ check_volume_name(struct bpt *b, const struct oc_node *name_node,
 	free(name);
 }
 
+static int
+listed(const struct dinput *in, const struct oc_node *l, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < dv_count(l); i++)
+		if (dv_is(in, doc_at(in->doc, l, i), name))
+			return 1;
+	return 0;
+}
+
 static void
 method_volumes(struct bpt *b, const struct oc_node *tv, const char *method)
 {
@@ -126,9 +137,17 @@ method_volumes(struct bpt *b, const struct oc_node *tv, const char *method)
 	for (i = 0; i < dv_count(l); i++)
 		check_volume_name(b, doc_at(b->in->doc, l, i), method);
 	l = dv_get(b->in, tv, "volumeMounts");
-	for (i = 0; i < dv_count(l); i++)
-		check_volume_name(b, dv_get(b->in, doc_at(b->in->doc, l, i),
-		    "name"), method);
+	for (i = 0; i < dv_count(l); i++) {
+		const struct oc_node *n = dv_get(b->in, doc_at(b->in->doc, l, i),
+		    "name");
+		char *name = dv_scalar(b->in, n);
+
+		/* A mount of a listed volume: reported at the list. */
+		if (name == NULL || !listed(b->in, dv_get(b->in, tv, "volumes"),
+		    name))
+			check_volume_name(b, n, method);
+		free(name);
+	}
 }
 
 /* Backup-job mounts: the target volumes, when the job runs on the
@@ -200,6 +219,23 @@ provided(const struct oc_target *t, const char *name, size_t len,
 	return injected(name, len);
 }
 
+/* Methods sharing an ActionSet share its script: a variable it lacks is
+ * one finding, at the script, not one per method. */
+static int
+first_report(struct derive *d, const char *as, const char *name)
+{
+	char *key = xasprintf("%s %s", as, name);
+	size_t i;
+
+	for (i = 0; i < d->nenv010; i++)
+		if (strcmp(d->env010[i], key) == 0) {
+			free(key);
+			return 0;
+		}
+	strs_add(&d->env010, &d->nenv010, key);
+	return 1;
+}
+
 /* What the job's script and image read: required when something provides
  * it (the platform's always-injected names are added to the contract),
  * ENV010 when nothing does. */
@@ -227,6 +263,8 @@ job_uses(struct bpt *b, const struct dinput *in, const struct oc_node *n,
 		buf_printf(&tok, "%.*s", (int)(k + 1 + (s[v[i].offset + 1] ==
 		    '{' || s[v[i].offset + 1] == '(')), s + v[i].offset);
 		if (!provided(t, name, k, account)) {
+			if (!first_report(b->d, as, name))
+				continue;
 			dv_report_token(b->d, in, "ENV010", n, tok.s,
 			    "the %s of ActionSet '%s' (backup method '%s') "
 			    "reads %s, which %s: the job sees it empty "

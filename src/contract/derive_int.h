@@ -50,6 +50,8 @@ struct derive {
 	size_t ncmpd;
 	struct oc_contract *c;
 	struct dsite *sites;	/* one per target of c, until overlays */
+	char **env010;		/* "ActionSet var" already reported */
+	size_t nenv010;
 	enum oc_kb_platform platform;	/* as given, or implied by the chart */
 	int platform_given;
 };
