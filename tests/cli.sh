@@ -548,6 +548,16 @@ YAML
 	hasnt c.yaml "equals: '6379'"
 }
 
+# One object rendered into two inputs is one object, not two targets.
+case_derive_same_object_twice() {
+	cp "$data/MNT006/pass-shm-mounted.rendered.yaml" a.yaml
+	cp a.yaml b.yaml
+	run contract derive -o one.yaml a.yaml; expect_rc 0
+	run contract derive -o two.yaml a.yaml b.yaml; expect_rc 0
+	grep -v '^#' one.yaml >a; grep -v '^#' two.yaml >b
+	cmp -s a b || { diff -u a b; fail "a repeated object changed the contract"; }
+}
+
 # -o into a pipe or a device writes into it; the rename that makes file
 # output atomic would replace it with a regular file (as root, even
 # /dev/null).

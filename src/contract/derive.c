@@ -22,12 +22,45 @@ const char *const oc_kb_platform_names[] = {
 	[OC_KB_1_2] = "kubeblocks-1.2",
 };
 
-static int
-load_inputs(struct derive *d, struct oc_error **err)
+/* One rendered object, kept when it is of a kind derive reads; the items
+ * of a List (what `kubectl get -o yaml` and some charts print) too. */
+static void
+add_object(struct derive *d, struct dinput *in, const struct oc_node *root)
 {
 	static const char *const kinds[] = { "ComponentDefinition",
 		"BackupPolicyTemplate", "ActionSet", "Cluster" };
-	size_t i, r, k;
+	const struct oc_node *kn = dv_get_kind(in, root, "kind", OC_STRING);
+	const struct oc_node *items;
+	char *name;
+	size_t i, k;
+
+	if (kn != NULL && doc_is(in->doc, kn, "List")) {
+		items = dv_get_kind(in, root, "items", OC_ARRAY);
+		for (i = 0; i < dv_count(items); i++)
+			add_object(d, in, doc_at(in->doc, items, i));
+		return;
+	}
+	for (k = 0; kn != NULL && k < ARRAY_SIZE(kinds); k++)
+		if (doc_is(in->doc, kn, kinds[k]))
+			break;
+	if (kn == NULL || k == ARRAY_SIZE(kinds))
+		return;		/* Services, ConfigMaps ... */
+	if ((name = dv_name(in, dv_get(in, root, "metadata"), "name")) == NULL)
+		return;
+	/* The same object twice (a chart rendered into two inputs) is one
+	 * object in the cluster: the first is kept, not two targets. */
+	if (find_obj(d, kinds[k], name) != NULL) {
+		free(name);
+		return;
+	}
+	d->obj = xrealloc(d->obj, (d->nobj + 1) * sizeof(*d->obj));
+	d->obj[d->nobj++] = (struct dobj){ in, root, kinds[k], name };
+}
+
+static int
+load_inputs(struct derive *d, struct oc_error **err)
+{
+	size_t i, r;
 	int rc = 0;
 
 	d->in = xcalloc(d->opts->ninputs, sizeof(*d->in));
@@ -51,24 +84,8 @@ load_inputs(struct derive *d, struct oc_error **err)
 		}
 		f->status = OC_FILE_CHECKED;
 		d->nin++;
-		for (r = 0; r < in->doc->nroots; r++) {
-			const struct oc_node *root = doc_root(in->doc, r);
-			const struct oc_node *kn = dv_get_kind(in, root, "kind",
-			    OC_STRING);
-			char *name = dv_name(in, dv_get(in, root, "metadata"),
-			    "name");
-
-			for (k = 0; kn != NULL && k < ARRAY_SIZE(kinds); k++)
-				if (doc_is(in->doc, kn, kinds[k]))
-					break;
-			if (kn == NULL || k == ARRAY_SIZE(kinds) || name == NULL) {
-				free(name);
-				continue;	/* Services, ConfigMaps ... */
-			}
-			d->obj = xrealloc(d->obj, (d->nobj + 1) * sizeof(*d->obj));
-			d->obj[d->nobj++] = (struct dobj){ in, root, kinds[k],
-				name };
-		}
+		for (r = 0; r < in->doc->nroots; r++)
+			add_object(d, in, doc_root(in->doc, r));
 	}
 	return rc;
 }
