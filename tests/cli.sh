@@ -474,6 +474,90 @@ YAML
 		fail "DSN not a secret requirement"
 }
 
+# Two definitions whose containers share a name and an image (mysql and
+# mysql-orc): a config cannot say which one it is, so it is judged by the
+# target it keeps best, not by both (a correct mysql pod is not missing
+# the ORC var), and derive warns that the targets cannot be told apart.
+case_derive_same_container_name() {
+	cat >r.yaml <<'YAML'
+apiVersion: apps.kubeblocks.io/v1
+kind: ComponentDefinition
+metadata: {name: kv-7-1.0.0}
+spec:
+  vars: [{name: KV_MODE, value: single}, {name: KV_ALONE, value: 'yes'}]
+  runtime:
+    containers: [{name: kv, image: docker.io/acme/kv:7.2}]
+---
+apiVersion: apps.kubeblocks.io/v1
+kind: ComponentDefinition
+metadata: {name: kv-orc-7-1.0.0}
+spec:
+  vars: [{name: KV_MODE, value: orc}, {name: ORC_USER, value: orc}]
+  runtime:
+    containers: [{name: kv, image: docker.io/acme/kv:7.2}]
+YAML
+	run contract derive -o c.yaml r.yaml; expect_rc 0
+	has out '^r.yaml:15:25: warning: target .kv-orc-7-1.0.0/kv. matches the same configs as target .kv-7-1.0.0/kv. .*\[TGT002\]$'
+	for env in '"KV_MODE=single", "KV_ALONE=yes"' '"KV_MODE=orc", "ORC_USER=orc"'; do
+		cat >p.json <<JSON
+{"ociVersion": "1.2.0", "process": {"cwd": "/", "args": ["kv"],
+ "env": [$env]}, "root": {"path": "rootfs"},
+ "annotations": {"io.kubernetes.cri.container-name": "kv",
+  "io.kubernetes.cri.image-name": "docker.io/acme/kv:7.2"}}
+JSON
+		run --disable 'OCI*' p.json --contract c.yaml; expect_rc 0
+	done
+	# Judged by the closer target: only the missing ORC_USER.
+	sed -i 's/"KV_MODE=orc", "ORC_USER=orc"/"KV_MODE=orc"/' p.json
+	run --disable 'OCI*' p.json --contract c.yaml; expect_rc 1
+	has out 'error: env ORC_USER is missing.*\[ENV001\]$'; lines out 1
+	# A more specific target wins over a broader one that also matches.
+	cat >k.yaml <<'YAML'
+apiVersion: ocicheck/v1
+kind: RuntimeContract
+metadata: {name: k}
+targets:
+  - name: any-kv
+    match: {containerName: kv}
+    env: {required: [{name: NOPE}]}
+  - name: acme-kv
+    match: {containerName: kv, image: acme/kv}
+YAML
+	run --disable 'OCI*' p.json --contract k.yaml; expect_rc 0
+}
+
+# A var's expression rewrites its value (or what valueFrom resolved), and
+# may leave it empty: neither equals nor nonEmpty (contract-domain 8.2).
+case_derive_var_expression() {
+	cat >r.yaml <<'YAML'
+apiVersion: apps.kubeblocks.io/v1
+kind: ComponentDefinition
+metadata: {name: kv-7-1.0.0}
+spec:
+  vars:
+    - {name: KV_PORT, value: '6379', expression: '{{ add .KV_PORT 1 }}'}
+    - name: KV_HOST
+      valueFrom: {serviceVarRef: {name: kv, host: Required}}
+      expression: '{{ if false }}{{ .KV_HOST }}{{ end }}'
+  runtime:
+    containers: [{name: kv}]
+YAML
+	run contract derive -o c.yaml r.yaml; expect_rc 0
+	has c.yaml '{name: KV_PORT, from: \[literal\]'
+	has c.yaml '{name: KV_HOST, from: \[kb.var.service\]'
+	hasnt c.yaml "equals: '6379'"
+}
+
+# One object rendered into two inputs is one object, not two targets.
+case_derive_same_object_twice() {
+	cp "$data/MNT006/pass-shm-mounted.rendered.yaml" a.yaml
+	cp a.yaml b.yaml
+	run contract derive -o one.yaml a.yaml; expect_rc 0
+	run contract derive -o two.yaml a.yaml b.yaml; expect_rc 0
+	grep -v '^#' one.yaml >a; grep -v '^#' two.yaml >b
+	cmp -s a b || { diff -u a b; fail "a repeated object changed the contract"; }
+}
+
 # -o into a pipe or a device writes into it; the rename that makes file
 # output atomic would replace it with a regular file (as root, even
 # /dev/null).

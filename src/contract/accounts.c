@@ -36,13 +36,17 @@ lint_report(const struct oc_contract *c, const struct oc_reference *ref,
 }
 
 /* KubeBlocks matches a compDef pattern as an exact name, a prefix, or a
- * regular expression (pkg/controller/component CompDefMatched). */
+ * regular expression (pkg/controller/component CompDefMatched); it is a
+ * regular expression only when regexp.QuoteMeta would change it, so a
+ * plain name such as "mysql" never matches "apecloud-mysql-8.0". */
 int
 compdef_matches(const struct oc_pattern *p, const char *name)
 {
 	size_t n = strlen(p->text);
 
-	return strcmp(p->text, name) == 0 || strncmp(p->text, name, n) == 0 ||
+	if (strncmp(p->text, name, n) == 0)
+		return 1;
+	return strpbrk(p->text, "\\.+*?()|[]{}^$") != NULL &&
 	    pattern_search(p, name, strlen(name));
 }
 

@@ -929,6 +929,77 @@ check_target(struct cc *cc)
 	free(mounts);
 }
 
+/* How much of a config's identity a target's match pins down. */
+static int
+specificity(const struct oc_target *t)
+{
+	return (t->match_container != NULL) + (t->match_sandbox != NULL) +
+	    (t->match_image != NULL);
+}
+
+/* Errors, then all findings, t would raise on the config: the fit of a
+ * target among others that match it equally well. */
+static size_t
+misfit(struct cc *cc, const struct oc_target *t)
+{
+	struct oc_findings *out = cc->ctx->out, scratch = { 0 };
+	size_t i, errors = 0;
+
+	scratch.src = out->src;
+	scratch.file = out->file;
+	scratch.settings = out->settings;
+	cc->ctx->out = &scratch;
+	cc->t = t;
+	check_target(cc);
+	cc->ctx->out = out;
+	for (i = 0; i < scratch.n; i++)
+		errors += scratch.v[i].severity == OC_SEV_ERROR;
+	i = scratch.n;
+	findings_clear(&scratch);
+	return errors * (OC_MAX_FINDINGS + 1) + i;
+}
+
+/* The target a config is checked against. Several targets can match one
+ * config: a broad one and a narrower one (the narrower wins), or targets
+ * nothing in config.json tells apart, such as two definitions with the
+ * same container and image (then the config is one of them, so it is
+ * judged by the one it keeps best; derive warns about these, TGT002). */
+static const struct oc_target *
+pick_target(struct cc *cc, const struct cri *cri)
+{
+	const struct oc_contract *c = cc->c;
+	const struct oc_target *best = NULL;
+	size_t i, fit = 0, f;
+	int spec = -1, ties = 0;
+
+	for (i = 0; i < c->ntargets; i++) {
+		const struct oc_target *t = &c->targets[i];
+
+		if (!target_matches(c, t, cri))
+			continue;
+		if (specificity(t) > spec) {
+			spec = specificity(t);
+			best = t;
+			ties = 0;
+		} else if (specificity(t) == spec)
+			ties++;
+	}
+	if (ties == 0)
+		return best;
+	best = NULL;
+	for (i = 0; i < c->ntargets; i++) {
+		const struct oc_target *t = &c->targets[i];
+
+		if (!target_matches(c, t, cri) || specificity(t) != spec)
+			continue;
+		if ((f = misfit(cc, t)) < fit || best == NULL) {
+			best = t;
+			fit = f;
+		}
+	}
+	return best;
+}
+
 void
 contract_check(const struct oc_contract *c, struct oc_check_ctx *ctx,
     const char *force_target)
@@ -936,23 +1007,21 @@ contract_check(const struct oc_contract *c, struct oc_check_ctx *ctx,
 	struct cc cc = { .c = c, .ctx = ctx, .doc = ctx->doc };
 	struct oc_buf names = { 0 }, seen = { 0 };
 	struct cri cri;
-	size_t i, matched = 0;
+	size_t i;
 
 	if (c->ntargets == 0 || ctx->root == NULL)
 		return;
 	cri_read(ctx, &cri);
-	for (i = 0; i < c->ntargets; i++) {
-		const struct oc_target *t = &c->targets[i];
-
-		if (force_target != NULL ? strcmp(t->name, force_target) != 0 :
-		    !target_matches(c, t, &cri))
-			continue;
-		cc.t = t;
+	cc.t = NULL;
+	for (i = 0; force_target != NULL && i < c->ntargets; i++)
+		if (strcmp(c->targets[i].name, force_target) == 0)
+			cc.t = &c->targets[i];
+	if (force_target == NULL)
+		cc.t = pick_target(&cc, &cri);
+	if (cc.t != NULL) {
 		check_target(&cc);
-		matched++;
-	}
-	if (matched > 0)
 		return;
+	}
 	for (i = 0; i < c->ntargets; i++)
 		buf_printf(&names, "%s%s", i ? ", " : "", c->targets[i].name);
 	if (cri.container || cri.sandbox || cri.image)

@@ -22,12 +22,45 @@ const char *const oc_kb_platform_names[] = {
 	[OC_KB_1_2] = "kubeblocks-1.2",
 };
 
-static int
-load_inputs(struct derive *d, struct oc_error **err)
+/* One rendered object, kept when it is of a kind derive reads; the items
+ * of a List (what `kubectl get -o yaml` and some charts print) too. */
+static void
+add_object(struct derive *d, struct dinput *in, const struct oc_node *root)
 {
 	static const char *const kinds[] = { "ComponentDefinition",
 		"BackupPolicyTemplate", "ActionSet", "Cluster" };
-	size_t i, r, k;
+	const struct oc_node *kn = dv_get_kind(in, root, "kind", OC_STRING);
+	const struct oc_node *items;
+	char *name;
+	size_t i, k;
+
+	if (kn != NULL && doc_is(in->doc, kn, "List")) {
+		items = dv_get_kind(in, root, "items", OC_ARRAY);
+		for (i = 0; i < dv_count(items); i++)
+			add_object(d, in, doc_at(in->doc, items, i));
+		return;
+	}
+	for (k = 0; kn != NULL && k < ARRAY_SIZE(kinds); k++)
+		if (doc_is(in->doc, kn, kinds[k]))
+			break;
+	if (kn == NULL || k == ARRAY_SIZE(kinds))
+		return;		/* Services, ConfigMaps ... */
+	if ((name = dv_name(in, dv_get(in, root, "metadata"), "name")) == NULL)
+		return;
+	/* The same object twice (a chart rendered into two inputs) is one
+	 * object in the cluster: the first is kept, not two targets. */
+	if (find_obj(d, kinds[k], name) != NULL) {
+		free(name);
+		return;
+	}
+	d->obj = xrealloc(d->obj, (d->nobj + 1) * sizeof(*d->obj));
+	d->obj[d->nobj++] = (struct dobj){ in, root, kinds[k], name };
+}
+
+static int
+load_inputs(struct derive *d, struct oc_error **err)
+{
+	size_t i, r;
 	int rc = 0;
 
 	d->in = xcalloc(d->opts->ninputs, sizeof(*d->in));
@@ -51,24 +84,8 @@ load_inputs(struct derive *d, struct oc_error **err)
 		}
 		f->status = OC_FILE_CHECKED;
 		d->nin++;
-		for (r = 0; r < in->doc->nroots; r++) {
-			const struct oc_node *root = doc_root(in->doc, r);
-			const struct oc_node *kn = dv_get_kind(in, root, "kind",
-			    OC_STRING);
-			char *name = dv_name(in, dv_get(in, root, "metadata"),
-			    "name");
-
-			for (k = 0; kn != NULL && k < ARRAY_SIZE(kinds); k++)
-				if (doc_is(in->doc, kn, kinds[k]))
-					break;
-			if (kn == NULL || k == ARRAY_SIZE(kinds) || name == NULL) {
-				free(name);
-				continue;	/* Services, ConfigMaps ... */
-			}
-			d->obj = xrealloc(d->obj, (d->nobj + 1) * sizeof(*d->obj));
-			d->obj[d->nobj++] = (struct dobj){ in, root, kinds[k],
-				name };
-		}
+		for (r = 0; r < in->doc->nroots; r++)
+			add_object(d, in, doc_root(in->doc, r));
 	}
 	return rc;
 }
@@ -188,13 +205,10 @@ cluster_disables(struct derive *d, struct dacct *v, size_t n)
 			const struct oc_node *cs = doc_at(in->doc, l, c);
 			const struct oc_node *sa = dv_get(in, cs, "systemAccounts");
 			struct oc_pattern p;
-			struct oc_error *err = NULL;
 			char *cd = dv_str(in, cs, "componentDef");
 
-			if (cd == NULL || pattern_compile(&p, cd, &err) < 0) {
-				oc_error_free(err);
-				if (cd != NULL)
-					pattern_free(&p);
+			if (cd == NULL || dv_pattern(d, in, dv_get(in, cs,
+			    "componentDef"), cd, &p) < 0) {
 				free(cd);
 				continue;
 			}
@@ -280,6 +294,7 @@ cluster_resources(struct derive *d)
 			struct oc_pattern p;
 			char *cd = dv_str(in, cs, "componentDef");
 
+			/* cluster_disables() reported a bad componentDef. */
 			if (res == NULL || cd == NULL ||
 			    pattern_compile(&p, cd, &err) < 0) {
 				oc_error_free(err);
@@ -354,6 +369,49 @@ unique_names(struct oc_contract *c)
 	}
 }
 
+static int
+same_pattern(const struct oc_pattern *a, const struct oc_pattern *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a->text, b->text) == 0;
+}
+
+/* TGT002: CRI annotations carry the container, pod and image names and
+ * nothing of the pod's labels (containerd passes no labels and only
+ * allow-listed pod annotations; CRI-O only the kubelet's own), and the
+ * pod name depends on the Cluster, not the chart. Targets the chart
+ * gives the same container and image cannot be told apart in a config:
+ * say so, since the check then judges such a config by the one of them
+ * it keeps best. */
+static void
+same_match(struct derive *d)
+{
+	const struct oc_contract *c = d->c;
+	size_t i, k;
+
+	for (i = 1; i < c->ntargets; i++) {
+		const struct oc_target *t = &c->targets[i];
+
+		for (k = 0; k < i; k++) {
+			const struct oc_target *u = &c->targets[k];
+
+			if (strcmp(t->match_container, u->match_container) == 0 &&
+			    same_pattern(t->match_sandbox, u->match_sandbox) &&
+			    same_pattern(t->match_image, u->match_image))
+				break;
+		}
+		if (k == i)
+			continue;
+		dv_report(d, d->sites[i].in, "TGT002", d->sites[i].node, 0,
+		    "target '%s' matches the same configs as target '%s' "
+		    "(container '%s'%s%s%s): nothing in config.json tells them "
+		    "apart, so a config of either is checked against the one "
+		    "it keeps best; give one a narrower match in an overlay, "
+		    "or check with --target", t->name, c->targets[k].name,
+		    t->match_container, t->match_image ? ", image '" : "",
+		    t->match_image ? t->match_image->text : "", t->match_image ? "'" : "");
+	}
+}
+
 static char *
 header(struct derive *d, const struct oc_source *const *overlays,
     size_t noverlays)
@@ -391,6 +449,10 @@ derive_free(struct derive *d)
 		free(d->cmpd[i].vols);
 	}
 	free(d->cmpd);
+	free(d->sites);
+	for (i = 0; i < d->nenv010; i++)
+		free(d->env010[i]);
+	free(d->env010);
 	for (i = 0; i < d->nobj; i++)
 		free(d->obj[i].name);
 	free(d->obj);
@@ -487,6 +549,7 @@ derive_contract(const struct oc_derive_opts *o, struct oc_run *run,
 	cluster_resources(&d);
 	short_names(d.c);
 	unique_names(d.c);
+	same_match(&d);
 	lint_inputs(&d);
 	if (merge_overlays(&d, ov, nov, err) < 0)
 		goto out;

@@ -35,6 +35,7 @@ struct bpt {
 	const struct dinput *in;
 	struct oc_pattern *pats;
 	size_t npats;
+	int unchecked;		/* compDefs given, none could be evaluated */
 	struct dcmpd **matched;
 	size_t nmatched;
 };
@@ -51,16 +52,29 @@ injected(const char *name, size_t len)
 	return 0;
 }
 
+/* A target's account, NULL when unset: KubeBlocks adds a credential
+ * only for a non-empty one (buildBackupMethods). */
+static const struct oc_node *
+target_account(const struct dinput *in, const struct oc_node *target)
+{
+	const struct oc_node *acct = dv_get_kind(in, target, "account",
+	    OC_STRING);
+	size_t len = 0;
+
+	if (acct == NULL || doc_text(in->doc, acct, &len) == NULL || len == 0)
+		return NULL;
+	return acct;
+}
+
 static void
 bpt_reference(struct bpt *b, const struct oc_node *target, const char *path,
     const char *consumer)
 {
-	const struct oc_node *acct = dv_get_kind(b->in, target, "account",
-	    OC_STRING);
+	const struct oc_node *acct = target_account(b->in, target);
 	struct oc_reference *r;
 	size_t i;
 
-	if (acct == NULL)
+	if (acct == NULL || b->unchecked)
 		return;
 	r = ref_new(b->d, b->in, target, acct);
 	r->from_kind = xstrdup("BackupPolicyTemplate");
@@ -103,6 +117,17 @@ check_volume_name(struct bpt *b, const struct oc_node *name_node,
 	free(name);
 }
 
+static int
+listed(const struct dinput *in, const struct oc_node *l, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < dv_count(l); i++)
+		if (dv_is(in, doc_at(in->doc, l, i), name))
+			return 1;
+	return 0;
+}
+
 static void
 method_volumes(struct bpt *b, const struct oc_node *tv, const char *method)
 {
@@ -112,9 +137,17 @@ method_volumes(struct bpt *b, const struct oc_node *tv, const char *method)
 	for (i = 0; i < dv_count(l); i++)
 		check_volume_name(b, doc_at(b->in->doc, l, i), method);
 	l = dv_get(b->in, tv, "volumeMounts");
-	for (i = 0; i < dv_count(l); i++)
-		check_volume_name(b, dv_get(b->in, doc_at(b->in->doc, l, i),
-		    "name"), method);
+	for (i = 0; i < dv_count(l); i++) {
+		const struct oc_node *n = dv_get(b->in, doc_at(b->in->doc, l, i),
+		    "name");
+		char *name = dv_scalar(b->in, n);
+
+		/* A mount of a listed volume: reported at the list. */
+		if (name == NULL || !listed(b->in, dv_get(b->in, tv, "volumes"),
+		    name))
+			check_volume_name(b, n, method);
+		free(name);
+	}
 }
 
 /* Backup-job mounts: the target volumes, when the job runs on the
@@ -186,6 +219,23 @@ provided(const struct oc_target *t, const char *name, size_t len,
 	return injected(name, len);
 }
 
+/* Methods sharing an ActionSet share its script: a variable it lacks is
+ * one finding, at the script, not one per method. */
+static int
+first_report(struct derive *d, const char *as, const char *name)
+{
+	char *key = xasprintf("%s %s", as, name);
+	size_t i;
+
+	for (i = 0; i < d->nenv010; i++)
+		if (strcmp(d->env010[i], key) == 0) {
+			free(key);
+			return 0;
+		}
+	strs_add(&d->env010, &d->nenv010, key);
+	return 1;
+}
+
 /* What the job's script and image read: required when something provides
  * it (the platform's always-injected names are added to the contract),
  * ENV010 when nothing does. */
@@ -213,6 +263,8 @@ job_uses(struct bpt *b, const struct dinput *in, const struct oc_node *n,
 		buf_printf(&tok, "%.*s", (int)(k + 1 + (s[v[i].offset + 1] ==
 		    '{' || s[v[i].offset + 1] == '(')), s + v[i].offset);
 		if (!provided(t, name, k, account)) {
+			if (!first_report(b->d, as, name))
+				continue;
 			dv_report_token(b->d, in, "ENV010", n, tok.s,
 			    "the %s of ActionSet '%s' (backup method '%s') "
 			    "reads %s, which %s: the job sees it empty "
@@ -220,7 +272,8 @@ job_uses(struct bpt *b, const struct dinput *in, const struct oc_node *n,
 			    "image provides it)", image ? "image" : "script", as,
 			    method, name, strncmp(name, "DP_DB_", 6) == 0 ?
 			    "the DataProtection controller injects only when the "
-			    "BackupPolicyTemplate sets target.account" : "neither "
+			    "backup's target (the method's own, else the policy's) "
+			    "sets an account" : "neither "
 			    "the platform, the ActionSet nor the method provides");
 			continue;
 		}
@@ -250,8 +303,8 @@ backup_job(struct bpt *b, const struct oc_node *method, const char *mname,
 	char *image;
 	size_t i;
 
-	t = derive_target_new(b->d->c, xasprintf("backup/%s", mname),
-	    "backup-job");
+	t = derive_target_new(b->d, xasprintf("backup/%s", mname),
+	    "backup-job", b->in, dv_get(b->in, method, "name"));
 	t->match_container = xstrdup("backupdata");
 	t->match_sandbox = xcalloc(1, sizeof(*t->match_sandbox));
 	if (pattern_compile(t->match_sandbox, "^dp-backup-", &err) < 0) {
@@ -305,7 +358,8 @@ static void
 bpt_method(struct bpt *b, const struct oc_node *method, int top_account)
 {
 	const struct dinput *in = b->in;
-	const struct oc_node *target = dv_get(in, method, "target"), *asn;
+	const struct oc_node *target = dv_get_kind(in, method, "target",
+	    OC_OBJECT), *asn;
 	char *name = dv_name(in, method, "name"), *path, *consumer;
 	struct dobj *as = NULL;
 	char *asname;
@@ -317,15 +371,16 @@ bpt_method(struct bpt *b, const struct oc_node *method, int top_account)
 	bpt_reference(b, target, path, consumer);
 	method_volumes(b, dv_get(in, method, "targetVolumes"), name);
 	asn = dv_get_kind(in, method, "actionSetName", OC_STRING);
-	asname = dv_scalar(in, asn);
+	asname = asn != NULL ? dv_name(in, method, "actionSetName") : NULL;
 	if (asname != NULL && (as = find_obj(b->d, "ActionSet", asname)) == NULL)
 		dv_report(b->d, in, "DRV001", asn, 0, "backup method '%s' uses "
 		    "ActionSet '%s', which is not in the rendered input: "
 		    "backups with it fail to start, or the ActionSet comes "
 		    "from another chart (render that one too)", name, asname);
+	/* A method's own target replaces the policy's, account and all. */
 	if (as != NULL)
-		backup_job(b, method, name, as, top_account ||
-		    dv_get_kind(in, target, "account", OC_STRING) != NULL);
+		backup_job(b, method, name, as, target != NULL ?
+		    target_account(in, target) != NULL : top_account);
 	free(asname);
 	free(path);
 	free(consumer);
@@ -342,16 +397,14 @@ bpt_derive(struct derive *d, struct dobj *o)
 
 	b.pats = xcalloc(dv_count(l) + 1, sizeof(*b.pats));
 	for (i = 0; i < dv_count(l); i++) {
-		char *s = dv_scalar(o->in, doc_at(o->in->doc, l, i));
-		struct oc_error *err = NULL;
+		const struct oc_node *n = doc_at(o->in->doc, l, i);
+		char *s = dv_scalar(o->in, n);
 
-		if (s != NULL && pattern_compile(&b.pats[b.npats], s, &err) == 0)
+		if (s != NULL && dv_pattern(d, o->in, n, s, &b.pats[b.npats]) == 0)
 			b.npats++;
-		else if (s != NULL)
-			pattern_free(&b.pats[b.npats]);
-		oc_error_free(err);
 		free(s);
 	}
+	b.unchecked = dv_count(l) > 0 && b.npats == 0;
 	b.matched = xcalloc(d->ncmpd + 1, sizeof(*b.matched));
 	for (i = 0; i < d->ncmpd; i++)
 		for (k = 0; k < b.npats; k++)
@@ -364,7 +417,7 @@ bpt_derive(struct derive *d, struct dobj *o)
 	bpt_reference(&b, top, "spec.target.account", NULL);
 	for (i = 0; i < dv_count(l); i++)
 		bpt_method(&b, doc_at(o->in->doc, l, i),
-		    dv_get_kind(o->in, top, "account", OC_STRING) != NULL);
+		    target_account(o->in, top) != NULL);
 	for (i = 0; i < b.npats; i++)
 		pattern_free(&b.pats[i]);
 	free(b.pats);

@@ -33,6 +33,12 @@ struct dcmpd {
 	size_t nvols;
 };
 
+/* Where the rendered chart states a target: for findings about it. */
+struct dsite {
+	const struct dinput *in;
+	const struct oc_node *node;
+};
+
 struct derive {
 	const struct oc_derive_opts *opts;
 	struct oc_run *run;
@@ -43,6 +49,9 @@ struct derive {
 	struct dcmpd *cmpd;
 	size_t ncmpd;
 	struct oc_contract *c;
+	struct dsite *sites;	/* one per target of c, until overlays */
+	char **env010;		/* "ActionSet var" already reported */
+	size_t nenv010;
 	enum oc_kb_platform platform;	/* as given, or implied by the chart */
 	int platform_given;
 };
@@ -76,8 +85,8 @@ int64_t dv_qty(const struct dinput *in, const struct oc_node *obj,
 /* Building the model. */
 struct dobj *find_obj(struct derive *d, const char *kind, const char *name);
 struct dvol *find_vol(const struct dcmpd *m, const char *name);
-struct oc_target *derive_target_new(struct oc_contract *c, char *name,
-    const char *role);
+struct oc_target *derive_target_new(struct derive *d, char *name,
+    const char *role, const struct dinput *in, const struct oc_node *at);
 struct oc_env_req *env_slot(struct oc_target *t, const char *name);
 int has_env(const struct oc_target *t, const char *name, size_t len);
 void strs_add(char ***v, size_t *n, char *s);
@@ -86,6 +95,10 @@ void env_literal(struct oc_env_req *e, const struct dinput *in,
     const struct oc_node *v);
 int ref_optional(const struct dinput *in, const struct oc_node *ref);
 char *regex_quote(const char *s);
+/* Compile a compDef pattern the chart states at n; DRV003 when it cannot
+ * be evaluated. */
+int dv_pattern(struct derive *d, const struct dinput *in,
+    const struct oc_node *n, const char *text, struct oc_pattern *p);
 void ref_pattern(struct oc_reference *r, char *text);
 struct oc_reference *ref_new(struct derive *d, const struct dinput *in,
     const struct oc_node *node, const struct oc_node *account);

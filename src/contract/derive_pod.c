@@ -207,6 +207,21 @@ regex_quote(const char *s)
 	return buf_steal(&b);
 }
 
+int
+dv_pattern(struct derive *d, const struct dinput *in, const struct oc_node *n,
+    const char *text, struct oc_pattern *p)
+{
+	struct oc_error *err = NULL;
+
+	if (pattern_compile(p, text, &err) == 0)
+		return 0;
+	dv_report(d, in, "DRV003", n, 0, "compDef %s: it matches no definition "
+	    "here, so what depends on it is not checked", err->msg);
+	oc_error_free(err);
+	pattern_free(p);
+	return -1;
+}
+
 void
 ref_pattern(struct oc_reference *r, char *text)
 {
@@ -240,6 +255,24 @@ ref_new(struct derive *d, const struct dinput *in, const struct oc_node *node,
 	return r;
 }
 
+/* A credentialVarRef whose compDef cannot be evaluated gives no
+ * reference: with no pattern it would match every definition. */
+static int
+compdef_ok(struct derive *d, const struct dinput *in, const struct oc_node *ref)
+{
+	char *cd = dv_name(in, ref, "compDef");
+	struct oc_pattern p;
+	int ok = 1;
+
+	if (cd != NULL) {
+		ok = dv_pattern(d, in, dv_get(in, ref, "compDef"), cd, &p) == 0;
+		if (ok)
+			pattern_free(&p);
+	}
+	free(cd);
+	return ok;
+}
+
 /* A var of a definition: env for every container, and for a
  * credentialVarRef a reference to the account. */
 static void
@@ -252,6 +285,9 @@ cmpd_var(struct derive *d, struct dcmpd *m, const struct oc_node *var,
 		"resourceVarRef", "secretKeyRef", "configMapKeyRef" };
 	const struct dinput *in = m->o->in;
 	const struct oc_node *vf = dv_get(in, var, "valueFrom"), *ref = NULL;
+	/* An expression rewrites the value, maybe to "": no equals and no
+	 * nonEmpty can be derived for it. */
+	int expr = dv_get(in, var, "expression") != NULL;
 	char *name = dv_name(in, var, "name"), *from;
 	struct oc_env_req *e;
 	struct oc_reference *r;
@@ -265,8 +301,10 @@ cmpd_var(struct derive *d, struct dcmpd *m, const struct oc_node *var,
 			break;
 	if (ref == NULL) {
 		env_origin(e, "literal", dv_where(in, var));
-		if (dv_get(in, var, "value") != NULL)
+		if (dv_get(in, var, "value") != NULL && !expr)
 			env_literal(e, in, dv_get(in, var, "value"));
+		else if (expr)
+			e->secret = redact_name(name, strlen(name));
 		free(name);
 		return;
 	}
@@ -274,11 +312,13 @@ cmpd_var(struct derive *d, struct dcmpd *m, const struct oc_node *var,
 	    (k < 8 ? 6 : 0)), refs[k]);
 	env_origin(e, from, dv_where(in, var));
 	free(from);
-	e->non_empty = !ref_optional(in, ref);
+	e->non_empty = !expr && !ref_optional(in, ref);
 	e->secret = redact_name(name, strlen(name)) || k == 8 ||
 	    (k == 0 && dv_get(in, ref, "password") != NULL);
-	if (k == 0 && dv_get_kind(in, ref, "name", OC_STRING) != NULL) {
-		char *cd = dv_str(in, ref, "compDef");
+	if (k == 0 && dv_get_kind(in, ref, "name", OC_STRING) != NULL &&
+	    compdef_ok(d, in, ref)) {
+		/* An empty compDef is unset: the component's own. */
+		char *cd = dv_name(in, ref, "compDef");
 
 		r = ref_new(d, in, ref, dv_get(in, ref, "name"));
 		r->from_kind = xstrdup("ComponentDefinition");
@@ -296,10 +336,14 @@ cmpd_var(struct derive *d, struct dcmpd *m, const struct oc_node *var,
 }
 
 struct oc_target *
-derive_target_new(struct oc_contract *c, char *name, const char *role)
+derive_target_new(struct derive *d, char *name, const char *role,
+    const struct dinput *in, const struct oc_node *at)
 {
+	struct oc_contract *c = d->c;
 	struct oc_target *t;
 
+	d->sites = xrealloc(d->sites, (c->ntargets + 1) * sizeof(*d->sites));
+	d->sites[c->ntargets] = (struct dsite){ in, at };
 	c->targets = xrealloc(c->targets, (c->ntargets + 1) *
 	    sizeof(*c->targets));
 	t = &c->targets[c->ntargets++];
@@ -556,7 +600,8 @@ cmpd_container(struct derive *d, struct dcmpd *m, const struct oc_node *ctr,
 
 	if (name == NULL)
 		return;
-	t = derive_target_new(d->c, xasprintf("%s/%s", m->o->name, name), role);
+	t = derive_target_new(d, xasprintf("%s/%s", m->o->name, name), role,
+	    in, dv_get(in, ctr, "name"));
 	t->match_container = name;
 	if ((image = dv_str(in, ctr, "image")) != NULL)
 		match_image(t, image);

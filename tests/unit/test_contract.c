@@ -105,6 +105,39 @@ test_kube_refs(void **state)
 	free(got);
 }
 
+/* KubeBlocks PrefixOrRegexMatched: a pattern is a regular expression
+ * only when regexp.QuoteMeta would change it; otherwise it is an exact
+ * name or a prefix, never a substring. */
+static void
+test_compdef_matches(void **state)
+{
+	static const struct {
+		const char *pattern, *name;
+		int match;
+	} cases[] = {
+		{ "mysql", "mysql", 1 },
+		{ "mysql", "mysql-8.0-1.0.0", 1 },
+		{ "mysql", "apecloud-mysql-8.0-1.0.0", 0 },
+		{ "mysql-orc", "mysql-8.0-1.0.0", 0 },
+		{ "^mysql-\\d+", "mysql-8.0-1.0.0", 1 },
+		{ "^mysql-\\d+", "apecloud-mysql-8.0", 0 },
+		{ "mysql-\\d+", "apecloud-mysql-8.0", 1 },
+		{ "mysql-8.0", "apecloud-mysql-8.0-1.0.0", 1 },
+	};
+	struct oc_pattern p;
+	struct oc_error *err = NULL;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(pattern_compile(&p, cases[i].pattern, &err), 0);
+		if (compdef_matches(&p, cases[i].name) != cases[i].match)
+			fail_msg("'%s' against '%s': expected %d",
+			    cases[i].pattern, cases[i].name, cases[i].match);
+		pattern_free(&p);
+	}
+}
+
 static const char rich[] =
     "apiVersion: ocicheck/v1\n"
     "kind: RuntimeContract\n"
@@ -210,6 +243,7 @@ main(void)
 		cmocka_unit_test(test_script_vars),
 		cmocka_unit_test(test_script_offsets),
 		cmocka_unit_test(test_kube_refs),
+		cmocka_unit_test(test_compdef_matches),
 		cmocka_unit_test(test_write_round_trip),
 		cmocka_unit_test(test_write_header),
 	};
