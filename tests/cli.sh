@@ -167,6 +167,19 @@ targets:
         - {name: API_TOKEN, pattern: '^tok_[a-z]+$'}
         - {name: LICENSE_CODE, secret: true, oneOf: [AAAA-BBBB], minLength: 30}
         - {name: AWS_SECRET_ACCESS_KEY, nonEmpty: true}
+        - {name: PGPASS, equals: other}
+        - {name: DB_PW, equals: other}
+        - {name: ENCRYPTION_KEYS, oneOf: [other]}
+        - {name: MASTER_KEYS, pattern: '^other$'}
+        - {name: DB_CREDS, equals: other}
+        - {name: JWT, equals: other}
+        - {name: BEARER, equals: other}
+        - {name: GITHUB_PAT, equals: other}
+        - {name: ACCESSKEYID, equals: other}
+        - {name: DSN, equals: other}
+        - {name: DATABASE_URL, pattern: '^other$'}
+        - {name: MONGODB_URI, oneOf: [other]}
+        - {name: CACHE_URL, equals: 'redis://u:want-url-pw@h'}
 YAML
 	python3 - <<'PY'
 import json
@@ -178,18 +191,28 @@ import json
 c = json.load(open("c.json"))
 c["process"]["env"] += ["DB_PASSWORD=hunter2-db-secret", "API_TOKEN=tok-9f8e7d6c5b4a",
     "LICENSE_CODE=lic-0xDEADBEEF", "AWS_SECRET_ACCESS_KEY=", "DB_PASSWORD=hunter2-db-secret2",
-    "X=$(DB_PASSWORD)"]
+    "X=$(DB_PASSWORD)", "PGPASS=pgpass-s3cret", "DB_PW=dbpw-s3cret",
+    "ENCRYPTION_KEYS=enc-s3cret", "MASTER_KEYS=master-s3cret", "DB_CREDS=creds-s3cret",
+    "JWT=jwt-s3cret", "BEARER=bearer-s3cret", "GITHUB_PAT=ghp-s3cret",
+    "ACCESSKEYID=akid-s3cret", "DSN=postgres://u:dsn-s3cret@h/db",
+    "DATABASE_URL=mysql://root:dburl-s3cret@db:3306/x",
+    "MONGODB_URI=mongodb://admin:mongo-s3cret@m1,m2/admin?tls=true",
+    "CACHE_URL=redis://u:cache-s3cret@h"]
 json.dump(c, open("c.json", "w"), indent=2)
 PY
 	for f in text json sarif github; do
 		run -f "$f" c.json --contract s.yaml
 		[ "$rc" = 2 ] && continue	# format not built yet
 		expect_rc 1
-		for secret in hunter2 tok-9f8e7d6c5b4a lic-0xDEADBEEF expected-pw-value AAAA-BBBB; do
+		for secret in hunter2 tok-9f8e7d6c5b4a lic-0xDEADBEEF expected-pw-value AAAA-BBBB \
+		    s3cret want-url-pw; do
 			! grep -q -- "$secret" out err || fail "$f output shows '$secret'"
 		done
 	done
 	run c.json --contract s.yaml; has out '<redacted len=17>'
+	# the URL stays readable but for its password
+	has out 'env DSN is "postgres://u:<redacted len=10>@h/db"'
+	has out 'requires "redis://u:<redacted len=11>@h"'
 }
 
 # ---- configuration, suppression, outputs, inputs ----
