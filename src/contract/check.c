@@ -757,13 +757,23 @@ check_memory(const struct cc *cc, const struct mount_ent *v, size_t n)
 		return;
 	where(cc, t->memory_node, &at);
 	if (lim == 0) {
-		if (t->mem_require_limit || t->mem_min >= 0)
+		/* minLimit alone bounds a limit if there is one: sidecars
+		 * run unlimited by design (kubeblocks#9418), as with cpu */
+		if (t->mem_require_limit)
 			report(cc, "RES001", t->mem_severity, node, node ==
 			    cc->ctx->root || doc_kind(node) == OC_OBJECT,
 			    "no memory limit but %s requires one: the container "
 			    "can take the node's memory until the kernel OOM "
 			    "killer picks a victim", at.s);
+		else if (t->mem_max >= 0) {
+			human_bytes(t->mem_max, &b);
+			report(cc, "RES006", t->mem_severity, node, node ==
+			    cc->ctx->root || doc_kind(node) == OC_OBJECT,
+			    "no memory limit, so the container may use more than "
+			    "the %s maximum of %s", b.s, at.s);
+		}
 		buf_free(&at);
+		buf_free(&b);
 		return;
 	}
 	human_bytes(lim, &a);
