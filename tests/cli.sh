@@ -107,6 +107,25 @@ case_contract_bad_quantity() {
 	printf '    resources:\n      memory: {minLimit: 512MB}\n' >>q.yaml
 	bad_contract q.yaml "q.yaml:10:26: 'minLimit' in resources.memory is not a Kubernetes quantity such as '512Mi' or '1Gi' (got '512MB')"
 }
+# Kubernetes forbids an exponent with a suffix; milli-bytes and
+# sub-millicores are typos, not limits.
+case_contract_bad_quantity_forms() {
+	contract_ok q.yaml
+	printf '    resources:\n      memory: {minLimit: 1e3Mi}\n' >>q.yaml
+	bad_contract q.yaml "q.yaml:10:26: 'minLimit' in resources.memory is not a Kubernetes quantity .*(got '1e3Mi')"
+	contract_ok m.yaml
+	printf '    resources:\n      memory: {minLimit: 500m}\n' >>m.yaml
+	bad_contract m.yaml "m.yaml:10:26: 'minLimit' in resources.memory is '500m', thousandths of a byte"
+	contract_ok f.yaml
+	printf '    resources:\n      memory: {minLimit: "1.5"}\n' >>f.yaml
+	bad_contract f.yaml "f.yaml:10:26: 'minLimit' in resources.memory is '1.5', which is not a whole number of bytes"
+	contract_ok c.yaml
+	printf '    resources:\n      cpu: {minMillicores: 1.5m}\n' >>c.yaml
+	bad_contract c.yaml "c.yaml:10:28: 'minMillicores' in resources.cpu is a whole number of millicores"
+	contract_ok k.yaml
+	printf '    resources:\n      memory: {minLimit: 1e3}\n' >>k.yaml
+	valid x.json; run x.json --contract k.yaml; expect_rc 1; hasnt err 'invalid'
+}
 case_contract_bad_regex() {
 	contract_ok r.yaml; sed -i "s/{name: A}/{name: A, pattern: '^(a|b'}/" r.yaml
 	bad_contract r.yaml "r.yaml:8:30: pattern '^(a|b' does not compile"

@@ -196,7 +196,9 @@ void contract_check(const struct oc_contract *c, struct oc_check_ctx *ctx,
     const char *force_target);
 
 /* Kubernetes quantities: "512Mi", "1Gi", "1.5G", "100000", and for cpu
- * "500m" or "0.5". Bytes, or millicores when milli is set. -1 if bad. */
+ * "500m" or "0.5". Bytes, or millicores when milli is set. 0 if exact, 1
+ * if rounded up to a whole unit as Kubernetes does ("0.5", "1.5m" of
+ * cpu), -1 if bad. */
 int quantity_parse(const char *s, size_t len, int milli, int64_t *out);
 /* Compile a KubeBlocks (Go RE2 subset) pattern for POSIX regcomp: \d, \w,
  * \s and (?: are translated; other Perl-only syntax is refused. */

@@ -427,25 +427,41 @@ has_option(const struct oc_doc *doc, const struct oc_node *opts,
 	return 0;
 }
 
-/* tmpfs's size= option: bytes with an optional k, m, g, t, p or e binary
- * suffix; -1 for a percentage of RAM or anything else unreadable. */
+/* A size as the kernel's memparse() reads it, for tmpfs's size= and
+ * cgroup v2 memory.max: an integer (0x hex and 0 octal too) and an
+ * optional K, M, G, T, P or E, all powers of 1024. Nothing may follow,
+ * so "1Gi" and "1.5G" are EINVAL; -1 for those and for overflow. */
 static int64_t
-tmpfs_size(const char *s, size_t n)
+kernel_memparse(const char *s, size_t n)
 {
 	static const char units[] = "kmgtpe";
+	unsigned base = 10, d;
 	uint64_t v = 0;
-	size_t i;
+	size_t i = 0, digits;
 	const char *u;
 
-	for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
-		if (v > (uint64_t)INT64_MAX / 10)
-			return -1;
-		v = v * 10 + (uint64_t)(s[i] - '0');
+	if (n > 2 && s[0] == '0' && (s[1] | 0x20) == 'x') {
+		base = 16;
+		i = 2;
+	} else if (n > 1 && s[0] == '0') {
+		base = 8;
 	}
-	if (i == 0)
+	for (digits = 0; i < n; i++, digits++) {
+		char c = (char)(s[i] | 0x20);
+
+		if (s[i] >= '0' && s[i] <= '9')
+			d = (unsigned)(s[i] - '0');
+		else if (base == 16 && c >= 'a' && c <= 'f')
+			d = (unsigned)(c - 'a' + 10);
+		else
+			break;
+		if (d >= base || v > ((uint64_t)INT64_MAX - d) / base)
+			return -1;
+		v = v * base + d;
+	}
+	if (digits == 0)
 		return -1;
-	if (i + 1 == n && (u = strchr(units, s[i] | 0x20)) != NULL &&
-	    s[i] != '\0') {
+	if (i + 1 == n && (u = memchr(units, s[i] | 0x20, 6)) != NULL) {
 		int shift = 10 * (int)(u - units + 1);
 
 		if (v > ((uint64_t)INT64_MAX >> shift))
@@ -454,7 +470,7 @@ tmpfs_size(const char *s, size_t n)
 	} else if (i != n) {
 		return -1;
 	}
-	return v > (uint64_t)INT64_MAX ? -1 : (int64_t)v;
+	return (int64_t)v;
 }
 
 static size_t
@@ -491,7 +507,7 @@ mounts_read(const struct cc *cc, struct mount_ent **out)
 		    has_option(cc->doc, opts, "rbind", NULL, NULL)));
 		v[n].tmpfs_size = -1;
 		if (opts && has_option(cc->doc, opts, "size=", &sz, &vlen))
-			v[n].tmpfs_size = tmpfs_size(sz, vlen);
+			v[n].tmpfs_size = kernel_memparse(sz, vlen);
 		n++;
 	}
 	*out = v;
@@ -739,7 +755,9 @@ memory_limit(const struct cc *cc, const struct oc_node **node)
 		*node = max;
 		if (len == 3 && memcmp(s, "max", 3) == 0)
 			return 0;
-		return quantity_parse(s, len, 0, &v) == 0 ? v : -1;
+		/* runc and crun write it as is; the kernel parses it */
+		v = kernel_memparse(s, len);
+		return v > 0 ? v : v == 0 ? 0 : -1;
 	}
 	return 0;
 }
@@ -753,9 +771,25 @@ check_memory(const struct cc *cc, const struct mount_ent *v, size_t n)
 	struct oc_buf at = { 0 }, a = { 0 }, b = { 0 };
 	size_t i, k;
 
-	if (t->memory_node == NULL || lim < 0)
+	if (t->memory_node == NULL)
 		return;
 	where(cc, t->memory_node, &at);
+	if (lim < 0) {
+		size_t len;
+		const char *s = spec_str(cc->doc, node, &len);
+
+		if (s != NULL)
+			buf_add_display(&a, s, len, 64);
+		report(cc, "RES001", t->mem_severity, node, 0,
+		    "memory.max '%s' is not a limit the kernel reads (an "
+		    "integer with an optional K, M, G, T, P or E, powers of "
+		    "1024; no Gi, no fractions): writing it fails with EINVAL "
+		    "and the container does not start (%s)", a.s ? a.s : "",
+		    at.s);
+		buf_free(&at);
+		buf_free(&a);
+		return;
+	}
 	if (lim == 0) {
 		/* minLimit alone bounds a limit if there is one: sidecars
 		 * run unlimited by design (kubeblocks#9418), as with cpu */

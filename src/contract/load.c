@@ -22,17 +22,31 @@ cv_qty(struct oc_validator *v, const struct oc_node *obj, const char *key, int m
 	int64_t q;
 	size_t len;
 	const char *s;
+	int millibytes, rc;
 
 	if (n == NULL)
 		return -1;
 	s = doc_text(v->doc, n, &len);
-	if ((doc_kind(n) == OC_STRING || doc_kind(n) == OC_NUMBER) &&
-	    quantity_parse(s, len, milli, &q) == 0)
+	/* Kubernetes takes "500m" of memory as half a byte rounded up;
+	 * in a contract it is a typo for 500Mi. */
+	millibytes = !milli && len > 0 && s[len - 1] == 'm';
+	rc = doc_kind(n) == OC_STRING || doc_kind(n) == OC_NUMBER ?
+	    quantity_parse(s, len, milli, &q) : -1;
+	if (rc == 0 && !millibytes)
 		return q;
 	buf_add_display(&shown, s, len, 64);
-	val_err(v, n, 0, "'%s' in %s is not a %s quantity such as %s (got "
-	    "'%s')", key, what, milli ? "cpu" : "Kubernetes",
-	    milli ? "'500m' or '2'" : "'512Mi' or '1Gi'", shown.s);
+	if (rc == 1 && !millibytes)
+		val_err(v, n, 0, "'%s' in %s is '%s', which is not a whole "
+		    "number of %s", key, what, shown.s,
+		    milli ? "millicores" : "bytes");
+	else if (millibytes)
+		val_err(v, n, 0, "'%s' in %s is '%s', thousandths of a byte (m "
+		    "is milli): write Mi or M for mebibytes or megabytes", key,
+		    what, shown.s);
+	else
+		val_err(v, n, 0, "'%s' in %s is not a %s quantity such as %s "
+		    "(got '%s')", key, what, milli ? "cpu" : "Kubernetes",
+		    milli ? "'500m' or '2'" : "'512Mi' or '1Gi'", shown.s);
 	buf_free(&shown);
 	return -1;
 }
@@ -54,8 +68,8 @@ cv_millicores(struct oc_validator *v, const struct oc_node *obj, const char *key
 	    quantity_parse(s, len, s[len - 1] == 'm', &q) == 0 &&
 	    (s[len - 1] == 'm' || strspn(s, "0123456789") == len))
 		return q;
-	val_err(v, n, 0, "'%s' in %s is a number of millicores such as 500 or "
-	    "'500m'", key, what);
+	val_err(v, n, 0, "'%s' in %s is a whole number of millicores such as "
+	    "500 or '500m' (the kernel has no finer cpu share)", key, what);
 	return -1;
 }
 
