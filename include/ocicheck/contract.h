@@ -84,6 +84,7 @@ struct oc_target {
 	int has_uid;
 	int64_t uid;
 	const struct oc_node *uid_node;
+	int uid_severity;
 	struct oc_env_req *env;
 	size_t nenv;
 	char **forbidden;

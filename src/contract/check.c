@@ -945,11 +945,11 @@ check_uid(const struct cc *cc)
 		return;
 	where(cc, cc->t->uid_node, &at);
 	if (uid == NULL || spec_i64(cc->doc, uid, &v) < 0)
-		report(cc, "PRC001", OC_ITEM_DEFAULT, user, 1,
+		report(cc, "PRC001", cc->t->uid_severity, user, 1,
 		    "process uid is not set but %s requires uid %lld", at.s,
 		    (long long)cc->t->uid);
 	else if (v != cc->t->uid)
-		report(cc, "PRC001", OC_ITEM_DEFAULT, uid, 0,
+		report(cc, "PRC001", cc->t->uid_severity, uid, 0,
 		    "process runs as uid %lld but %s requires uid %lld: files "
 		    "the image prepared for that user are not writable",
 		    (long long)v, at.s, (long long)cc->t->uid);

@@ -388,6 +388,7 @@ target_init(struct oc_target *t)
 	t->pids_min = -1;
 	t->pids_on_missing = OC_ITEM_IGNORE;
 	t->mem_severity = t->cpu_severity = t->pids_severity = OC_ITEM_DEFAULT;
+	t->uid_severity = OC_ITEM_DEFAULT;
 }
 
 static void
@@ -397,7 +398,7 @@ load_target(struct oc_validator *v, const struct oc_node *it, struct oc_target *
 		"process", "env", "mounts", "resources" };
 	static const char *const match_keys[] = { "containerName",
 		"sandboxName", "image" };
-	static const char *const proc_keys[] = { "uid" };
+	static const char *const proc_keys[] = { "uid", "severity" };
 	static const char *const roles[] = { "main", "sidecar", "init",
 		"backup-job", "restore-job", "action" };
 	const struct oc_node *n;
@@ -431,6 +432,8 @@ load_target(struct oc_validator *v, const struct oc_node *it, struct oc_target *
 		t->uid = val_int(v, n, "uid", "process");
 		t->has_uid = t->uid >= 0;
 		t->uid_node = doc_get(v->doc, n, "uid");
+		t->uid_severity = val_sev(v, n, "severity", 0, OC_ITEM_DEFAULT,
+		    "process");
 	}
 	if ((n = val_get(v, it, "env", OC_OBJECT, 0, "a target")) != NULL)
 		load_env(v, n, t);
@@ -634,6 +637,16 @@ load_root(struct oc_validator *v, const struct oc_node *root, struct oc_contract
 	for (i = 0; i < doc_count(n); i++) {
 		load_target(v, doc_at(v->doc, n, i), &c->targets[c->ntargets]);
 		c->ntargets++;
+	}
+	for (i = 0; i < c->ntargets; i++) {
+		struct oc_target *t = &c->targets[i];
+
+		/* duplicateDestination defaults to error, so defaults:
+		 * severity moves it unless it is stated */
+		if (c->default_severity >= 0 && t->dup_dest == OC_SEV_ERROR &&
+		    doc_get(v->doc, t->mount_rules_node,
+		    "duplicateDestination") == NULL)
+			t->dup_dest = c->default_severity;
 	}
 	for (i = 0; i < c->ntargets; i++)
 		for (j = 0; j < i; j++)
