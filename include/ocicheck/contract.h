@@ -40,6 +40,7 @@ enum oc_mount_type {
 	OC_MT_SANDBOX_SHM,
 	OC_MT_BIND,		/* a bind mount of an unknown host path */
 	OC_MT_OTHER,		/* some other filesystem type */
+	OC_MT_SUBPATH,		/* a subPath of some volume: kind unknown */
 };
 
 enum oc_access {

@@ -603,6 +603,12 @@ check_required_mounts(const struct cc *cc, const struct mount_ent *v,
 			    "cannot be seen in config.json (%s requires tmpfs)",
 			    r->destination, mount_type_name(m->type),
 			    r->size_min >= 0 ? " and large enough" : "", at.s);
+		else if (r->type != OC_MT_ANY && m->type == OC_MT_SUBPATH)
+			report(cc, "MNT005", cc->c->unverifiable, m->node, 0,
+			    "mount %s is a subPath (its source is under the "
+			    "kubelet's volume-subpaths): the kind of volume behind "
+			    "it cannot be seen in config.json (%s requires %s)",
+			    r->destination, at.s, mount_type_name(r->type));
 		else if (r->type != OC_MT_ANY && r->type != m->type &&
 		    !(r->type == OC_MT_PVC && m->type == OC_MT_BIND))
 			report(cc, "MNT003", r->severity, m->node, 0,

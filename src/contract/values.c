@@ -463,6 +463,10 @@ mount_type_of(const char *source, size_t slen, const char *type, size_t tlen,
 	};
 	size_t i;
 
+	/* The kubelet bind-mounts a subPath from its own directory,
+	 * whatever volume it is part of. */
+	if (contains(source, slen, "/volume-subpaths/"))
+		return OC_MT_SUBPATH;
 	for (i = 0; i < ARRAY_SIZE(kubelet); i++)
 		if (contains(source, slen, kubelet[i].dir))
 			return kubelet[i].type;
@@ -500,6 +504,7 @@ mount_type_name(enum oc_mount_type t)
 		[OC_MT_SANDBOX_SHM] = "sandbox-shm",
 		[OC_MT_BIND] = "bind",
 		[OC_MT_OTHER] = "other",
+		[OC_MT_SUBPATH] = "a subPath",
 	};
 
 	return names[t];
