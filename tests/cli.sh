@@ -166,6 +166,29 @@ case_contract_target_forced() {
 	run c.json --contract k.yaml --target app; expect_rc 1
 	has out "c.json:.*env A is missing but k.yaml:8 requires it.*\[ENV001\]"
 }
+# --target applies to the contracts that have it; a second contract
+# (a sidecar's) still matches by annotations, not TGT001.
+case_contract_target_per_contract() {
+	contract_ok k.yaml
+	cat >side.yaml <<'YAML'
+apiVersion: ocicheck/v1
+kind: RuntimeContract
+metadata: {name: mysql-side}
+targets:
+  - name: exporter
+    match: {containerName: exporter}
+  - name: mysql
+    match: {containerName: mysql}
+    env:
+      required:
+        - {name: SIDE_VAR}
+YAML
+	cp "$data/ENV001/fail-missing-password.json" c.json
+	run c.json --contract k.yaml --contract side.yaml --target app; expect_rc 1
+	hasnt out 'TGT001'
+	has out "env A is missing but k.yaml:8"
+	has out "env SIDE_VAR is missing but side.yaml:11"
+}
 case_contract_lint_static_acc001() {
 	cp "$data/ACC001/fail-orc-kbadmin.yaml" bpt.yaml
 	run contract lint bpt.yaml; expect_rc 1

@@ -193,7 +193,8 @@ void contract_lint_doc(const struct oc_contract *c, const struct oc_doc *doc,
     struct oc_findings *f);
 
 /* Check one config against the contract: pick targets (force_target, if
- * not NULL, by name) and run the ENV/MNT/RES/PRC/TGT rules. */
+ * not NULL and the contract has a target of that name, by name; else by
+ * CRI annotations) and run the ENV/MNT/RES/PRC/TGT rules. */
 void contract_check(const struct oc_contract *c, struct oc_check_ctx *ctx,
     const char *force_target);
 

@@ -990,6 +990,13 @@ contract_check(const struct oc_contract *c, struct oc_check_ctx *ctx,
 
 	if (c->ntargets == 0 || ctx->root == NULL)
 		return;
+	/* --target picks among the contracts that have it; another
+	 * contract given beside it still matches by annotations. */
+	for (i = 0; force_target != NULL && i < c->ntargets; i++)
+		if (strcmp(c->targets[i].name, force_target) == 0)
+			break;
+	if (force_target != NULL && i == c->ntargets)
+		force_target = NULL;
 	cri_read(ctx, &cri);
 	for (i = 0; i < c->ntargets; i++) {
 		const struct oc_target *t = &c->targets[i];
