@@ -253,20 +253,25 @@ show_from(const struct oc_env_req *e, struct oc_buf *b)
 	};
 	size_t i;
 
-	if (e->from == NULL)
-		return;
-	buf_printf(b, " (it should come from %s", e->from);
-	for (i = 0; i < ARRAY_SIZE(hints); i++)
-		if (strstr(e->from, hints[i].from) != NULL) {
-			buf_printf(b, "; %s", hints[i].hint);
-			break;
-		}
-	buf_addc(b, ')');
+	buf_add(b, "", 0);
+	if (e->from != NULL) {
+		buf_printf(b, " (it should come from %s", e->from);
+		for (i = 0; i < ARRAY_SIZE(hints); i++)
+			if (strstr(e->from, hints[i].from) != NULL) {
+				buf_printf(b, "; %s", hints[i].hint);
+				break;
+			}
+	}
+	for (i = 0; i < e->ndeclared_at; i++)
+		buf_printf(b, "%s%s", i ? ", " : e->from ? "; declared at " :
+		    " (declared at ", e->declared_at[i]);
+	if (b->len > 0)
+		buf_addc(b, ')');
 }
 
 static void
 env_value_rules(const struct cc *cc, const struct oc_env_req *e,
-    const struct env_ent *x, int secret, const char *at)
+    const struct env_ent *x, int secret, const char *at, const char *from)
 {
 	struct oc_buf val = { 0 }, want = { 0 };
 	size_t i;
@@ -275,13 +280,13 @@ env_value_rules(const struct cc *cc, const struct oc_env_req *e,
 	if (e->min_length >= 0 && x->vlen < (size_t)e->min_length && x->vlen)
 		report(cc, "ENV007", e->severity, x->node, 0,
 		    "env %s is %zu bytes long, shorter than the %ld that %s "
-		    "requires", e->name, x->vlen, e->min_length, at);
+		    "requires%s", e->name, x->vlen, e->min_length, at, from);
 	if (e->equals != NULL && (strlen(e->equals) != x->vlen ||
 	    memcmp(e->equals, x->value, x->vlen) != 0)) {
 		redact_show(&want, e->equals, strlen(e->equals), secret);
 		report(cc, "ENV004", e->severity, x->node, 0,
-		    "env %s is %s but %s requires %s", e->name, val.s, at,
-		    want.s);
+		    "env %s is %s but %s requires %s%s", e->name, val.s, at,
+		    want.s, from);
 	}
 	if (e->n_one_of > 0) {
 		for (i = 0; i < e->n_one_of; i++)
@@ -290,15 +295,15 @@ env_value_rules(const struct cc *cc, const struct oc_env_req *e,
 				break;
 		if (i == e->n_one_of)
 			report(cc, "ENV004", e->severity, x->node, 0,
-			    "env %s is %s, not one of the %zu values %s allows",
-			    e->name, val.s, e->n_one_of, at);
+			    "env %s is %s, not one of the %zu values %s allows%s",
+			    e->name, val.s, e->n_one_of, at, from);
 	}
 	if (e->pattern != NULL && !pattern_search(e->pattern, x->value,
 	    x->vlen))
 		report(cc, "ENV004", e->severity, x->node, 0,
-		    "env %s is %s, which does not match %s%s%s from %s",
+		    "env %s is %s, which does not match %s%s%s from %s%s",
 		    e->name, val.s, secret ? "the pattern" : "'",
-		    secret ? "" : e->pattern->text, secret ? "" : "'", at);
+		    secret ? "" : e->pattern->text, secret ? "" : "'", at, from);
 	buf_free(&val);
 	buf_free(&want);
 }
@@ -321,14 +326,13 @@ check_required_env(const struct cc *cc, const struct env_ent *v, size_t n,
 		if (x == NULL)
 			report(cc, "ENV001", e->severity, list ? list : proc, 1,
 			    "env %s is missing but %s requires it%s: the "
-			    "process starts without it", e->name, at.s,
-			    from.s ? from.s : "");
+			    "process starts without it", e->name, at.s, from.s);
 		else if (x->vlen == 0 && (e->non_empty || e->min_length > 0))
 			report(cc, "ENV002", e->severity, x->node, 0,
 			    "env %s is empty but %s requires a value%s", e->name,
-			    at.s, from.s ? from.s : "");
+			    at.s, from.s);
 		else
-			env_value_rules(cc, e, x, secret, at.s);
+			env_value_rules(cc, e, x, secret, at.s, from.s);
 		buf_free(&at);
 		buf_free(&from);
 	}
@@ -367,7 +371,10 @@ check_env(const struct cc *cc)
 	const struct oc_node *list;
 	struct env_ent *v;
 	size_t n = env_read(cc, &v, &list), i;
+	struct oc_buf tat = { 0 }, uat = { 0 };
 
+	where(cc, t->node, &tat);
+	where(cc, t->unresolved_node ? t->unresolved_node : t->node, &uat);
 	check_required_env(cc, v, n, list);
 	for (i = 0; i < t->nforbidden; i++) {
 		const struct env_ent *x = env_find(v, n, t->forbidden[i]);
@@ -386,8 +393,8 @@ check_env(const struct cc *cc)
 			continue;
 		report(cc, "ENV005", OC_ITEM_DEFAULT, v[i + 1].node, 0,
 		    "env %.*s is defined more than once (also /process/env/%zu); "
-		    "the runtime uses the last one", (int)v[i].nlen, v[i].name,
-		    v[i].index);
+		    "the runtime uses the last one (target at %s)", (int)v[i].nlen,
+		    v[i].name, v[i].index, tat.s);
 	}
 	for (i = 0; t->unresolved != OC_ITEM_IGNORE && i < n; i++) {
 		size_t at, len;
@@ -397,9 +404,11 @@ check_env(const struct cc *cc)
 		report(cc, "ENV003", t->unresolved, v[i].node, 0,
 		    "env %.*s holds the literal %.*s: Kubernetes leaves a "
 		    "reference to an undefined variable unexpanded, so the "
-		    "process sees the text, not a value", (int)v[i].nlen,
-		    v[i].name, (int)len, v[i].value + at);
+		    "process sees the text, not a value (%s)", (int)v[i].nlen,
+		    v[i].name, (int)len, v[i].value + at, uat.s);
 	}
+	buf_free(&tat);
+	buf_free(&uat);
 	free(v);
 }
 
@@ -711,8 +720,8 @@ check_mount_layout(const struct cc *cc, struct mount_ent *v, size_t n)
 				report(cc, "MNT004", t->dup_dest, m->node, 0,
 				    "destination %.*s is mounted twice (also "
 				    "/mounts/%zu): the later mount hides the "
-				    "earlier", (int)m->dlen, m->dest,
-				    doc_index(cc->doc, s[i - 1]->node));
+				    "earlier (%s)", (int)m->dlen, m->dest,
+				    doc_index(cc->doc, s[i - 1]->node), at.s);
 			continue;
 		}
 		while (depth > 0 && !is_under(stack[depth - 1], m))
