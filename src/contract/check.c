@@ -338,6 +338,69 @@ check_required_env(const struct cc *cc, const struct env_ent *v, size_t n,
 	}
 }
 
+static int
+env_required(const struct oc_target *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->nenv; i++)
+		if (strcmp(t->env[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+is_consumer(const struct oc_reference *r, const char *target)
+{
+	size_t i;
+
+	for (i = 0; i < r->nconsumers; i++)
+		if (strcmp(r->consumers[i], target) == 0)
+			return 1;
+	return 0;
+}
+
+/* The env a reference injects (DP_DB_USER, DP_DB_PASSWORD) must reach
+ * the targets it names as consumers; KubeBlocks sets none of it when
+ * the BackupPolicyTemplate lacks target.account. */
+static void
+check_injected_env(const struct cc *cc, const struct env_ent *v, size_t n,
+    const struct oc_node *list)
+{
+	const struct oc_node *proc = doc_get(cc->doc, cc->ctx->root, "process");
+	size_t i, k;
+
+	for (i = 0; i < cc->c->nrefs; i++) {
+		const struct oc_reference *r = &cc->c->refs[i];
+		struct oc_buf at = { 0 };
+
+		if (r->doc != NULL || !is_consumer(r, cc->t->name))
+			continue;
+		where(cc, r->node, &at);
+		for (k = 0; k < r->ninjects; k++) {
+			const struct env_ent *x = env_find(v, n, r->injects[k]);
+
+			if (env_required(cc->t, r->injects[k]))
+				continue;	/* the target's own item says it */
+			if (x == NULL)
+				report(cc, "ENV001", r->severity, list ? list : proc,
+				    1, "env %s is missing but the reference to "
+				    "account '%s' (%s%s%s) injects it into target "
+				    "'%s': the job runs without credentials",
+				    r->injects[k], r->account, at.s,
+				    r->from ? "; from " : "", r->from ? r->from : "",
+				    cc->t->name);
+			else if (x->vlen == 0)
+				report(cc, "ENV002", r->severity, x->node, 0,
+				    "env %s is empty but the reference to account "
+				    "'%s' (%s%s%s) injects a value", r->injects[k],
+				    r->account, at.s, r->from ? "; from " : "",
+				    r->from ? r->from : "");
+		}
+		buf_free(&at);
+	}
+}
+
 /* $(NAME) that Kubernetes left literal; $$(NAME) is an escaped literal. */
 static int
 unresolved_ref(const char *s, size_t n, size_t *at, size_t *len)
@@ -376,6 +439,7 @@ check_env(const struct cc *cc)
 	where(cc, t->node, &tat);
 	where(cc, t->unresolved_node ? t->unresolved_node : t->node, &uat);
 	check_required_env(cc, v, n, list);
+	check_injected_env(cc, v, n, list);
 	for (i = 0; i < t->nforbidden; i++) {
 		const struct env_ent *x = env_find(v, n, t->forbidden[i]);
 		struct oc_buf at = { 0 };
