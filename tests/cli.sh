@@ -107,6 +107,25 @@ case_contract_bad_quantity() {
 	printf '    resources:\n      memory: {minLimit: 512MB}\n' >>q.yaml
 	bad_contract q.yaml "q.yaml:10:26: 'minLimit' in resources.memory is not a Kubernetes quantity such as '512Mi' or '1Gi' (got '512MB')"
 }
+# Kubernetes forbids an exponent with a suffix; milli-bytes and
+# sub-millicores are typos, not limits.
+case_contract_bad_quantity_forms() {
+	contract_ok q.yaml
+	printf '    resources:\n      memory: {minLimit: 1e3Mi}\n' >>q.yaml
+	bad_contract q.yaml "q.yaml:10:26: 'minLimit' in resources.memory is not a Kubernetes quantity .*(got '1e3Mi')"
+	contract_ok m.yaml
+	printf '    resources:\n      memory: {minLimit: 500m}\n' >>m.yaml
+	bad_contract m.yaml "m.yaml:10:26: 'minLimit' in resources.memory is '500m', thousandths of a byte"
+	contract_ok f.yaml
+	printf '    resources:\n      memory: {minLimit: "1.5"}\n' >>f.yaml
+	bad_contract f.yaml "f.yaml:10:26: 'minLimit' in resources.memory is '1.5', which is not a whole number of bytes"
+	contract_ok c.yaml
+	printf '    resources:\n      cpu: {minMillicores: 1.5m}\n' >>c.yaml
+	bad_contract c.yaml "c.yaml:10:28: 'minMillicores' in resources.cpu is a whole number of millicores"
+	contract_ok k.yaml
+	printf '    resources:\n      memory: {minLimit: 1e3}\n' >>k.yaml
+	valid x.json; run x.json --contract k.yaml; expect_rc 1; hasnt err 'invalid'
+}
 case_contract_bad_regex() {
 	contract_ok r.yaml; sed -i "s/{name: A}/{name: A, pattern: '^(a|b'}/" r.yaml
 	bad_contract r.yaml "r.yaml:8:30: pattern '^(a|b' does not compile"
@@ -147,6 +166,29 @@ case_contract_target_forced() {
 	run c.json --contract k.yaml --target app; expect_rc 1
 	has out "c.json:.*env A is missing but k.yaml:8 requires it.*\[ENV001\]"
 }
+# --target applies to the contracts that have it; a second contract
+# (a sidecar's) still matches by annotations, not TGT001.
+case_contract_target_per_contract() {
+	contract_ok k.yaml
+	cat >side.yaml <<'YAML'
+apiVersion: ocicheck/v1
+kind: RuntimeContract
+metadata: {name: mysql-side}
+targets:
+  - name: exporter
+    match: {containerName: exporter}
+  - name: mysql
+    match: {containerName: mysql}
+    env:
+      required:
+        - {name: SIDE_VAR}
+YAML
+	cp "$data/ENV001/fail-missing-password.json" c.json
+	run c.json --contract k.yaml --contract side.yaml --target app; expect_rc 1
+	hasnt out 'TGT001'
+	has out "env A is missing but k.yaml:8"
+	has out "env SIDE_VAR is missing but side.yaml:11"
+}
 case_contract_lint_static_acc001() {
 	cp "$data/ACC001/fail-orc-kbadmin.yaml" bpt.yaml
 	run contract lint bpt.yaml; expect_rc 1
@@ -167,6 +209,19 @@ targets:
         - {name: API_TOKEN, pattern: '^tok_[a-z]+$'}
         - {name: LICENSE_CODE, secret: true, oneOf: [AAAA-BBBB], minLength: 30}
         - {name: AWS_SECRET_ACCESS_KEY, nonEmpty: true}
+        - {name: PGPASS, equals: other}
+        - {name: DB_PW, equals: other}
+        - {name: ENCRYPTION_KEYS, oneOf: [other]}
+        - {name: MASTER_KEYS, pattern: '^other$'}
+        - {name: DB_CREDS, equals: other}
+        - {name: JWT, equals: other}
+        - {name: BEARER, equals: other}
+        - {name: GITHUB_PAT, equals: other}
+        - {name: ACCESSKEYID, equals: other}
+        - {name: DSN, equals: other}
+        - {name: DATABASE_URL, pattern: '^other$'}
+        - {name: MONGODB_URI, oneOf: [other]}
+        - {name: CACHE_URL, equals: 'redis://u:want-url-pw@h'}
 YAML
 	python3 - <<'PY'
 import json
@@ -178,18 +233,28 @@ import json
 c = json.load(open("c.json"))
 c["process"]["env"] += ["DB_PASSWORD=hunter2-db-secret", "API_TOKEN=tok-9f8e7d6c5b4a",
     "LICENSE_CODE=lic-0xDEADBEEF", "AWS_SECRET_ACCESS_KEY=", "DB_PASSWORD=hunter2-db-secret2",
-    "X=$(DB_PASSWORD)"]
+    "X=$(DB_PASSWORD)", "PGPASS=pgpass-s3cret", "DB_PW=dbpw-s3cret",
+    "ENCRYPTION_KEYS=enc-s3cret", "MASTER_KEYS=master-s3cret", "DB_CREDS=creds-s3cret",
+    "JWT=jwt-s3cret", "BEARER=bearer-s3cret", "GITHUB_PAT=ghp-s3cret",
+    "ACCESSKEYID=akid-s3cret", "DSN=postgres://u:dsn-s3cret@h/db",
+    "DATABASE_URL=mysql://root:dburl-s3cret@db:3306/x",
+    "MONGODB_URI=mongodb://admin:mongo-s3cret@m1,m2/admin?tls=true",
+    "CACHE_URL=redis://u:cache-s3cret@h"]
 json.dump(c, open("c.json", "w"), indent=2)
 PY
 	for f in text json sarif github; do
 		run -f "$f" c.json --contract s.yaml
 		[ "$rc" = 2 ] && continue	# format not built yet
 		expect_rc 1
-		for secret in hunter2 tok-9f8e7d6c5b4a lic-0xDEADBEEF expected-pw-value AAAA-BBBB; do
+		for secret in hunter2 tok-9f8e7d6c5b4a lic-0xDEADBEEF expected-pw-value AAAA-BBBB \
+		    s3cret want-url-pw; do
 			! grep -q -- "$secret" out err || fail "$f output shows '$secret'"
 		done
 	done
 	run c.json --contract s.yaml; has out '<redacted len=17>'
+	# the URL stays readable but for its password
+	has out 'env DSN is "postgres://u:<redacted len=10>@h/db"'
+	has out 'requires "redis://u:<redacted len=11>@h"'
 }
 
 # ---- configuration, suppression, outputs, inputs ----

@@ -40,6 +40,7 @@ enum oc_mount_type {
 	OC_MT_SANDBOX_SHM,
 	OC_MT_BIND,		/* a bind mount of an unknown host path */
 	OC_MT_OTHER,		/* some other filesystem type */
+	OC_MT_SUBPATH,		/* a subPath of some volume: kind unknown */
 };
 
 enum oc_access {
@@ -84,6 +85,7 @@ struct oc_target {
 	int has_uid;
 	int64_t uid;
 	const struct oc_node *uid_node;
+	int uid_severity;
 	struct oc_env_req *env;
 	size_t nenv;
 	char **forbidden;
@@ -191,12 +193,15 @@ void contract_lint_doc(const struct oc_contract *c, const struct oc_doc *doc,
     struct oc_findings *f);
 
 /* Check one config against the contract: pick targets (force_target, if
- * not NULL, by name) and run the ENV/MNT/RES/PRC/TGT rules. */
+ * not NULL and the contract has a target of that name, by name; else by
+ * CRI annotations) and run the ENV/MNT/RES/PRC/TGT rules. */
 void contract_check(const struct oc_contract *c, struct oc_check_ctx *ctx,
     const char *force_target);
 
 /* Kubernetes quantities: "512Mi", "1Gi", "1.5G", "100000", and for cpu
- * "500m" or "0.5". Bytes, or millicores when milli is set. -1 if bad. */
+ * "500m" or "0.5". Bytes, or millicores when milli is set. 0 if exact, 1
+ * if rounded up to a whole unit as Kubernetes does ("0.5", "1.5m" of
+ * cpu), -1 if bad. */
 int quantity_parse(const char *s, size_t len, int milli, int64_t *out);
 /* Compile a KubeBlocks (Go RE2 subset) pattern for POSIX regcomp: \d, \w,
  * \s and (?: are translated; other Perl-only syntax is refused. */

@@ -148,7 +148,7 @@ lint_reference(const struct oc_contract *c, const struct oc_reference *r,
 			    "will be empty", r->account, from.s);
 	}
 	if (r->npatterns > 0 && matched == 0)
-		lint_report(c, r, f, "ACC003", -1, r->node,
+		lint_report(c, r, f, "ACC003", r->severity, r->node,
 		    "compDefPatterns %s of the reference to account '%s'%s match "
 		    "no compDef this contract declares, so the reference cannot "
 		    "be checked", pats.s, r->account, from.s);

@@ -253,20 +253,25 @@ show_from(const struct oc_env_req *e, struct oc_buf *b)
 	};
 	size_t i;
 
-	if (e->from == NULL)
-		return;
-	buf_printf(b, " (it should come from %s", e->from);
-	for (i = 0; i < ARRAY_SIZE(hints); i++)
-		if (strstr(e->from, hints[i].from) != NULL) {
-			buf_printf(b, "; %s", hints[i].hint);
-			break;
-		}
-	buf_addc(b, ')');
+	buf_add(b, "", 0);
+	if (e->from != NULL) {
+		buf_printf(b, " (it should come from %s", e->from);
+		for (i = 0; i < ARRAY_SIZE(hints); i++)
+			if (strstr(e->from, hints[i].from) != NULL) {
+				buf_printf(b, "; %s", hints[i].hint);
+				break;
+			}
+	}
+	for (i = 0; i < e->ndeclared_at; i++)
+		buf_printf(b, "%s%s", i ? ", " : e->from ? "; declared at " :
+		    " (declared at ", e->declared_at[i]);
+	if (b->len > 0)
+		buf_addc(b, ')');
 }
 
 static void
 env_value_rules(const struct cc *cc, const struct oc_env_req *e,
-    const struct env_ent *x, int secret, const char *at)
+    const struct env_ent *x, int secret, const char *at, const char *from)
 {
 	struct oc_buf val = { 0 }, want = { 0 };
 	size_t i;
@@ -275,13 +280,13 @@ env_value_rules(const struct cc *cc, const struct oc_env_req *e,
 	if (e->min_length >= 0 && x->vlen < (size_t)e->min_length && x->vlen)
 		report(cc, "ENV007", e->severity, x->node, 0,
 		    "env %s is %zu bytes long, shorter than the %ld that %s "
-		    "requires", e->name, x->vlen, e->min_length, at);
+		    "requires%s", e->name, x->vlen, e->min_length, at, from);
 	if (e->equals != NULL && (strlen(e->equals) != x->vlen ||
 	    memcmp(e->equals, x->value, x->vlen) != 0)) {
 		redact_show(&want, e->equals, strlen(e->equals), secret);
 		report(cc, "ENV004", e->severity, x->node, 0,
-		    "env %s is %s but %s requires %s", e->name, val.s, at,
-		    want.s);
+		    "env %s is %s but %s requires %s%s", e->name, val.s, at,
+		    want.s, from);
 	}
 	if (e->n_one_of > 0) {
 		for (i = 0; i < e->n_one_of; i++)
@@ -290,15 +295,15 @@ env_value_rules(const struct cc *cc, const struct oc_env_req *e,
 				break;
 		if (i == e->n_one_of)
 			report(cc, "ENV004", e->severity, x->node, 0,
-			    "env %s is %s, not one of the %zu values %s allows",
-			    e->name, val.s, e->n_one_of, at);
+			    "env %s is %s, not one of the %zu values %s allows%s",
+			    e->name, val.s, e->n_one_of, at, from);
 	}
 	if (e->pattern != NULL && !pattern_search(e->pattern, x->value,
 	    x->vlen))
 		report(cc, "ENV004", e->severity, x->node, 0,
-		    "env %s is %s, which does not match %s%s%s from %s",
+		    "env %s is %s, which does not match %s%s%s from %s%s",
 		    e->name, val.s, secret ? "the pattern" : "'",
-		    secret ? "" : e->pattern->text, secret ? "" : "'", at);
+		    secret ? "" : e->pattern->text, secret ? "" : "'", at, from);
 	buf_free(&val);
 	buf_free(&want);
 }
@@ -321,16 +326,78 @@ check_required_env(const struct cc *cc, const struct env_ent *v, size_t n,
 		if (x == NULL)
 			report(cc, "ENV001", e->severity, list ? list : proc, 1,
 			    "env %s is missing but %s requires it%s: the "
-			    "process starts without it", e->name, at.s,
-			    from.s ? from.s : "");
+			    "process starts without it", e->name, at.s, from.s);
 		else if (x->vlen == 0 && (e->non_empty || e->min_length > 0))
 			report(cc, "ENV002", e->severity, x->node, 0,
 			    "env %s is empty but %s requires a value%s", e->name,
-			    at.s, from.s ? from.s : "");
+			    at.s, from.s);
 		else
-			env_value_rules(cc, e, x, secret, at.s);
+			env_value_rules(cc, e, x, secret, at.s, from.s);
 		buf_free(&at);
 		buf_free(&from);
+	}
+}
+
+static int
+env_required(const struct oc_target *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->nenv; i++)
+		if (strcmp(t->env[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+is_consumer(const struct oc_reference *r, const char *target)
+{
+	size_t i;
+
+	for (i = 0; i < r->nconsumers; i++)
+		if (strcmp(r->consumers[i], target) == 0)
+			return 1;
+	return 0;
+}
+
+/* The env a reference injects (DP_DB_USER, DP_DB_PASSWORD) must reach
+ * the targets it names as consumers; KubeBlocks sets none of it when
+ * the BackupPolicyTemplate lacks target.account. */
+static void
+check_injected_env(const struct cc *cc, const struct env_ent *v, size_t n,
+    const struct oc_node *list)
+{
+	const struct oc_node *proc = doc_get(cc->doc, cc->ctx->root, "process");
+	size_t i, k;
+
+	for (i = 0; i < cc->c->nrefs; i++) {
+		const struct oc_reference *r = &cc->c->refs[i];
+		struct oc_buf at = { 0 };
+
+		if (r->doc != NULL || !is_consumer(r, cc->t->name))
+			continue;
+		where(cc, r->node, &at);
+		for (k = 0; k < r->ninjects; k++) {
+			const struct env_ent *x = env_find(v, n, r->injects[k]);
+
+			if (env_required(cc->t, r->injects[k]))
+				continue;	/* the target's own item says it */
+			if (x == NULL)
+				report(cc, "ENV001", r->severity, list ? list : proc,
+				    1, "env %s is missing but the reference to "
+				    "account '%s' (%s%s%s) injects it into target "
+				    "'%s': the job runs without credentials",
+				    r->injects[k], r->account, at.s,
+				    r->from ? "; from " : "", r->from ? r->from : "",
+				    cc->t->name);
+			else if (x->vlen == 0)
+				report(cc, "ENV002", r->severity, x->node, 0,
+				    "env %s is empty but the reference to account "
+				    "'%s' (%s%s%s) injects a value", r->injects[k],
+				    r->account, at.s, r->from ? "; from " : "",
+				    r->from ? r->from : "");
+		}
+		buf_free(&at);
 	}
 }
 
@@ -367,8 +434,12 @@ check_env(const struct cc *cc)
 	const struct oc_node *list;
 	struct env_ent *v;
 	size_t n = env_read(cc, &v, &list), i;
+	struct oc_buf tat = { 0 }, uat = { 0 };
 
+	where(cc, t->node, &tat);
+	where(cc, t->unresolved_node ? t->unresolved_node : t->node, &uat);
 	check_required_env(cc, v, n, list);
+	check_injected_env(cc, v, n, list);
 	for (i = 0; i < t->nforbidden; i++) {
 		const struct env_ent *x = env_find(v, n, t->forbidden[i]);
 		struct oc_buf at = { 0 };
@@ -386,8 +457,8 @@ check_env(const struct cc *cc)
 			continue;
 		report(cc, "ENV005", OC_ITEM_DEFAULT, v[i + 1].node, 0,
 		    "env %.*s is defined more than once (also /process/env/%zu); "
-		    "the runtime uses the last one", (int)v[i].nlen, v[i].name,
-		    v[i].index);
+		    "the runtime uses the last one (target at %s)", (int)v[i].nlen,
+		    v[i].name, v[i].index, tat.s);
 	}
 	for (i = 0; t->unresolved != OC_ITEM_IGNORE && i < n; i++) {
 		size_t at, len;
@@ -397,9 +468,11 @@ check_env(const struct cc *cc)
 		report(cc, "ENV003", t->unresolved, v[i].node, 0,
 		    "env %.*s holds the literal %.*s: Kubernetes leaves a "
 		    "reference to an undefined variable unexpanded, so the "
-		    "process sees the text, not a value", (int)v[i].nlen,
-		    v[i].name, (int)len, v[i].value + at);
+		    "process sees the text, not a value (%s)", (int)v[i].nlen,
+		    v[i].name, (int)len, v[i].value + at, uat.s);
 	}
+	buf_free(&tat);
+	buf_free(&uat);
 	free(v);
 }
 
@@ -427,25 +500,41 @@ has_option(const struct oc_doc *doc, const struct oc_node *opts,
 	return 0;
 }
 
-/* tmpfs's size= option: bytes with an optional k, m, g, t, p or e binary
- * suffix; -1 for a percentage of RAM or anything else unreadable. */
+/* A size as the kernel's memparse() reads it, for tmpfs's size= and
+ * cgroup v2 memory.max: an integer (0x hex and 0 octal too) and an
+ * optional K, M, G, T, P or E, all powers of 1024. Nothing may follow,
+ * so "1Gi" and "1.5G" are EINVAL; -1 for those and for overflow. */
 static int64_t
-tmpfs_size(const char *s, size_t n)
+kernel_memparse(const char *s, size_t n)
 {
 	static const char units[] = "kmgtpe";
+	unsigned base = 10, d;
 	uint64_t v = 0;
-	size_t i;
+	size_t i = 0, digits;
 	const char *u;
 
-	for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
-		if (v > (uint64_t)INT64_MAX / 10)
-			return -1;
-		v = v * 10 + (uint64_t)(s[i] - '0');
+	if (n > 2 && s[0] == '0' && (s[1] | 0x20) == 'x') {
+		base = 16;
+		i = 2;
+	} else if (n > 1 && s[0] == '0') {
+		base = 8;
 	}
-	if (i == 0)
+	for (digits = 0; i < n; i++, digits++) {
+		char c = (char)(s[i] | 0x20);
+
+		if (s[i] >= '0' && s[i] <= '9')
+			d = (unsigned)(s[i] - '0');
+		else if (base == 16 && c >= 'a' && c <= 'f')
+			d = (unsigned)(c - 'a' + 10);
+		else
+			break;
+		if (d >= base || v > ((uint64_t)INT64_MAX - d) / base)
+			return -1;
+		v = v * base + d;
+	}
+	if (digits == 0)
 		return -1;
-	if (i + 1 == n && (u = strchr(units, s[i] | 0x20)) != NULL &&
-	    s[i] != '\0') {
+	if (i + 1 == n && (u = memchr(units, s[i] | 0x20, 6)) != NULL) {
 		int shift = 10 * (int)(u - units + 1);
 
 		if (v > ((uint64_t)INT64_MAX >> shift))
@@ -454,7 +543,7 @@ tmpfs_size(const char *s, size_t n)
 	} else if (i != n) {
 		return -1;
 	}
-	return v > (uint64_t)INT64_MAX ? -1 : (int64_t)v;
+	return (int64_t)v;
 }
 
 static size_t
@@ -491,7 +580,7 @@ mounts_read(const struct cc *cc, struct mount_ent **out)
 		    has_option(cc->doc, opts, "rbind", NULL, NULL)));
 		v[n].tmpfs_size = -1;
 		if (opts && has_option(cc->doc, opts, "size=", &sz, &vlen))
-			v[n].tmpfs_size = tmpfs_size(sz, vlen);
+			v[n].tmpfs_size = kernel_memparse(sz, vlen);
 		n++;
 	}
 	*out = v;
@@ -587,6 +676,12 @@ check_required_mounts(const struct cc *cc, const struct mount_ent *v,
 			    "cannot be seen in config.json (%s requires tmpfs)",
 			    r->destination, mount_type_name(m->type),
 			    r->size_min >= 0 ? " and large enough" : "", at.s);
+		else if (r->type != OC_MT_ANY && m->type == OC_MT_SUBPATH)
+			report(cc, "MNT005", cc->c->unverifiable, m->node, 0,
+			    "mount %s is a subPath (its source is under the "
+			    "kubelet's volume-subpaths): the kind of volume behind "
+			    "it cannot be seen in config.json (%s requires %s)",
+			    r->destination, at.s, mount_type_name(r->type));
 		else if (r->type != OC_MT_ANY && r->type != m->type &&
 		    !(r->type == OC_MT_PVC && m->type == OC_MT_BIND))
 			report(cc, "MNT003", r->severity, m->node, 0,
@@ -689,8 +784,8 @@ check_mount_layout(const struct cc *cc, struct mount_ent *v, size_t n)
 				report(cc, "MNT004", t->dup_dest, m->node, 0,
 				    "destination %.*s is mounted twice (also "
 				    "/mounts/%zu): the later mount hides the "
-				    "earlier", (int)m->dlen, m->dest,
-				    doc_index(cc->doc, s[i - 1]->node));
+				    "earlier (%s)", (int)m->dlen, m->dest,
+				    doc_index(cc->doc, s[i - 1]->node), at.s);
 			continue;
 		}
 		while (depth > 0 && !is_under(stack[depth - 1], m))
@@ -739,7 +834,9 @@ memory_limit(const struct cc *cc, const struct oc_node **node)
 		*node = max;
 		if (len == 3 && memcmp(s, "max", 3) == 0)
 			return 0;
-		return quantity_parse(s, len, 0, &v) == 0 ? v : -1;
+		/* runc and crun write it as is; the kernel parses it */
+		v = kernel_memparse(s, len);
+		return v > 0 ? v : v == 0 ? 0 : -1;
 	}
 	return 0;
 }
@@ -753,17 +850,43 @@ check_memory(const struct cc *cc, const struct mount_ent *v, size_t n)
 	struct oc_buf at = { 0 }, a = { 0 }, b = { 0 };
 	size_t i, k;
 
-	if (t->memory_node == NULL || lim < 0)
+	if (t->memory_node == NULL)
 		return;
 	where(cc, t->memory_node, &at);
+	if (lim < 0) {
+		size_t len;
+		const char *s = spec_str(cc->doc, node, &len);
+
+		if (s != NULL)
+			buf_add_display(&a, s, len, 64);
+		report(cc, "RES001", t->mem_severity, node, 0,
+		    "memory.max '%s' is not a limit the kernel reads (an "
+		    "integer with an optional K, M, G, T, P or E, powers of "
+		    "1024; no Gi, no fractions): writing it fails with EINVAL "
+		    "and the container does not start (%s)", a.s ? a.s : "",
+		    at.s);
+		buf_free(&at);
+		buf_free(&a);
+		return;
+	}
 	if (lim == 0) {
-		if (t->mem_require_limit || t->mem_min >= 0)
+		/* minLimit alone bounds a limit if there is one: sidecars
+		 * run unlimited by design (kubeblocks#9418), as with cpu */
+		if (t->mem_require_limit)
 			report(cc, "RES001", t->mem_severity, node, node ==
 			    cc->ctx->root || doc_kind(node) == OC_OBJECT,
 			    "no memory limit but %s requires one: the container "
 			    "can take the node's memory until the kernel OOM "
 			    "killer picks a victim", at.s);
+		else if (t->mem_max >= 0) {
+			human_bytes(t->mem_max, &b);
+			report(cc, "RES006", t->mem_severity, node, node ==
+			    cc->ctx->root || doc_kind(node) == OC_OBJECT,
+			    "no memory limit, so the container may use more than "
+			    "the %s maximum of %s", b.s, at.s);
+		}
 		buf_free(&at);
+		buf_free(&b);
 		return;
 	}
 	human_bytes(lim, &a);
@@ -901,11 +1024,11 @@ check_uid(const struct cc *cc)
 		return;
 	where(cc, cc->t->uid_node, &at);
 	if (uid == NULL || spec_i64(cc->doc, uid, &v) < 0)
-		report(cc, "PRC001", OC_ITEM_DEFAULT, user, 1,
+		report(cc, "PRC001", cc->t->uid_severity, user, 1,
 		    "process uid is not set but %s requires uid %lld", at.s,
 		    (long long)cc->t->uid);
 	else if (v != cc->t->uid)
-		report(cc, "PRC001", OC_ITEM_DEFAULT, uid, 0,
+		report(cc, "PRC001", cc->t->uid_severity, uid, 0,
 		    "process runs as uid %lld but %s requires uid %lld: files "
 		    "the image prepared for that user are not writable",
 		    (long long)v, at.s, (long long)cc->t->uid);
@@ -1011,6 +1134,13 @@ contract_check(const struct oc_contract *c, struct oc_check_ctx *ctx,
 
 	if (c->ntargets == 0 || ctx->root == NULL)
 		return;
+	/* --target picks among the contracts that have it; another
+	 * contract given beside it still matches by annotations. */
+	for (i = 0; force_target != NULL && i < c->ntargets; i++)
+		if (strcmp(c->targets[i].name, force_target) == 0)
+			break;
+	if (force_target != NULL && i == c->ntargets)
+		force_target = NULL;
 	cri_read(ctx, &cri);
 	cc.t = NULL;
 	for (i = 0; force_target != NULL && i < c->ntargets; i++)

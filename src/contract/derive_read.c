@@ -150,5 +150,6 @@ dv_qty(const struct dinput *in, const struct oc_node *obj, const char *key,
 	if (n == NULL || (doc_kind(n) != OC_STRING && doc_kind(n) != OC_NUMBER))
 		return -1;
 	s = doc_text(in->doc, n, &len);
-	return quantity_parse(s, len, milli, &q) == 0 ? q : -1;
+	/* a chart's quantity is whatever the API server accepts */
+	return quantity_parse(s, len, milli, &q) >= 0 ? q : -1;
 }

@@ -22,17 +22,31 @@ cv_qty(struct oc_validator *v, const struct oc_node *obj, const char *key, int m
 	int64_t q;
 	size_t len;
 	const char *s;
+	int millibytes, rc;
 
 	if (n == NULL)
 		return -1;
 	s = doc_text(v->doc, n, &len);
-	if ((doc_kind(n) == OC_STRING || doc_kind(n) == OC_NUMBER) &&
-	    quantity_parse(s, len, milli, &q) == 0)
+	/* Kubernetes takes "500m" of memory as half a byte rounded up;
+	 * in a contract it is a typo for 500Mi. */
+	millibytes = !milli && len > 0 && s[len - 1] == 'm';
+	rc = doc_kind(n) == OC_STRING || doc_kind(n) == OC_NUMBER ?
+	    quantity_parse(s, len, milli, &q) : -1;
+	if (rc == 0 && !millibytes)
 		return q;
 	buf_add_display(&shown, s, len, 64);
-	val_err(v, n, 0, "'%s' in %s is not a %s quantity such as %s (got "
-	    "'%s')", key, what, milli ? "cpu" : "Kubernetes",
-	    milli ? "'500m' or '2'" : "'512Mi' or '1Gi'", shown.s);
+	if (rc == 1 && !millibytes)
+		val_err(v, n, 0, "'%s' in %s is '%s', which is not a whole "
+		    "number of %s", key, what, shown.s,
+		    milli ? "millicores" : "bytes");
+	else if (millibytes)
+		val_err(v, n, 0, "'%s' in %s is '%s', thousandths of a byte (m "
+		    "is milli): write Mi or M for mebibytes or megabytes", key,
+		    what, shown.s);
+	else
+		val_err(v, n, 0, "'%s' in %s is not a %s quantity such as %s "
+		    "(got '%s')", key, what, milli ? "cpu" : "Kubernetes",
+		    milli ? "'500m' or '2'" : "'512Mi' or '1Gi'", shown.s);
 	buf_free(&shown);
 	return -1;
 }
@@ -54,8 +68,8 @@ cv_millicores(struct oc_validator *v, const struct oc_node *obj, const char *key
 	    quantity_parse(s, len, s[len - 1] == 'm', &q) == 0 &&
 	    (s[len - 1] == 'm' || strspn(s, "0123456789") == len))
 		return q;
-	val_err(v, n, 0, "'%s' in %s is a number of millicores such as 500 or "
-	    "'500m'", key, what);
+	val_err(v, n, 0, "'%s' in %s is a whole number of millicores such as "
+	    "500 or '500m' (the kernel has no finer cpu share)", key, what);
 	return -1;
 }
 
@@ -374,6 +388,7 @@ target_init(struct oc_target *t)
 	t->pids_min = -1;
 	t->pids_on_missing = OC_ITEM_IGNORE;
 	t->mem_severity = t->cpu_severity = t->pids_severity = OC_ITEM_DEFAULT;
+	t->uid_severity = OC_ITEM_DEFAULT;
 }
 
 static void
@@ -383,7 +398,7 @@ load_target(struct oc_validator *v, const struct oc_node *it, struct oc_target *
 		"process", "env", "mounts", "resources" };
 	static const char *const match_keys[] = { "containerName",
 		"sandboxName", "image" };
-	static const char *const proc_keys[] = { "uid" };
+	static const char *const proc_keys[] = { "uid", "severity" };
 	static const char *const roles[] = { "main", "sidecar", "init",
 		"backup-job", "restore-job", "action" };
 	const struct oc_node *n;
@@ -417,6 +432,8 @@ load_target(struct oc_validator *v, const struct oc_node *it, struct oc_target *
 		t->uid = val_int(v, n, "uid", "process");
 		t->has_uid = t->uid >= 0;
 		t->uid_node = doc_get(v->doc, n, "uid");
+		t->uid_severity = val_sev(v, n, "severity", 0, OC_ITEM_DEFAULT,
+		    "process");
 	}
 	if ((n = val_get(v, it, "env", OC_OBJECT, 0, "a target")) != NULL)
 		load_env(v, n, t);
@@ -620,6 +637,16 @@ load_root(struct oc_validator *v, const struct oc_node *root, struct oc_contract
 	for (i = 0; i < doc_count(n); i++) {
 		load_target(v, doc_at(v->doc, n, i), &c->targets[c->ntargets]);
 		c->ntargets++;
+	}
+	for (i = 0; i < c->ntargets; i++) {
+		struct oc_target *t = &c->targets[i];
+
+		/* duplicateDestination defaults to error, so defaults:
+		 * severity moves it unless it is stated */
+		if (c->default_severity >= 0 && t->dup_dest == OC_SEV_ERROR &&
+		    doc_get(v->doc, t->mount_rules_node,
+		    "duplicateDestination") == NULL)
+			t->dup_dest = c->default_severity;
 	}
 	for (i = 0; i < c->ntargets; i++)
 		for (j = 0; j < i; j++)

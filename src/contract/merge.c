@@ -275,6 +275,7 @@ merge_target(struct merge *m, struct oc_target *t, struct oc_target *o)
 		t->has_uid = 1;
 		t->uid = o->uid;
 	}
+	t->uid_severity = item_sev(t->uid_severity, o->uid_severity);
 	for (i = 0; i < o->nenv; i++)
 		merge_env(m, t, &o->env[i]);
 	union_strs(&t->forbidden, &t->nforbidden, o->forbidden,

@@ -21,7 +21,7 @@ quantity_parse(const char *s, size_t len, int milli, int64_t *out)
 {
 	__int128 mant = 0, v, div = 1;
 	size_t i = 0, digits = 0, k;
-	int frac = 0, exp = 0, milli_suffix = 0;
+	int frac = 0, exp = 0, milli_suffix = 0, inexact;
 	int64_t factor = 0;
 
 	if (i < len && s[i] == '+')
@@ -46,6 +46,9 @@ quantity_parse(const char *s, size_t len, int milli, int64_t *out)
 		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
 			if ((exp = exp * 10 + (s[i] - '0')) > 30)
 				return -1;
+		/* the exponent is the suffix: "1e3Mi" is no quantity */
+		if (i != len)
+			return -1;
 	}
 	if (len - i == 1 && s[i] == 'm') {
 		milli_suffix = 1;
@@ -65,12 +68,13 @@ quantity_parse(const char *s, size_t len, int milli, int64_t *out)
 		v *= 1000;
 	else if (!milli && milli_suffix)
 		div *= 1000;
-	/* Round up, as Kubernetes does for fractional bytes. */
+	/* Round up, as Kubernetes does for fractional bytes, and say so. */
+	inexact = v % div != 0;
 	v = (v + div - 1) / div;
 	if (v > INT64_MAX)
 		return -1;
 	*out = (int64_t)v;
-	return 0;
+	return inexact;
 }
 
 void
@@ -559,6 +563,10 @@ mount_type_of(const char *source, size_t slen, const char *type, size_t tlen,
 	};
 	size_t i;
 
+	/* The kubelet bind-mounts a subPath from its own directory,
+	 * whatever volume it is part of. */
+	if (contains(source, slen, "/volume-subpaths/"))
+		return OC_MT_SUBPATH;
 	for (i = 0; i < ARRAY_SIZE(kubelet); i++)
 		if (contains(source, slen, kubelet[i].dir))
 			return kubelet[i].type;
@@ -596,6 +604,7 @@ mount_type_name(enum oc_mount_type t)
 		[OC_MT_SANDBOX_SHM] = "sandbox-shm",
 		[OC_MT_BIND] = "bind",
 		[OC_MT_OTHER] = "other",
+		[OC_MT_SUBPATH] = "a subPath",
 	};
 
 	return names[t];

@@ -364,8 +364,15 @@ write_target(struct oc_buf *b, const struct oc_target *t)
 		flow_end(&f);
 		buf_addc(b, '\n');
 	}
-	if (t->has_uid)
-		buf_printf(b, "    process: {uid: %lld}\n", (long long)t->uid);
+	if (t->has_uid) {
+		struct flow pf = { .b = b };
+
+		buf_adds(b, "    process: ");
+		flow_int(&pf, "uid", t->uid);
+		flow_sev(&pf, "severity", t->uid_severity);
+		flow_end(&pf);
+		buf_addc(b, '\n');
+	}
 	write_env(b, t);
 	write_mounts(b, t);
 	write_resources(b, t);

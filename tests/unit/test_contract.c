@@ -8,6 +8,7 @@
 
 #include "ocicheck/contract.h"
 #include "ocicheck/derive.h"
+#include "ocicheck/redact.h"
 #include "ocicheck/sha256.h"
 #include "ocicheck/source.h"
 
@@ -235,6 +236,71 @@ test_write_header(void **state)
 	buf_free(&b);
 }
 
+static int
+secret_name(const char *s)
+{
+	return redact_name(s, strlen(s));
+}
+
+static void
+test_redact_names(void **state)
+{
+	static const char *const hidden[] = { "DB_PASSWORD", "PGPASS",
+		"DB_PW", "DB_PWD", "ENCRYPTION_KEYS", "MASTER_KEYS", "DB_CREDS",
+		"JWT", "BEARER", "GITHUB_PAT", "ACCESSKEYID", "accessKeyId",
+		"githubPat", "AWS_SECRET_ACCESS_KEY", "BASIC_AUTH", "TLS_KEY",
+		"MINIO_ROOT_PASSWORD", "API_TOKEN", "SSH_PRIVATE", "AUTHKEY" };
+	static const char *const shown[] = { "PATH", "PWD", "OLDPWD",
+		"KEYCLOAK_URL", "MONKEY", "PATCH_LEVEL", "AUTHOR", "BYPASS_CACHE",
+		"PGDATA", "HOSTNAME", "KEYSPACE", "COMPASS_URL" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(hidden); i++)
+		if (!secret_name(hidden[i]))
+			fail_msg("%s is shown", hidden[i]);
+	for (i = 0; i < ARRAY_SIZE(shown); i++)
+		if (secret_name(shown[i]))
+			fail_msg("%s is hidden", shown[i]);
+}
+
+static char *
+masked(const char *s)
+{
+	struct oc_buf b = { 0 };
+
+	redact_url(&b, s, strlen(s));
+	return buf_steal(&b);
+}
+
+static void
+test_redact_url(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "postgres://u:SECRET@h/db",
+		  "postgres://u:<redacted len=6>@h/db" },
+		{ "mongodb://root:p%40ss@a:27017,b:27017/admin?ssl=true",
+		  "mongodb://root:<redacted len=6>@a:27017,b:27017/admin?ssl=true" },
+		/* unescaped '@' and '/' in the password: still hidden */
+		{ "mysql://u:a@b/c@h:3306/db", "mysql://u:<redacted len=5>@h:3306/db" },
+		{ "x=http://a:1@h y=https://b:22@k",
+		  "x=http://a:<redacted len=1>@h y=https://b:<redacted len=2>@k" },
+		{ "http://h:8080/path", "http://h:8080/path" },
+		{ "redis://h:6379", "redis://h:6379" },
+		{ "://u:p@h", "://u:p@h" },
+		{ "plain", "plain" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *got = masked(cases[i][0]);
+
+		assert_string_equal(got, cases[i][1]);
+		free(got);
+	}
+}
+
 int
 main(void)
 {
@@ -246,6 +312,8 @@ main(void)
 		cmocka_unit_test(test_compdef_matches),
 		cmocka_unit_test(test_write_round_trip),
 		cmocka_unit_test(test_write_header),
+		cmocka_unit_test(test_redact_names),
+		cmocka_unit_test(test_redact_url),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
