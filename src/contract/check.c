@@ -114,17 +114,49 @@ annotation(const struct oc_check_ctx *ctx, const char *const *keys,
 struct cri {
 	const char *container, *sandbox, *image;
 	size_t clen, slen, ilen;
+	int pause;		/* the pod's sandbox (pause) container */
 };
+
+/*
+ * CRI-O names a container k8s_<container>_<pod>_<namespace>_<uid>_<n>
+ * (and its sandbox k8s_POD_<pod>_...); neither part may hold '_'. Field
+ * i of such a name, or the whole value when it is not one.
+ */
+static const char *
+k8s_name_field(const char *s, size_t *len, int field)
+{
+	const char *p, *end;
+	int i;
+
+	if (s == NULL || *len < 4 || memcmp(s, "k8s_", 4) != 0)
+		return s;
+	end = s + *len;
+	for (p = s, i = 0; i < field; i++) {
+		p = memchr(p, '_', (size_t)(end - p));
+		if (p == NULL)
+			return s;
+		p++;
+	}
+	s = p;
+	p = memchr(s, '_', (size_t)(end - s));
+	*len = (size_t)((p != NULL ? p : end) - s);
+	return s;
+}
 
 static void
 cri_read(const struct oc_check_ctx *ctx, struct cri *c)
 {
+	/* containerd's own names; the kubelet's labels, which CRI-O puts
+	 * in the spec; CRI-O's own, whose values are k8s_ names. */
 	static const char *const container[] = {
 		"io.kubernetes.cri.container-name",
+		"io.kubernetes.container.name",
 		"io.kubernetes.cri-o.ContainerName",
+		"io.kubernetes.cri-o.Name",
 	};
 	static const char *const sandbox[] = {
 		"io.kubernetes.cri.sandbox-name",
+		"io.kubernetes.pod.name",
 		"io.kubernetes.cri-o.SandboxName",
 		"io.kubernetes.cri-o.Name",
 	};
@@ -132,11 +164,21 @@ cri_read(const struct oc_check_ctx *ctx, struct cri *c)
 		"io.kubernetes.cri.image-name",
 		"io.kubernetes.cri-o.ImageName",
 	};
+	static const char *const type[] = {
+		"io.kubernetes.cri.container-type",
+		"io.kubernetes.cri-o.ContainerType",
+	};
+	const char *t;
+	size_t tlen;
 
 	c->container = annotation(ctx, container, ARRAY_SIZE(container),
 	    &c->clen);
+	c->container = k8s_name_field(c->container, &c->clen, 1);
 	c->sandbox = annotation(ctx, sandbox, ARRAY_SIZE(sandbox), &c->slen);
+	c->sandbox = k8s_name_field(c->sandbox, &c->slen, 2);
 	c->image = annotation(ctx, image, ARRAY_SIZE(image), &c->ilen);
+	t = annotation(ctx, type, ARRAY_SIZE(type), &tlen);
+	c->pause = t != NULL && tlen == 7 && memcmp(t, "sandbox", 7) == 0;
 }
 
 static int
@@ -1142,6 +1184,10 @@ contract_check(const struct oc_contract *c, struct oc_check_ctx *ctx,
 	if (force_target != NULL && i == c->ntargets)
 		force_target = NULL;
 	cri_read(ctx, &cri);
+	/* A pod's pause container runs no workload: no target is meant
+	 * for it, and a run over a node's bundles meets one per pod. */
+	if (cri.pause)
+		return;
 	cc.t = NULL;
 	for (i = 0; force_target != NULL && i < c->ntargets; i++)
 		if (strcmp(c->targets[i].name, force_target) == 0)
