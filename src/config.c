@@ -309,9 +309,9 @@ config_load(const char *path, struct oc_config **out, struct oc_error **err)
 	cfg->fail_on = cfg->min_severity = cfg->platform = -1;
 	cfg->spec_version = cfg->inline_ok = -1;
 	cfg->path = xstrdup(path);
-	if (source_read(path, NULL, OC_MAX_INPUT, &cfg->src, err) < 0) {
+	if (source_read_file(path, OC_MAX_INPUT, &cfg->src, err) < 0) {
 		config_free(cfg);
-		return -1;
+		return oc_error_prefix(err, "config file: ");
 	}
 	if (cfg->src->too_large || yaml_load(cfg->src, &cfg->doc, err) < 0) {
 		if (cfg->src->too_large)

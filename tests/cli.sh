@@ -209,6 +209,7 @@ case_config_explicit_and_env() {
 	OCICHECK_CONFIG=x.yaml run c.json; expect_rc 0
 	OCICHECK_CONFIG=x.yaml run --no-config c.json; expect_rc 1
 	run -c nope.yaml c.json; expect_rc 3; has err "cannot open config file 'nope.yaml'"
+	mkdir d; run -c d c.json; expect_rc 3; has err "config file: 'd' is a directory$"
 }
 case_config_unknown_key() {
 	relcwd c.json; printf 'fail_on: none\nrules: {disable: [OCI1101], enabel: [x]}\n' >.ocicheck.yaml
@@ -356,6 +357,11 @@ import json; r = json.load(open("out"))["runs"][0]
 assert r["automationDetails"] == {"id": "oci/bundles"}, r.get("automationDetails")' ||
 		fail "automationDetails"
 	run -f sarif c.json; hasnt out automationDetails
+}
+case_contract_is_a_directory() {
+	valid c.json; mkdir k
+	run c.json --contract k; expect_rc 3; has err "contract: 'k' is a directory$"
+	run contract lint k; expect_rc 3; has err "'k' is a directory$"
 }
 case_json_invocation() {
 	valid c.json
