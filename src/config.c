@@ -93,17 +93,19 @@ level_parse(struct oc_validator *v, const struct oc_node *obj,
     const char *key, int allow_none)
 {
 	const struct oc_node *n = doc_get(v->doc, obj, key);
+	struct oc_buf got = { 0 };
 	char *s;
 	int lvl;
 
 	if (n == NULL)
 		return -1;
 	s = val_strdup(v, n);
-	lvl = severity_parse(s);
-	if (doc_kind(n) != OC_STRING || lvl < 0 ||
-	    (!allow_none && lvl == OC_SEV_NONE))
+	lvl = doc_kind(n) == OC_STRING ? severity_parse(s) : -1;
+	if (lvl < 0 || (!allow_none && lvl == OC_SEV_NONE))
 		val_err(v, n, 0, "'%s' must be error, warning, info%s (got "
-		    "'%s')", key, allow_none ? " or none" : "", s);
+		    "%s)", key, allow_none ? " or none" : "",
+		    val_got(v, n, &got));
+	buf_free(&got);
 	free(s);
 	return lvl < 0 ? -1 : lvl;
 }

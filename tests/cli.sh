@@ -100,7 +100,7 @@ case_contract_nested_unknown_key() {
 }
 case_contract_wrong_type() {
 	contract_ok t.yaml; sed -i 's/{name: A}/{name: A, nonEmpty: [yes]}/' t.yaml
-	bad_contract t.yaml "t.yaml:8:31: 'nonEmpty' in an env requirement must be a boolean (got array)"
+	bad_contract t.yaml "t.yaml:8:31: 'nonEmpty' in an env requirement must be a boolean (got a sequence)"
 }
 case_contract_bad_quantity() {
 	contract_ok q.yaml
@@ -210,6 +210,14 @@ case_config_explicit_and_env() {
 	OCICHECK_CONFIG=x.yaml run --no-config c.json; expect_rc 1
 	run -c nope.yaml c.json; expect_rc 3; has err "cannot open config file 'nope.yaml'"
 	mkdir d; run -c d c.json; expect_rc 3; has err "config file: 'd' is a directory$"
+}
+case_config_scalar_keys_given_a_sequence() {
+	valid c.json
+	printf 'fail-on: [x]\nmin-severity: {a: 1}\nplatform: [x]\n' >.ocicheck.yaml
+	run c.json; expect_rc 3
+	has err "1:10: 'fail-on' must be error, warning, info or none (got a sequence)"
+	has err "2:15: 'min-severity' must be error, warning, info (got a mapping)"
+	has err "3:11: 'platform' in the config must be a string (got a sequence)"
 }
 case_config_unknown_key() {
 	relcwd c.json; printf 'fail_on: none\nrules: {disable: [OCI1101], enabel: [x]}\n' >.ocicheck.yaml

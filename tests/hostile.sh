@@ -205,7 +205,7 @@ open("b.yaml", "wb").write(bytes(r.randrange(256) for _ in range(4096)) + b"\377
 }
 case_contract_is_a_list() {
 	printf -- '- apiVersion: ocicheck/v1\n' >l.yaml
-	bad_contract l.yaml "l.yaml:1:1: the contract must be a mapping (got array)"
+	bad_contract l.yaml "l.yaml:1:1: the contract must be a mapping (got a sequence)"
 }
 case_tab_indented_yaml() {
 	printf 'apiVersion: ocicheck/v1\nkind: RuntimeContract\nmetadata:\n\tname: x\n' >t.yaml
