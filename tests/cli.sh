@@ -213,7 +213,10 @@ case_config_explicit_and_env() {
 }
 case_config_scalar_keys_given_a_sequence() {
 	valid c.json
-	printf 'fail-on: [x]\nmin-severity: {a: 1}\nplatform: [x]\n' >.ocicheck.yaml
+	printf 'fail-on: [x]
+min-severity: {a: 1}
+platform: [x]
+' >.ocicheck.yaml
 	run c.json; expect_rc 3
 	has err "1:10: 'fail-on' must be error, warning, info or none (got a sequence)"
 	has err "2:15: 'min-severity' must be error, warning, info (got a mapping)"
@@ -297,6 +300,10 @@ case_output_pairing() {
 	run -f json -o a -o b c.json; expect_rc 2
 	run -f json -o - -f text -o - c.json; expect_rc 2; has err 'only one report'
 	run -o r.txt c.json; expect_rc 2
+	# one file for two reports: the second rename would silently win
+	run -f json -o r -f sarif -o r c.json; expect_rc 2
+	has err "'r' is given to -o twice"; [ ! -e r ] || fail "r was written"
+	run -f json -o r -f sarif -o ./r c.json; expect_rc 2
 }
 case_recursive() {
 	mkdir -p t/a t/b/c t/.git/x; relcwd t/a/config.json; relcwd t/b/c/config.json
