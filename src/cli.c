@@ -458,6 +458,9 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 		    "(use -o - for standard output)");
 	if (check_outputs(opts, err) < 0)
 		return -1;
+	if (opts->no_config && opts->config_path != NULL)
+		return oc_error_set(err, 0, "'--no-config' and '-c' contradict "
+		    "each other: use one");
 	return operands(argc, argv, opts);
 }
 

@@ -209,6 +209,8 @@ case_config_explicit_and_env() {
 	OCICHECK_CONFIG=x.yaml run c.json; expect_rc 0
 	OCICHECK_CONFIG=x.yaml run --no-config c.json; expect_rc 1
 	run -c nope.yaml c.json; expect_rc 3; has err "cannot open config file 'nope.yaml'"
+	# asking for a file and for none at once is a contradiction
+	run --no-config -c x.yaml c.json; expect_rc 2; has err "'--no-config' and '-c'"
 	mkdir d; run -c d c.json; expect_rc 3; has err "config file: 'd' is a directory$"
 }
 case_config_scalar_keys_given_a_sequence() {
