@@ -6,7 +6,6 @@
  * a silently ignored key is how "the config seems ignored" reports start.
  */
 #include <errno.h>
-#include <fnmatch.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 
 #include "ocicheck/config.h"
 #include "ocicheck/contract.h"
+#include "ocicheck/emit.h"
 #include "ocicheck/validate.h"
 #include "ocicheck/yaml_load.h"
 
@@ -301,6 +301,24 @@ load_root(struct oc_validator *v, const struct oc_node *root,
 		    "the config");
 }
 
+/* ignore: paths are relative to the file's directory, as its contracts
+ * are, so "-r .", "./x" and an absolute path all name the same input. */
+static void
+base_dirs(struct oc_config *cfg)
+{
+	char *cwd = getcwd(NULL, 0), *d;
+
+	if (cwd == NULL || cwd[0] != '/') {
+		free(cwd);
+		return;
+	}
+	cfg->cwd = emit_path_clean(cwd);
+	free(cwd);
+	d = xasprintf("%s/..", cfg->path);
+	cfg->dir = emit_path_join(cfg->cwd, d);
+	free(d);
+}
+
 int
 config_load(const char *path, struct oc_config **out, struct oc_error **err)
 {
@@ -311,6 +329,7 @@ config_load(const char *path, struct oc_config **out, struct oc_error **err)
 	cfg->fail_on = cfg->min_severity = cfg->platform = -1;
 	cfg->spec_version = cfg->inline_ok = -1;
 	cfg->path = xstrdup(path);
+	base_dirs(cfg);
 	if (source_read_file(path, OC_MAX_INPUT, &cfg->src, err) < 0) {
 		config_free(cfg);
 		return oc_error_prefix(err, "config file: ");
@@ -374,6 +393,8 @@ config_free(struct oc_config *cfg)
 	source_free(cfg->src);
 	free(cfg->path);
 	free(cfg->how);
+	free(cfg->cwd);
+	free(cfg->dir);
 	free(cfg);
 }
 
@@ -502,22 +523,57 @@ pointer_under(const char *p, const char *prefix)
 	    (p[n] == '\0' || p[n] == '/'));
 }
 
+/* The name an input's ignore: paths are matched against: relative to the
+ * config file's directory, or absolute for an input outside it; as given
+ * when the working directory is unknown. *abs is to be freed. */
+static const char *
+ignore_name(const struct oc_config *cfg, const char *path, char **abs)
+{
+	size_t n;
+
+	*abs = NULL;
+	if (cfg->dir == NULL)
+		return path;
+	*abs = emit_path_join(cfg->cwd, path);
+	n = strlen(cfg->dir);
+	if (strcmp(cfg->dir, "/") == 0)
+		return *abs + 1;
+	if (strncmp(*abs, cfg->dir, n) == 0 && (*abs)[n] == '/')
+		return *abs + n + 1;
+	return *abs;
+}
+
+static int
+ignore_path_matches(const char *pat, const char *name)
+{
+	while (pat[0] == '.' && pat[1] == '/')
+		pat += 2;
+	return path_glob_match(pat, name);
+}
+
 void
 config_suppress(struct oc_config *cfg, struct oc_run *run, size_t from)
 {
-	size_t i, k;
+	const char *name = NULL;
+	char *abs = NULL;
+	size_t i, k, file = SIZE_MAX;
 
 	for (i = from; cfg != NULL && i < run->findings.n; i++) {
 		struct oc_finding *f = &run->findings.v[i];
-		const char *path = run->files[f->file].path;
 
 		if (f->suppressed)
 			continue;
+		if (f->file != file) {
+			free(abs);
+			file = f->file;
+			name = ignore_name(cfg, run->files[file].path, &abs);
+		}
 		for (k = 0; k < cfg->nignores; k++) {
 			struct oc_ignore *g = &cfg->ignores[k];
 
 			if (g->rule != f->rule || g->expired ||
-			    (g->path != NULL && fnmatch(g->path, path, 0) != 0) ||
+			    (g->path != NULL &&
+			    !ignore_path_matches(g->path, name)) ||
 			    (g->pointer != NULL &&
 			    !pointer_under(f->pointer, g->pointer)))
 				continue;
@@ -527,6 +583,7 @@ config_suppress(struct oc_config *cfg, struct oc_run *run, size_t from)
 			break;
 		}
 	}
+	free(abs);
 }
 
 void

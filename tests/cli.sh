@@ -282,6 +282,35 @@ assert s and s[0]["suppression"] == {"kind": "config", "reason": "fixture"}, s' 
 	printf 'ignore:\n  - {rule: OCI1101}\n' >.ocicheck.yaml
 	run c.json; expect_rc 3; has err "an ignore entry lacks required key 'reason'"
 }
+# ignore: paths are relative to the config file's directory, whatever the
+# input was called on the command line; '*' stays within one directory
+# and '**' spans any number of them.
+case_ignore_path_relative_to_config() {
+	mkdir -p .git bundles/web/deep/er; relcwd bundles/web/config.json
+	printf 'ignore:\n  - {rule: OCI1101, path: "bundles/*/config.json", reason: x}\n' >.ocicheck.yaml
+	for p in bundles/web/config.json ./bundles/web/config.json bundles//web/./config.json \
+	    "$PWD/bundles/web/config.json" bundles/web; do
+		run "$p"; expect_rc 0; hasnt out OCI1101; hasnt out OCI0030; has err '(1 suppressed)'
+	done
+	run -r .; expect_rc 0; hasnt out OCI1101; hasnt out OCI0030
+	(cd bundles && ${OCICHECK_WRAP:-} "$bin" web/config.json >../out 2>../err); rc=$?
+	expect_rc 0; hasnt out OCI1101; hasnt out OCI0030
+	run -c "$PWD/.ocicheck.yaml" ./bundles/web/config.json; expect_rc 0
+	# a config elsewhere: relative to its own directory, not the cwd
+	mkdir cfg; printf 'ignore:\n  - {rule: OCI1101, path: "../bundles/*/config.json", reason: x}\n' >cfg/c.yaml
+	run -c cfg/c.yaml bundles/web/config.json; expect_rc 1; has out OCI0030
+	printf 'ignore:\n  - {rule: OCI1101, path: "web/config.json", reason: x}\n' >bundles/c.yaml
+	run -c bundles/c.yaml bundles/web/config.json; expect_rc 0
+	# '*' does not cross '/', '**' does
+	relcwd bundles/web/deep/er/config.json
+	run bundles/web/deep/er/config.json; expect_rc 1; has out 'OCI1101'
+	printf 'ignore:\n  - {rule: OCI1101, path: "bundles/**/config.json", reason: x}\n' >.ocicheck.yaml
+	run -r bundles; expect_rc 0; has err '(2 suppressed)'
+	printf 'ignore:\n  - {rule: OCI1101, path: "bundles/web/**", reason: x}\n' >.ocicheck.yaml
+	run -r .; expect_rc 0; has err '(2 suppressed)'
+	printf 'ignore:\n  - {rule: OCI1101, path: "**/er/config.json", reason: x}\n' >.ocicheck.yaml
+	run -r .; expect_rc 1; has err '(1 suppressed)'
+}
 case_inline_suppression() {
 	python3 - <<'PY'
 import json

@@ -418,6 +418,38 @@ test_steal_ptr_clears_source(void **state)
 	free(q);
 }
 
+static void
+test_path_glob_match(void **state)
+{
+	(void)state;
+	assert_true(path_glob_match("bundles/*/config.json",
+	    "bundles/web/config.json"));
+	/* '*' stays within a directory */
+	assert_false(path_glob_match("bundles/*/config.json",
+	    "bundles/web/x/config.json"));
+	assert_false(path_glob_match("*.json", "a/b.json"));
+	assert_true(path_glob_match("bundles/**/config.json",
+	    "bundles/config.json"));
+	assert_true(path_glob_match("bundles/**/config.json",
+	    "bundles/a/b/c/config.json"));
+	assert_false(path_glob_match("bundles/**/config.json",
+	    "other/a/config.json"));
+	assert_true(path_glob_match("**/config.json", "config.json"));
+	assert_true(path_glob_match("**/config.json", "a/b/config.json"));
+	assert_false(path_glob_match("**/config.json", "a/b/config.jsonx"));
+	assert_true(path_glob_match("b*/**/c?nfig.json", "bx/y/config.json"));
+	assert_false(path_glob_match("b*/**/config.json", "a/bx/config.json"));
+	assert_true(path_glob_match("a/**", "a/b"));
+	assert_true(path_glob_match("a/**", "a/b/c"));
+	assert_false(path_glob_match("a/**", "a"));
+	assert_false(path_glob_match("a/**", "ab/c"));
+	assert_true(path_glob_match("**", "x/y"));
+	assert_true(path_glob_match("a/**/b/**/c", "a/x/b/y/z/c"));
+	/* "**" inside a segment is just '*' */
+	assert_false(path_glob_match("a**/c", "ab/x/c"));
+	assert_true(path_glob_match("a**/c", "abx/c"));
+}
+
 int
 main(void)
 {
@@ -451,6 +483,7 @@ main(void)
 		cmocka_unit_test(test_utf8_valid_len_truncated),
 		cmocka_unit_test(test_array_size),
 		cmocka_unit_test(test_steal_ptr_clears_source),
+		cmocka_unit_test(test_path_glob_match),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
