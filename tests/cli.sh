@@ -409,6 +409,27 @@ case_contract_is_a_directory() {
 	run c.json --contract k; expect_rc 3; has err "contract: 'k' is a directory$"
 	run contract lint k; expect_rc 3; has err "'k' is a directory$"
 }
+# Fingerprints tell apart findings with the same rule and pointer (two
+# comments, a key repeated twice), and do not depend on the line.
+case_fingerprints_distinct() {
+	printf '{\n  // one\n  "ociVersion": "1.0.2", // two\n  "root": {"path": "r"},\n  "process": {"cwd": "/", "cwd": "/", "cwd": "/"}\n}\n' >c.json
+	run -f json -o a.json -f sarif -o a.sarif c.json
+	printf '\n\n' >m.json; cat c.json >>m.json; mv m.json c.json
+	run -f json -o b.json -f sarif -o b.sarif c.json
+	python3 -c '
+import json
+def prints(stem):
+    j = json.load(open(stem + ".json"))["findings"]
+    s = json.load(open(stem + ".sarif"))["runs"][0]["results"]
+    return ([(f["ruleId"], f["fingerprint"]) for f in j],
+            [(r["ruleId"], r["partialFingerprints"]["ocicheck/v1"]) for r in s])
+a, b = prints("a"), prints("b")
+for got in a:
+    ids = [r for r, _ in got]
+    assert ids.count("OCI0003") == 2 and ids.count("OCI0002") == 2, got
+    assert len(set(got)) == len(got), got
+assert a == b, (a, b)' || fail "fingerprints"
+}
 case_json_invocation() {
 	valid c.json
 	printf 'fail-on: warning\n' >.ocicheck.yaml
