@@ -225,6 +225,31 @@ case_closed_stdout() {
 	${OCICHECK_WRAP:-} "$bin" c.json >&- 2>err; rc=$?
 	clean err; expect_rc 3; has err 'write error on standard output'
 }
+# Standard error is for people: when it is closed or full, its messages
+# and the summary are lost, but the exit code and the reports are exactly
+# those of the same run with a working standard error.
+case_closed_or_full_stderr() {
+	valid c.json; relcwd d.json
+	for e in closed full; do
+		for args in "c.json" "d.json" "nope.json c.json" "-f json -o r.json d.json"; do
+			# shellcheck disable=SC2086
+			${OCICHECK_WRAP:-} "$bin" $args >want 2>/dev/null; want=$?
+			[ ! -e r.json ] || mv r.json want.json
+			if [ $e = closed ]; then
+				# shellcheck disable=SC2086
+				${OCICHECK_WRAP:-} "$bin" $args >out 2>&-; rc=$?
+			else
+				# shellcheck disable=SC2086
+				${OCICHECK_WRAP:-} "$bin" $args >out 2>/dev/full; rc=$?
+			fi
+			expect_rc $want; cmp -s out want || fail "$e stderr changed stdout of '$args'"
+			if [ -e want.json ]; then
+				cmp -s r.json want.json || fail "$e stderr changed r.json"
+				rm r.json want.json
+			fi
+		done
+	done
+}
 case_broken_pipe() {
 	relcwd c.json
 	python3 - "$bin" c.json >out 2>err <<'PY'
