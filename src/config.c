@@ -197,6 +197,32 @@ today(char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+/* An ignore: path as an absolute glob: the config file's directory (its
+ * glob characters escaped) joined to it and cleaned, so "x", "./x" and
+ * "../repo/x" all work; as written when the directory is unknown. */
+static char *
+ignore_glob(const struct oc_config *cfg, const char *pat)
+{
+	struct oc_buf b = { 0 };
+	const char *d;
+	char *clean;
+
+	if (cfg->dir == NULL)
+		return xstrdup(pat);
+	if (pat[0] != '/') {
+		for (d = cfg->dir; *d != '\0'; d++) {
+			if (strchr("*?[\\", *d) != NULL)
+				buf_addc(&b, '\\');
+			buf_addc(&b, *d);
+		}
+		buf_addc(&b, '/');
+	}
+	buf_adds(&b, pat);
+	clean = emit_path_clean(b.s);
+	buf_free(&b);
+	return clean;
+}
+
 static void
 load_ignores(struct oc_validator *v, const struct oc_node *list,
     struct oc_config *cfg)
@@ -223,6 +249,8 @@ load_ignores(struct oc_validator *v, const struct oc_node *list,
 			    "'%s' (see ocicheck --list-rules)", rule);
 		free(rule);
 		g->path = val_str(v, it, "path", 0, "an ignore entry");
+		if (g->path != NULL)
+			g->glob = ignore_glob(cfg, g->path);
 		g->pointer = val_str(v, it, "pointer", 0, "an ignore entry");
 		if (g->pointer != NULL && g->pointer[0] != '\0' &&
 		    g->pointer[0] != '/')
@@ -302,7 +330,7 @@ load_root(struct oc_validator *v, const struct oc_node *root,
 }
 
 /* ignore: paths are relative to the file's directory, as its contracts
- * are, so "-r .", "./x" and an absolute path all name the same input. */
+ * are, so that "-r .", "./x" and an absolute path name the same input. */
 static void
 base_dirs(struct oc_config *cfg)
 {
@@ -380,6 +408,7 @@ config_free(struct oc_config *cfg)
 		return;
 	for (i = 0; i < cfg->nignores; i++) {
 		free(cfg->ignores[i].path);
+		free(cfg->ignores[i].glob);
 		free(cfg->ignores[i].pointer);
 		free(cfg->ignores[i].reason);
 		free(cfg->ignores[i].expires);
@@ -523,34 +552,6 @@ pointer_under(const char *p, const char *prefix)
 	    (p[n] == '\0' || p[n] == '/'));
 }
 
-/* The name an input's ignore: paths are matched against: relative to the
- * config file's directory, or absolute for an input outside it; as given
- * when the working directory is unknown. *abs is to be freed. */
-static const char *
-ignore_name(const struct oc_config *cfg, const char *path, char **abs)
-{
-	size_t n;
-
-	*abs = NULL;
-	if (cfg->dir == NULL)
-		return path;
-	*abs = emit_path_join(cfg->cwd, path);
-	n = strlen(cfg->dir);
-	if (strcmp(cfg->dir, "/") == 0)
-		return *abs + 1;
-	if (strncmp(*abs, cfg->dir, n) == 0 && (*abs)[n] == '/')
-		return *abs + n + 1;
-	return *abs;
-}
-
-static int
-ignore_path_matches(const char *pat, const char *name)
-{
-	while (pat[0] == '.' && pat[1] == '/')
-		pat += 2;
-	return path_glob_match(pat, name);
-}
-
 void
 config_suppress(struct oc_config *cfg, struct oc_run *run, size_t from)
 {
@@ -564,16 +565,18 @@ config_suppress(struct oc_config *cfg, struct oc_run *run, size_t from)
 		if (f->suppressed)
 			continue;
 		if (f->file != file) {
+			/* as the globs: absolute and cleaned */
 			free(abs);
 			file = f->file;
-			name = ignore_name(cfg, run->files[file].path, &abs);
+			abs = cfg->dir == NULL ? NULL :
+			    emit_path_join(cfg->cwd, run->files[file].path);
+			name = abs != NULL ? abs : run->files[file].path;
 		}
 		for (k = 0; k < cfg->nignores; k++) {
 			struct oc_ignore *g = &cfg->ignores[k];
 
 			if (g->rule != f->rule || g->expired ||
-			    (g->path != NULL &&
-			    !ignore_path_matches(g->path, name)) ||
+			    (g->glob != NULL && !path_glob_match(g->glob, name)) ||
 			    (g->pointer != NULL &&
 			    !pointer_under(f->pointer, g->pointer)))
 				continue;

@@ -296,10 +296,14 @@ case_ignore_path_relative_to_config() {
 	(cd bundles && ${OCICHECK_WRAP:-} "$bin" web/config.json >../out 2>../err); rc=$?
 	expect_rc 0; hasnt out OCI1101; hasnt out OCI0030
 	run -c "$PWD/.ocicheck.yaml" ./bundles/web/config.json; expect_rc 0
-	# a config elsewhere: relative to its own directory, not the cwd
-	mkdir cfg; printf 'ignore:\n  - {rule: OCI1101, path: "../bundles/*/config.json", reason: x}\n' >cfg/c.yaml
-	run -c cfg/c.yaml bundles/web/config.json; expect_rc 1; has out OCI0030
+	# a config elsewhere: relative to its own directory, not the cwd, and
+	# its directory's name is no glob
+	mkdir 'cfg[1]'; printf 'ignore:\n  - {rule: OCI1101, path: "../bundles/*/config.json", reason: x}\n' >'cfg[1]/c.yaml'
+	run -c 'cfg[1]/c.yaml' bundles/web/config.json; expect_rc 0; hasnt out OCI0030
 	printf 'ignore:\n  - {rule: OCI1101, path: "web/config.json", reason: x}\n' >bundles/c.yaml
+	run -c bundles/c.yaml bundles/web/config.json; expect_rc 0
+	run -c bundles/c.yaml "$PWD/bundles/web/config.json"; expect_rc 0
+	printf 'ignore:\n  - {rule: OCI1101, path: "%s/bundles/web/config.json", reason: x}\n' "$PWD" >bundles/c.yaml
 	run -c bundles/c.yaml bundles/web/config.json; expect_rc 0
 	# '*' does not cross '/', '**' does
 	relcwd bundles/web/deep/er/config.json

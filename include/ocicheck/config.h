@@ -22,6 +22,7 @@ struct oc_ignore {
 	const struct oc_rule *rule;
 	char *path;		/* glob on the input's path relative to the
 				 * config file's directory, NULL: any */
+	char *glob;		/* path made absolute, the directory escaped */
 	char *pointer;		/* JSON pointer prefix, NULL: any */
 	char *reason;
 	char *expires;		/* YYYY-MM-DD, NULL: never */
