@@ -218,6 +218,41 @@ run_add_file(struct oc_run *run, const char *path)
 	return f;
 }
 
+/* The rule and the reason of a suppression annotation, or NULL after an
+ * OCI0032 finding: a typo in the rule or a missing reason must not
+ * silently suppress nothing, or something without saying why. */
+static const struct oc_rule *
+annotation_rule(struct oc_run *run, const struct oc_doc *doc,
+    const struct oc_node *a, const char *id, size_t idlen, const char *val,
+    size_t vlen, size_t plen)
+{
+	const struct oc_rule *r;
+	size_t klen, rlen = plen > 0 ? vlen - plen - 2 : vlen;
+	const char *key = doc_key_text(doc, a, &klen), *why = val + vlen - rlen;
+	struct oc_buf shown = { 0 }, name = { 0 };
+	char *s = xstrndup(id, idlen);
+
+	r = rules_find(s);
+	while (rlen > 0 && (*why == ' ' || *why == '\t'))
+		why++, rlen--;
+	buf_add_display(&shown, key, klen, 128);
+	buf_add_display(&name, id, idlen, 64);
+	if (r == NULL)
+		findings_add_node(&run->findings, "OCI0032", doc, a, 1,
+		    "suppression annotation '%s': '%s' names no rule, so it "
+		    "suppresses nothing (see ocicheck --list-rules)", shown.s,
+		    name.s);
+	else if (rlen == 0)
+		findings_add_node(&run->findings, "OCI0032", doc, a, 1,
+		    "suppression annotation '%s' gives no reason, so it "
+		    "suppresses nothing: write \"[<pointer>: ]<reason>\"",
+		    shown.s);
+	buf_free(&shown);
+	buf_free(&name);
+	free(s);
+	return r != NULL && rlen > 0 ? r : NULL;
+}
+
 /* Annotations "<domain>.ocicheck.ignore.<RULE>": "[<pointer>: ]<reason>"
  * suppress that rule's findings in this file (under the pointer). */
 static void
@@ -226,7 +261,8 @@ suppress_inline(struct oc_run *run, const struct oc_doc *doc,
 {
 	static const char mark[] = ".ocicheck.ignore.";
 	const struct oc_node *ann = doc_get(doc, root, "annotations");
-	size_t i, k;
+	/* OCI0032 findings, added as we go, are not for annotations to hide */
+	size_t i, k, end = run->findings.n;
 
 	if (ann == NULL || doc_kind(ann) != OC_OBJECT)
 		return;
@@ -235,23 +271,21 @@ suppress_inline(struct oc_run *run, const struct oc_doc *doc,
 		size_t klen, vlen, plen = 0;
 		const char *key = doc_key_text(doc, a, &klen), *val, *sep, *hit;
 		const struct oc_rule *r;
-		char *id;
 
 		hit = memmem(key, klen, mark, sizeof(mark) - 1);
 		val = spec_str(doc, a, &vlen);
 		if (hit == NULL || hit == key || val == NULL)
 			continue;
-		id = xstrndup(hit + sizeof(mark) - 1,
-		    klen - (size_t)(hit - key) - (sizeof(mark) - 1));
-		r = rules_find(id);
-		free(id);
-		if (r == NULL)
-			continue;
 		sep = vlen > 0 && val[0] == '/' ? memmem(val, vlen, ": ", 2) :
 		    NULL;
 		if (sep != NULL)
 			plen = (size_t)(sep - val);
-		for (k = from; k < run->findings.n; k++) {
+		r = annotation_rule(run, doc, a, hit + sizeof(mark) - 1,
+		    klen - (size_t)(hit - key) - (sizeof(mark) - 1), val, vlen,
+		    plen);
+		if (r == NULL)
+			continue;
+		for (k = from; k < end; k++) {
 			struct oc_finding *f = &run->findings.v[k];
 			size_t fl = strlen(f->pointer);
 

@@ -1,10 +1,12 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ocicheck/cli.h"
 #include "ocicheck/derive.h"
+#include "ocicheck/emit.h"
 
 /* Options without a short form get codes above the char range. */
 enum {
@@ -161,6 +163,50 @@ parse_enum(const char *opt, const char *val, const char *const *names,
 		if (strcmp(val, names[i]) == 0)
 			return (int)i;
 	return oc_error_set(err, 0, "invalid value '%s' for --%s", val, opt);
+}
+
+/* Do a and b name one file? Two reports renamed over one file would leave
+ * only the last, so the same file twice is a usage error. */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	char *ca, *cb;
+	int same;
+
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	ca = emit_path_clean(a);
+	cb = emit_path_clean(b);
+	same = (a[0] == '/') == (b[0] == '/') && strcmp(ca, cb) == 0;
+	free(ca);
+	free(cb);
+	return same;
+}
+
+static int
+check_outputs(const struct oc_options *opts, struct oc_error **err)
+{
+	size_t i, k, nstdout = 0;
+
+	for (i = 0; i < opts->noutputs; i++) {
+		const char *p = opts->outputs[i].path;
+
+		if (p == NULL || strcmp(p, "-") == 0) {
+			if (++nstdout > 1)
+				return oc_error_set(err, 0, "only one report "
+				    "can go to standard output");
+			continue;
+		}
+		for (k = 0; k < i; k++)
+			if (opts->outputs[k].path != NULL &&
+			    strcmp(opts->outputs[k].path, "-") != 0 &&
+			    same_file(opts->outputs[k].path, p))
+				return oc_error_set(err, 0, "'%s' is given to "
+				    "-o twice: each report needs its own file",
+				    p);
+	}
+	return 0;
 }
 
 /* The paths after the options; one report to stdout unless -o said. */
@@ -410,13 +456,11 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 	if (nfiles == 0 && nformats > 1)
 		return oc_error_set(err, 0, "several -f need as many -o "
 		    "(use -o - for standard output)");
-	for (i = 0, v = 0; i < opts->noutputs; i++)
-		if (opts->outputs[i].path == NULL ||
-		    strcmp(opts->outputs[i].path, "-") == 0)
-			v++;
-	if (v > 1)
-		return oc_error_set(err, 0, "only one report can go to "
-		    "standard output");
+	if (check_outputs(opts, err) < 0)
+		return -1;
+	if (opts->no_config && opts->config_path != NULL)
+		return oc_error_set(err, 0, "'--no-config' and '-c' contradict "
+		    "each other: use one");
 	return operands(argc, argv, opts);
 }
 

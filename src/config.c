@@ -6,7 +6,6 @@
  * a silently ignored key is how "the config seems ignored" reports start.
  */
 #include <errno.h>
-#include <fnmatch.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 
 #include "ocicheck/config.h"
 #include "ocicheck/contract.h"
+#include "ocicheck/emit.h"
 #include "ocicheck/validate.h"
 #include "ocicheck/yaml_load.h"
 
@@ -93,17 +93,19 @@ level_parse(struct oc_validator *v, const struct oc_node *obj,
     const char *key, int allow_none)
 {
 	const struct oc_node *n = doc_get(v->doc, obj, key);
+	struct oc_buf got = { 0 };
 	char *s;
 	int lvl;
 
 	if (n == NULL)
 		return -1;
 	s = val_strdup(v, n);
-	lvl = severity_parse(s);
-	if (doc_kind(n) != OC_STRING || lvl < 0 ||
-	    (!allow_none && lvl == OC_SEV_NONE))
+	lvl = doc_kind(n) == OC_STRING ? severity_parse(s) : -1;
+	if (lvl < 0 || (!allow_none && lvl == OC_SEV_NONE))
 		val_err(v, n, 0, "'%s' must be error, warning, info%s (got "
-		    "'%s')", key, allow_none ? " or none" : "", s);
+		    "%s)", key, allow_none ? " or none" : "",
+		    val_got(v, n, &got));
+	buf_free(&got);
 	free(s);
 	return lvl < 0 ? -1 : lvl;
 }
@@ -195,6 +197,32 @@ today(char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+/* An ignore: path as an absolute glob: the config file's directory (its
+ * glob characters escaped) joined to it and cleaned, so "x", "./x" and
+ * "../repo/x" all work; as written when the directory is unknown. */
+static char *
+ignore_glob(const struct oc_config *cfg, const char *pat)
+{
+	struct oc_buf b = { 0 };
+	const char *d;
+	char *clean;
+
+	if (cfg->dir == NULL)
+		return xstrdup(pat);
+	if (pat[0] != '/') {
+		for (d = cfg->dir; *d != '\0'; d++) {
+			if (strchr("*?[\\", *d) != NULL)
+				buf_addc(&b, '\\');
+			buf_addc(&b, *d);
+		}
+		buf_addc(&b, '/');
+	}
+	buf_adds(&b, pat);
+	clean = emit_path_clean(b.s);
+	buf_free(&b);
+	return clean;
+}
+
 static void
 load_ignores(struct oc_validator *v, const struct oc_node *list,
     struct oc_config *cfg)
@@ -221,6 +249,8 @@ load_ignores(struct oc_validator *v, const struct oc_node *list,
 			    "'%s' (see ocicheck --list-rules)", rule);
 		free(rule);
 		g->path = val_str(v, it, "path", 0, "an ignore entry");
+		if (g->path != NULL)
+			g->glob = ignore_glob(cfg, g->path);
 		g->pointer = val_str(v, it, "pointer", 0, "an ignore entry");
 		if (g->pointer != NULL && g->pointer[0] != '\0' &&
 		    g->pointer[0] != '/')
@@ -299,6 +329,24 @@ load_root(struct oc_validator *v, const struct oc_node *root,
 		    "the config");
 }
 
+/* ignore: paths are relative to the file's directory, as its contracts
+ * are, so that "-r .", "./x" and an absolute path name the same input. */
+static void
+base_dirs(struct oc_config *cfg)
+{
+	char *cwd = getcwd(NULL, 0), *d;
+
+	if (cwd == NULL || cwd[0] != '/') {
+		free(cwd);
+		return;
+	}
+	cfg->cwd = emit_path_clean(cwd);
+	free(cwd);
+	d = xasprintf("%s/..", cfg->path);
+	cfg->dir = emit_path_join(cfg->cwd, d);
+	free(d);
+}
+
 int
 config_load(const char *path, struct oc_config **out, struct oc_error **err)
 {
@@ -309,9 +357,10 @@ config_load(const char *path, struct oc_config **out, struct oc_error **err)
 	cfg->fail_on = cfg->min_severity = cfg->platform = -1;
 	cfg->spec_version = cfg->inline_ok = -1;
 	cfg->path = xstrdup(path);
-	if (source_read(path, NULL, OC_MAX_INPUT, &cfg->src, err) < 0) {
+	base_dirs(cfg);
+	if (source_read_file(path, OC_MAX_INPUT, &cfg->src, err) < 0) {
 		config_free(cfg);
-		return -1;
+		return oc_error_prefix(err, "config file: ");
 	}
 	if (cfg->src->too_large || yaml_load(cfg->src, &cfg->doc, err) < 0) {
 		if (cfg->src->too_large)
@@ -359,6 +408,7 @@ config_free(struct oc_config *cfg)
 		return;
 	for (i = 0; i < cfg->nignores; i++) {
 		free(cfg->ignores[i].path);
+		free(cfg->ignores[i].glob);
 		free(cfg->ignores[i].pointer);
 		free(cfg->ignores[i].reason);
 		free(cfg->ignores[i].expires);
@@ -372,6 +422,8 @@ config_free(struct oc_config *cfg)
 	source_free(cfg->src);
 	free(cfg->path);
 	free(cfg->how);
+	free(cfg->cwd);
+	free(cfg->dir);
 	free(cfg);
 }
 
@@ -503,19 +555,28 @@ pointer_under(const char *p, const char *prefix)
 void
 config_suppress(struct oc_config *cfg, struct oc_run *run, size_t from)
 {
-	size_t i, k;
+	const char *name = NULL;
+	char *abs = NULL;
+	size_t i, k, file = SIZE_MAX;
 
 	for (i = from; cfg != NULL && i < run->findings.n; i++) {
 		struct oc_finding *f = &run->findings.v[i];
-		const char *path = run->files[f->file].path;
 
 		if (f->suppressed)
 			continue;
+		if (f->file != file) {
+			/* as the globs: absolute and cleaned */
+			free(abs);
+			file = f->file;
+			abs = cfg->dir == NULL ? NULL :
+			    emit_path_join(cfg->cwd, run->files[file].path);
+			name = abs != NULL ? abs : run->files[file].path;
+		}
 		for (k = 0; k < cfg->nignores; k++) {
 			struct oc_ignore *g = &cfg->ignores[k];
 
 			if (g->rule != f->rule || g->expired ||
-			    (g->path != NULL && fnmatch(g->path, path, 0) != 0) ||
+			    (g->glob != NULL && !path_glob_match(g->glob, name)) ||
 			    (g->pointer != NULL &&
 			    !pointer_under(f->pointer, g->pointer)))
 				continue;
@@ -525,6 +586,7 @@ config_suppress(struct oc_config *cfg, struct oc_run *run, size_t from)
 			break;
 		}
 	}
+	free(abs);
 }
 
 void

@@ -186,6 +186,75 @@ progress_update(struct progress *p, const struct oc_run *run, size_t done)
 	fflush(stderr);
 }
 
+/*
+ * Temporary report files not yet renamed into place, one slot per output,
+ * for the handler of SIGHUP, SIGINT and SIGTERM to remove before the
+ * signal takes its course: a killed run leaves no ".r.sarif.XXXXXX". The
+ * slots are filled and emptied with those signals blocked, so the handler
+ * never sees a name half set or already freed.
+ */
+static char *volatile *tmp_slots;
+static volatile size_t tmp_nslots;
+static const int cleanup_signals[] = { SIGHUP, SIGINT, SIGTERM };
+
+static void
+on_cleanup_signal(int sig)
+{
+	size_t i;
+
+	/* unlink, signal and raise are async-signal-safe */
+	for (i = 0; i < tmp_nslots; i++)
+		if (tmp_slots[i] != NULL)
+			unlink(tmp_slots[i]);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+signals_mask(int how, sigset_t *old)
+{
+	sigset_t set;
+	size_t i;
+
+	sigemptyset(&set);
+	for (i = 0; i < ARRAY_SIZE(cleanup_signals); i++)
+		sigaddset(&set, cleanup_signals[i]);
+	sigprocmask(how, how == SIG_SETMASK ? old : &set,
+	    how == SIG_SETMASK ? NULL : old);
+}
+
+/* A signal ignored by whoever started us (nohup) stays ignored. */
+static void
+signals_init(size_t nslots)
+{
+	struct sigaction sa, prev;
+	size_t i;
+
+	tmp_slots = xcalloc(nslots, sizeof(*tmp_slots));
+	tmp_nslots = nslots;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_cleanup_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < ARRAY_SIZE(cleanup_signals); i++)
+		sigaddset(&sa.sa_mask, cleanup_signals[i]);
+	for (i = 0; i < ARRAY_SIZE(cleanup_signals); i++)
+		if (sigaction(cleanup_signals[i], NULL, &prev) == 0 &&
+		    prev.sa_handler != SIG_IGN)
+			sigaction(cleanup_signals[i], &sa, NULL);
+}
+
+static void
+signals_free(void)
+{
+	sigset_t old;
+
+	signals_mask(SIG_BLOCK, &old);
+	tmp_nslots = 0;
+	free((void *)tmp_slots);
+	tmp_slots = NULL;
+	signals_mask(SIG_SETMASK, &old);
+}
+
 /* What goes into an output file: a report, or a derived contract. */
 struct writer {
 	const struct oc_run *run;
@@ -194,34 +263,57 @@ struct writer {
 	const struct oc_buf *text;	/* written as is when not NULL */
 };
 
-/* Open the file a report goes to: a temporary file (*tmp) to be renamed
- * over *target, the regular file path names through any symlink (so that
- * "-o /dev/stdout" into a file does not replace the link); or a device or
- * FIFO itself, since renaming over /dev/null would replace the device
- * instead of writing to it. NULL with errno on failure. */
-static FILE *
-report_open(const char *path, char **tmp, char **target)
+static int
+to_stdout(const char *path)
+{
+	return path == NULL || strcmp(path, "-") == 0;
+}
+
+/* A device or FIFO is written in place, since renaming over /dev/null
+ * would replace the device instead of writing to it. */
+static int
+in_place(const char *path)
 {
 	struct stat st;
+
+	return to_stdout(path) || (stat(path, &st) == 0 && !S_ISREG(st.st_mode));
+}
+
+/* A report bound for a regular file: written to tmp, renamed over target
+ * (the file path names through any symlink, so that "-o link" does not
+ * replace the link) once every report is done. */
+struct staged {
+	char *tmp, *target;
+	int code;		/* the exit code it records */
+};
+
+/* Create the temporary file of slot beside the target. NULL with errno on
+ * failure. */
+static FILE *
+staged_open(struct staged *st, const char *path, size_t slot)
+{
 	const char *slash;
+	sigset_t old;
 	mode_t mask;
 	FILE *f;
 	int fd, e;
 
-	*tmp = *target = NULL;
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return fopen(path, "w");
-	if ((*target = realpath(path, NULL)) == NULL)
-		*target = xstrdup(path);
-	slash = strrchr(*target, '/');
-	*tmp = slash ? xasprintf("%.*s/.%s.XXXXXX", (int)(slash - *target),
-	    *target, slash + 1) : xasprintf(".%s.XXXXXX", *target);
-	if ((fd = mkstemp(*tmp)) < 0)
+	if ((st->target = realpath(path, NULL)) == NULL)
+		st->target = xstrdup(path);
+	slash = strrchr(st->target, '/');
+	st->tmp = slash ? xasprintf("%.*s/.%s.XXXXXX",
+	    (int)(slash - st->target), st->target, slash + 1) :
+	    xasprintf(".%s.XXXXXX", st->target);
+	signals_mask(SIG_BLOCK, &old);
+	fd = mkstemp(st->tmp);
+	if (fd >= 0)
+		tmp_slots[slot] = st->tmp;
+	signals_mask(SIG_SETMASK, &old);
+	if (fd < 0)
 		return NULL;
 	if ((f = fdopen(fd, "w")) == NULL) {
 		e = errno;
 		close(fd);
-		unlink(*tmp);
 		errno = e;
 		return NULL;
 	}
@@ -230,6 +322,28 @@ report_open(const char *path, char **tmp, char **target)
 	umask(mask);
 	fchmod(fd, 0666 & ~mask);
 	return f;
+}
+
+/* Remove the temporary file (rename 0) or rename it into place. */
+static int
+staged_end(struct staged *st, size_t slot, int rename_it)
+{
+	sigset_t old;
+	int rc = 0;
+
+	signals_mask(SIG_BLOCK, &old);
+	if (st->tmp != NULL) {
+		if (rename_it)
+			rc = rename(st->tmp, st->target);
+		if (!rename_it || rc != 0)
+			unlink(st->tmp);
+		tmp_slots[slot] = NULL;
+	}
+	signals_mask(SIG_SETMASK, &old);
+	free(st->tmp);
+	free(st->target);
+	st->tmp = st->target = NULL;
+	return rc;
 }
 
 static int
@@ -248,60 +362,135 @@ writer_run(FILE *out, const struct writer *w)
 	return 0;
 }
 
-/* Write to stdout, or to a temporary file renamed over path so that a
- * failed run never leaves a half-written file (a device or FIFO is
- * written in place, see report_open). */
+/* Write w to f and close it; sync a file that will be renamed, so that a
+ * crash cannot leave a renamed but empty report. */
 static int
-write_atomic(const char *path, const struct writer *w)
+write_close(FILE *f, const struct writer *w, int sync)
 {
-	char *tmp, *target;
-	FILE *f;
 	int rc;
 
-	if (path == NULL || strcmp(path, "-") == 0) {
+	errno = 0;
+	rc = writer_run(f, w);
+	if (rc == 0 && (fflush(f) != 0 || ferror(f) ||
+	    (sync && fsync(fileno(f)) != 0)))
+		rc = -1;
+	if (fclose(f) != 0)
+		rc = -1;
+	return rc;
+}
+
+static int
+write_failed(const char *path)
+{
+	fprintf(stderr, "ocicheck: cannot write '%s': %s\n", path,
+	    strerror(errno ? errno : EIO));
+	return -1;
+}
+
+/* Write w in place: stdout, a device or a FIFO. */
+static int
+write_in_place(const char *path, const struct writer *w)
+{
+	FILE *f;
+
+	if (to_stdout(path)) {
 		errno = 0;
 		if (writer_run(stdout, w) < 0)
 			return -1;
 		return stdout_ok() ? 0 : -1;
 	}
-	if ((f = report_open(path, &tmp, &target)) == NULL) {
-		fprintf(stderr, "ocicheck: cannot write '%s': %s\n", path,
-		    strerror(errno));
-		free(tmp);
-		free(target);
-		return -1;
-	}
-	errno = 0;
-	rc = writer_run(f, w);
-	if (rc == 0 && (fflush(f) != 0 || ferror(f) ||
-	    (tmp != NULL && fsync(fileno(f)) != 0)))
-		rc = -1;
-	if (fclose(f) != 0)
-		rc = -1;
-	if (rc == 0 && tmp != NULL && rename(tmp, target) != 0)
-		rc = -1;
-	if (rc < 0) {
-		fprintf(stderr, "ocicheck: cannot write '%s': %s\n", path,
-		    strerror(errno ? errno : EIO));
-		if (tmp != NULL)
-			unlink(tmp);
-	}
-	free(tmp);
-	free(target);
-	return rc;
+	if ((f = fopen(path, "w")) == NULL || write_close(f, w, 0) < 0)
+		return write_failed(path);
+	return 0;
 }
 
-/* Write one report, colored only on a terminal. */
+/* Render w into the staged file of slot (again when it exists). */
 static int
-write_report(const struct oc_output *o, const struct oc_run *run,
-    struct oc_emit_info *info)
+staged_write(struct staged *st, const char *path, size_t slot,
+    const struct writer *w)
 {
-	struct writer w = { run, info, o->format, NULL };
-	int to_stdout = o->path == NULL || strcmp(o->path, "-") == 0;
+	FILE *f = st->tmp == NULL ? staged_open(st, path, slot) :
+	    fopen(st->tmp, "w");
 
-	info->color = o->format == OC_FORMAT_TEXT && to_stdout &&
-	    cli_use_color(info->opts, STDOUT_FILENO);
-	return write_atomic(o->path, &w);
+	if (f == NULL || write_close(f, w, 1) < 0) {
+		write_failed(path);
+		staged_end(st, slot, 0);
+		return -1;
+	}
+	return 0;
+}
+
+/* One report, written so that a failed run never leaves a half-written
+ * file (a device or FIFO is written in place). */
+static int
+write_atomic(const char *path, const struct writer *w)
+{
+	struct staged st = { 0 };
+
+	if (in_place(path))
+		return write_in_place(path, w);
+	if (staged_write(&st, path, 0, w) < 0)
+		return -1;
+	if (staged_end(&st, 0, 1) != 0)
+		return write_failed(path);
+	return 0;
+}
+
+static int
+records_exit_code(enum oc_format f)
+{
+	return f == OC_FORMAT_JSON || f == OC_FORMAT_SARIF;
+}
+
+/*
+ * Every report of a run. JSON and SARIF record the exit code, which is
+ * only known once every output has been written, so: the reports bound for
+ * regular files are rendered into temporary files first; then those
+ * written in place, text and GitHub (which record no code) before JSON and
+ * SARIF; then a temporary file whose recorded code is no longer the run's
+ * is rendered again, and only then are they renamed into place. Only a
+ * failing in-place output after an in-place JSON or SARIF one, or a failed
+ * rename, can still leave a report with a lower code than the exit's.
+ */
+static int
+write_reports(const struct oc_options *opts, const struct oc_run *run,
+    struct oc_emit_info *info, int rc)
+{
+	struct staged *st = xcalloc(opts->noutputs, sizeof(*st));
+	int *order = xcalloc(opts->noutputs, sizeof(*order)), pass;
+	size_t i;
+
+	/* 0 staged, 1 in place without an exit code, 2 in place with one */
+	for (i = 0; i < opts->noutputs; i++)
+		order[i] = !in_place(opts->outputs[i].path) ? 0 :
+		    records_exit_code(opts->outputs[i].format) ? 2 : 1;
+	for (pass = 0; pass < 4; pass++) {
+		for (i = 0; i < opts->noutputs; i++) {
+			const struct oc_output *o = &opts->outputs[i];
+			struct writer w = { run, info, o->format, NULL };
+
+			if (pass < 3 ? order[i] != pass : order[i] != 0 ||
+			    st[i].tmp == NULL || st[i].code == rc ||
+			    !records_exit_code(o->format))
+				continue;
+			info->exit_code = st[i].code = rc;
+			info->color = o->format == OC_FORMAT_TEXT &&
+			    to_stdout(o->path) &&
+			    cli_use_color(info->opts, STDOUT_FILENO);
+			if (order[i] ? write_in_place(o->path, &w) < 0 :
+			    staged_write(&st[i], o->path, i, &w) < 0)
+				rc = EXIT_TROUBLE;
+		}
+	}
+	for (i = 0; i < opts->noutputs; i++)
+		if (st[i].tmp != NULL && staged_end(&st[i], i, 1) != 0) {
+			write_failed(opts->outputs[i].path);
+			rc = EXIT_TROUBLE;
+		}
+	info->exit_code = rc;
+	free(order);
+	free(st);
+	return rc;
 }
 
 /* What every report of a run says about the run itself. */
@@ -463,9 +652,7 @@ check_paths(const struct oc_options *opts)
 	info.contracts = set.contracts;
 	info.ncontracts = set.ncontracts;
 	emit_paths_init(&info, &run);
-	for (i = 0; i < opts->noutputs; i++)
-		if (write_report(&opts->outputs[i], &run, &info) < 0)
-			rc = EXIT_TROUBLE;
+	rc = write_reports(opts, &run, &info, rc);
 	emit_paths_free(&info);
 	if (!opts->quiet)
 		emit_summary(stderr, &run);
@@ -571,6 +758,7 @@ main(int argc, char **argv)
 		fputs("Try 'ocicheck --help' for more information.\n", stderr);
 		return EXIT_USAGE;
 	}
+	signals_init(opts.noutputs ? opts.noutputs : 1);
 	switch (opts.mode) {
 	case OC_MODE_HELP:
 		cli_usage(stdout);
@@ -596,6 +784,7 @@ main(int argc, char **argv)
 		rc = check_paths(&opts);
 		break;
 	}
+	signals_free();
 	cli_free(&opts);
 	return rc;
 }

@@ -254,8 +254,8 @@ read_fd(int fd, const struct stat *known, struct oc_source *src, size_t max,
 	return 0;
 }
 
-int
-source_read(const char *path, const char *stdin_name, size_t max,
+static int
+read_path(const char *path, const char *stdin_name, int bundle, size_t max,
     struct oc_source **out, struct oc_error **err)
 {
 	struct oc_source *src;
@@ -281,6 +281,10 @@ source_read(const char *path, const char *stdin_name, size_t max,
 		close(fd);
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		size_t n = strlen(path);
+
+		if (!bundle)
+			return oc_error_set(err, 0, "'%s' is a directory",
+			    path);
 
 		file = xasprintf("%s%sconfig.json", path,
 		    n && path[n - 1] == '/' ? "" : "/");
@@ -311,6 +315,20 @@ opened:
 	}
 	*out = src;
 	return 0;
+}
+
+int
+source_read(const char *path, const char *stdin_name, size_t max,
+    struct oc_source **out, struct oc_error **err)
+{
+	return read_path(path, stdin_name, 1, max, out, err);
+}
+
+int
+source_read_file(const char *path, size_t max, struct oc_source **out,
+    struct oc_error **err)
+{
+	return read_path(path, NULL, 0, max, out, err);
 }
 
 void

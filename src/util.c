@@ -1,3 +1,4 @@
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -301,4 +302,57 @@ size_t
 text_distance_limit(size_t n)
 {
 	return n <= 4 ? 1 : n <= 8 ? 2 : 3;
+}
+
+/* The first segment of pat that is exactly "**", or NULL. */
+static const char *
+globstar(const char *pat)
+{
+	const char *p = pat;
+
+	for (;;) {
+		if (p[0] == '*' && p[1] == '*' && (p[2] == '/' || p[2] == '\0'))
+			return p;
+		if ((p = strchr(p, '/')) == NULL)
+			return NULL;
+		p++;
+	}
+}
+
+int
+path_glob_match(const char *pat, const char *path)
+{
+	const char *star = globstar(pat), *p, *rest;
+	size_t segs = 0;
+	char *hp, *hs;
+	int ok;
+
+	if (star == NULL)
+		return fnmatch(pat, path, FNM_PATHNAME) == 0;
+	/* the segments before "**" match as many of the path's */
+	for (p = pat; p < star; p++)
+		segs += *p == '/';
+	for (p = path; segs > 0 && p != NULL; segs--)
+		if ((p = strchr(p, '/')) != NULL)
+			p++;
+	if (p == NULL)
+		return 0;
+	if (star > pat) {
+		hp = xstrndup(pat, (size_t)(star - pat - 1));
+		hs = xstrndup(path, (size_t)(p - path - 1));
+		ok = fnmatch(hp, hs, FNM_PATHNAME) == 0;
+		free(hp);
+		free(hs);
+		if (!ok)
+			return 0;
+	}
+	if (star[2] == '\0')
+		return *p != '\0';
+	/* and the rest matches the path after zero or more directories */
+	for (rest = star + 3;; p++) {
+		if (path_glob_match(rest, p))
+			return 1;
+		if ((p = strchr(p, '/')) == NULL)
+			return 0;
+	}
 }

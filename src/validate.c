@@ -63,6 +63,31 @@ val_strdup(const struct oc_validator *v, const struct oc_node *n)
 	return doc_strdup(v->doc, n);
 }
 
+const char *
+val_got(const struct oc_validator *v, const struct oc_node *n,
+    struct oc_buf *b)
+{
+	size_t len;
+	const char *s;
+
+	b->len = 0;
+	switch (doc_kind(n)) {
+	case OC_ARRAY:
+		return "a sequence";
+	case OC_OBJECT:
+		return "a mapping";
+	case OC_NULL:
+		return "null";
+	default:
+		break;
+	}
+	s = doc_text(v->doc, n, &len);
+	buf_addc(b, '\'');
+	buf_add_display(b, s, len, 64);
+	buf_addc(b, '\'');
+	return b->s;
+}
+
 /* obj must be a mapping whose keys are all in allowed. */
 int
 val_object(struct oc_validator *v, const struct oc_node *obj,
@@ -71,8 +96,11 @@ val_object(struct oc_validator *v, const struct oc_node *obj,
 	size_t i, k;
 
 	if (doc_kind(obj) != OC_OBJECT) {
+		struct oc_buf b = { 0 };
+
 		val_err(v, obj, 0, "%s must be a mapping (got %s)", what,
-		    doc_kind_name(doc_kind(obj)));
+		    val_got(v, obj, &b));
+		buf_free(&b);
 		return -1;
 	}
 	for (i = 0; i < doc_count(obj); i++) {
@@ -123,10 +151,12 @@ val_get(struct oc_validator *v, const struct oc_node *obj, const char *key,
 	    doc_kind(n) == OC_BOOL))
 		return n;	/* YAML scalars: "5432" and 5432 say the same */
 	if (doc_kind(n) != kind) {
-		val_err(v, n, 0, "'%s' in %s must be %s %s (got %s)", key, what,
-		    kind == OC_ARRAY || kind == OC_OBJECT ? "a" : "a",
+		struct oc_buf b = { 0 };
+
+		val_err(v, n, 0, "'%s' in %s must be a %s (got %s)", key, what,
 		    kind == OC_OBJECT ? "mapping" : kind == OC_ARRAY ?
-		    "list" : doc_kind_name(kind), doc_kind_name(doc_kind(n)));
+		    "list" : doc_kind_name(kind), val_got(v, n, &b));
+		buf_free(&b);
 		return NULL;
 	}
 	return n;
@@ -175,12 +205,9 @@ val_sev(struct oc_validator *v, const struct oc_node *obj, const char *key,
 {
 	const struct oc_node *n = doc_get(v->doc, obj, key);
 	struct oc_buf shown = { 0 };
-	size_t len;
-	const char *s;
 
 	if (n == NULL)
 		return dflt;
-	s = doc_text(v->doc, n, &len);
 	if (doc_kind(n) == OC_STRING) {
 		if (doc_is(v->doc, n, "error"))
 			return OC_SEV_ERROR;
@@ -191,9 +218,8 @@ val_sev(struct oc_validator *v, const struct oc_node *obj, const char *key,
 		if (allow_ignore && doc_is(v->doc, n, "ignore"))
 			return OC_ITEM_IGNORE;
 	}
-	buf_add_display(&shown, s, len, 64);
-	val_err(v, n, 0, "'%s' in %s must be error, warning, info%s (got '%s')",
-	    key, what, allow_ignore ? " or ignore" : "", shown.s);
+	val_err(v, n, 0, "'%s' in %s must be error, warning, info%s (got %s)",
+	    key, what, allow_ignore ? " or ignore" : "", val_got(v, n, &shown));
 	buf_free(&shown);
 	return dflt;
 }

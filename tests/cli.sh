@@ -100,7 +100,7 @@ case_contract_nested_unknown_key() {
 }
 case_contract_wrong_type() {
 	contract_ok t.yaml; sed -i 's/{name: A}/{name: A, nonEmpty: [yes]}/' t.yaml
-	bad_contract t.yaml "t.yaml:8:31: 'nonEmpty' in an env requirement must be a boolean (got array)"
+	bad_contract t.yaml "t.yaml:8:31: 'nonEmpty' in an env requirement must be a boolean (got a sequence)"
 }
 case_contract_bad_quantity() {
 	contract_ok q.yaml
@@ -274,6 +274,20 @@ case_config_explicit_and_env() {
 	OCICHECK_CONFIG=x.yaml run c.json; expect_rc 0
 	OCICHECK_CONFIG=x.yaml run --no-config c.json; expect_rc 1
 	run -c nope.yaml c.json; expect_rc 3; has err "cannot open config file 'nope.yaml'"
+	# asking for a file and for none at once is a contradiction
+	run --no-config -c x.yaml c.json; expect_rc 2; has err "'--no-config' and '-c'"
+	mkdir d; run -c d c.json; expect_rc 3; has err "config file: 'd' is a directory$"
+}
+case_config_scalar_keys_given_a_sequence() {
+	valid c.json
+	printf 'fail-on: [x]
+min-severity: {a: 1}
+platform: [x]
+' >.ocicheck.yaml
+	run c.json; expect_rc 3
+	has err "1:10: 'fail-on' must be error, warning, info or none (got a sequence)"
+	has err "2:15: 'min-severity' must be error, warning, info (got a mapping)"
+	has err "3:11: 'platform' in the config must be a string (got a sequence)"
 }
 case_config_unknown_key() {
 	relcwd c.json; printf 'fail_on: none\nrules: {disable: [OCI1101], enabel: [x]}\n' >.ocicheck.yaml
@@ -333,6 +347,39 @@ assert s and s[0]["suppression"] == {"kind": "config", "reason": "fixture"}, s' 
 	printf 'ignore:\n  - {rule: OCI1101}\n' >.ocicheck.yaml
 	run c.json; expect_rc 3; has err "an ignore entry lacks required key 'reason'"
 }
+# ignore: paths are relative to the config file's directory, whatever the
+# input was called on the command line; '*' stays within one directory
+# and '**' spans any number of them.
+case_ignore_path_relative_to_config() {
+	mkdir -p .git bundles/web/deep/er; relcwd bundles/web/config.json
+	printf 'ignore:\n  - {rule: OCI1101, path: "bundles/*/config.json", reason: x}\n' >.ocicheck.yaml
+	for p in bundles/web/config.json ./bundles/web/config.json bundles//web/./config.json \
+	    "$PWD/bundles/web/config.json" bundles/web; do
+		run "$p"; expect_rc 0; hasnt out OCI1101; hasnt out OCI0030; has err '(1 suppressed)'
+	done
+	run -r .; expect_rc 0; hasnt out OCI1101; hasnt out OCI0030
+	(cd bundles && ${OCICHECK_WRAP:-} "$bin" web/config.json >../out 2>../err); rc=$?
+	expect_rc 0; hasnt out OCI1101; hasnt out OCI0030
+	run -c "$PWD/.ocicheck.yaml" ./bundles/web/config.json; expect_rc 0
+	# a config elsewhere: relative to its own directory, not the cwd, and
+	# its directory's name is no glob
+	mkdir 'cfg[1]'; printf 'ignore:\n  - {rule: OCI1101, path: "../bundles/*/config.json", reason: x}\n' >'cfg[1]/c.yaml'
+	run -c 'cfg[1]/c.yaml' bundles/web/config.json; expect_rc 0; hasnt out OCI0030
+	printf 'ignore:\n  - {rule: OCI1101, path: "web/config.json", reason: x}\n' >bundles/c.yaml
+	run -c bundles/c.yaml bundles/web/config.json; expect_rc 0
+	run -c bundles/c.yaml "$PWD/bundles/web/config.json"; expect_rc 0
+	printf 'ignore:\n  - {rule: OCI1101, path: "%s/bundles/web/config.json", reason: x}\n' "$PWD" >bundles/c.yaml
+	run -c bundles/c.yaml bundles/web/config.json; expect_rc 0
+	# '*' does not cross '/', '**' does
+	relcwd bundles/web/deep/er/config.json
+	run bundles/web/deep/er/config.json; expect_rc 1; has out 'OCI1101'
+	printf 'ignore:\n  - {rule: OCI1101, path: "bundles/**/config.json", reason: x}\n' >.ocicheck.yaml
+	run -r bundles; expect_rc 0; has err '(2 suppressed)'
+	printf 'ignore:\n  - {rule: OCI1101, path: "bundles/web/**", reason: x}\n' >.ocicheck.yaml
+	run -r .; expect_rc 0; has err '(2 suppressed)'
+	printf 'ignore:\n  - {rule: OCI1101, path: "**/er/config.json", reason: x}\n' >.ocicheck.yaml
+	run -r .; expect_rc 1; has err '(1 suppressed)'
+}
 case_inline_suppression() {
 	python3 - <<'PY'
 import json
@@ -347,12 +394,30 @@ json.dump(c, open("c.json", "w"), indent=2)' "$data/OCI1101/fail-relative.json"
 	run --no-inline-suppressions c.json; expect_rc 1; has out '\[OCI1101\]'
 	run --show-suppressed c.json; has out '(suppressed: legacy image) \[OCI1101\]'
 }
+# A suppression annotation naming no rule, or without a reason, is
+# reported and suppresses nothing; with inline suppressions off, nothing
+# reads them, so nothing reports them.
+case_inline_suppression_invalid() {
+	cp "$data/OCI0032/fail-empty-reason.json" c.json
+	run c.json; expect_rc 1
+	has out "^c.json:11:5: warning: .*'com.example.ocicheck.ignore.OCI1101' .*no reason.* \[OCI0032\]$"
+	has out "^c.json:12:5: warning: .*'org.example.ocicheck.ignore.OCI5002' .*no reason.* \[OCI0032\]$"
+	has out '^c.json:7:12: error: .*\[OCI1101\]$'
+	cp "$data/OCI0032/fail-unknown-rule.json" d.json
+	run d.json; expect_rc 0
+	has out "^d.json:11:5: warning: .*'OCI9999' names no rule.* \[OCI0032\]$"
+	run --no-inline-suppressions c.json d.json; hasnt out OCI0032
+}
 case_output_pairing() {
 	relcwd c.json
 	run -f json -f text c.json; expect_rc 2; has err 'several -f need as many -o'
 	run -f json -o a -o b c.json; expect_rc 2
 	run -f json -o - -f text -o - c.json; expect_rc 2; has err 'only one report'
 	run -o r.txt c.json; expect_rc 2
+	# one file for two reports: the second rename would silently win
+	run -f json -o r -f sarif -o r c.json; expect_rc 2
+	has err "'r' is given to -o twice"; [ ! -e r ] || fail "r was written"
+	run -f json -o r -f sarif -o ./r c.json; expect_rc 2
 }
 case_recursive() {
 	mkdir -p t/a t/b/c t/.git/x; relcwd t/a/config.json; relcwd t/b/c/config.json
@@ -421,6 +486,32 @@ import json; r = json.load(open("out"))["runs"][0]
 assert r["automationDetails"] == {"id": "oci/bundles"}, r.get("automationDetails")' ||
 		fail "automationDetails"
 	run -f sarif c.json; hasnt out automationDetails
+}
+case_contract_is_a_directory() {
+	valid c.json; mkdir k
+	run c.json --contract k; expect_rc 3; has err "contract: 'k' is a directory$"
+	run contract lint k; expect_rc 3; has err "'k' is a directory$"
+}
+# Fingerprints tell apart findings with the same rule and pointer (two
+# comments, a key repeated twice), and do not depend on the line.
+case_fingerprints_distinct() {
+	printf '{\n  // one\n  "ociVersion": "1.0.2", // two\n  "root": {"path": "r"},\n  "process": {"cwd": "/", "cwd": "/", "cwd": "/"}\n}\n' >c.json
+	run -f json -o a.json -f sarif -o a.sarif c.json
+	printf '\n\n' >m.json; cat c.json >>m.json; mv m.json c.json
+	run -f json -o b.json -f sarif -o b.sarif c.json
+	python3 -c '
+import json
+def prints(stem):
+    j = json.load(open(stem + ".json"))["findings"]
+    s = json.load(open(stem + ".sarif"))["runs"][0]["results"]
+    return ([(f["ruleId"], f["fingerprint"]) for f in j],
+            [(r["ruleId"], r["partialFingerprints"]["ocicheck/v1"]) for r in s])
+a, b = prints("a"), prints("b")
+for got in a:
+    ids = [r for r, _ in got]
+    assert ids.count("OCI0003") == 2 and ids.count("OCI0002") == 2, got
+    assert len(set(got)) == len(got), got
+assert a == b, (a, b)' || fail "fingerprints"
 }
 case_json_invocation() {
 	valid c.json

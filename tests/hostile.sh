@@ -205,7 +205,7 @@ open("b.yaml", "wb").write(bytes(r.randrange(256) for _ in range(4096)) + b"\377
 }
 case_contract_is_a_list() {
 	printf -- '- apiVersion: ocicheck/v1\n' >l.yaml
-	bad_contract l.yaml "l.yaml:1:1: the contract must be a mapping (got array)"
+	bad_contract l.yaml "l.yaml:1:1: the contract must be a mapping (got a sequence)"
 }
 case_tab_indented_yaml() {
 	printf 'apiVersion: ocicheck/v1\nkind: RuntimeContract\nmetadata:\n\tname: x\n' >t.yaml
@@ -224,6 +224,31 @@ case_closed_stdout() {
 	relcwd c.json
 	${OCICHECK_WRAP:-} "$bin" c.json >&- 2>err; rc=$?
 	clean err; expect_rc 3; has err 'write error on standard output'
+}
+# Standard error is for people: when it is closed or full, its messages
+# and the summary are lost, but the exit code and the reports are exactly
+# those of the same run with a working standard error.
+case_closed_or_full_stderr() {
+	valid c.json; relcwd d.json
+	for e in closed full; do
+		for args in "c.json" "d.json" "nope.json c.json" "-f json -o r.json d.json"; do
+			# shellcheck disable=SC2086
+			${OCICHECK_WRAP:-} "$bin" $args >want 2>/dev/null; want=$?
+			[ ! -e r.json ] || mv r.json want.json
+			if [ $e = closed ]; then
+				# shellcheck disable=SC2086
+				${OCICHECK_WRAP:-} "$bin" $args >out 2>&-; rc=$?
+			else
+				# shellcheck disable=SC2086
+				${OCICHECK_WRAP:-} "$bin" $args >out 2>/dev/full; rc=$?
+			fi
+			expect_rc $want; cmp -s out want || fail "$e stderr changed stdout of '$args'"
+			if [ -e want.json ]; then
+				cmp -s r.json want.json || fail "$e stderr changed r.json"
+				rm r.json want.json
+			fi
+		done
+	done
 }
 case_broken_pipe() {
 	relcwd c.json
@@ -251,6 +276,51 @@ case_output_files_atomic() {
 	run -f json -o keep.json -f text -o /dev/full/x c.json; expect_rc 3
 	python3 -c 'import json; json.load(open("keep.json"))' || fail "keep.json not replaced whole"
 	ls -a | grep -q '^\.keep' && fail "temporary file left" || true
+}
+# Every report written records the run's final exit code, even when an
+# output written after it (in argument order) fails.
+case_output_failure_in_every_report() {
+	relcwd c.json
+	dev=/dev/full; mknod full c 1 7 2>/dev/null && dev=full
+	run -f text -o $dev -f json -o r.json -f sarif -o r.sarif c.json; expect_rc 3
+	python3 -c '
+import json
+j = json.load(open("r.json"))["invocation"]
+s = json.load(open("r.sarif"))["runs"][0]["invocations"][0]
+assert j["exitCode"] == 3, j
+assert s["exitCode"] == 3 and s["executionSuccessful"] is False, s' || fail "exit code not recorded"
+	run -f json -o r.json -f text -o missing/r.txt c.json; expect_rc 3
+	python3 -c 'import json; assert json.load(open("r.json"))["invocation"]["exitCode"] == 3' ||
+		fail "exit code of a failed open not recorded"
+	run -f json -o - -f text -o $dev c.json; expect_rc 3
+	python3 -c 'import json; assert json.load(open("out"))["invocation"]["exitCode"] == 3' ||
+		fail "exit code not recorded on stdout"
+	[ "$(ls -A | grep -c '^\.')" -eq 0 ] || fail "temporary file left: $(ls -A)"
+}
+# A run killed while a report is pending removes its temporary file: here
+# r.sarif waits, rendered, for the FIFO written after it to be opened.
+# (Python starts it: sh would start a background job with SIGINT ignored.)
+case_output_killed_leaves_no_temp_file() {
+	relcwd c.json; mkfifo fifo
+	python3 - "$bin" <<'EOF' || fail "a killed run left a temporary file"
+import os, shlex, signal, subprocess, sys, time
+wrap = shlex.split(os.environ.get("OCICHECK_WRAP", ""))
+for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+    p = subprocess.Popen(wrap + [sys.argv[1], "-q", "-f", "sarif", "-o",
+                         "r.sarif", "-f", "json", "-o", "fifo", "c.json"])
+    for _ in range(1200):
+        if any(n.startswith(".r.sarif.") for n in os.listdir(".")):
+            break
+        time.sleep(0.05)
+    else:
+        p.kill()
+        sys.exit("no temporary file appeared")
+    p.send_signal(sig)
+    rc = p.wait(60)
+    left = [n for n in os.listdir(".") if n.startswith(".") or n == "r.sarif"]
+    if left or rc != -sig:
+        sys.exit("%s: exit %s, left %s" % (sig.name, rc, left))
+EOF
 }
 # A report that fails half-way (over the file size limit) leaves the old
 # file as it was and no temporary file; so does a run that stops early.

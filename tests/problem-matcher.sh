@@ -24,13 +24,19 @@ import sys
 
 binary, matcher_path, odd = sys.argv[1:4]
 with open(matcher_path) as f:
-    matcher = json.load(f)['problemMatcher']
-assert len(matcher) == 1 and matcher[0]['owner'] == 'ocicheck', matcher
-pattern = matcher[0]['pattern']
-assert len(pattern) == 1, 'one line per finding: one pattern'
-pattern = pattern[0]
-regexp = re.compile(pattern['regexp'])
-groups = ('file', 'line', 'column', 'severity', 'message', 'code')
+    matchers = json.load(f)['problemMatcher']
+# The runner knows the severities error, warning and notice and drops a
+# match with any other (ocicheck's 'info'), so info needs a matcher of
+# its own whose default severity is notice.
+groups = ('file', 'line', 'column', 'message', 'code')
+compiled = []
+for m in matchers:
+    assert m['owner'].startswith('ocicheck'), m
+    assert len(m['pattern']) == 1, 'one line per finding: one pattern'
+    assert m.get('severity', 'error') in ('error', 'warning', 'notice'), m
+    compiled.append((m, re.compile(m['pattern'][0]['regexp'])))
+assert len({m['owner'] for m in matchers}) == len(matchers), 'owners repeat'
+runner_severity = {'error': 'error', 'warning': 'warning', 'info': 'notice'}
 
 inputs = sorted(p for p in glob.glob('**/*.json', recursive=True)
                 if not p.endswith('.expected.json')) + [odd]
@@ -44,18 +50,25 @@ if len(lines) != len(findings):
     sys.exit('%d text lines, %d findings' % (len(lines), len(findings)))
 seen = set()
 for line, f in zip(lines, findings):
-    m = regexp.match(line)
-    if m is None:
-        sys.exit('no match: %r' % line)
+    hits = [(mt, m) for mt, r in compiled for m in [r.match(line)] if m]
+    if len(hits) != 1:
+        sys.exit('%d matchers match %r' % (len(hits), line))
+    mt, m = hits[0]
+    pattern = mt['pattern'][0]
     got = {g: m.group(pattern[g]) for g in groups}
+    got['severity'] = (m.group(pattern['severity']) if 'severity' in pattern
+                       else mt.get('severity', 'error'))
+    if got['severity'] not in ('error', 'warning', 'notice'):
+        sys.exit('the runner drops severity %r: %r' % (got['severity'], line))
     want = {'file': f['path'], 'line': str(f['line']),
-            'column': str(f['column']), 'severity': f['severity'],
+            'column': str(f['column']),
+            'severity': runner_severity[f['severity']],
             'message': f['message'], 'code': f['ruleId']}
     if got != want:
         sys.exit('%r\n  matched %r\n  expected %r' % (line, got, want))
     seen.add(f['severity'])
     seen.add('odd' if f['path'] == odd else 'plain')
-for need in ('error', 'warning', 'odd', 'plain'):
+for need in ('error', 'warning', 'info', 'odd', 'plain'):
     if need not in seen:
         sys.exit('no %s finding was tried' % need)
 print('%d lines matched, severities %s' % (

@@ -20,7 +20,9 @@ enum oc_origin {
 struct oc_ignore {
 	const struct oc_node *node;
 	const struct oc_rule *rule;
-	char *path;		/* glob on the reported path, NULL: any */
+	char *path;		/* glob on the input's path relative to the
+				 * config file's directory, NULL: any */
+	char *glob;		/* path made absolute, the directory escaped */
 	char *pointer;		/* JSON pointer prefix, NULL: any */
 	char *reason;
 	char *expires;		/* YYYY-MM-DD, NULL: never */
@@ -37,6 +39,9 @@ struct oc_rule_choice {
 struct oc_config {
 	char *path;		/* NULL when no file is used */
 	char *how;		/* how it was found, for --print-config */
+	/* The working directory and the file's directory, absolute and
+	 * cleaned, for ignore: paths; NULL when getcwd fails. */
+	char *cwd, *dir;
 	struct oc_source *src;
 	struct oc_doc *doc;
 	/* -1 or NULL: not set in the file */

@@ -43,9 +43,11 @@ oc_emit_fn emit_github;
 oc_emit_fn *emit_for(enum oc_format format);
 /* "ocicheck: 2 files, 1 error, 0 warnings, 0 info" */
 void emit_summary(FILE *out, const struct oc_run *run);
-/* Stable id of a finding that ignores its line: rule, path, pointer. */
-void emit_fingerprint(const char *path, const struct oc_finding *f,
-    char out[17]);
+/* Stable ids of the run's findings that ignore their lines: rule, path,
+ * pointer, and the order among findings that share all three. Finding i's
+ * is the 16 hex digits at 17 * i (NUL-terminated); the caller frees. */
+char *emit_fingerprints(const struct oc_run *run,
+    const struct oc_emit_info *info);
 /* s made printable and valid UTF-8 for a report; returns s or b->s. */
 const char *emit_clean(const char *s, struct oc_buf *b);
 /* --list-rules in text, json or markdown. */

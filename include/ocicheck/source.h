@@ -39,6 +39,10 @@ struct oc_source {
  * path is "-", standard input named stdin_name. max is the size limit. */
 int source_read(const char *path, const char *stdin_name, size_t max,
     struct oc_source **out, struct oc_error **err);
+/* Read the file path, which must not be a directory: a contract or a
+ * config file, where a bundle directory makes no sense. */
+int source_read_file(const char *path, size_t max, struct oc_source **out,
+    struct oc_error **err);
 /* A source over a copy of len bytes of data; never fails. */
 struct oc_source *source_from_mem(const char *path, const char *data,
     size_t len);

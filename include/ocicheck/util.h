@@ -55,6 +55,11 @@ size_t text_distance_limit(size_t n);
 
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 when the bytes at s
  * are not valid UTF-8 (overlong, surrogate, truncated, > U+10FFFF). */
+/* Does path match the glob pat? As fnmatch with FNM_PATHNAME ('*', '?'
+ * and '[...]' never match '/'), where a whole "**" segment matches any
+ * number of directories: a trailing one anything beneath, a leading one
+ * the rest at any depth, a middle one zero or more directories between. */
+int path_glob_match(const char *pat, const char *path);
 size_t utf8_valid_len(const unsigned char *s, size_t n);
 
 #endif

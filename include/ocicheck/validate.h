@@ -27,6 +27,10 @@ void val_err(struct oc_validator *v, const struct oc_node *n, int key,
 /* The problems in file order, one per line; frees them. */
 char *val_report(struct oc_validator *v);
 char *val_strdup(const struct oc_validator *v, const struct oc_node *n);
+/* What a wrong value is, for "(got ...)": 'text' for a scalar, "a
+ * sequence" or "a mapping" for a container (whose text would be empty). */
+const char *val_got(const struct oc_validator *v, const struct oc_node *n,
+    struct oc_buf *b);
 /* obj must be a mapping whose keys are all in allowed (unknown ones get a
  * did-you-mean); -1 when it is not a mapping. */
 int val_object(struct oc_validator *v, const struct oc_node *obj,

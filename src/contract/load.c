@@ -662,7 +662,7 @@ contract_load(const char *path, struct oc_contract **out,
 {
 	struct oc_source *src;
 
-	if (source_read(path, NULL, OC_MAX_INPUT, &src, err) < 0)
+	if (source_read_file(path, OC_MAX_INPUT, &src, err) < 0)
 		return oc_error_prefix(err, "contract: ");
 	return contract_load_source(src, out, err);
 }

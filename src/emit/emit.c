@@ -1,3 +1,4 @@
+#include <stdlib.h>
 #include <string.h>
 
 #include "ocicheck/emit.h"
@@ -54,16 +55,53 @@ fnv64(uint64_t h, const char *s, size_t n)
 	return h;
 }
 
-void
-emit_fingerprint(const char *path, const struct oc_finding *f, char out[17])
+/* Rule, path and pointer: a finding keeps its id when lines move. */
+static uint64_t
+fingerprint_base(const char *path, const struct oc_finding *f)
 {
 	uint64_t h = 14695981039346656037ull;
 
 	/* The NUL separators keep ("a","bc") apart from ("ab","c"). */
 	h = fnv64(h, f->rule->id, strlen(f->rule->id) + 1);
 	h = fnv64(h, path, strlen(path) + 1);
-	h = fnv64(h, f->pointer, strlen(f->pointer));
-	snprintf(out, 17, "%016llx", (unsigned long long)h);
+	return fnv64(h, f->pointer, strlen(f->pointer));
+}
+
+char *
+emit_fingerprints(const struct oc_run *run, const struct oc_emit_info *info)
+{
+	size_t n = run->findings.n, cap = 16, i, k;
+	char *out = xmalloc(n * 17 + 1);
+	uint64_t *key;
+	uint32_t *seen;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	key = xcalloc(cap, sizeof(*key));
+	seen = xcalloc(cap, sizeof(*seen));
+	/* Findings with the same rule, path and pointer (two comments, a key
+	 * repeated twice) are told apart by their order among themselves,
+	 * which does not change when lines are added above them. */
+	for (i = 0; i < n; i++) {
+		const struct oc_finding *f = &run->findings.v[i];
+		uint64_t h = fingerprint_base(emit_path(info, run, f->file), f);
+		char nth[24];
+
+		for (k = h & (cap - 1); seen[k] != 0 && key[k] != h;
+		    k = (k + 1) & (cap - 1))
+			;
+		key[k] = h;
+		if (seen[k]++ > 0) {
+			snprintf(nth, sizeof(nth), "%lu",
+			    (unsigned long)seen[k] - 1);
+			h = fnv64(h, "", 1);
+			h = fnv64(h, nth, strlen(nth));
+		}
+		snprintf(out + 17 * i, 17, "%016llx", (unsigned long long)h);
+	}
+	free(key);
+	free(seen);
+	return out;
 }
 
 const char *

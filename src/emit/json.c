@@ -1,4 +1,5 @@
 /* The versioned JSON envelope of SPEC section 4, through yajl_gen. */
+#include <stdlib.h>
 #include <string.h>
 
 #include <yajl/yajl_gen.h>
@@ -37,13 +38,12 @@ gen_ki(yajl_gen g, const char *k, long long v)
 
 static void
 gen_finding(yajl_gen g, const struct oc_run *run,
-    const struct oc_emit_info *info, const struct oc_finding *f)
+    const struct oc_emit_info *info, const struct oc_finding *f,
+    const char *fp)
 {
 	struct oc_buf uri = { 0 };
-	char fp[17];
 
 	emit_help_uri(f->rule, &uri);
-	emit_fingerprint(emit_path(info, run, f->file), f, fp);
 	yajl_gen_map_open(g);
 	gen_kv(g, "path", emit_path(info, run, f->file));
 	gen_ki(g, "line", f->span.start.line);
@@ -76,6 +76,7 @@ emit_json(FILE *out, const struct oc_run *run,
 {
 	yajl_gen g = yajl_gen_alloc(NULL);
 	size_t i;
+	char *fps;
 
 	if (g == NULL)
 		return oc_error_set(err, 0, "cannot allocate a JSON generator");
@@ -141,9 +142,12 @@ emit_json(FILE *out, const struct oc_run *run,
 
 	gen_str(g, "findings");
 	yajl_gen_array_open(g);
+	fps = emit_fingerprints(run, info);
 	for (i = 0; i < run->findings.n; i++)
 		if (!run->findings.v[i].suppressed || info->show_suppressed)
-			gen_finding(g, run, info, &run->findings.v[i]);
+			gen_finding(g, run, info, &run->findings.v[i],
+			    fps + 17 * i);
+	free(fps);
 	yajl_gen_array_close(g);
 	yajl_gen_map_close(g);
 	yajl_gen_free(g);

@@ -395,14 +395,9 @@ sg_region(struct sgen *s, const struct oc_span *sp)
 }
 
 static void
-sg_result(struct sgen *s, const struct oc_run *run,
-    const struct oc_emit_info *info, const struct oc_finding *f,
-    size_t rule_index,
-    const struct sartifact *a)
+sg_result(struct sgen *s, const struct oc_finding *f, size_t rule_index,
+    const struct sartifact *a, const char *fp)
 {
-	char fp[17];
-
-	emit_fingerprint(emit_path(info, run, f->file), f, fp);
 	sg_map(s, NULL);
 	sg_kv(s, "ruleId", f->rule->id);
 	sg_ki(s, "ruleIndex", (long long)rule_index);
@@ -533,7 +528,7 @@ sg_run(struct sgen *s, const struct oc_run *run,
     const struct sartifact *arts)
 {
 	size_t *ix = rule_indexes(run, info), i;
-	char *uri;
+	char *fps, *uri;
 
 	sg_map(s, NULL);
 	sg_map(s, "tool");
@@ -567,13 +562,15 @@ sg_run(struct sgen *s, const struct oc_run *run,
 	}
 
 	sg_array(s, "results");
+	fps = emit_fingerprints(run, info);
 	for (i = 0; i < run->findings.n; i++) {
 		const struct oc_finding *f = &run->findings.v[i];
 
 		if (shown(f, info))
-			sg_result(s, run, info, f, ix[rules_index(f->rule)],
-			    &arts[f->file]);
+			sg_result(s, f, ix[rules_index(f->rule)],
+			    &arts[f->file], fps + 17 * i);
 	}
+	free(fps);
 	sg_end_array(s);
 	sg_end_map(s);
 	free(ix);

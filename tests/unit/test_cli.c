@@ -150,22 +150,30 @@ test_color_decision(void **state)
 	assert_false(cli_use_color(&o, -1));
 }
 
-/* Every option --help lists is documented in man/ocicheck.1. */
 static void
-test_man_page_documents_every_option(void **state)
+man_read(struct oc_buf *man)
 {
 	const char *dir = getenv("OCICHECK_SOURCE_DIR");
 	char *path = xasprintf("%s/man/ocicheck.1", dir ? dir : ".");
 	FILE *f = fopen(path, "r");
-	struct oc_buf man = { 0 };
 	char line[1024];
+
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f))
+		buf_adds(man, line);
+	fclose(f);
+	free(path);
+}
+
+/* Every option --help lists is documented in man/ocicheck.1. */
+static void
+test_man_page_documents_every_option(void **state)
+{
+	struct oc_buf man = { 0 };
 	size_t i;
 
 	(void)state;
-	assert_non_null(f);
-	while (fgets(line, sizeof(line), f))
-		buf_adds(&man, line);
-	fclose(f);
+	man_read(&man);
 	for (i = 0; i < oc_noptdefs; i++) {
 		char *want = xasprintf("Fl \\-%s", oc_optdefs[i].name);
 
@@ -181,7 +189,31 @@ test_man_page_documents_every_option(void **state)
 		}
 	}
 	buf_free(&man);
-	free(path);
+}
+
+/* EXIT STATUS gives every cause of exit 3 that SPEC §5 names. */
+static void
+test_man_page_exit_status(void **state)
+{
+	static const char *const causes[] = { "input could not be read",
+		"invalid contract or config file", "output could not be written" };
+	struct oc_buf man = { 0 };
+	const char *sect, *three, *end;
+	size_t i;
+
+	(void)state;
+	man_read(&man);
+	assert_non_null(sect = strstr(man.s, ".Sh EXIT STATUS"));
+	assert_non_null(three = strstr(sect, ".It 3\n"));
+	if ((end = strstr(three, ".El")) == NULL)
+		end = three + strlen(three);
+	for (i = 0; i < ARRAY_SIZE(causes); i++) {
+		const char *hit = strstr(three, causes[i]);
+
+		if (hit == NULL || hit > end)
+			fail_msg("EXIT STATUS 3 lacks '%s'", causes[i]);
+	}
+	buf_free(&man);
 }
 
 int
@@ -194,6 +226,7 @@ main(void)
 		cmocka_unit_test(test_modes),
 		cmocka_unit_test(test_color_decision),
 		cmocka_unit_test(test_man_page_documents_every_option),
+		cmocka_unit_test(test_man_page_exit_status),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -428,6 +428,8 @@ test_sarif_fingerprints(void **state)
 {
 	struct fixture *fx = *state;
 	yajl_val logical;
+	char *fps[4];
+	size_t i;
 
 	add_file(fx, "config.json", 0);
 	add(fx, "OCI1101", 3, "/process/cwd", "m");
@@ -436,10 +438,24 @@ test_sarif_fingerprints(void **state)
 	add(fx, "OCI1101", 50, "", "m");
 	run_finish(&fx->run);
 	emit(fx, emit_sarif);
-	assert_string_equal(fingerprint(result(fx, 0)),
+	/* one rule at one pointer twice: two alerts, not one */
+	assert_string_not_equal(fingerprint(result(fx, 0)),
 	    fingerprint(result(fx, 1)));
 	assert_string_not_equal(fingerprint(result(fx, 0)),
 	    fingerprint(result(fx, 2)));
+	/* and none depends on the line */
+	for (i = 0; i < 4; i++)
+		fps[i] = xstrdup(fingerprint(result(fx, i)));
+	for (i = 0; i < 4; i++)
+		fx->run.findings.v[i].span.start.line += 7;
+	emit(fx, emit_sarif);
+	for (i = 0; i < 4; i++) {
+		assert_string_equal(fingerprint(result(fx, i)), fps[i]);
+		free(fps[i]);
+	}
+	for (i = 0; i < 4; i++)
+		fx->run.findings.v[i].span.start.line -= 7;
+	emit(fx, emit_sarif);
 	assert_int_equal(integer(YAJL_GET_ARRAY(get(result(fx, 1), "locations",
 	    NULL, NULL))->values[0], "physicalLocation", "region",
 	    "startLine"), 30);

@@ -418,6 +418,45 @@ test_steal_ptr_clears_source(void **state)
 	free(q);
 }
 
+static void
+test_path_glob_match(void **state)
+{
+	static const struct {
+		const char *pat, *path;
+		int want;
+	} cases[] = {
+		{ "bundles/*/config.json", "bundles/web/config.json", 1 },
+		/* '*' stays within a directory */
+		{ "bundles/*/config.json", "bundles/web/x/config.json", 0 },
+		{ "*.json", "a/b.json", 0 },
+		{ "bundles/**/config.json", "bundles/config.json", 1 },
+		{ "bundles/**/config.json", "bundles/a/b/c/config.json", 1 },
+		{ "bundles/**/config.json", "other/a/config.json", 0 },
+		{ "**/config.json", "config.json", 1 },
+		{ "**/config.json", "a/b/config.json", 1 },
+		{ "**/config.json", "a/b/config.jsonx", 0 },
+		{ "b*/**/c?nfig.json", "bx/y/config.json", 1 },
+		{ "b*/**/config.json", "a/bx/config.json", 0 },
+		{ "a/**", "a/b", 1 },
+		{ "a/**", "a/b/c", 1 },
+		{ "a/**", "a", 0 },
+		{ "a/**", "ab/c", 0 },
+		{ "**", "x/y", 1 },
+		{ "a/**/b/**/c", "a/x/b/y/z/c", 1 },
+		/* "**" inside a segment is just '*' */
+		{ "a**/c", "ab/x/c", 0 },
+		{ "a**/c", "abx/c", 1 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		if (path_glob_match(cases[i].pat, cases[i].path) !=
+		    cases[i].want)
+			fail_msg("'%s' ~ '%s' should be %d", cases[i].pat,
+			    cases[i].path, cases[i].want);
+}
+
 int
 main(void)
 {
@@ -451,6 +490,7 @@ main(void)
 		cmocka_unit_test(test_utf8_valid_len_truncated),
 		cmocka_unit_test(test_array_size),
 		cmocka_unit_test(test_steal_ptr_clears_source),
+		cmocka_unit_test(test_path_glob_match),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
