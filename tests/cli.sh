@@ -467,6 +467,16 @@ case_derive_acc001_then_lint() {
 	run contract lint c.yaml; expect_rc 1
 	has out "^c.yaml:[0-9]*:[0-9]*: error: account 'backup' (BackupPolicyTemplate/kvstore-bpt: spec.target.account) is not declared by compDef 'kvstore-sentinel-7-1.0.0'.*\[ACC001\]$"
 }
+# A method whose ActionSet is missing gets no backup target, so its
+# reference must not name one as consumer: the contract stays loadable.
+case_derive_consumer_needs_target() {
+	sed 's/{name: datafile, actionSetName: kvstore-datafile}/{name: datafile, actionSetName: kvstore-datafile, target: {account: default}}/' \
+		"$data/DRV001/fail-actionset-absent.rendered.yaml" >r.yaml
+	run contract derive r.yaml -o c.yaml; expect_rc 0
+	has out '\[DRV001\]'
+	has c.yaml 'account: default'; hasnt c.yaml 'consumers'
+	run contract lint c.yaml; expect_rc 0
+}
 case_derive_stdout_and_stderr() {
 	run contract derive "$data/MNT006/fail-unmounted-shm.rendered.yaml"
 	expect_rc 0; has out '^apiVersion: ocicheck/v1$'; hasnt out '\[MNT006\]'
