@@ -156,6 +156,30 @@ case_contract_many_errors_listed() {
 	[ "$(grep -n "e.yaml:9:5" err | cut -d: -f1)" -gt "$(grep -n "e.yaml:8:34" err | cut -d: -f1)" ] ||
 		fail "errors not in file order"
 }
+# contract_with NAME: the header of a valid contract, then stdin
+contract_with() {
+	printf 'apiVersion: ocicheck/v1\nkind: RuntimeContract\nmetadata: {name: demo}\n' >"$1"
+	cat >>"$1"
+}
+# A plain 5 is an int in YAML's core schema; a string is asked for.
+case_contract_scalar_types() {
+	cat >n.yaml <<'YAML'
+apiVersion: ocicheck/v1
+kind: RuntimeContract
+metadata: {name: 5}
+targets:
+  - name: app
+    env:
+      required:
+        - {name: A, equals: 5432}
+      forbidden: [1, 'B']
+YAML
+	bad_contract n.yaml "n.yaml:3:18: 'name' in metadata must be a string (got number); quote it: '5'"
+	has err "n.yaml:8:29: 'equals' in an env requirement must be a string (got number); quote it: '5432'"
+	has err "n.yaml:9:19: entries of 'forbidden' in env must be strings (got number); quote it: '1'"
+	sed -i "s/name: 5}/name: '5'}/; s/equals: 5432/equals: '5432'/; s/\[1, /['1', /" n.yaml
+	run contract lint n.yaml; expect_rc 0
+}
 case_contract_unknown_target() {
 	contract_ok k.yaml; valid c.json
 	run c.json --contract k.yaml --target nope; expect_rc 2
