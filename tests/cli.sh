@@ -161,6 +161,25 @@ contract_with() {
 	printf 'apiVersion: ocicheck/v1\nkind: RuntimeContract\nmetadata: {name: demo}\n' >"$1"
 	cat >>"$1"
 }
+# Contradictions no config.json can satisfy are the contract's fault.
+case_contract_env_contradictions() {
+	contract_with e.yaml <<'YAML'
+targets:
+  - name: app
+    env:
+      required:
+        - {name: A, equals: x, oneOf: [x, y]}
+        - {name: B, equals: z, oneOf: [x, y]}
+        - {name: C, equals: x, pattern: '^y$'}
+        - {name: D, equals: s3cr3t-value, pattern: '^y$', secret: true}
+        - {name: E, equals: yy, pattern: '^y+$'}
+YAML
+	bad_contract e.yaml "e.yaml:8:32: env A has both 'equals' and 'oneOf'; \"x\" is one of them, so drop 'oneOf'"
+	has err "e.yaml:9:32: env B has both 'equals' and 'oneOf', and \"z\" is not one of \[x, y\]: no value can satisfy both"
+	has err "e.yaml:10:29: env C: equals \"x\" does not match its own pattern '^y\$': no value can satisfy both"
+	has err "e.yaml:11:29: env D: equals <redacted len=12> does not match its own pattern: "
+	hasnt err 's3cr3t'; hasnt err 'env E'
+}
 # A plain 5 is an int in YAML's core schema; a string is asked for.
 case_contract_scalar_types() {
 	cat >n.yaml <<'YAML'

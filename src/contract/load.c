@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ocicheck/contract.h"
+#include "ocicheck/redact.h"
 #include "ocicheck/spec.h"
 #include "ocicheck/validate.h"
 #include "ocicheck/yaml_load.h"
@@ -124,6 +125,43 @@ env_req_free(struct oc_env_req *e)
 	val_strs_free(e->declared_at, e->ndeclared_at);
 }
 
+/* equals pins one value; oneOf or a pattern beside it either says
+ * nothing more or rules that value out. */
+static void
+env_coherent(struct oc_validator *v, const struct oc_node *it,
+    const struct oc_env_req *e)
+{
+	int secret = e->secret || redact_name(e->name, strlen(e->name));
+	struct oc_buf want = { 0 };
+	char *list;
+	size_t i;
+
+	if (e->equals == NULL)
+		return;
+	redact_show(&want, e->equals, strlen(e->equals), secret);
+	for (i = 0; i < e->n_one_of; i++)
+		if (strcmp(e->one_of[i], e->equals) == 0)
+			break;
+	list = joined(e->one_of, e->n_one_of);
+	if (doc_get(v->doc, it, "oneOf") != NULL && i < e->n_one_of)
+		val_err(v, doc_get(v->doc, it, "oneOf"), 1, "env %s has "
+		    "both 'equals' and 'oneOf'; %s is one of them, so drop "
+		    "'oneOf'", e->name, want.s);
+	else if (doc_get(v->doc, it, "oneOf") != NULL)
+		val_err(v, doc_get(v->doc, it, "oneOf"), 1, "env %s has "
+		    "both 'equals' and 'oneOf', and %s is not one of [%s]: no "
+		    "value can satisfy both; keep one of them", e->name, want.s,
+		    secret ? "..." : list ? list : "");
+	if (e->pattern != NULL && !pattern_search(e->pattern, e->equals,
+	    strlen(e->equals)))
+		val_err(v, doc_get(v->doc, it, "equals"), 0, "env %s: equals %s "
+		    "does not match its own pattern%s%s%s: no value can satisfy "
+		    "both; fix one of them", e->name, want.s, secret ? "" : " '",
+		    secret ? "" : e->pattern->text, secret ? "" : "'");
+	free(list);
+	buf_free(&want);
+}
+
 static void
 load_env(struct oc_validator *v, const struct oc_node *env, struct oc_target *t)
 {
@@ -175,6 +213,8 @@ load_env(struct oc_validator *v, const struct oc_node *env, struct oc_target *t)
 		    NULL, "an env requirement");
 		e->severity = val_sev(v, it, "severity", 0, OC_ITEM_DEFAULT,
 		    "an env requirement");
+		if (e->name != NULL)
+			env_coherent(v, it, e);
 		if (e->name == NULL) {
 			env_req_free(e);
 			memset(e, 0, sizeof(*e));
