@@ -180,6 +180,46 @@ YAML
 	has err "e.yaml:11:29: env D: equals <redacted len=12> does not match its own pattern: "
 	hasnt err 's3cr3t'; hasnt err 'env E'
 }
+case_contract_size_min_type() {
+	contract_with s.yaml <<'YAML'
+targets:
+  - name: app
+    mounts:
+      required:
+        - {destination: /a, type: pvc, sizeMin: 1Gi}
+        - {destination: /b, type: tmpfs, sizeMin: 1Gi}
+        - {destination: /c, type: emptyDir, sizeMin: 1Gi}
+        - {destination: /d, sizeMin: 1Gi}
+YAML
+	bad_contract s.yaml "s.yaml:8:40: 'sizeMin' applies to tmpfs, emptyDir or any mounts, not pvc: drop it or change the type"
+	hasnt err ':9:'; hasnt err ':10:'; hasnt err ':11:'
+}
+case_contract_relative_paths() {
+	contract_with r.yaml <<'YAML'
+targets:
+  - name: app
+    mounts:
+      required:
+        - {destination: data}
+      rules: {allowNested: [[/a, b/c], [/d, /d/e]]}
+YAML
+	bad_contract r.yaml "r.yaml:8:25: mount destination 'data' must be an absolute path"
+	has err "r.yaml:9:34: allowNested path 'b/c' must be an absolute path"
+}
+case_contract_uid_range() {
+	contract_with u.yaml <<'YAML'
+targets:
+  - name: app
+    process: {uid: 4294967296}
+  - name: b
+    process: {uid: -1}
+  - name: c
+    process: {uid: 4294967295}
+YAML
+	bad_contract u.yaml "u.yaml:6:20: 'uid' in process is 4294967296, beyond the largest uid 4294967295"
+	has err "u.yaml:8:20: 'uid' in process must be a non-negative integer"
+	hasnt err ':10:'
+}
 # A plain 5 is an int in YAML's core schema; a string is asked for.
 case_contract_scalar_types() {
 	cat >n.yaml <<'YAML'
@@ -198,6 +238,20 @@ YAML
 	has err "n.yaml:9:19: entries of 'forbidden' in env must be strings (got number); quote it: '1'"
 	sed -i "s/name: 5}/name: '5'}/; s/equals: 5432/equals: '5432'/; s/\[1, /['1', /" n.yaml
 	run contract lint n.yaml; expect_rc 0
+}
+case_contract_cpu_period() {
+	contract_with p.yaml <<'YAML'
+targets:
+  - name: app
+    resources: {cpu: {period: 999}}
+  - name: b
+    resources: {cpu: {period: 1000001}}
+  - name: c
+    resources: {cpu: {period: 1000}}
+YAML
+	bad_contract p.yaml "p.yaml:6:31: cpu period 999 is outside the kernel's 1000..1000000 microseconds (the default is 100000)"
+	has err "p.yaml:8:31: cpu period 1000001 is outside"
+	hasnt err ':10:'
 }
 case_contract_unknown_target() {
 	contract_ok k.yaml; valid c.json
