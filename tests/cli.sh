@@ -180,6 +180,47 @@ YAML
 	has err "e.yaml:11:29: env D: equals <redacted len=12> does not match its own pattern: "
 	hasnt err 's3cr3t'; hasnt err 'env E'
 }
+case_contract_env_duplicates() {
+	contract_with d.yaml <<'YAML'
+targets:
+  - name: app
+    env:
+      required:
+        - {name: A}
+        - {name: B}
+        - {name: A, nonEmpty: true}
+      forbidden: [B, C, C]
+YAML
+	bad_contract d.yaml "d.yaml:10:18: env A is required twice in target 'app' (first at line 8); merge the two items"
+	has err "d.yaml:11:19: env B is both required (line 9) and forbidden in target 'app'"
+	has err "d.yaml:11:25: env C is forbidden twice in target 'app'"
+}
+case_contract_duplicate_accounts() {
+	contract_with a.yaml <<'YAML'
+systemAccounts:
+  declared:
+    - {name: root, compDefs: [a-1, b-1]}
+    - {name: root, compDefs: [c-1]}
+    - {name: root, compDefs: [b-1]}
+    - {name: admin}
+    - {name: admin, compDefs: [a-1]}
+YAML
+	bad_contract a.yaml "a.yaml:8:7: account 'root' is declared twice for compDef 'b-1' (first at line 6)"
+	has err "a.yaml:10:7: account 'admin' is declared twice for compDef 'a-1' (first at line 9, which has no compDefs and so covers every compDef)"
+	hasnt err ':7:7:'
+}
+case_contract_mount_duplicates() {
+	contract_with m.yaml <<'YAML'
+targets:
+  - name: app
+    mounts:
+      required:
+        - {destination: /a}
+        - {destination: /b}
+        - {destination: /a/, access: ro}
+YAML
+	bad_contract m.yaml "m.yaml:10:25: mount destination '/a/' is required twice in target 'app' (first at line 8; a trailing / names the same path); merge the two items"
+}
 case_contract_size_min_type() {
 	contract_with s.yaml <<'YAML'
 targets:
@@ -252,6 +293,14 @@ YAML
 	bad_contract p.yaml "p.yaml:6:31: cpu period 999 is outside the kernel's 1000..1000000 microseconds (the default is 100000)"
 	has err "p.yaml:8:31: cpu period 1000001 is outside"
 	hasnt err ':10:'
+}
+case_contract_duplicate_target() {
+	contract_with t.yaml <<'YAML'
+targets:
+  - name: app
+  - name: app
+YAML
+	bad_contract t.yaml "t.yaml:6:5: target name 'app' is used twice"
 }
 case_contract_unknown_target() {
 	contract_ok k.yaml; valid c.json

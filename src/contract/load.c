@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "ocicheck/contract.h"
-#include "ocicheck/redact.h"
 #include "ocicheck/spec.h"
 #include "ocicheck/validate.h"
 #include "ocicheck/yaml_load.h"
@@ -125,43 +124,6 @@ env_req_free(struct oc_env_req *e)
 	val_strs_free(e->declared_at, e->ndeclared_at);
 }
 
-/* equals pins one value; oneOf or a pattern beside it either says
- * nothing more or rules that value out. */
-static void
-env_coherent(struct oc_validator *v, const struct oc_node *it,
-    const struct oc_env_req *e)
-{
-	int secret = e->secret || redact_name(e->name, strlen(e->name));
-	struct oc_buf want = { 0 };
-	char *list;
-	size_t i;
-
-	if (e->equals == NULL)
-		return;
-	redact_show(&want, e->equals, strlen(e->equals), secret);
-	for (i = 0; i < e->n_one_of; i++)
-		if (strcmp(e->one_of[i], e->equals) == 0)
-			break;
-	list = joined(e->one_of, e->n_one_of);
-	if (doc_get(v->doc, it, "oneOf") != NULL && i < e->n_one_of)
-		val_err(v, doc_get(v->doc, it, "oneOf"), 1, "env %s has "
-		    "both 'equals' and 'oneOf'; %s is one of them, so drop "
-		    "'oneOf'", e->name, want.s);
-	else if (doc_get(v->doc, it, "oneOf") != NULL)
-		val_err(v, doc_get(v->doc, it, "oneOf"), 1, "env %s has "
-		    "both 'equals' and 'oneOf', and %s is not one of [%s]: no "
-		    "value can satisfy both; keep one of them", e->name, want.s,
-		    secret ? "..." : list ? list : "");
-	if (e->pattern != NULL && !pattern_search(e->pattern, e->equals,
-	    strlen(e->equals)))
-		val_err(v, doc_get(v->doc, it, "equals"), 0, "env %s: equals %s "
-		    "does not match its own pattern%s%s%s: no value can satisfy "
-		    "both; fix one of them", e->name, want.s, secret ? "" : " '",
-		    secret ? "" : e->pattern->text, secret ? "" : "'");
-	free(list);
-	buf_free(&want);
-}
-
 static void
 load_env(struct oc_validator *v, const struct oc_node *env, struct oc_target *t)
 {
@@ -213,8 +175,6 @@ load_env(struct oc_validator *v, const struct oc_node *env, struct oc_target *t)
 		    NULL, "an env requirement");
 		e->severity = val_sev(v, it, "severity", 0, OC_ITEM_DEFAULT,
 		    "an env requirement");
-		if (e->name != NULL)
-			env_coherent(v, it, e);
 		if (e->name == NULL) {
 			env_req_free(e);
 			memset(e, 0, sizeof(*e));
@@ -657,7 +617,7 @@ load_root(struct oc_validator *v, const struct oc_node *root, struct oc_contract
 	static const char *const defaults_keys[] = { "severity",
 		"unverifiable" };
 	const struct oc_node *n, *md;
-	size_t i, j;
+	size_t i;
 	char *s;
 
 	if (val_object(v, root, "the contract", keys, ARRAY_SIZE(keys)) < 0)
@@ -712,12 +672,6 @@ load_root(struct oc_validator *v, const struct oc_node *root, struct oc_contract
 		    "duplicateDestination") == NULL)
 			t->dup_dest = c->default_severity;
 	}
-	for (i = 0; i < c->ntargets; i++)
-		for (j = 0; j < i; j++)
-			if (c->targets[i].name && c->targets[j].name &&
-			    strcmp(c->targets[i].name, c->targets[j].name) == 0)
-				val_err(v, c->targets[i].node, 0, "target name "
-				    "'%s' is used twice", c->targets[i].name);
 }
 
 int
@@ -763,6 +717,7 @@ contract_load_source(struct oc_source *src, struct oc_contract **out,
 	v.src = c->src;
 	v.doc = c->doc;
 	load_root(&v, root, c);
+	coherence_check(&v, c);
 	if (v.nerrs > 0) {
 		char *list = val_report(&v);
 
