@@ -302,6 +302,19 @@ targets:
 YAML
 	bad_contract t.yaml "t.yaml:6:5: target name 'app' is used twice"
 }
+case_contract_unknown_consumer() {
+	contract_with c.yaml <<'YAML'
+systemAccounts:
+  declared:
+    - {name: root}
+  references:
+    - {account: root, consumers: [app, bakup]}
+targets:
+  - name: app
+  - name: backup
+YAML
+	bad_contract c.yaml "c.yaml:8:40: consumer 'bakup' is not a target of this contract; did you mean 'backup'?"
+}
 case_contract_unknown_target() {
 	contract_ok k.yaml; valid c.json
 	run c.json --contract k.yaml --target nope; expect_rc 2

@@ -164,6 +164,59 @@ accounts(struct oc_validator *v, const struct oc_contract *c)
 	}
 }
 
+static const struct oc_target *
+target_named(const struct oc_contract *c, const char *s, size_t len,
+    const char **near)
+{
+	size_t i, d, best = SIZE_MAX;
+
+	*near = NULL;
+	for (i = 0; i < c->ntargets; i++) {
+		const char *name = c->targets[i].name;
+
+		if (name == NULL)
+			continue;
+		if (strlen(name) == len && memcmp(name, s, len) == 0)
+			return &c->targets[i];
+		d = text_distance(s, len, name, strlen(name));
+		if (d < best && d <= text_distance_limit(len)) {
+			best = d;
+			*near = name;
+		}
+	}
+	return NULL;
+}
+
+/* A consumer that names no target is a reference whose injected env is
+ * never checked anywhere. */
+static void
+consumers(struct oc_validator *v, const struct oc_contract *c)
+{
+	size_t i, k, len;
+
+	for (i = 0; i < c->nrefs; i++) {
+		const struct oc_node *l = doc_get(v->doc, c->refs[i].node,
+		    "consumers");
+
+		for (k = 0; doc_kind(l) == OC_ARRAY && k < doc_count(l); k++) {
+			const struct oc_node *n = doc_at(v->doc, l, k);
+			const char *s = doc_text(v->doc, n, &len), *near;
+
+			if (doc_kind(n) != OC_STRING ||
+			    target_named(c, s, len, &near) != NULL)
+				continue;
+			if (near != NULL)
+				val_err(v, n, 0, "consumer '%.*s' is not a target "
+				    "of this contract; did you mean '%s'?",
+				    (int)len, s, near);
+			else
+				val_err(v, n, 0, "consumer '%.*s' is not a target "
+				    "of this contract: add the target or drop "
+				    "the consumer", (int)len, s);
+		}
+	}
+}
+
 void
 coherence_check(struct oc_validator *v, const struct oc_contract *c)
 {
@@ -186,4 +239,5 @@ coherence_check(struct oc_validator *v, const struct oc_contract *c)
 			    line_of(v, c->targets[j].node));
 	}
 	accounts(v, c);
+	consumers(v, c);
 }
