@@ -354,6 +354,7 @@ config_load(const char *path, struct oc_config **out, struct oc_error **err)
 	struct oc_validator v = { 0 };
 	int rc;
 
+	v.lax_scalars = 1;
 	cfg->fail_on = cfg->min_severity = cfg->platform = -1;
 	cfg->spec_version = cfg->inline_ok = -1;
 	cfg->path = xstrdup(path);

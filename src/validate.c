@@ -135,6 +135,29 @@ val_object(struct oc_validator *v, const struct oc_node *obj,
 	return 0;
 }
 
+/* A plain 5 or true is a number or boolean in YAML's core schema; say
+ * how to write the string that was probably meant. */
+static void OC_PRINTF(3, 4)
+val_not_string(struct oc_validator *v, const struct oc_node *n,
+    const char *fmt, ...)
+{
+	struct oc_buf shown = { 0 };
+	const char *s;
+	size_t len;
+	va_list ap;
+	char *what;
+
+	va_start(ap, fmt);
+	what = xvasprintf(fmt, ap);
+	va_end(ap);
+	s = doc_text(v->doc, n, &len);
+	buf_add_display(&shown, s, len, 64);
+	val_err(v, n, 0, "%s (got %s); quote it: '%s'", what,
+	    doc_kind_name(doc_kind(n)), shown.s);
+	buf_free(&shown);
+	free(what);
+}
+
 const struct oc_node *
 val_get(struct oc_validator *v, const struct oc_node *obj, const char *key,
     enum oc_kind kind, int required, const char *what)
@@ -147,9 +170,14 @@ val_get(struct oc_validator *v, const struct oc_node *obj, const char *key,
 			    != NULL, "%s lacks required key '%s'", what, key);
 		return NULL;
 	}
-	if (kind == OC_STRING && (doc_kind(n) == OC_NUMBER ||
+	if (kind == OC_STRING && v->lax_scalars && (doc_kind(n) == OC_NUMBER ||
 	    doc_kind(n) == OC_BOOL))
-		return n;	/* YAML scalars: "5432" and 5432 say the same */
+		return n;
+	if (kind == OC_STRING && (doc_kind(n) == OC_NUMBER ||
+	    doc_kind(n) == OC_BOOL)) {
+		val_not_string(v, n, "'%s' in %s must be a string", key, what);
+		return NULL;
+	}
 	if (doc_kind(n) != kind) {
 		struct oc_buf b = { 0 };
 
@@ -243,6 +271,12 @@ val_strs(struct oc_validator *v, const struct oc_node *obj, const char *key,
 	for (i = 0; i < doc_count(l); i++) {
 		const struct oc_node *e = doc_at(v->doc, l, i);
 
+		if (!v->lax_scalars && (doc_kind(e) == OC_NUMBER ||
+		    doc_kind(e) == OC_BOOL)) {
+			val_not_string(v, e, "entries of '%s' in %s must be "
+			    "strings", key, what);
+			continue;
+		}
 		if (doc_kind(e) != OC_STRING && doc_kind(e) != OC_NUMBER) {
 			val_err(v, e, 0, "entries of '%s' in %s must be strings",
 			    key, what);

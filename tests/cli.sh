@@ -156,6 +156,165 @@ case_contract_many_errors_listed() {
 	[ "$(grep -n "e.yaml:9:5" err | cut -d: -f1)" -gt "$(grep -n "e.yaml:8:34" err | cut -d: -f1)" ] ||
 		fail "errors not in file order"
 }
+# contract_with NAME: the header of a valid contract, then stdin
+contract_with() {
+	printf 'apiVersion: ocicheck/v1\nkind: RuntimeContract\nmetadata: {name: demo}\n' >"$1"
+	cat >>"$1"
+}
+# Contradictions no config.json can satisfy are the contract's fault.
+case_contract_env_contradictions() {
+	contract_with e.yaml <<'YAML'
+targets:
+  - name: app
+    env:
+      required:
+        - {name: A, equals: x, oneOf: [x, y]}
+        - {name: B, equals: z, oneOf: [x, y]}
+        - {name: C, equals: x, pattern: '^y$'}
+        - {name: D, equals: s3cr3t-value, pattern: '^y$', secret: true}
+        - {name: E, equals: yy, pattern: '^y+$'}
+YAML
+	bad_contract e.yaml "e.yaml:8:32: env A has both 'equals' and 'oneOf'; \"x\" is one of them, so drop 'oneOf'"
+	has err "e.yaml:9:32: env B has both 'equals' and 'oneOf', and \"z\" is not one of \[x, y\]: no value can satisfy both"
+	has err "e.yaml:10:29: env C: equals \"x\" does not match its own pattern '^y\$': no value can satisfy both"
+	has err "e.yaml:11:29: env D: equals <redacted len=12> does not match its own pattern: "
+	hasnt err 's3cr3t'; hasnt err 'env E'
+}
+case_contract_env_duplicates() {
+	contract_with d.yaml <<'YAML'
+targets:
+  - name: app
+    env:
+      required:
+        - {name: A}
+        - {name: B}
+        - {name: A, nonEmpty: true}
+      forbidden: [B, C, C]
+YAML
+	bad_contract d.yaml "d.yaml:10:18: env A is required twice in target 'app' (first at line 8); merge the two items"
+	has err "d.yaml:11:19: env B is both required (line 9) and forbidden in target 'app'"
+	has err "d.yaml:11:25: env C is forbidden twice in target 'app'"
+}
+case_contract_duplicate_accounts() {
+	contract_with a.yaml <<'YAML'
+systemAccounts:
+  declared:
+    - {name: root, compDefs: [a-1, b-1]}
+    - {name: root, compDefs: [c-1]}
+    - {name: root, compDefs: [b-1]}
+    - {name: admin}
+    - {name: admin, compDefs: [a-1]}
+YAML
+	bad_contract a.yaml "a.yaml:8:7: account 'root' is declared twice for compDef 'b-1' (first at line 6)"
+	has err "a.yaml:10:7: account 'admin' is declared twice for compDef 'a-1' (first at line 9, which has no compDefs and so covers every compDef)"
+	hasnt err ':7:7:'
+}
+case_contract_mount_duplicates() {
+	contract_with m.yaml <<'YAML'
+targets:
+  - name: app
+    mounts:
+      required:
+        - {destination: /a}
+        - {destination: /b}
+        - {destination: /a/, access: ro}
+YAML
+	bad_contract m.yaml "m.yaml:10:25: mount destination '/a/' is required twice in target 'app' (first at line 8; a trailing / names the same path); merge the two items"
+}
+case_contract_size_min_type() {
+	contract_with s.yaml <<'YAML'
+targets:
+  - name: app
+    mounts:
+      required:
+        - {destination: /a, type: pvc, sizeMin: 1Gi}
+        - {destination: /b, type: tmpfs, sizeMin: 1Gi}
+        - {destination: /c, type: emptyDir, sizeMin: 1Gi}
+        - {destination: /d, sizeMin: 1Gi}
+YAML
+	bad_contract s.yaml "s.yaml:8:40: 'sizeMin' applies to tmpfs, emptyDir or any mounts, not pvc: drop it or change the type"
+	hasnt err ':9:'; hasnt err ':10:'; hasnt err ':11:'
+}
+case_contract_relative_paths() {
+	contract_with r.yaml <<'YAML'
+targets:
+  - name: app
+    mounts:
+      required:
+        - {destination: data}
+      rules: {allowNested: [[/a, b/c], [/d, /d/e]]}
+YAML
+	bad_contract r.yaml "r.yaml:8:25: mount destination 'data' must be an absolute path"
+	has err "r.yaml:9:34: allowNested path 'b/c' must be an absolute path"
+}
+case_contract_uid_range() {
+	contract_with u.yaml <<'YAML'
+targets:
+  - name: app
+    process: {uid: 4294967296}
+  - name: b
+    process: {uid: -1}
+  - name: c
+    process: {uid: 4294967295}
+YAML
+	bad_contract u.yaml "u.yaml:6:20: 'uid' in process is 4294967296, beyond the largest uid 4294967295"
+	has err "u.yaml:8:20: 'uid' in process must be a non-negative integer"
+	hasnt err ':10:'
+}
+# A plain 5 is an int in YAML's core schema; a string is asked for.
+case_contract_scalar_types() {
+	cat >n.yaml <<'YAML'
+apiVersion: ocicheck/v1
+kind: RuntimeContract
+metadata: {name: 5}
+targets:
+  - name: app
+    env:
+      required:
+        - {name: A, equals: 5432}
+      forbidden: [1, 'B']
+YAML
+	bad_contract n.yaml "n.yaml:3:18: 'name' in metadata must be a string (got number); quote it: '5'"
+	has err "n.yaml:8:29: 'equals' in an env requirement must be a string (got number); quote it: '5432'"
+	has err "n.yaml:9:19: entries of 'forbidden' in env must be strings (got number); quote it: '1'"
+	sed -i "s/name: 5}/name: '5'}/; s/equals: 5432/equals: '5432'/; s/\[1, /['1', /" n.yaml
+	run contract lint n.yaml; expect_rc 0
+}
+case_contract_cpu_period() {
+	contract_with p.yaml <<'YAML'
+targets:
+  - name: app
+    resources: {cpu: {period: 999}}
+  - name: b
+    resources: {cpu: {period: 1000001}}
+  - name: c
+    resources: {cpu: {period: 1000}}
+YAML
+	bad_contract p.yaml "p.yaml:6:31: cpu period 999 is outside the kernel's 1000..1000000 microseconds (the default is 100000)"
+	has err "p.yaml:8:31: cpu period 1000001 is outside"
+	hasnt err ':10:'
+}
+case_contract_duplicate_target() {
+	contract_with t.yaml <<'YAML'
+targets:
+  - name: app
+  - name: app
+YAML
+	bad_contract t.yaml "t.yaml:6:5: target name 'app' is used twice"
+}
+case_contract_unknown_consumer() {
+	contract_with c.yaml <<'YAML'
+systemAccounts:
+  declared:
+    - {name: root}
+  references:
+    - {account: root, consumers: [app, bakup]}
+targets:
+  - name: app
+  - name: backup
+YAML
+	bad_contract c.yaml "c.yaml:8:40: consumer 'bakup' is not a target of this contract; did you mean 'backup'?"
+}
 case_contract_unknown_target() {
 	contract_ok k.yaml; valid c.json
 	run c.json --contract k.yaml --target nope; expect_rc 2
@@ -557,6 +716,16 @@ case_derive_acc001_then_lint() {
 	has out '^r.yaml:27:36: error: account .backup. .*kvstore-sentinel-7-1.0.0.* \[ACC001\]$'
 	run contract lint c.yaml; expect_rc 1
 	has out "^c.yaml:[0-9]*:[0-9]*: error: account 'backup' (BackupPolicyTemplate/kvstore-bpt: spec.target.account) is not declared by compDef 'kvstore-sentinel-7-1.0.0'.*\[ACC001\]$"
+}
+# A method whose ActionSet is missing gets no backup target, so its
+# reference must not name one as consumer: the contract stays loadable.
+case_derive_consumer_needs_target() {
+	sed 's/{name: datafile, actionSetName: kvstore-datafile}/{name: datafile, actionSetName: kvstore-datafile, target: {account: default}}/' \
+		"$data/DRV001/fail-actionset-absent.rendered.yaml" >r.yaml
+	run contract derive r.yaml -o c.yaml; expect_rc 0
+	has out '\[DRV001\]'
+	has c.yaml 'account: default'; hasnt c.yaml 'consumers'
+	run contract lint c.yaml; expect_rc 0
 }
 case_derive_stdout_and_stderr() {
 	run contract derive "$data/MNT006/fail-unmounted-shm.rendered.yaml"

@@ -174,6 +174,10 @@ int contract_load(const char *path, struct oc_contract **out,
 int contract_load_source(struct oc_source *src, struct oc_contract **out,
     struct oc_error **err);
 void contract_free(struct oc_contract *c);
+struct oc_validator;
+/* After loading: items that contradict each other (duplicates, equals
+ * against oneOf) or name what the contract lacks, as problems in v. */
+void coherence_check(struct oc_validator *v, const struct oc_contract *c);
 void env_req_free(struct oc_env_req *e);
 /* A target that requires nothing: every limit unstated. */
 void target_init(struct oc_target *t);

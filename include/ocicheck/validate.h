@@ -19,6 +19,10 @@ struct oc_validator {
 	const struct oc_doc *doc;
 	struct val_msg *errs;
 	size_t nerrs, errs_cap;
+	/* A number or boolean scalar may stand for a string. A contract
+	 * compares strings, so 5 there is a mistake; .ocicheck.yaml
+	 * reads "spec-version: 1.2" as meant. */
+	int lax_scalars;
 };
 
 /* Record a problem at n (at its key when key is set). */
@@ -35,7 +39,8 @@ const char *val_got(const struct oc_validator *v, const struct oc_node *n,
  * did-you-mean); -1 when it is not a mapping. */
 int val_object(struct oc_validator *v, const struct oc_node *obj,
     const char *what, const char *const *allowed, size_t nallowed);
-/* Member key of obj if it has kind (a scalar stands for a string). */
+/* Member key of obj if it has kind (with lax_scalars, any scalar stands
+ * for a string). */
 const struct oc_node *val_get(struct oc_validator *v,
     const struct oc_node *obj, const char *key, enum oc_kind kind,
     int required, const char *what);

@@ -368,11 +368,15 @@ bpt_method(struct bpt *b, const struct oc_node *method, int top_account)
 		return;
 	path = xasprintf("spec.backupMethods[name=%s].target.account", name);
 	consumer = xasprintf("backup/%s", name);
-	bpt_reference(b, target, path, consumer);
-	method_volumes(b, dv_get(in, method, "targetVolumes"), name);
 	asn = dv_get_kind(in, method, "actionSetName", OC_STRING);
 	asname = asn != NULL ? dv_name(in, method, "actionSetName") : NULL;
-	if (asname != NULL && (as = find_obj(b->d, "ActionSet", asname)) == NULL)
+	if (asname != NULL)
+		as = find_obj(b->d, "ActionSet", asname);
+	/* Only backup_job writes the consumer's target; naming one that
+	 * is not there makes the derived contract invalid. */
+	bpt_reference(b, target, path, as != NULL ? consumer : NULL);
+	method_volumes(b, dv_get(in, method, "targetVolumes"), name);
+	if (asname != NULL && as == NULL)
 		dv_report(b->d, in, "DRV001", asn, 0, "backup method '%s' uses "
 		    "ActionSet '%s', which is not in the rendered input: "
 		    "backups with it fail to start, or the ActionSet comes "

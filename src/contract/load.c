@@ -251,6 +251,10 @@ load_mounts(struct oc_validator *v, const struct oc_node *mo, struct oc_target *
 			for (k = 0; k < 2; k++) {
 				char *p = val_strdup(v, doc_at(v->doc, pair, k));
 
+				if (p[0] != '/')
+					val_err(v, doc_at(v->doc, pair, k), 0,
+					    "allowNested path '%s' must be an "
+					    "absolute path", p);
 				t->allow_nested[t->nallow_nested++] =
 				    normalize_path(p);
 				free(p);
@@ -297,6 +301,12 @@ load_mounts(struct oc_validator *v, const struct oc_node *mo, struct oc_target *
 		}
 		free(s);
 		m->size_min = cv_qty(v, it, "sizeMin", 0, "a mount requirement");
+		/* only a memory-backed mount has a size to check */
+		if (m->size_min >= 0 && m->type != OC_MT_TMPFS &&
+		    m->type != OC_MT_EMPTYDIR && m->type != OC_MT_ANY)
+			val_err(v, doc_get(v->doc, it, "sizeMin"), 1, "'sizeMin' "
+			    "applies to tmpfs, emptyDir or any mounts, not %s: "
+			    "drop it or change the type", mount_type_name(m->type));
 		m->severity = val_sev(v, it, "severity", 0, OC_ITEM_DEFAULT,
 		    "a mount requirement");
 		if (m->destination == NULL) {
@@ -353,6 +363,14 @@ load_resources(struct oc_validator *v, const struct oc_node *r, struct oc_target
 		t->cpu_max_milli = cv_millicores(v, n, "maxMillicores",
 		    "resources.cpu");
 		t->cpu_period = val_int(v, n, "period", "resources.cpu");
+		if (t->cpu_period >= 0 && (t->cpu_period < 1000 ||
+		    t->cpu_period > 1000000)) {
+			val_err(v, doc_get(v->doc, n, "period"), 0, "cpu period "
+			    "%lld is outside the kernel's 1000..1000000 "
+			    "microseconds (the default is 100000)",
+			    (long long)t->cpu_period);
+			t->cpu_period = -1;
+		}
 		t->cpu_severity = val_sev(v, n, "severity", 0, OC_ITEM_DEFAULT,
 		    "resources.cpu");
 	}
@@ -430,6 +448,12 @@ load_target(struct oc_validator *v, const struct oc_node *it, struct oc_target *
 	if (n != NULL && val_object(v, n, "process", proc_keys,
 	    ARRAY_SIZE(proc_keys)) == 0 && doc_get(v->doc, n, "uid") != NULL) {
 		t->uid = val_int(v, n, "uid", "process");
+		if (t->uid > UINT32_MAX) {
+			val_err(v, doc_get(v->doc, n, "uid"), 0, "'uid' in process "
+			    "is %lld, beyond the largest uid 4294967295",
+			    (long long)t->uid);
+			t->uid = -1;
+		}
 		t->has_uid = t->uid >= 0;
 		t->uid_node = doc_get(v->doc, n, "uid");
 		t->uid_severity = val_sev(v, n, "severity", 0, OC_ITEM_DEFAULT,
@@ -593,7 +617,7 @@ load_root(struct oc_validator *v, const struct oc_node *root, struct oc_contract
 	static const char *const defaults_keys[] = { "severity",
 		"unverifiable" };
 	const struct oc_node *n, *md;
-	size_t i, j;
+	size_t i;
 	char *s;
 
 	if (val_object(v, root, "the contract", keys, ARRAY_SIZE(keys)) < 0)
@@ -648,12 +672,6 @@ load_root(struct oc_validator *v, const struct oc_node *root, struct oc_contract
 		    "duplicateDestination") == NULL)
 			t->dup_dest = c->default_severity;
 	}
-	for (i = 0; i < c->ntargets; i++)
-		for (j = 0; j < i; j++)
-			if (c->targets[i].name && c->targets[j].name &&
-			    strcmp(c->targets[i].name, c->targets[j].name) == 0)
-				val_err(v, c->targets[i].node, 0, "target name "
-				    "'%s' is used twice", c->targets[i].name);
 }
 
 int
@@ -699,6 +717,7 @@ contract_load_source(struct oc_source *src, struct oc_contract **out,
 	v.src = c->src;
 	v.doc = c->doc;
 	load_root(&v, root, c);
+	coherence_check(&v, c);
 	if (v.nerrs > 0) {
 		char *list = val_report(&v);
 

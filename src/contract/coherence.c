@@ -1,0 +1,243 @@
+/*
+ * What load.c's walk cannot see item by item: contract items that
+ * contradict each other or name something the contract lacks. Each such
+ * contract either demands what no config.json can give or checks less
+ * than its author thinks, so it is an error in the contract, not a
+ * finding.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ocicheck/contract.h"
+#include "ocicheck/redact.h"
+#include "ocicheck/validate.h"
+
+static unsigned
+line_of(const struct oc_validator *v, const struct oc_node *n)
+{
+	return (unsigned)doc_span(v->doc, n).start.line;
+}
+
+/* equals pins one value; oneOf or a pattern beside it either says
+ * nothing more or rules that value out. */
+static void
+env_equals(struct oc_validator *v, const struct oc_env_req *e)
+{
+	int secret = e->secret || redact_name(e->name, strlen(e->name));
+	const struct oc_node *one_of = doc_get(v->doc, e->node, "oneOf");
+	struct oc_buf want = { 0 }, list = { 0 };
+	size_t i;
+
+	if (e->equals == NULL)
+		return;
+	redact_show(&want, e->equals, strlen(e->equals), secret);
+	for (i = 0; i < e->n_one_of; i++) {
+		if (strcmp(e->one_of[i], e->equals) == 0)
+			break;
+		buf_printf(&list, "%s%s", i ? ", " : "", e->one_of[i]);
+	}
+	if (one_of != NULL && i < e->n_one_of)
+		val_err(v, one_of, 1, "env %s has both 'equals' and 'oneOf'; %s "
+		    "is one of them, so drop 'oneOf'", e->name, want.s);
+	else if (one_of != NULL)
+		val_err(v, one_of, 1, "env %s has both 'equals' and 'oneOf', and "
+		    "%s is not one of [%s]: no value can satisfy both; keep one "
+		    "of them", e->name, want.s, secret || list.s == NULL ?
+		    "..." : list.s);
+	if (e->pattern != NULL && !pattern_search(e->pattern, e->equals,
+	    strlen(e->equals)))
+		val_err(v, doc_get(v->doc, e->node, "equals"), 0, "env %s: "
+		    "equals %s does not match its own pattern%s%s%s: no value "
+		    "can satisfy both; fix one of them", e->name, want.s,
+		    secret ? "" : " '", secret ? "" : e->pattern->text,
+		    secret ? "" : "'");
+	buf_free(&want);
+	buf_free(&list);
+}
+
+static void
+env_names(struct oc_validator *v, const struct oc_target *t)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->nenv; i++) {
+		env_equals(v, &t->env[i]);
+		for (j = 0; j < i; j++)
+			if (strcmp(t->env[i].name, t->env[j].name) == 0)
+				break;
+		if (j < i)
+			val_err(v, doc_get(v->doc, t->env[i].node, "name"), 0,
+			    "env %s is required twice in target '%s' (first at "
+			    "line %u); merge the two items", t->env[i].name,
+			    t->name, line_of(v, t->env[j].node));
+	}
+	for (i = 0; i < t->nforbidden; i++) {
+		for (j = 0; j < t->nenv; j++)
+			if (strcmp(t->forbidden[i], t->env[j].name) == 0)
+				break;
+		if (j < t->nenv)
+			val_err(v, t->forbidden_nodes[i], 0, "env %s is both "
+			    "required (line %u) and forbidden in target '%s': "
+			    "no config.json can pass; drop one",
+			    t->forbidden[i], line_of(v, t->env[j].node),
+			    t->name);
+		for (j = 0; j < i; j++)
+			if (strcmp(t->forbidden[i], t->forbidden[j]) == 0)
+				break;
+		if (j < i)
+			val_err(v, t->forbidden_nodes[i], 0, "env %s is forbidden "
+			    "twice in target '%s'; drop one", t->forbidden[i],
+			    t->name);
+	}
+}
+
+/* Destinations are stored without trailing slashes, so "/a" and "/a/"
+ * compare equal here, as the kernel sees them. */
+static void
+mount_destinations(struct oc_validator *v, const struct oc_target *t)
+{
+	size_t i, j, alen, blen;
+
+	for (i = 0; i < t->nmounts; i++) {
+		const struct oc_node *a, *b;
+		const char *as, *bs;
+
+		for (j = 0; j < i; j++)
+			if (strcmp(t->mounts[i].destination,
+			    t->mounts[j].destination) == 0)
+				break;
+		if (j == i)
+			continue;
+		a = doc_get(v->doc, t->mounts[i].node, "destination");
+		b = doc_get(v->doc, t->mounts[j].node, "destination");
+		as = doc_text(v->doc, a, &alen);
+		bs = doc_text(v->doc, b, &blen);
+		val_err(v, a, 0, "mount destination '%.*s' is required twice in "
+		    "target '%s' (first at line %u%s); merge the two items",
+		    (int)alen, as, t->name, line_of(v, t->mounts[j].node),
+		    alen != blen || memcmp(as, bs, alen) != 0 ?
+		    "; a trailing / names the same path" : "");
+	}
+}
+
+/* The compDef that accounts a and b are both declared for, or NULL
+ * when they are for different ones; an empty list means every one. */
+static const char *
+account_overlap(const struct oc_account *a, const struct oc_account *b)
+{
+	size_t i, k;
+
+	if (a->ncompdefs == 0)
+		return b->ncompdefs ? b->compdefs[0] : "";
+	if (b->ncompdefs == 0)
+		return a->compdefs[0];
+	for (i = 0; i < b->ncompdefs; i++)
+		for (k = 0; k < a->ncompdefs; k++)
+			if (strcmp(b->compdefs[i], a->compdefs[k]) == 0)
+				return b->compdefs[i];
+	return NULL;
+}
+
+static void
+accounts(struct oc_validator *v, const struct oc_contract *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->naccounts; i++) {
+		const struct oc_account *b = &c->accounts[i], *a = NULL;
+		const char *d = NULL;
+
+		for (j = 0; j < i && d == NULL; j++) {
+			a = &c->accounts[j];
+			if (strcmp(a->name, b->name) == 0)
+				d = account_overlap(a, b);
+		}
+		if (d == NULL)
+			continue;
+		val_err(v, b->node, 0, "account '%s' is declared twice%s%s%s "
+		    "(first at line %u%s); merge the two declarations", b->name,
+		    *d ? " for compDef '" : ", both for every compDef", d,
+		    *d ? "'" : "", line_of(v, a->node), !*d ? "" :
+		    a->ncompdefs == 0 ? ", which has no compDefs and so covers "
+		    "every compDef" : b->ncompdefs == 0 ? "; this one has no "
+		    "compDefs and so covers every compDef" : "");
+	}
+}
+
+static const struct oc_target *
+target_named(const struct oc_contract *c, const char *s, size_t len,
+    const char **near)
+{
+	size_t i, d, best = SIZE_MAX;
+
+	*near = NULL;
+	for (i = 0; i < c->ntargets; i++) {
+		const char *name = c->targets[i].name;
+
+		if (name == NULL)
+			continue;
+		if (strlen(name) == len && memcmp(name, s, len) == 0)
+			return &c->targets[i];
+		d = text_distance(s, len, name, strlen(name));
+		if (d < best && d <= text_distance_limit(len)) {
+			best = d;
+			*near = name;
+		}
+	}
+	return NULL;
+}
+
+/* A consumer that names no target is a reference whose injected env is
+ * never checked anywhere. */
+static void
+consumers(struct oc_validator *v, const struct oc_contract *c)
+{
+	size_t i, k, len;
+
+	for (i = 0; i < c->nrefs; i++) {
+		const struct oc_node *l = doc_get(v->doc, c->refs[i].node,
+		    "consumers");
+
+		for (k = 0; doc_kind(l) == OC_ARRAY && k < doc_count(l); k++) {
+			const struct oc_node *n = doc_at(v->doc, l, k);
+			const char *s = doc_text(v->doc, n, &len), *near;
+
+			if (doc_kind(n) != OC_STRING ||
+			    target_named(c, s, len, &near) != NULL)
+				continue;
+			if (near != NULL)
+				val_err(v, n, 0, "consumer '%.*s' is not a target "
+				    "of this contract; did you mean '%s'?",
+				    (int)len, s, near);
+			else
+				val_err(v, n, 0, "consumer '%.*s' is not a target "
+				    "of this contract: add the target or drop "
+				    "the consumer", (int)len, s);
+		}
+	}
+}
+
+void
+coherence_check(struct oc_validator *v, const struct oc_contract *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->ntargets; i++) {
+		const struct oc_target *t = &c->targets[i];
+
+		if (t->name == NULL)
+			continue;	/* already an error */
+		env_names(v, t);
+		mount_destinations(v, t);
+		for (j = 0; j < i; j++)
+			if (c->targets[j].name &&
+			    strcmp(t->name, c->targets[j].name) == 0)
+				break;
+		if (j < i)
+			val_err(v, t->node, 0, "target name '%s' is used twice "
+			    "(first at line %u); rename one", t->name,
+			    line_of(v, c->targets[j].node));
+	}
+	accounts(v, c);
+	consumers(v, c);
+}
