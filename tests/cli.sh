@@ -727,6 +727,28 @@ case_derive_consumer_needs_target() {
 	has c.yaml 'account: default'; hasnt c.yaml 'consumers'
 	run contract lint c.yaml; expect_rc 0
 }
+case_derive_overlay_names_derived_consumer() {
+	# An overlay is part of a contract: its consumers may be targets
+	# only the chart's part has. The merged contract must have them.
+	cat >o.yaml <<'EOF'
+apiVersion: ocicheck/v1
+kind: RuntimeContract
+metadata: {name: o}
+systemAccounts:
+  references:
+    - account: admin
+      from: {kind: BackupPolicyTemplate, name: extra, path: spec.target.account}
+      injects: [DP_DB_USER]
+      consumers: [backup/basebackup]
+EOF
+	run contract derive --overlay o.yaml -o c.yaml "$data/derive/acmedb.rendered.yaml"
+	expect_rc 0; has c.yaml 'consumers: \[backup/basebackup\]'
+	run contract lint c.yaml; expect_rc 0
+	sed 's|consumers: \[backup/basebackup\]|consumers: [backup/basebackp]|' o.yaml >o2.yaml
+	run contract derive --overlay o2.yaml -o c2.yaml "$data/derive/acmedb.rendered.yaml"
+	expect_rc 3; [ ! -e c2.yaml ] || fail "c2.yaml written"
+	has err "consumer 'backup/basebackp' is not a target .*did you mean 'backup/basebackup'"
+}
 case_derive_stdout_and_stderr() {
 	run contract derive "$data/MNT006/fail-unmounted-shm.rendered.yaml"
 	expect_rc 0; has out '^apiVersion: ocicheck/v1$'; hasnt out '\[MNT006\]'

@@ -173,11 +173,16 @@ int contract_load(const char *path, struct oc_contract **out,
  * failure. */
 int contract_load_source(struct oc_source *src, struct oc_contract **out,
     struct oc_error **err);
+/* An overlay for contract derive: a part of the contract, so it may name
+ * targets (as consumers) that only the derived part has. */
+int contract_load_overlay(const char *path, struct oc_contract **out,
+    struct oc_error **err);
 void contract_free(struct oc_contract *c);
 struct oc_validator;
 /* After loading: items that contradict each other (duplicates, equals
  * against oneOf) or name what the contract lacks, as problems in v. */
-void coherence_check(struct oc_validator *v, const struct oc_contract *c);
+void coherence_check(struct oc_validator *v, const struct oc_contract *c,
+    int overlay);
 void env_req_free(struct oc_env_req *e);
 /* A target that requires nothing: every limit unstated. */
 void target_init(struct oc_target *t);

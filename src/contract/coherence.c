@@ -218,7 +218,8 @@ consumers(struct oc_validator *v, const struct oc_contract *c)
 }
 
 void
-coherence_check(struct oc_validator *v, const struct oc_contract *c)
+coherence_check(struct oc_validator *v, const struct oc_contract *c,
+    int overlay)
 {
 	size_t i, j;
 
@@ -239,5 +240,6 @@ coherence_check(struct oc_validator *v, const struct oc_contract *c)
 			    line_of(v, c->targets[j].node));
 	}
 	accounts(v, c);
-	consumers(v, c);
+	if (!overlay)
+		consumers(v, c);
 }

@@ -509,7 +509,8 @@ derive_contract(const struct oc_derive_opts *o, struct oc_run *run,
 	ovsrc = xcalloc(o->noverlays + 1, sizeof(*ovsrc));
 	/* Overlays first: a broken one stops the run before any output. */
 	for (; nov < o->noverlays; nov++) {
-		if (contract_load(o->overlays[nov], &ov[nov], err) < 0) {
+		if (contract_load_overlay(o->overlays[nov], &ov[nov],
+		    err) < 0) {
 			oc_error_prefix(err, "overlay: ");
 			goto out;
 		}

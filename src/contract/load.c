@@ -674,19 +674,43 @@ load_root(struct oc_validator *v, const struct oc_node *root, struct oc_contract
 	}
 }
 
-int
-contract_load(const char *path, struct oc_contract **out,
+static int load_source(struct oc_source *src, int overlay,
+    struct oc_contract **out, struct oc_error **err);
+
+static int
+load_path(const char *path, int overlay, struct oc_contract **out,
     struct oc_error **err)
 {
 	struct oc_source *src;
 
 	if (source_read_file(path, OC_MAX_INPUT, &src, err) < 0)
 		return oc_error_prefix(err, "contract: ");
-	return contract_load_source(src, out, err);
+	return load_source(src, overlay, out, err);
+}
+
+int
+contract_load(const char *path, struct oc_contract **out,
+    struct oc_error **err)
+{
+	return load_path(path, 0, out, err);
+}
+
+int
+contract_load_overlay(const char *path, struct oc_contract **out,
+    struct oc_error **err)
+{
+	return load_path(path, 1, out, err);
 }
 
 int
 contract_load_source(struct oc_source *src, struct oc_contract **out,
+    struct oc_error **err)
+{
+	return load_source(src, 0, out, err);
+}
+
+static int
+load_source(struct oc_source *src, int overlay, struct oc_contract **out,
     struct oc_error **err)
 {
 	struct oc_contract *c = xcalloc(1, sizeof(*c));
@@ -717,7 +741,7 @@ contract_load_source(struct oc_source *src, struct oc_contract **out,
 	v.src = c->src;
 	v.doc = c->doc;
 	load_root(&v, root, c);
-	coherence_check(&v, c);
+	coherence_check(&v, c, overlay);
 	if (v.nerrs > 0) {
 		char *list = val_report(&v);
 
