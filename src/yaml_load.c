@@ -55,6 +55,9 @@ struct yl {
 	/* code point -> byte cursor; code point 0 is at byte base, after a
 	 * byte order mark */
 	size_t base, cp, byte;
+	/* code points before the first non-ASCII byte, where cp and byte
+	 * move together (contracts are mostly all ASCII) */
+	size_t ascii;
 	/* anchors of the current document, hashed by name; a redefinition
 	 * takes over the slot */
 	struct yl_anchor *anchors;
@@ -104,6 +107,11 @@ mark_offset(struct yl *l, const yaml_mark_t *m)
 	const unsigned char *p = (const unsigned char *)l->src->data;
 	size_t len = l->src->len;
 
+	if (m->index <= l->ascii) {
+		l->cp = m->index;
+		l->byte = l->base + m->index;
+		return l->byte;
+	}
 	while (l->cp < m->index && l->byte < len) {
 		l->byte++;
 		while (l->byte < len && is_cont(p[l->byte]))
@@ -754,6 +762,9 @@ yaml_load(const struct oc_source *src, struct oc_doc **out,
 	if (src->len >= 3 && memcmp(src->data, "\xef\xbb\xbf", 3) == 0)
 		l->base = 3;
 	l->byte = l->base;
+	while (l->base + l->ascii < src->len &&
+	    (unsigned char)src->data[l->base + l->ascii] < 0x80)
+		l->ascii++;
 	yaml_parser_set_input_string(&parser,
 	    (const unsigned char *)src->data + l->base, src->len - l->base);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);

@@ -194,6 +194,33 @@ test_multibyte_column(void **state)
 	loaded_free(&ld);
 }
 
+/* An all-ASCII start is mapped without counting; the first multi-byte
+ * character after it, and every mark past it, still count right. */
+static void
+test_ascii_prefix_then_multibyte(void **state)
+{
+	struct loaded ld;
+	const char *text = "a: 1\nb: x\xc3\xa9y\nc: [p, q]\n";
+	const struct oc_node *root, *c;
+	struct oc_span sp;
+
+	(void)state;
+	load_ok(&ld, text);
+	root = doc_root(ld.doc, 0);
+	sp = doc_span(ld.doc, doc_get(ld.doc, root, "b"));
+	assert_int_equal(sp.start.offset, 8);
+	assert_int_equal(sp.end.offset, 12);
+	assert_pos(sp.end, 2, 7);
+	c = doc_get(ld.doc, root, "c");
+	sp = doc_key_span(ld.doc, c);
+	assert_int_equal(sp.start.offset, 13);
+	assert_pos(sp.start, 3, 1);
+	sp = doc_span(ld.doc, doc_at(ld.doc, c, 1));
+	assert_int_equal(sp.start.offset, 20);
+	assert_pos(sp.start, 3, 8);
+	loaded_free(&ld);
+}
+
 /* Line breaks other than '\n' and a byte order mark must not shift
  * offsets. */
 static void
@@ -683,6 +710,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_multibyte_column),
+		cmocka_unit_test(test_ascii_prefix_then_multibyte),
 		cmocka_unit_test(test_bom_and_line_breaks),
 		cmocka_unit_test(test_scalar_typing),
 		cmocka_unit_test(test_nested),
