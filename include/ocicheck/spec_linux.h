@@ -186,4 +186,13 @@ oc_check_fn check_sched_iso;
 oc_check_fn check_oom_score_adj;
 oc_check_fn check_exec_cpu_affinity_max;
 
+/* mounts_runtime.c */
+oc_check_fn check_mounts_missing;
+oc_check_fn check_mount_bind_data;
+oc_check_fn check_mount_idmap_not_bind;
+oc_check_fn check_mount_on_rootfs;
+oc_check_fn check_mount_dest_empty;
+oc_check_fn check_mount_proc;
+oc_check_fn check_mount_tmpcopyup;
+
 #endif

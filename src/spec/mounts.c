@@ -142,7 +142,8 @@ check_mount_dest_relative(struct oc_check_ctx *ctx, struct oc_error **err)
 		    doc_at(ctx->doc, list, i), "destination");
 		const char *s = spec_str(ctx->doc, d, &len);
 
-		if (s == NULL || path_is_absolute(s, len, 0))
+		/* "" is no path at all: OCI5104. */
+		if (s == NULL || len == 0 || path_is_absolute(s, len, 0))
 			continue;
 		shown.len = 0;
 		spec_show(ctx->doc, d, &shown);
