@@ -198,4 +198,7 @@ oc_check_fn check_mount_dest_empty;
 oc_check_fn check_mount_proc;
 oc_check_fn check_mount_tmpcopyup;
 
+/* systemd.c */
+oc_check_fn check_systemd_property;
+
 #endif
