@@ -106,6 +106,7 @@ oc_check_fn check_windows_root_readonly;
 oc_check_fn check_windows_mount_nested;
 oc_check_fn check_windows_device_guid;
 oc_check_fn check_windows_cpu_exclusive;
+oc_check_fn check_windows_object_missing;
 oc_check_fn check_vm_path_absolute;
 oc_check_fn check_zos_namespace_path;
 oc_check_fn check_zos_namespace_duplicate;
