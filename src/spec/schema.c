@@ -85,6 +85,22 @@ report(struct walk *w, const char *id, const struct oc_node *n, int key,
 	va_end(ap);
 }
 
+/* OCI0023 at member m: an error, except where runtimes ignore the member
+ * and nothing is lost (the platform object). */
+static void
+report_legacy(struct walk *w, const struct oc_schema_legacy *lg,
+    const struct oc_node *m)
+{
+	struct oc_buf msg = { 0 };
+
+	add_pointer(w, &msg, m);
+	buf_addc(&msg, ' ');
+	buf_adds(&msg, lg->msg);
+	check_report_sev_as(w->ctx, "OCI0023", lg->harmless ? OC_SEV_WARNING :
+	    -1, m, 1, "%s", msg.s);
+	buf_free(&msg);
+}
+
 /* Report something missing from obj (OCI0101). */
 static void OC_PRINTF(3, 4)
 report_missing(struct walk *w, const struct oc_node *obj, const char *fmt,
@@ -914,7 +930,7 @@ walk_member(struct walk *w, const struct oc_schema_node *node,
 	mem = member_lookup(w, node, key, klen, pos);
 	lg = legacy_at(w, mem, obj, m);
 	if (lg != NULL) {
-		report(w, "OCI0023", m, 1, "%s", lg->msg);
+		report_legacy(w, lg, m);
 		return mem;
 	}
 	if (mem != NULL && (mem->vmask & vbit)) {
