@@ -107,8 +107,9 @@ findings_end_file(struct oc_findings *f)
 	f->kept = f->dropped = 0;
 	if (dropped > 0)
 		findings_add(f, "OCI0010", f->dropped_at, "", "%zu more "
-		    "findings in this input are not reported: ocicheck keeps "
-		    "at most %d per input", dropped, OC_MAX_FINDINGS);
+		    "finding%s in this input %s not reported: ocicheck keeps "
+		    "at most %d per input", dropped, dropped == 1 ? "" : "s",
+		    dropped == 1 ? "is" : "are", OC_MAX_FINDINGS);
 	f->kept = 0;
 }
 
