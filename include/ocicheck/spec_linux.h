@@ -123,6 +123,7 @@ oc_check_fn check_time_offsets_ns;
 oc_check_fn check_device_path_absolute;
 oc_check_fn check_device_path_duplicate;
 oc_check_fn check_device_number_duplicate;
+oc_check_fn check_device_fifo_numbers;
 
 /* resources.c */
 oc_check_fn check_memory_below_unlimited;
@@ -143,6 +144,8 @@ oc_check_fn check_cgroup_device_access_empty;
 oc_check_fn check_unified_key;
 oc_check_fn check_cpuset_list;
 oc_check_fn check_cgroups_path_dotdot;
+oc_check_fn check_memory_limit_below_reservation;
+oc_check_fn check_net_priority_name_empty;
 
 /* sysctl.c */
 oc_check_fn check_sysctl_duplicate;
@@ -178,6 +181,7 @@ oc_check_fn check_netdev_namespace;
 oc_check_fn check_netdev_name;
 oc_check_fn check_intelrdt_closid;
 oc_check_fn check_mempolicy_nodes;
+oc_check_fn check_mount_label;
 
 /* runtime.c */
 oc_check_fn check_linux_missing;
