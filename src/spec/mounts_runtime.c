@@ -7,42 +7,6 @@
 #include "ocicheck/spec_config.h"
 #include "ocicheck/spec_linux.h"
 
-static const struct oc_node *
-mounts(const struct oc_check_ctx *ctx)
-{
-	return lx_get(ctx->doc, ctx->root, "mounts", OC_ARRAY);
-}
-
-static int
-is_bind(const struct oc_doc *doc, const struct oc_node *m)
-{
-	return cfg_mount_has_option(doc, m, "bind") ||
-	    cfg_mount_has_option(doc, m, "rbind");
-}
-
-/* Is s one of the sorted list? */
-static int
-in_sorted(const char *const *list, size_t count, const char *s, size_t n)
-{
-	size_t lo = 0, hi = count;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		size_t ml = strlen(list[mid]);
-		int c = memcmp(list[mid], s, ml < n ? ml : n);
-
-		if (c == 0)
-			c = ml < n ? -1 : ml > n;
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
-}
-
 /* The options runc's parseMountOptions knows (flags, propagation,
  * recursive attributes, idmap and its tmpcopyup extension); every other
  * option becomes filesystem data. Sorted. */
@@ -64,14 +28,14 @@ runc_flag_option(const char *s, size_t n)
 		"sync", "tmpcopyup", "unbindable",
 	};
 
-	return in_sorted(known, ARRAY_SIZE(known), s, n);
+	return spec_in_sorted(known, ARRAY_SIZE(known), s, n);
 }
 
 /* OCI5101 */
 int
 check_mount_bind_data(struct oc_check_ctx *ctx, struct oc_error **err)
 {
-	const struct oc_node *list = mounts(ctx);
+	const struct oc_node *list = cfg_mounts(ctx);
 	struct oc_buf shown = { 0 };
 	size_t i, k, n = cfg_count(list), len;
 
@@ -83,7 +47,7 @@ check_mount_bind_data(struct oc_check_ctx *ctx, struct oc_error **err)
 		const struct oc_node *o = lx_get(ctx->doc, m, "options",
 		    OC_ARRAY);
 
-		if (o == NULL || !is_bind(ctx->doc, m))
+		if (o == NULL || !cfg_mount_is_bind(ctx->doc, m))
 			continue;
 		for (k = 0; k < doc_count(o); k++) {
 			const struct oc_node *v = doc_at(ctx->doc, o, k);
@@ -108,7 +72,7 @@ check_mount_bind_data(struct oc_check_ctx *ctx, struct oc_error **err)
 int
 check_mount_idmap_not_bind(struct oc_check_ctx *ctx, struct oc_error **err)
 {
-	const struct oc_node *list = mounts(ctx);
+	const struct oc_node *list = cfg_mounts(ctx);
 	size_t i, n = cfg_count(list);
 
 	(void)err;
@@ -116,22 +80,13 @@ check_mount_idmap_not_bind(struct oc_check_ctx *ctx, struct oc_error **err)
 		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *m = doc_at(ctx->doc, list, i);
-		const struct oc_node *at = NULL;
-		size_t k;
-		static const char *const why[] = { "idmap", "ridmap" };
+		const struct oc_node *at;
 
-		if (doc_kind(m) != OC_OBJECT || is_bind(ctx->doc, m))
+		if (doc_kind(m) != OC_OBJECT || cfg_mount_is_bind(ctx->doc, m))
 			continue;
-		for (k = 0; k < ARRAY_SIZE(why) && at == NULL; k++) {
-			const struct oc_node *o = lx_get(ctx->doc, m,
-			    "options", OC_ARRAY);
-			size_t j;
-
-			for (j = 0; j < doc_count(o) && at == NULL; j++)
-				if (doc_is(ctx->doc, doc_at(ctx->doc, o, j),
-				    why[k]))
-					at = doc_at(ctx->doc, o, j);
-		}
+		at = cfg_mount_option(ctx->doc, m, "idmap");
+		if (at == NULL)
+			at = cfg_mount_option(ctx->doc, m, "ridmap");
 		if (at != NULL) {
 			check_report(ctx, at, "/mounts/%zu is id-mapped but not "
 			    "a bind mount (no \"bind\" or \"rbind\" option): "
@@ -174,7 +129,7 @@ clean_dest(const struct oc_doc *doc, const struct oc_node *m, char **out,
 static void
 dest_root(struct oc_check_ctx *ctx, int empty)
 {
-	const struct oc_node *list = mounts(ctx);
+	const struct oc_node *list = cfg_mounts(ctx);
 	struct oc_buf shown = { 0 };
 	size_t i, n = cfg_count(list), len, clen;
 
@@ -233,14 +188,14 @@ proc_allowed(const char *p, size_t n)
 		"/proc/sys/kernel/ns_last_pid", "/proc/uptime",
 	};
 
-	return in_sorted(ok, ARRAY_SIZE(ok), p, n);
+	return spec_in_sorted(ok, ARRAY_SIZE(ok), p, n);
 }
 
 /* OCI5105 */
 int
 check_mount_proc(struct oc_check_ctx *ctx, struct oc_error **err)
 {
-	const struct oc_node *list = mounts(ctx);
+	const struct oc_node *list = cfg_mounts(ctx);
 	struct oc_buf shown = { 0 };
 	size_t i, n = cfg_count(list), len;
 
@@ -263,7 +218,7 @@ check_mount_proc(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (len == 5 && memcmp(p, "/proc", 5) == 0) {
 			/* A bind of a procfs is allowed: only the host knows
 			 * what its source is. */
-			if (!is_bind(ctx->doc, m))
+			if (!cfg_mount_is_bind(ctx->doc, m))
 				check_report(ctx, d, "/mounts/%zu/destination "
 				    "%s is /proc but the mount is not of type "
 				    "proc: runc refuses it (\"cannot be mounted "
@@ -288,7 +243,7 @@ check_mount_proc(struct oc_check_ctx *ctx, struct oc_error **err)
 int
 check_mount_tmpcopyup(struct oc_check_ctx *ctx, struct oc_error **err)
 {
-	const struct oc_node *list = mounts(ctx);
+	const struct oc_node *list = cfg_mounts(ctx);
 	struct oc_buf shown = { 0 };
 	size_t i, k, n = cfg_count(list);
 

@@ -7,7 +7,6 @@
  *   /usr/include/asm-generic/unistd.h
  *   and 19 calls added in Linux 6.2 to 6.15. */
 #include <stddef.h>
-#include <string.h>
 
 #include "ocicheck/spec_linux.h"
 
@@ -125,20 +124,5 @@ static const char *const calls[] = {
 int
 lx_syscall_known(const char *s, size_t n)
 {
-	size_t lo = 0, hi = sizeof(calls) / sizeof(calls[0]);
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2, ml = strlen(calls[mid]);
-		int c = memcmp(calls[mid], s, ml < n ? ml : n);
-
-		if (c == 0)
-			c = ml < n ? -1 : ml > n;
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	return spec_in_sorted(calls, sizeof(calls) / sizeof(calls[0]), s, n);
 }
