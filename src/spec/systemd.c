@@ -138,10 +138,44 @@ static const struct {
 	{ "signature", 's' },
 };
 
+/* @TYPE value: the type's first letter says what it is. */
+static int
+gv_annotated(struct gv *g, char *kind)
+{
+	size_t st = ++g->i;
+	char c;
+	int ok;
+
+	while (g->i < g->n && strchr(" \t\n\r", g->s[g->i]) == NULL)
+		g->i++;
+	if (g->i == st)
+		return 0;
+	c = g->s[st];
+	ok = gv_value(g, kind);
+	*kind = strchr("ynqiuxt", c) ? 'i' : c == 'd' ? 'd' : c;
+	return ok;
+}
+
+/* A type keyword and its value: uint64 10, objectpath '/a'. */
+static int
+gv_keyword(struct gv *g, char *kind)
+{
+	size_t t;
+	int ok;
+
+	for (t = 0; t < ARRAY_SIZE(gv_types); t++)
+		if (gv_word(g, gv_types[t].word))
+			break;
+	if (t == ARRAY_SIZE(gv_types))
+		return 0;
+	ok = gv_value(g, kind);
+	*kind = gv_types[t].kind;
+	return ok;
+}
+
 static int
 gv_value(struct gv *g, char *kind)
 {
-	size_t t;
 	char c;
 	int ok;
 
@@ -151,16 +185,7 @@ gv_value(struct gv *g, char *kind)
 	c = g->s[g->i];
 	*kind = c;
 	if (c == '@') {
-		/* @TYPE value: the type's first letter says what it is */
-		size_t st = ++g->i;
-
-		while (g->i < g->n && strchr(" \t\n\r", g->s[g->i]) == NULL)
-			g->i++;
-		if (g->i == st)
-			return 0;
-		c = g->s[st];
-		ok = gv_value(g, kind);
-		*kind = strchr("ynqiuxt", c) ? 'i' : c == 'd' ? 'd' : c;
+		ok = gv_annotated(g, kind);
 	} else if (c == '\'' || c == '"') {
 		ok = gv_string(g);
 		*kind = 's';
@@ -190,13 +215,7 @@ gv_value(struct gv *g, char *kind)
 	    memcmp(g->s + g->i, "nan", 3) == 0))) {
 		ok = gv_number(g, kind);
 	} else {
-		for (t = 0; t < ARRAY_SIZE(gv_types); t++)
-			if (gv_word(g, gv_types[t].word))
-				break;
-		if (t == ARRAY_SIZE(gv_types))
-			return 0;
-		ok = gv_value(g, kind);
-		*kind = gv_types[t].kind;
+		ok = gv_keyword(g, kind);
 	}
 	g->depth--;
 	return ok;
