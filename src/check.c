@@ -42,6 +42,18 @@ check_report_as(struct oc_check_ctx *ctx, const char *id,
 }
 
 void
+check_report_sev_as(struct oc_check_ctx *ctx, const char *id, int severity,
+    const struct oc_node *n, int key, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	findings_add_node_sevv(ctx->out, id, severity, ctx->doc, n, key, fmt,
+	    ap);
+	va_end(ap);
+}
+
+void
 check_report_missing(struct oc_check_ctx *ctx, const struct oc_node *obj,
     const char *fmt, ...)
 {

@@ -421,6 +421,14 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 		return oc_error_set(err, 0, "--overlay is for contract derive");
 	if (opts->mode == OC_MODE_EXPLAIN && rules_find(opts->explain) == NULL)
 		return oc_error_set(err, 0, "unknown rule '%s'", opts->explain);
+	/* The catalog has no findings to put in a SARIF log or annotations. */
+	if ((opts->mode == OC_MODE_LIST_RULES || opts->mode == OC_MODE_EXPLAIN)
+	    && (opts->format == OC_FORMAT_SARIF ||
+	    opts->format == OC_FORMAT_GITHUB))
+		return oc_error_set(err, 0, "--format %s is not for %s: use "
+		    "text, json or markdown", opts->format == OC_FORMAT_SARIF ?
+		    "sarif" : "github", opts->mode == OC_MODE_EXPLAIN ?
+		    "--explain" : "--list-rules");
 	/* A subcommand is the first operand: ocicheck [OPTIONS] contract
 	 * lint|derive FILE... (getopt has moved the options before it). */
 	if (opts->mode == OC_MODE_CHECK && optind < argc &&

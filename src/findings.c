@@ -61,7 +61,7 @@ findings_add(struct oc_findings *f, const char *id, struct oc_span span,
 }
 
 void
-findings_add_nodev(struct oc_findings *f, const char *id,
+findings_add_node_sevv(struct oc_findings *f, const char *id, int severity,
     const struct oc_doc *doc, const struct oc_node *n, int key,
     const char *fmt, va_list ap)
 {
@@ -70,13 +70,21 @@ findings_add_nodev(struct oc_findings *f, const char *id,
 	/* Past the limit a finding is only counted: its pointer and position
 	 * would cost most of the time on a hostile input. */
 	if (f->dropped > 0) {
-		findings_addv(f, id, f->dropped_at, "", fmt, ap);
+		findings_add_sevv(f, id, severity, f->dropped_at, "", fmt, ap);
 		return;
 	}
 	doc_pointer(doc, n, &ptr);
-	findings_addv(f, id, key ? doc_key_span(doc, n) : doc_span(doc, n),
-	    ptr.s, fmt, ap);
+	findings_add_sevv(f, id, severity, key ? doc_key_span(doc, n) :
+	    doc_span(doc, n), ptr.s, fmt, ap);
 	buf_free(&ptr);
+}
+
+void
+findings_add_nodev(struct oc_findings *f, const char *id,
+    const struct oc_doc *doc, const struct oc_node *n, int key,
+    const char *fmt, va_list ap)
+{
+	findings_add_node_sevv(f, id, -1, doc, n, key, fmt, ap);
 }
 
 void
@@ -99,8 +107,9 @@ findings_end_file(struct oc_findings *f)
 	f->kept = f->dropped = 0;
 	if (dropped > 0)
 		findings_add(f, "OCI0010", f->dropped_at, "", "%zu more "
-		    "findings in this input are not reported: ocicheck keeps "
-		    "at most %d per input", dropped, OC_MAX_FINDINGS);
+		    "finding%s in this input %s not reported: ocicheck keeps "
+		    "at most %d per input", dropped, dropped == 1 ? "" : "s",
+		    dropped == 1 ? "is" : "are", OC_MAX_FINDINGS);
 	f->kept = 0;
 }
 

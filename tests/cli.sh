@@ -84,6 +84,18 @@ case_explain() {
 	run --explain process-cwd-absolute; expect_rc 0; has out '^OCI1101'
 	run --explain oci1101; expect_rc 0
 	run --explain NOPE1; expect_rc 2; has err "unknown rule 'NOPE1'"
+	# the versions close on the specification line
+	run --explain OCI2204; expect_rc 0
+	has out '^specification: .*#cpu (versions 1\.1\.0-1\.3\.0)$'
+	hasnt out '^)$'
+}
+case_rules_not_sarif_github() {
+	for fmt in sarif github; do
+		run --list-rules -f $fmt; expect_rc 2
+		has err "format $fmt is not for --list-rules"
+		run --explain OCI1101 -f $fmt; expect_rc 2
+		has err "format $fmt is not for --explain"
+	done
 }
 case_markdown_only_for_rules() {
 	valid c.json; run -f markdown c.json; expect_rc 2

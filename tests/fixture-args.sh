@@ -6,7 +6,9 @@
 #                    one), the contract written to $tmp/derived.yaml
 #   X.yaml           contract lint X
 #   X.json           a check, against X.contract.yaml or the directory's
-#                    contract.yaml when there is one
+#                    contract.yaml when there is one, with the settings of
+#                    X.ocicheck.yaml (-c) when there is one (as golden.sh
+#                    runs from testdata/, a file beside X is not found)
 case $rel in
 *.rendered.yaml)
 	base=${rel%.rendered.yaml}
@@ -20,6 +22,9 @@ case $rel in
 *)
 	base=${rel%.json}
 	set -- "$rel"
+	if [ -f "$base.ocicheck.yaml" ]; then
+		set -- "$@" -c "$base.ocicheck.yaml"
+	fi
 	if [ -f "$base.contract.yaml" ]; then
 		set -- "$@" --contract "$base.contract.yaml"
 	elif [ -f "$(dirname "$rel")/contract.yaml" ]; then

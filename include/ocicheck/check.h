@@ -47,6 +47,11 @@ void check_report_key(struct oc_check_ctx *ctx, const struct oc_node *n,
 /* Report for another rule than ctx->rule (a pass raising several). */
 void check_report_as(struct oc_check_ctx *ctx, const char *id,
     const struct oc_node *n, int key, const char *fmt, ...) OC_PRINTF(5, 6);
+/* The same at another severity than the rule's default (one case of a
+ * rule that is milder than the others); -1 is the rule's. */
+void check_report_sev_as(struct oc_check_ctx *ctx, const char *id,
+    int severity, const struct oc_node *n, int key, const char *fmt, ...)
+    OC_PRINTF(6, 7);
 /* Report something missing from obj: at obj's member name when it has
  * one, else at its opening bracket. */
 void check_report_missing(struct oc_check_ctx *ctx, const struct oc_node *obj,

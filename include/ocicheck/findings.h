@@ -72,6 +72,9 @@ void findings_add_node(struct oc_findings *f, const char *id,
 void findings_add_nodev(struct oc_findings *f, const char *id,
     const struct oc_doc *doc, const struct oc_node *n, int key,
     const char *fmt, va_list ap) OC_PRINTF(6, 0);
+void findings_add_node_sevv(struct oc_findings *f, const char *id,
+    int severity, const struct oc_doc *doc, const struct oc_node *n, int key,
+    const char *fmt, va_list ap) OC_PRINTF(7, 0);
 /* The current input is done: report the findings over OC_MAX_FINDINGS,
  * if any, as one OCI0010 finding, and start counting afresh. */
 void findings_end_file(struct oc_findings *f);

@@ -97,6 +97,7 @@ struct oc_schema_enum {
  * replaces is set the shape counts only while that member is absent. */
 struct oc_schema_legacy {
 	uint8_t kinds;
+	uint8_t harmless;	/* ignored, no setting lost: a warning */
 	const char *replaces;
 	const char *msg;	/* follows the member's pointer */
 };

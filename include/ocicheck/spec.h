@@ -27,6 +27,10 @@ int spec_namespace_new(const struct oc_check_ctx *ctx, const char *type);
 void spec_show(const struct oc_doc *doc, const struct oc_node *n,
     struct oc_buf *b);
 
+/* Is s (length n) one of list, sorted by strcmp()? A binary search. */
+int spec_in_sorted(const char *const *list, size_t count, const char *s,
+    size_t n);
+
 /* Absolute for the platform: "/..." or, on Windows, "C:\..." or "\\...". */
 int path_is_absolute(const char *s, size_t n, int windows);
 

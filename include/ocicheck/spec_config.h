@@ -30,9 +30,15 @@ const struct oc_node *cfg_get_anycase(const struct oc_doc *doc,
 /* The hook kinds of config.md, in lifecycle order. */
 #define CFG_NHOOK_KINDS 6
 extern const char *const cfg_hook_kinds[CFG_NHOOK_KINDS];
-/* Does the mount object m list option opt? */
+/* The mounts list, or NULL when absent or not a list. */
+const struct oc_node *cfg_mounts(const struct oc_check_ctx *ctx);
+/* Does the mount object m list option opt? The option's node, or NULL. */
 int cfg_mount_has_option(const struct oc_doc *doc, const struct oc_node *m,
     const char *opt);
+const struct oc_node *cfg_mount_option(const struct oc_doc *doc,
+    const struct oc_node *m, const char *opt);
+/* A bind mount: the option bind or rbind, as runc and crun read it. */
+int cfg_mount_is_bind(const struct oc_doc *doc, const struct oc_node *m);
 
 /* Parsers. All take (text, length): document strings are not terminated. */
 /* RFC 3339 section 5.6 date-time, with real calendar ranges. */
@@ -106,6 +112,7 @@ oc_check_fn check_windows_root_readonly;
 oc_check_fn check_windows_mount_nested;
 oc_check_fn check_windows_device_guid;
 oc_check_fn check_windows_cpu_exclusive;
+oc_check_fn check_windows_object_missing;
 oc_check_fn check_vm_path_absolute;
 oc_check_fn check_zos_namespace_path;
 oc_check_fn check_zos_namespace_duplicate;

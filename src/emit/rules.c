@@ -125,11 +125,10 @@ emit_rule_explain(FILE *out, const struct oc_rule *r, enum oc_format format)
 		    severity_name(r->severity), level_name(r->level),
 		    r->summary, r->description);
 		if (url != NULL)
-			fprintf(out, "\nspecification: %s%s%s\n", url,
+			fprintf(out, "\nspecification: %s%s%s%s\n", url,
 			    r->versions ? " (versions " : "",
-			    r->versions ? r->versions : "");
-		if (url != NULL && r->versions)
-			fputs(")\n", out);
+			    r->versions ? r->versions : "",
+			    r->versions ? ")" : "");
 		fprintf(out, "documentation: %s\n", u.s);
 	}
 	buf_free(&b);

@@ -185,3 +185,35 @@ check_device_number_duplicate(struct oc_check_ctx *ctx,
 	return 0;
 }
 
+
+/* OCI2104 */
+int
+check_device_fifo_numbers(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *list = dev_list(ctx);
+	size_t i, k, n = list ? doc_count(list) : 0;
+	static const char *const keys[] = { "major", "minor" };
+
+	(void)err;
+	if (lx_skip(ctx))
+		return 0;
+	for (i = 0; i < n; i++) {
+		const struct oc_node *e = doc_at(ctx->doc, list, i);
+
+		if (dev_type(ctx->doc, e) != 'p')
+			continue;
+		for (k = 0; k < ARRAY_SIZE(keys); k++) {
+			const struct oc_node *v = doc_get(ctx->doc, e, keys[k]);
+			int64_t x;
+
+			if (spec_i64(ctx->doc, v, &x) < 0 || x == 0)
+				continue;
+			check_report(ctx, v, "/linux/devices/%zu/%s is %lld "
+			    "but the device is a FIFO (type p), which has no "
+			    "device number: mknod(2) ignores it, and "
+			    "runtime-tools refuses a FIFO with one; leave "
+			    "major and minor out", i, keys[k], (long long)x);
+		}
+	}
+	return 0;
+}

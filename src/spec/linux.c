@@ -672,3 +672,51 @@ check_mempolicy_nodes(struct oc_check_ctx *ctx, struct oc_error **err)
 	buf_free(&m);
 	return 0;
 }
+
+/* An SELinux context, user:role:type with an optional MLS level
+ * (s0, s0:c1,c2, s0-s0:c0.c1023). */
+static int
+selinux_context(const char *s, size_t n)
+{
+	size_t i, field = 0, flen = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ':' && field < 3) {
+			if (flen == 0)
+				return 0;
+			field++;
+			flen = 0;
+			continue;
+		}
+		if (!isalnum(c) && c != '_' && c != '.' && c != '-' &&
+		    (field < 3 || (c != ':' && c != ',')))
+			return 0;
+		flen++;
+	}
+	return field >= 2 && flen > 0;
+}
+
+/* OCI2509 */
+int
+check_mount_label(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *v = lx_get(ctx->doc, lx_linux(ctx),
+	    "mountLabel", OC_STRING);
+	struct oc_buf shown = { 0 };
+	size_t len;
+	const char *s = spec_str(ctx->doc, v, &len);
+
+	(void)err;
+	/* "" means no label, as runc and crun read it. */
+	if (lx_skip(ctx) || s == NULL || len == 0 || selinux_context(s, len))
+		return 0;
+	check_report(ctx, v, "/linux/mountLabel %s is not an SELinux context "
+	    "(user:role:type, optionally :level, such as "
+	    "\"system_u:object_r:container_file_t:s0:c1,c2\"): on an SELinux "
+	    "host the runtime's context= mount option fails (EINVAL)",
+	    lx_show(ctx->doc, v, &shown));
+	buf_free(&shown);
+	return 0;
+}

@@ -7,17 +7,16 @@
 #include "ocicheck/spec.h"
 #include "ocicheck/spec_config.h"
 
-static const struct oc_node *
-mounts(const struct oc_check_ctx *ctx)
+const struct oc_node *
+cfg_mounts(const struct oc_check_ctx *ctx)
 {
 	const struct oc_node *m = doc_get(ctx->doc, ctx->root, "mounts");
 
 	return m != NULL && doc_kind(m) == OC_ARRAY ? m : NULL;
 }
 
-/* The option string opt in options, or NULL. */
-static const struct oc_node *
-find_option(const struct oc_doc *doc, const struct oc_node *m,
+const struct oc_node *
+cfg_mount_option(const struct oc_doc *doc, const struct oc_node *m,
     const char *opt)
 {
 	const struct oc_node *o = doc_get(doc, m, "options");
@@ -35,11 +34,11 @@ int
 cfg_mount_has_option(const struct oc_doc *doc, const struct oc_node *m,
     const char *opt)
 {
-	return find_option(doc, m, opt) != NULL;
+	return cfg_mount_option(doc, m, opt) != NULL;
 }
 
-static int
-is_bind(const struct oc_doc *doc, const struct oc_node *m)
+int
+cfg_mount_is_bind(const struct oc_doc *doc, const struct oc_node *m)
 {
 	return cfg_mount_has_option(doc, m, "bind") ||
 	    cfg_mount_has_option(doc, m, "rbind");
@@ -87,7 +86,7 @@ cfg_path_clean(const char *s, size_t n, int windows, char *out)
 int
 check_mount_dest_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 {
-	const struct oc_node *list = mounts(ctx);
+	const struct oc_node *list = cfg_mounts(ctx);
 	int win = cfg_windows_guest(ctx), lin = cfg_linux_guest(ctx);
 	struct oc_buf shown = { 0 };
 	size_t i, n = cfg_count(list), len;
@@ -130,7 +129,7 @@ check_mount_dest_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 int
 check_mount_dest_relative(struct oc_check_ctx *ctx, struct oc_error **err)
 {
-	const struct oc_node *list = mounts(ctx);
+	const struct oc_node *list = cfg_mounts(ctx);
 	struct oc_buf shown = { 0 };
 	size_t i, n = cfg_count(list), len;
 
@@ -142,7 +141,8 @@ check_mount_dest_relative(struct oc_check_ctx *ctx, struct oc_error **err)
 		    doc_at(ctx->doc, list, i), "destination");
 		const char *s = spec_str(ctx->doc, d, &len);
 
-		if (s == NULL || path_is_absolute(s, len, 0))
+		/* "" is no path at all: OCI5104. */
+		if (s == NULL || len == 0 || path_is_absolute(s, len, 0))
 			continue;
 		shown.len = 0;
 		spec_show(ctx->doc, d, &shown);
@@ -360,7 +360,7 @@ tree_build(const struct oc_check_ctx *ctx, const struct oc_node *list,
 static void
 mount_tree(struct oc_check_ctx *ctx, enum tree_mode mode)
 {
-	const struct oc_node *list = mounts(ctx);
+	const struct oc_node *list = cfg_mounts(ctx);
 	int win = mode == TREE_NESTED;
 	struct oc_check_share *sh = ctx->share ?
 	    &ctx->share[OC_SHARE_MOUNT_TREE] : NULL;
@@ -445,7 +445,7 @@ check_windows_mount_nested(struct oc_check_ctx *ctx, struct oc_error **err)
 int
 check_mount_type_missing(struct oc_check_ctx *ctx, struct oc_error **err)
 {
-	const struct oc_node *list = mounts(ctx);
+	const struct oc_node *list = cfg_mounts(ctx);
 	struct oc_buf shown = { 0 };
 	size_t i, n = cfg_count(list), len;
 
@@ -459,7 +459,7 @@ check_mount_type_missing(struct oc_check_ctx *ctx, struct oc_error **err)
 
 		if (doc_kind(m) != OC_OBJECT || (t != NULL && s == NULL) ||
 		    (s != NULL && len > 0 && !doc_is(ctx->doc, t, "none")) ||
-		    is_bind(ctx->doc, m))
+		    cfg_mount_is_bind(ctx->doc, m))
 			continue;
 		if (t == NULL) {
 			check_report_missing(ctx, m, "/mounts/%zu has no "
@@ -483,7 +483,7 @@ check_mount_type_missing(struct oc_check_ctx *ctx, struct oc_error **err)
 int
 check_mount_idmap_pair(struct oc_check_ctx *ctx, struct oc_error **err)
 {
-	const struct oc_node *list = mounts(ctx);
+	const struct oc_node *list = cfg_mounts(ctx);
 	size_t i, n = cfg_count(list);
 
 	(void)err;
@@ -524,7 +524,7 @@ int
 check_mount_idmap_no_mapping(struct oc_check_ctx *ctx, struct oc_error **err)
 {
 	static const char *const opts[] = { "idmap", "ridmap" };
-	const struct oc_node *list = mounts(ctx);
+	const struct oc_node *list = cfg_mounts(ctx);
 	size_t i, k, n = cfg_count(list);
 
 	(void)err;
@@ -538,7 +538,7 @@ check_mount_idmap_no_mapping(struct oc_check_ctx *ctx, struct oc_error **err)
 		    doc_get(ctx->doc, m, "gidMappings") != NULL)
 			continue;
 		for (k = 0; k < ARRAY_SIZE(opts); k++) {
-			const struct oc_node *o = find_option(ctx->doc, m,
+			const struct oc_node *o = cfg_mount_option(ctx->doc, m,
 			    opts[k]);
 
 			if (o == NULL)
@@ -556,7 +556,7 @@ check_mount_idmap_no_mapping(struct oc_check_ctx *ctx, struct oc_error **err)
 int
 check_mount_idmap_no_option(struct oc_check_ctx *ctx, struct oc_error **err)
 {
-	const struct oc_node *list = mounts(ctx);
+	const struct oc_node *list = cfg_mounts(ctx);
 	size_t i, n = cfg_count(list);
 
 	(void)err;

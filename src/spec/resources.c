@@ -524,3 +524,51 @@ check_cgroups_path_dotdot(struct oc_check_ctx *ctx, struct oc_error **err)
 	buf_free(&val);
 	return 0;
 }
+
+/* OCI2211 */
+int
+check_memory_limit_below_reservation(struct oc_check_ctx *ctx,
+    struct oc_error **err)
+{
+	const struct oc_node *ln, *rn;
+	int64_t limit, resv;
+
+	(void)err;
+	/* -1 is unlimited and 0 unset: only two real sizes compare. */
+	if (lx_skip(ctx) || !mem_value(ctx, "limit", &ln, &limit) ||
+	    !mem_value(ctx, "reservation", &rn, &resv) || limit <= 0 ||
+	    resv <= 0 || resv <= limit)
+		return 0;
+	check_report(ctx, rn, "/linux/resources/memory/reservation (%lld) "
+	    "is above limit (%lld): the container can never use the memory "
+	    "it reserves, so the reservation (memory.low, or the v1 soft "
+	    "limit) is meaningless; runtime-tools refuses it",
+	    (long long)resv, (long long)limit);
+	return 0;
+}
+
+/* OCI2212 */
+int
+check_net_priority_name_empty(struct oc_check_ctx *ctx,
+    struct oc_error **err)
+{
+	const struct oc_node *list = lx_get(ctx->doc, res_get(ctx, "network",
+	    OC_OBJECT), "priorities", OC_ARRAY);
+	size_t i, n = list ? doc_count(list) : 0, len;
+
+	(void)err;
+	if (lx_skip(ctx))
+		return 0;
+	for (i = 0; i < n; i++) {
+		const struct oc_node *v = doc_get(ctx->doc,
+		    doc_at(ctx->doc, list, i), "name");
+
+		if (spec_str(ctx->doc, v, &len) == NULL || len > 0)
+			continue;
+		check_report(ctx, v, "/linux/resources/network/priorities/%zu/"
+		    "name is empty: it must name an interface; the kernel "
+		    "rejects the net_prio.ifpriomap write, and runtime-tools "
+		    "refuses it", i);
+	}
+	return 0;
+}

@@ -25,9 +25,19 @@ check_root_missing(struct oc_check_ctx *ctx, struct oc_error **err)
 		    "runs on");
 		return 0;
 	}
-	check_report_missing(ctx, ctx->root, "'root' is missing: it is "
-	    "required on %s; runc and crun refuse to create the container "
-	    "without it", oc_platform_names[ctx->platform]);
+	if (ctx->platform == OC_PLATFORM_LINUX)
+		check_report_missing(ctx, ctx->root, "'root' is missing: it is "
+		    "required on linux; runc and crun refuse to create the "
+		    "container without it");
+	else
+		/* runc and crun do not run these: a VM runtime (Kata) or
+		 * the platform's own runtime does. */
+		check_report_missing(ctx, ctx->root, "'root' is missing: it "
+		    "is required on %s; without it the runtime has no root "
+		    "filesystem for the container%s",
+		    oc_platform_names[ctx->platform],
+		    ctx->platform == OC_PLATFORM_VM ? " inside the virtual "
+		    "machine" : "");
 	return 0;
 }
 
@@ -56,7 +66,10 @@ check_root_path_rootfs(struct oc_check_ctx *ctx, struct oc_error **err)
 	const char *s = spec_str(ctx->doc, p, &len), *b;
 
 	(void)err;
-	if (s == NULL || cfg_windows_guest(ctx))
+	/* An absolute path is a place on the host, which container engines
+	 * name as they like (overlay's .../merged); the convention is for
+	 * the bundle's own directory. */
+	if (s == NULL || cfg_windows_guest(ctx) || (len > 0 && s[0] == '/'))
 		return 0;
 	b = base_name(s, len, &blen);
 	/* "" and "/" are OCI1007's; "." and ".." name no directory. */

@@ -85,6 +85,22 @@ report(struct walk *w, const char *id, const struct oc_node *n, int key,
 	va_end(ap);
 }
 
+/* OCI0023 at member m: an error, except where runtimes ignore the member
+ * and nothing is lost (the platform object). */
+static void
+report_legacy(struct walk *w, const struct oc_schema_legacy *lg,
+    const struct oc_node *m)
+{
+	struct oc_buf msg = { 0 };
+
+	add_pointer(w, &msg, m);
+	buf_addc(&msg, ' ');
+	buf_adds(&msg, lg->msg);
+	check_report_sev_as(w->ctx, "OCI0023", lg->harmless ? OC_SEV_WARNING :
+	    -1, m, 1, "%s", msg.s);
+	buf_free(&msg);
+}
+
 /* Report something missing from obj (OCI0101). */
 static void OC_PRINTF(3, 4)
 report_missing(struct walk *w, const struct oc_node *obj, const char *fmt,
@@ -840,17 +856,32 @@ legacy_at(struct walk *w, const struct oc_schema_member *mem,
 	return lg;
 }
 
+/* OCI0021 at m, spelt like member cv but for case. */
+static void
+report_case_variant(struct walk *w, const struct oc_schema_member *cv,
+    const struct oc_node *m, unsigned vbit)
+{
+	const struct oc_node *obj = doc_parent(w->doc, m);
+	/* What crun sees: no such member, which matters when the spec
+	 * requires it and the exact spelling is absent. */
+	int lost = required_here(w, cv, obj, vbit) &&
+	    doc_getn(w->doc, obj, cv->name, cv->len) == NULL;
+
+	report(w, "OCI0021", m, 1, "matches the member %s only when case is "
+	    "ignored: runc's Go decoder reads it as %s, crun ignores it%s%s%s",
+	    cv->name, cv->name, lost ? ", so to crun the required member " :
+	    "", lost ? cv->name : "", lost ? " is missing" : "");
+}
+
 static void
 report_unknown(struct walk *w, const struct oc_schema_node *node,
-    const struct oc_node *m, const char *key, size_t klen)
+    const struct oc_node *m, const char *key, size_t klen, unsigned vbit)
 {
 	const struct oc_schema_member *cv, *sug;
 
 	cv = case_variant(node, key, klen, OC_VALL);
 	if (cv != NULL) {
-		report(w, "OCI0021", m, 1, "matches the member %s only when "
-		    "case is ignored: runc's Go decoder reads it as %s, crun "
-		    "ignores it", cv->name, cv->name);
+		report_case_variant(w, cv, m, vbit);
 		return;
 	}
 	sug = suggest_member(w, node, key, klen);
@@ -914,7 +945,7 @@ walk_member(struct walk *w, const struct oc_schema_node *node,
 	mem = member_lookup(w, node, key, klen, pos);
 	lg = legacy_at(w, mem, obj, m);
 	if (lg != NULL) {
-		report(w, "OCI0023", m, 1, "%s", lg->msg);
+		report_legacy(w, lg, m);
 		return mem;
 	}
 	if (mem != NULL && (mem->vmask & vbit)) {
@@ -929,7 +960,7 @@ walk_member(struct walk *w, const struct oc_schema_node *node,
 		return mem;
 	}
 	if (mem == NULL || mem->vmask == 0) {
-		report_unknown(w, node, m, key, klen);
+		report_unknown(w, node, m, key, klen, vbit);
 		return mem;
 	}
 	/* A member of other releases that a release renamed by case alone
@@ -942,9 +973,7 @@ walk_member(struct walk *w, const struct oc_schema_node *node,
 		return mem;
 	}
 	if (cv != NULL) {
-		report(w, "OCI0021", m, 1, "matches the member %s only when "
-		    "case is ignored: runc's Go decoder reads it as %s, crun "
-		    "ignores it", cv->name, cv->name);
+		report_case_variant(w, cv, m, vbit);
 		return mem;
 	}
 	add_releases(&b, mem->vmask);

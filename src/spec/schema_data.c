@@ -666,6 +666,7 @@ const struct oc_schema_legacy oc_schema_legacy[] = {
 	{
 		.kinds = OC_JT_ANY,
 		.replaces = NULL,
+		.harmless = 1,
 		.msg =
 		    "is the platform object of pre-1.0 drafts (up to 1.0.0-rc5); "
 		    "1.0.0 removed it and runtimes ignore it: the config was "
@@ -675,6 +676,7 @@ const struct oc_schema_legacy oc_schema_legacy[] = {
 	{
 		.kinds = OC_JT_ANY,
 		.replaces = "ociVersion",
+		.harmless = 1,
 		.msg =
 		    "is the version member of 0.x drafts; since then it is "
 		    "ociVersion, and runtimes ignore version",

@@ -148,31 +148,47 @@ check_seccomp_arch_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 	return 0;
 }
 
-/* OCI2405 */
-int
-check_seccomp_name_empty(struct oc_check_ctx *ctx, struct oc_error **err)
+/* Call fn for each string in syscalls[].names[] with its rule and name
+ * index. */
+static void
+each_name(struct oc_check_ctx *ctx, void (*fn)(struct oc_check_ctx *,
+    const struct oc_node *, size_t, size_t, const char *, size_t))
 {
 	const struct oc_node *list = syscalls(ctx);
-	size_t i, j, n = list ? doc_count(list) : 0;
+	size_t i, j, n = list ? doc_count(list) : 0, len;
 
-	(void)err;
-	if (lx_skip(ctx))
-		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *names = lx_get(ctx->doc,
 		    doc_at(ctx->doc, list, i), "names", OC_ARRAY);
 
 		for (j = 0; names != NULL && j < doc_count(names); j++) {
 			const struct oc_node *v = doc_at(ctx->doc, names, j);
-			size_t len;
+			const char *s = spec_str(ctx->doc, v, &len);
 
-			if (spec_str(ctx->doc, v, &len) == NULL || len > 0)
-				continue;
-			check_report(ctx, v, "/linux/seccomp/syscalls/%zu/"
-			    "names/%zu is empty: no system call has that name, "
-			    "so runc silently skips it and crun warns", i, j);
+			if (s != NULL)
+				fn(ctx, v, i, j, s, len);
 		}
 	}
+}
+
+static void
+name_empty(struct oc_check_ctx *ctx, const struct oc_node *v, size_t i,
+    size_t j, const char *s, size_t len)
+{
+	(void)s;
+	if (len == 0)
+		check_report(ctx, v, "/linux/seccomp/syscalls/%zu/names/%zu "
+		    "is empty: no system call has that name, so runc silently "
+		    "skips it and crun warns", i, j);
+}
+
+/* OCI2405 */
+int
+check_seccomp_name_empty(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	(void)err;
+	if (!lx_skip(ctx))
+		each_name(ctx, name_empty);
 	return 0;
 }
 
@@ -348,5 +364,33 @@ check_seccomp_arg_index(struct oc_check_ctx *ctx, struct oc_error **err)
 			    "higher indexes", i, j, (unsigned long long)v);
 		}
 	}
+	return 0;
+}
+
+static void
+name_unknown(struct oc_check_ctx *ctx, const struct oc_node *v, size_t i,
+    size_t j, const char *s, size_t len)
+{
+	struct oc_buf shown = { 0 };
+
+	/* An empty name is OCI2405's. */
+	if (len == 0 || lx_syscall_known(s, len))
+		return;
+	check_report(ctx, v, "/linux/seccomp/syscalls/%zu/names/%zu %s is "
+	    "not a Linux system call on any architecture: crun warns and "
+	    "skips it (\"unknown seccomp syscall\"; an error with the "
+	    "run.oci.seccomp_fail_unknown_syscall annotation), runc skips it "
+	    "silently, so the rule filters nothing", i, j,
+	    lx_show(ctx->doc, v, &shown));
+	buf_free(&shown);
+}
+
+/* OCI5405 */
+int
+check_seccomp_syscall_unknown(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	(void)err;
+	if (!lx_skip(ctx))
+		each_name(ctx, name_unknown);
 	return 0;
 }

@@ -237,6 +237,30 @@ check_sysctl_namespace(struct oc_check_ctx *ctx, struct oc_error **err)
 
 /* OCI5303: kernel.hostname, and a kernel.domainname that contradicts the
  * domainname field. */
+/* kernel.hostname, worded for what the config has: a hostname field it
+ * contradicts, a uts namespace, or neither (then it would be the host's
+ * name). */
+static void
+hostname_sysctl(struct oc_check_ctx *ctx, const struct oc_node *v,
+    struct oc_buf *k)
+{
+	const char *key = key_show(ctx->doc, v, k);
+
+	if (lx_get(ctx->doc, ctx->root, "hostname", OC_STRING) != NULL)
+		check_report_key(ctx, v, "/linux/sysctl key %s conflicts "
+		    "with the hostname field: runc and crun refuse it; set "
+		    "only /hostname", key);
+	else if (lx_has_namespace(ctx, "uts"))
+		check_report_key(ctx, v, "/linux/sysctl key %s sets the "
+		    "hostname, which is the hostname field's job: runc and "
+		    "crun refuse it; set /hostname instead", key);
+	else
+		check_report_key(ctx, v, "/linux/sysctl key %s would set the "
+		    "host's name, as there is no uts namespace: runc and crun "
+		    "refuse it; add a uts namespace and set /hostname "
+		    "instead", key);
+}
+
 int
 check_sysctl_uts_field(struct oc_check_ctx *ctx, struct oc_error **err)
 {
@@ -256,10 +280,7 @@ check_sysctl_uts_field(struct oc_check_ctx *ctx, struct oc_error **err)
 
 		switch (lx_sysctl_classify(s, len)) {
 		case LX_SYSCTL_HOSTNAME:
-			check_report_key(ctx, v, "/linux/sysctl key %s "
-			    "conflicts with the hostname field: runc and crun "
-			    "refuse it; set /hostname instead",
-			    key_show(ctx->doc, v, &k));
+			hostname_sysctl(ctx, v, &k);
 			break;
 		case LX_SYSCTL_DOMAINNAME:
 			if (dn == NULL || doc_kind(v) != OC_STRING)

@@ -125,3 +125,24 @@ spec_show(const struct oc_doc *doc, const struct oc_node *n,
 	if (doc_kind(n) == OC_STRING)
 		buf_addc(b, '"');
 }
+
+int
+spec_in_sorted(const char *const *list, size_t count, const char *s, size_t n)
+{
+	size_t lo = 0, hi = count;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2, ml = strlen(list[mid]);
+		int c = memcmp(list[mid], s, ml < n ? ml : n);
+
+		if (c == 0)
+			c = ml < n ? -1 : ml > n;
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}

@@ -95,7 +95,11 @@ check_version_pre_1(struct oc_check_ctx *ctx, struct oc_error **err)
 	struct oc_buf shown = { 0 };
 
 	(void)err;
-	if ((v = version_node(ctx, &sv)) == NULL || sv.major != 0)
+	/* SemVer orders 1.0.0-rc5 before 1.0.0: the release candidates
+	 * are drafts too (rc1 to rc6 still had the platform object). */
+	if ((v = version_node(ctx, &sv)) == NULL || (sv.major != 0 &&
+	    !(sv.major == 1 && sv.minor == 0 && sv.patch == 0 &&
+	    sv.prerelease)))
 		return 0;
 	spec_show(ctx->doc, v, &shown);
 	check_report(ctx, v, "/ociVersion %s predates 1.0.0; pre-release "

@@ -210,3 +210,26 @@ check_windows_cpu_exclusive(struct oc_check_ctx *ctx, struct oc_error **err)
 	    set[nset - 1]);
 	return 0;
 }
+
+/* OCI3007 */
+int
+check_windows_object_missing(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *os = doc_get(ctx->doc, doc_get(ctx->doc,
+	    ctx->root, "annotations"), "org.opencontainers.image.os");
+
+	(void)err;
+	if (doc_get(ctx->doc, ctx->root, "windows") != NULL)
+		return 0;
+	if (cfg_windows(ctx))
+		check_report_missing(ctx, ctx->root, "the config targets "
+		    "Windows but has no 'windows' object: it MUST be set on "
+		    "Windows, and hcsshim needs its layerFolders to build the "
+		    "container");
+	else if (doc_is(ctx->doc, os, "windows"))
+		check_report(ctx, os, "the image is a Windows one "
+		    "(org.opencontainers.image.os \"windows\") but the config "
+		    "has no 'windows' object: it MUST be set on Windows, and "
+		    "it is what makes a runtime treat the config as one");
+	return 0;
+}

@@ -214,7 +214,7 @@ count(const struct run *r, const char *id)
 
 #define BASE_HEAD "{\"ociVersion\": \"1.3.0\", \"process\": {\"user\": " \
 	"{\"uid\": 0, \"gid\": 0}, \"args\": [\"sh\"], \"cwd\": \"/\"}, " \
-	"\"root\": {\"path\": \"rootfs\"}, "
+	"\"root\": {\"path\": \"rootfs\"}, \"mounts\": [], "
 
 static void
 test_false_positives_avoided(void **state)

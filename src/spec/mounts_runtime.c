@@ -1,0 +1,292 @@
+/* What runc and crun refuse in /mounts at create (OCI51xx) and crun's
+ * required mounts block (OCI5010). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ocicheck/check.h"
+#include "ocicheck/spec_config.h"
+#include "ocicheck/spec_linux.h"
+
+/* The options runc's parseMountOptions knows (flags, propagation,
+ * recursive attributes, idmap and its tmpcopyup extension); every other
+ * option becomes filesystem data. Sorted. */
+static int
+runc_flag_option(const char *s, size_t n)
+{
+	static const char *const known[] = {
+		"async", "atime", "bind", "defaults", "dev", "diratime",
+		"dirsync", "exec", "idmap", "iversion", "lazytime", "loud",
+		"mand", "noatime", "nodev", "nodiratime", "noexec",
+		"noiversion", "nolazytime", "nomand", "norelatime",
+		"nostrictatime", "nosuid", "nosymfollow", "private", "ratime",
+		"rbind", "rdev", "rdiratime", "relatime", "remount", "rexec",
+		"ridmap", "rnoatime", "rnodev", "rnodiratime", "rnoexec",
+		"rnorelatime", "rnostrictatime", "rnosuid", "rnosymfollow",
+		"ro", "rprivate", "rrelatime", "rro", "rrw", "rshared",
+		"rslave", "rstrictatime", "rsuid", "rsymfollow", "runbindable",
+		"rw", "shared", "silent", "slave", "strictatime", "suid",
+		"sync", "tmpcopyup", "unbindable",
+	};
+
+	return spec_in_sorted(known, ARRAY_SIZE(known), s, n);
+}
+
+/* OCI5101 */
+int
+check_mount_bind_data(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *list = cfg_mounts(ctx);
+	struct oc_buf shown = { 0 };
+	size_t i, k, n = cfg_count(list), len;
+
+	(void)err;
+	if (list == NULL || !cfg_linux_guest(ctx))
+		return 0;
+	for (i = 0; i < n; i++) {
+		const struct oc_node *m = doc_at(ctx->doc, list, i);
+		const struct oc_node *o = lx_get(ctx->doc, m, "options",
+		    OC_ARRAY);
+
+		if (o == NULL || !cfg_mount_is_bind(ctx->doc, m))
+			continue;
+		for (k = 0; k < doc_count(o); k++) {
+			const struct oc_node *v = doc_at(ctx->doc, o, k);
+			const char *s = spec_str(ctx->doc, v, &len);
+
+			if (s == NULL || len == 0 || runc_flag_option(s, len))
+				continue;
+			shown.len = 0;
+			check_report(ctx, v, "/mounts/%zu/options/%zu %s is "
+			    "not a mount flag, so it is filesystem data, and "
+			    "the mount is a bind mount: runc refuses it (\"bind "
+			    "mounts cannot have any filesystem-specific options "
+			    "applied\"), the kernel would ignore it", i, k,
+			    lx_show(ctx->doc, v, &shown));
+		}
+	}
+	buf_free(&shown);
+	return 0;
+}
+
+/* OCI5102 */
+int
+check_mount_idmap_not_bind(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *list = cfg_mounts(ctx);
+	size_t i, n = cfg_count(list);
+
+	(void)err;
+	if (list == NULL || !cfg_linux_guest(ctx))
+		return 0;
+	for (i = 0; i < n; i++) {
+		const struct oc_node *m = doc_at(ctx->doc, list, i);
+		const struct oc_node *at;
+
+		if (doc_kind(m) != OC_OBJECT || cfg_mount_is_bind(ctx->doc, m))
+			continue;
+		at = cfg_mount_option(ctx->doc, m, "idmap");
+		if (at == NULL)
+			at = cfg_mount_option(ctx->doc, m, "ridmap");
+		if (at != NULL) {
+			check_report(ctx, at, "/mounts/%zu is id-mapped but not "
+			    "a bind mount (no \"bind\" or \"rbind\" option): "
+			    "runc refuses it (\"id-mapped mounts are only "
+			    "supported for bind-mounts\")", i);
+			continue;
+		}
+		at = lx_get(ctx->doc, m, "uidMappings", OC_ARRAY);
+		if (at == NULL)
+			at = lx_get(ctx->doc, m, "gidMappings", OC_ARRAY);
+		if (at != NULL && doc_count(at) > 0)
+			check_report_key(ctx, at, "/mounts/%zu has id mappings "
+			    "but is not a bind mount (no \"bind\" or \"rbind\" "
+			    "option): runc refuses it (\"id-mapped mounts are "
+			    "only supported for bind-mounts\")", i);
+	}
+	return 0;
+}
+
+/* The destination of mount m cleaned as runc reads it ("" is "/"), in
+ * *out (free it); NULL when it is not a string. */
+static const struct oc_node *
+clean_dest(const struct oc_doc *doc, const struct oc_node *m, char **out,
+    size_t *olen)
+{
+	const struct oc_node *d = doc_get(doc, m, "destination");
+	size_t len;
+	const char *s = spec_str(doc, d, &len);
+
+	if (s == NULL)
+		return NULL;
+	*out = xmalloc(2 * len + 2);
+	*olen = cfg_path_clean(s, len, 0, *out);
+	(*out)[*olen] = '\0';
+	return d;
+}
+
+/* OCI5103 and OCI5104: one pass, as both are about a destination that is
+ * the container's root. */
+static void
+dest_root(struct oc_check_ctx *ctx, int empty)
+{
+	const struct oc_node *list = cfg_mounts(ctx);
+	struct oc_buf shown = { 0 };
+	size_t i, n = cfg_count(list), len, clen;
+
+	if (list == NULL || !cfg_linux_guest(ctx))
+		return;
+	for (i = 0; i < n; i++) {
+		const struct oc_node *m = doc_at(ctx->doc, list, i);
+		char *p = NULL;
+		const struct oc_node *d = clean_dest(ctx->doc, m, &p, &clen);
+
+		if (d == NULL)
+			continue;
+		free(p);
+		doc_text(ctx->doc, d, &len);
+		if (empty && len == 0)
+			check_report(ctx, d, "/mounts/%zu/destination is "
+			    "empty: runtime-tools refuses it (\"should not be "
+			    "empty\"), runc reads it as \"/\" and refuses a "
+			    "mount on top of the rootfs", i);
+		else if (!empty && len > 0 && clen == 0)
+			check_report(ctx, d, "/mounts/%zu/destination %s is "
+			    "the container's root: runc refuses it "
+			    "(\"mountpoint is on the top of rootfs\"); the "
+			    "rootfs comes from /root/path", i,
+			    lx_show(ctx->doc, d, &shown));
+	}
+	buf_free(&shown);
+}
+
+/* OCI5103 */
+int
+check_mount_on_rootfs(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	(void)err;
+	dest_root(ctx, 0);
+	return 0;
+}
+
+/* OCI5104 */
+int
+check_mount_dest_empty(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	(void)err;
+	dest_root(ctx, 1);
+	return 0;
+}
+
+/* runc's checkProcMount allow list: files lxcfs emulates. Sorted. */
+static int
+proc_allowed(const char *p, size_t n)
+{
+	static const char *const ok[] = {
+		"/proc/cpuinfo", "/proc/diskstats", "/proc/loadavg",
+		"/proc/meminfo", "/proc/slabinfo", "/proc/stat",
+		"/proc/swaps", "/proc/sys/crypto/fips_enabled",
+		"/proc/sys/kernel/ns_last_pid", "/proc/uptime",
+	};
+
+	return spec_in_sorted(ok, ARRAY_SIZE(ok), p, n);
+}
+
+/* OCI5105 */
+int
+check_mount_proc(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *list = cfg_mounts(ctx);
+	struct oc_buf shown = { 0 };
+	size_t i, n = cfg_count(list), len;
+
+	(void)err;
+	if (list == NULL || !cfg_linux_guest(ctx))
+		return 0;
+	for (i = 0; i < n; i++) {
+		const struct oc_node *m = doc_at(ctx->doc, list, i);
+		const struct oc_node *t = doc_get(ctx->doc, m, "type");
+		char *p = NULL;
+		const struct oc_node *d = clean_dest(ctx->doc, m, &p, &len);
+
+		/* runc mounts proc and sysfs without this check. */
+		if (d == NULL || doc_is(ctx->doc, t, "proc") ||
+		    doc_is(ctx->doc, t, "sysfs")) {
+			free(p);
+			continue;
+		}
+		shown.len = 0;
+		if (len == 5 && memcmp(p, "/proc", 5) == 0) {
+			/* A bind of a procfs is allowed: only the host knows
+			 * what its source is. */
+			if (!cfg_mount_is_bind(ctx->doc, m))
+				check_report(ctx, d, "/mounts/%zu/destination "
+				    "%s is /proc but the mount is not of type "
+				    "proc: runc refuses it (\"cannot be mounted "
+				    "because it is not of type proc\")", i,
+				    lx_show(ctx->doc, d, &shown));
+		} else if (len > 6 && memcmp(p, "/proc/", 6) == 0 &&
+		    !proc_allowed(p, len)) {
+			check_report(ctx, d, "/mounts/%zu/destination %s is "
+			    "inside /proc: runc refuses it (\"cannot be "
+			    "mounted because it is inside /proc\") except for "
+			    "the files lxcfs emulates, such as /proc/meminfo "
+			    "and /proc/cpuinfo", i,
+			    lx_show(ctx->doc, d, &shown));
+		}
+		free(p);
+	}
+	buf_free(&shown);
+	return 0;
+}
+
+/* OCI5106 */
+int
+check_mount_tmpcopyup(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *list = cfg_mounts(ctx);
+	struct oc_buf shown = { 0 };
+	size_t i, k, n = cfg_count(list);
+
+	(void)err;
+	if (list == NULL || !cfg_linux_guest(ctx))
+		return 0;
+	for (i = 0; i < n; i++) {
+		const struct oc_node *m = doc_at(ctx->doc, list, i);
+		const struct oc_node *t = doc_get(ctx->doc, m, "type");
+		const struct oc_node *o = lx_get(ctx->doc, m, "options",
+		    OC_ARRAY);
+
+		if (o == NULL || doc_is(ctx->doc, t, "tmpfs"))
+			continue;
+		for (k = 0; k < doc_count(o); k++) {
+			const struct oc_node *v = doc_at(ctx->doc, o, k);
+
+			if (!doc_is(ctx->doc, v, "tmpcopyup"))
+				continue;
+			shown.len = 0;
+			if (t != NULL)
+				lx_show(ctx->doc, t, &shown);
+			check_report(ctx, v, "/mounts/%zu/options/%zu "
+			    "\"tmpcopyup\" on a mount of type %s: crun refuses "
+			    "it (\"tmpcopyup can be used only with tmpfs\"), "
+			    "runc ignores it", i, k,
+			    t != NULL ? shown.s : "(none)");
+			break;
+		}
+	}
+	buf_free(&shown);
+	return 0;
+}
+
+/* OCI5010 */
+int
+check_mounts_missing(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	(void)err;
+	if (lx_skip(ctx) || lx_set(ctx->doc, ctx->root, "mounts") != NULL)
+		return 0;
+	check_report_missing(ctx, ctx->root, "the config has no 'mounts' "
+	    "list: crun refuses it (\"no `mounts` block specified\"), even "
+	    "an empty one will do");
+	return 0;
+}
