@@ -158,22 +158,25 @@ env_origin(struct oc_env_req *e, const char *from, char *at)
 		strs_add(&e->declared_at, &e->ndeclared_at, at);
 }
 
-/* A literal value: equals, unless it holds a $(VAR) (resolved at run
- * time) or the name says secret (the contract must not carry it). */
+/* A literal value: equals what Kubernetes makes of it ($$(X) is the
+ * text $(X), which the check then does not take for an unresolved
+ * reference), unless it holds a $(VAR) (resolved at run time) or the
+ * name says secret (the contract must not carry it). */
 void
 env_literal(struct oc_env_req *e, const struct dinput *in,
     const struct oc_node *v)
 {
-	char *s = dv_scalar(in, v);
+	char *s = dv_scalar(in, v), *value;
 
 	if (s == NULL)
 		return;
 	e->secret = redact_name(e->name, strlen(e->name));
-	if (strstr(s, "$(") == NULL && !e->secret) {
-		e->equals = s;
-		return;
-	}
-	e->non_empty = s[0] != '\0';
+	value = kube_unescape(s, strlen(s));
+	if (value != NULL && !e->secret)
+		e->equals = value;
+	else
+		free(value);
+	e->non_empty = e->equals == NULL && s[0] != '\0';
 	free(s);
 }
 
