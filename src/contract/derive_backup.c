@@ -236,12 +236,63 @@ first_report(struct derive *d, const char *as, const char *name)
 	return 1;
 }
 
-/* What the job's script and image read: required when something provides
- * it (the platform's always-injected names are added to the contract),
- * ENV010 when nothing does. */
+/* Where a job reads variables: its image and the $(NAME) in its command
+ * and args, which Kubernetes expands from the container env (exactly),
+ * and the shell scripts in them (heuristically). */
+enum job_use { USE_IMAGE, USE_COMMAND, USE_ARGS, USE_SCRIPT };
+
+static size_t
+job_refs(enum job_use use, const char *s, size_t len,
+    struct oc_script_var **v)
+{
+	size_t n, i, k;
+
+	if (use == USE_SCRIPT)
+		return script_vars(s, len, v);
+	n = kube_refs(s, len, v);
+	if (use == USE_IMAGE)
+		return n;
+	/* In a shell command, $(lower) is command substitution. */
+	for (i = k = 0; i < n; i++)
+		if (strspn((*v)[i].name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+		    == strlen((*v)[i].name))
+			(*v)[k++] = (*v)[i];
+		else
+			free((*v)[i].name);
+	return k;
+}
+
+static void
+job_unprovided(struct bpt *b, const struct dinput *in, const struct oc_node *n,
+    enum job_use use, const char *tok, const char *name, const char *method,
+    const char *as)
+{
+	static const char *const what[] = { "the image", "the command",
+		"an argument", "the script" };
+	const char *why = strncmp(name, "DP_DB_", 6) == 0 ? "the DataProtection "
+	    "controller injects only when the backup's target (the method's "
+	    "own, else the policy's) sets an account" : "neither the "
+	    "platform, the ActionSet nor the method provides";
+
+	if (use == USE_COMMAND || use == USE_ARGS)
+		dv_report_token(b->d, in, "ENV010", n, tok, "%s of "
+		    "ActionSet '%s' (backup method '%s') uses $(%s), which %s: "
+		    "Kubernetes leaves it literal", what[use], as, method,
+		    name, why);
+	else
+		dv_report_token(b->d, in, "ENV010", n, tok, "%s of "
+		    "ActionSet '%s' (backup method '%s') reads %s, which %s: "
+		    "the job sees it empty (heuristic scan; declare it in an "
+		    "overlay if the image provides it)", what[use], as, method,
+		    name, why);
+}
+
+/* What the job's script, command and image read: required when
+ * something provides it (the platform's always-injected names are added
+ * to the contract), ENV010 when nothing does. */
 static void
 job_uses(struct bpt *b, const struct dinput *in, const struct oc_node *n,
-    int image, const char *method, const char *as, int account,
+    enum job_use use, const char *method, const char *as, int account,
     struct oc_target *t)
 {
 	struct oc_script_var *v;
@@ -253,7 +304,7 @@ job_uses(struct bpt *b, const struct dinput *in, const struct oc_node *n,
 	if (n == NULL || doc_kind(n) != OC_STRING)
 		return;
 	s = doc_text(in->doc, n, &len);
-	nv = image ? kube_refs(s, len, &v) : script_vars(s, len, &v);
+	nv = job_refs(use, s, len, &v);
 	for (i = 0; i < nv; i++) {
 		const char *name = v[i].name;
 		size_t k = strlen(name);
@@ -263,31 +314,34 @@ job_uses(struct bpt *b, const struct dinput *in, const struct oc_node *n,
 		buf_printf(&tok, "%.*s", (int)(k + 1 + (s[v[i].offset + 1] ==
 		    '{' || s[v[i].offset + 1] == '(')), s + v[i].offset);
 		if (!provided(t, name, k, account)) {
-			if (!first_report(b->d, as, name))
-				continue;
-			dv_report_token(b->d, in, "ENV010", n, tok.s,
-			    "the %s of ActionSet '%s' (backup method '%s') "
-			    "reads %s, which %s: the job sees it empty "
-			    "(heuristic scan; declare it in an overlay if the "
-			    "image provides it)", image ? "image" : "script", as,
-			    method, name, strncmp(name, "DP_DB_", 6) == 0 ?
-			    "the DataProtection controller injects only when the "
-			    "backup's target (the method's own, else the policy's) "
-			    "sets an account" : "neither "
-			    "the platform, the ActionSet nor the method provides");
+			if (first_report(b->d, as, name))
+				job_unprovided(b, in, n, use, tok.s, name,
+				    method, as);
 			continue;
 		}
 		if (has_env(t, name, k))
 			continue;
 		e = env_slot(t, name);
-		at = xasprintf("heuristic:ActionSet/%s:%s", as, image ?
-		    "image" : "command");
+		at = xasprintf("%sActionSet/%s:%s", use == USE_SCRIPT ||
+		    use == USE_IMAGE ? "heuristic:" : "", as, use == USE_IMAGE ?
+		    "image" : use == USE_ARGS ? "args" : "command");
 		env_origin(e, injected(name, k) ? "dp.injected" :
 		    "dp.target-account", at);
 		e->non_empty = 1;
 	}
 	buf_free(&tok);
 	script_vars_free(v, nv);
+}
+
+/* An item of command or args: Kubernetes expands its $(NAME), then a
+ * shell may run it as a script. */
+static void
+job_item(struct bpt *b, const struct dinput *in, const struct oc_node *n,
+    enum job_use use, const char *method, const char *as, int account,
+    struct oc_target *t)
+{
+	job_uses(b, in, n, use, method, as, account, t);
+	job_uses(b, in, n, USE_SCRIPT, method, as, account, t);
 }
 
 static void
@@ -337,16 +391,16 @@ backup_job(struct bpt *b, const struct oc_node *method, const char *mname,
 	 * heuristic would only guess, so it stays quiet. */
 	if (dv_get(ain, aspec, "envFrom") == NULL &&
 	    dv_get(ain, aspec, "parametersSchema") == NULL) {
-		job_uses(b, ain, dv_get(ain, bd, "image"), 1, mname, as->name,
-		    account, t);
+		job_uses(b, ain, dv_get(ain, bd, "image"), USE_IMAGE, mname,
+		    as->name, account, t);
 		cmd = dv_get(ain, bd, "command");
 		for (i = 0; i < dv_count(cmd); i++)
-			job_uses(b, ain, doc_at(ain->doc, cmd, i), 0, mname,
-			    as->name, account, t);
+			job_item(b, ain, doc_at(ain->doc, cmd, i), USE_COMMAND,
+			    mname, as->name, account, t);
 		l = dv_get(ain, bd, "args");
 		for (i = 0; i < dv_count(l); i++)
-			job_uses(b, ain, doc_at(ain->doc, l, i), 0, mname,
-			    as->name, account, t);
+			job_item(b, ain, doc_at(ain->doc, l, i), USE_ARGS,
+			    mname, as->name, account, t);
 	}
 	if (dv_true(ain, bd, "runOnTargetPodNode"))
 		job_mounts(b, dv_get(b->in, method, "targetVolumes"), t);
