@@ -171,13 +171,72 @@ job_mounts(struct bpt *b, const struct oc_node *tv, struct oc_target *t)
 	}
 }
 
+/* The value a job gets for name when no versionMapping entry matches:
+ * the controller then sets nothing and the ActionSet's env stays. 1 with
+ * *value NULL when that is no literal, 0 when the ActionSet has none. */
+static int
+fallback_value(const struct oc_target *t, const char *name, char **value)
+{
+	size_t i;
+
+	*value = NULL;
+	for (i = 0; i < t->nenv; i++)
+		if (strcmp(t->env[i].name, name) == 0 && t->env[i].from != NULL &&
+		    strcmp(t->env[i].from, "actionset.env") == 0) {
+			if (t->env[i].equals != NULL)
+				*value = xstrdup(t->env[i].equals);
+			return 1;
+		}
+	return 0;
+}
+
+static void
+version_mapping(const struct dinput *in, const struct oc_node *it,
+    const struct oc_node *vm, struct oc_target *t, const char *name)
+{
+	struct oc_env_req *e;
+	char *dflt;
+	int has_dflt = fallback_value(t, name, &dflt);
+	size_t k;
+
+	e = env_slot(t, name);
+	env_origin(e, "bpt.versionMapping", dv_where(in, it));
+	for (k = 0; k < dv_count(vm); k++) {
+		char *v = dv_str(in, doc_at(in->doc, vm, k), "mappedValue");
+
+		if (v != NULL)
+			strs_add(&e->one_of, &e->n_one_of, v);
+	}
+	e->non_empty = e->n_one_of > 0;
+	if (!has_dflt)
+		return;
+	strs_add(&e->froms, &e->nfroms, xstrdup("actionset.env"));
+	if (dflt != NULL && dflt[0] == '\0')
+		e->non_empty = 0;
+	for (k = 0; dflt != NULL && k < e->n_one_of; k++)
+		if (strcmp(e->one_of[k], dflt) == 0)
+			break;
+	if (dflt != NULL && k == e->n_one_of)
+		strs_add(&e->one_of, &e->n_one_of, dflt);
+	else
+		free(dflt);
+	/* A default known only at run time: any value may be the one. */
+	if (dflt == NULL) {
+		for (k = 0; k < e->n_one_of; k++)
+			free(e->one_of[k]);
+		free(e->one_of);
+		e->one_of = NULL;
+		e->n_one_of = 0;
+	}
+}
+
 /* env of an ActionSet or a method: literal values, and a method's
  * versionMapping as the set of values it can take. */
 static void
 job_env(const struct dinput *in, const struct oc_node *l, const char *from,
     struct oc_target *t)
 {
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; i < dv_count(l); i++) {
 		const struct oc_node *it = doc_at(in->doc, l, i);
@@ -188,22 +247,15 @@ job_env(const struct dinput *in, const struct oc_node *l, const char *from,
 
 		if (name == NULL)
 			continue;
-		e = env_slot(t, name);
-		free(name);
-		if (vm == NULL) {
-			env_origin(e, from, dv_where(in, it));
-			env_literal(e, in, dv_get(in, it, "value"));
+		if (vm != NULL) {
+			version_mapping(in, it, vm, t, name);
+			free(name);
 			continue;
 		}
-		env_origin(e, "bpt.versionMapping", dv_where(in, it));
-		for (k = 0; k < dv_count(vm); k++) {
-			char *v = dv_str(in, doc_at(in->doc, vm, k),
-			    "mappedValue");
-
-			if (v != NULL)
-				strs_add(&e->one_of, &e->n_one_of, v);
-		}
-		e->non_empty = e->n_one_of > 0;
+		e = env_slot(t, name);
+		free(name);
+		env_origin(e, from, dv_where(in, it));
+		env_literal(e, in, dv_get(in, it, "value"));
 	}
 }
 
