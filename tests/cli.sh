@@ -772,6 +772,20 @@ assert [f["ruleId"] for f in d["findings"]] == ["MNT006"], d' || fail "json find
 	run --fail-on warning contract derive -o c.yaml "$data/MNT006/fail-unmounted-shm.rendered.yaml"
 	expect_rc 1
 }
+# $$(PRICE) in the chart is the text $(PRICE) in the process env: the
+# derived contract expects it, so the check raises no ENV003 for it, but
+# does for a real unresolved $(VAR). (A value mixing $$( with a real
+# reference, MIXED, gets no equals, so its $(PRICE) is still reported.)
+case_derive_escaped_ref_round_trip() {
+	run contract derive "$data/ENV010/pass-unescaped-values.rendered.yaml" \
+		-o c.yaml; expect_rc 0
+	sed 's|"PATH=/usr/bin:/bin"|"CURRENCY=EUR", "BANNER=$$ off", "MSG=cost is $(PRICE)", "RAW=$x $( $", "MIXED=PRICE in EUR"|' \
+		"$data/OCI0001/pass-valid.json" >c.json
+	run c.json --contract c.yaml; expect_rc 0
+	sed 's|cost is $(PRICE)|cost is $(TAX)|' c.json >d.json
+	run d.json --contract c.yaml; expect_rc 1
+	has out 'env MSG holds the literal $(TAX).*\[ENV003\]$'
+}
 case_derive_usage() {
 	run contract derive; expect_rc 2; has err 'needs the rendered chart'
 	run contract derive --platform kubeblocks-9 x.yaml; expect_rc 2

@@ -59,6 +59,9 @@ size_t script_vars(const char *s, size_t len, struct oc_script_var **v);
 
 /* The Kubernetes $(NAME) references in s (not $$(NAME)), as above. */
 size_t kube_refs(const char *s, size_t len, struct oc_script_var **v);
+/* s as Kubernetes expands it when it holds no $(...) reference, else
+ * NULL. */
+char *kube_unescape(const char *s, size_t len);
 void script_vars_free(struct oc_script_var *v, size_t n);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ocicheck/contract.h"
+#include "ocicheck/redact.h"
 
 static void
 lint_report(const struct oc_contract *c, const struct oc_reference *ref,
@@ -94,6 +95,24 @@ compdefs(const struct oc_contract *c, const char ***out)
 	return n;
 }
 
+/* The variables that carry the password, for ACC002: the injects the
+ * name marks secret (DP_DB_PASSWORD, not DP_DB_USER), else all. */
+static void
+password_vars(const struct oc_reference *r, struct oc_buf *b)
+{
+	size_t i, n = 0;
+	int any = 0;
+
+	for (i = 0; i < r->ninjects; i++)
+		any |= redact_name(r->injects[i], strlen(r->injects[i]));
+	for (i = 0; i < r->ninjects; i++)
+		if (!any || redact_name(r->injects[i], strlen(r->injects[i])))
+			buf_printf(b, "%s%s", n++ ? ", " : "", r->injects[i]);
+	if (n == 0)
+		buf_adds(b, "the password the consumer reads");
+	buf_adds(b, " will be empty");
+}
+
 static void
 lint_reference(const struct oc_contract *c, const struct oc_reference *r,
     const char **defs, size_t ndefs, struct oc_findings *f)
@@ -141,11 +160,16 @@ lint_reference(const struct oc_contract *c, const struct oc_reference *r,
 			    "account '%s'%s is disabled for compDef '%s': no "
 			    "secret is generated for it", r->account, from.s,
 			    defs[i]);
-		else if (acct->password == OC_PW_NONE && r->needs_password)
+		else if (acct->password == OC_PW_NONE && r->needs_password) {
+			struct oc_buf vars = { 0 };
+
+			password_vars(r, &vars);
 			lint_report(c, r, f, "ACC002", sev, at,
 			    "account '%s'%s has no password (password: none) but "
-			    "the reference needs one: DP_DB_PASSWORD and the like "
-			    "will be empty", r->account, from.s);
+			    "the reference needs one: %s", r->account, from.s,
+			    vars.s);
+			buf_free(&vars);
+		}
 	}
 	if (r->npatterns > 0 && matched == 0)
 		lint_report(c, r, f, "ACC003", r->severity, r->node,

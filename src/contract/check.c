@@ -469,6 +469,30 @@ unresolved_ref(const char *s, size_t n, size_t *at, size_t *len)
 	return 0;
 }
 
+/* Does the contract expect this very value? Then a $(NAME) in it is
+ * text the chart wrote as $$(NAME), which Kubernetes unescapes. */
+static int
+value_expected(const struct oc_target *t, const struct env_ent *x)
+{
+	size_t i, k;
+
+	for (i = 0; i < t->nenv; i++) {
+		const struct oc_env_req *e = &t->env[i];
+
+		if (strlen(e->name) != x->nlen ||
+		    memcmp(e->name, x->name, x->nlen) != 0)
+			continue;
+		if (e->equals != NULL && strlen(e->equals) == x->vlen &&
+		    memcmp(e->equals, x->value, x->vlen) == 0)
+			return 1;
+		for (k = 0; k < e->n_one_of; k++)
+			if (strlen(e->one_of[k]) == x->vlen &&
+			    memcmp(e->one_of[k], x->value, x->vlen) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 static void
 check_env(const struct cc *cc)
 {
@@ -505,7 +529,8 @@ check_env(const struct cc *cc)
 	for (i = 0; t->unresolved != OC_ITEM_IGNORE && i < n; i++) {
 		size_t at, len;
 
-		if (!unresolved_ref(v[i].value, v[i].vlen, &at, &len))
+		if (!unresolved_ref(v[i].value, v[i].vlen, &at, &len) ||
+		    value_expected(t, &v[i]))
 			continue;
 		report(cc, "ENV003", t->unresolved, v[i].node, 0,
 		    "env %.*s holds the literal %.*s: Kubernetes leaves a "

@@ -320,6 +320,85 @@ cluster_resources(struct derive *d)
 	}
 }
 
+/* The pods of a Cluster's component are <cluster>-<component>-<ordinal>:
+ * with the Cluster rendered, the sandbox name tells apart the targets of
+ * definitions that run the same container and image (TGT002). Each
+ * target gets the names of every component whose componentDef matches
+ * its definition. */
+static void
+target_sandbox(struct derive *d, struct oc_target *tg, const char *def)
+{
+	struct oc_buf b = { 0 };
+	struct oc_error *err = NULL;
+	size_t i, c, n = 0;
+
+	for (i = 0; i < d->nobj; i++) {
+		const struct dinput *in = d->obj[i].in;
+		const struct oc_node *l = dv_get(in, dv_get(in, d->obj[i].root,
+		    "spec"), "componentSpecs");
+
+		for (c = 0; strcmp(d->obj[i].kind, "Cluster") == 0 &&
+		    c < dv_count(l); c++) {
+			const struct oc_node *cs = doc_at(in->doc, l, c);
+			char *cd = dv_str(in, cs, "componentDef"), *q, *pod;
+			char *comp = dv_name(in, cs, "name");
+			struct oc_pattern p;
+
+			if (cd != NULL && comp != NULL &&
+			    pattern_compile(&p, cd, &err) == 0) {
+				if (compdef_matches(&p, def)) {
+					pod = xasprintf("%s-%s", d->obj[i].name,
+					    comp);
+					q = regex_quote(pod);
+					/* without the ^ and $ of a whole name */
+					buf_printf(&b, "%s%.*s", n++ ? "|" : "",
+					    (int)strlen(q) - 2, q + 1);
+					free(q);
+					free(pod);
+				}
+				pattern_free(&p);
+			}
+			oc_error_free(err);
+			err = NULL;
+			free(cd);
+			free(comp);
+		}
+	}
+	if (n > 0) {
+		char *re = xasprintf(n > 1 ? "^(%s)-[0-9]+$" : "^%s-[0-9]+$",
+		    b.s);
+
+		tg->match_sandbox = xcalloc(1, sizeof(*tg->match_sandbox));
+		if (pattern_compile(tg->match_sandbox, re, &err) < 0) {
+			pattern_free(tg->match_sandbox);
+			free(tg->match_sandbox);
+			tg->match_sandbox = NULL;
+		}
+		oc_error_free(err);
+		free(re);
+	}
+	buf_free(&b);
+}
+
+static void
+cluster_sandboxes(struct derive *d)
+{
+	size_t t;
+
+	for (t = 0; t < d->c->ntargets; t++) {
+		struct oc_target *tg = &d->c->targets[t];
+		char *def;
+
+		/* Backup jobs run in dp-backup-* pods, not the component's. */
+		if (tg->match_sandbox != NULL || tg->role == NULL ||
+		    strcmp(tg->role, "backup-job") == 0)
+			continue;
+		def = xstrndup(tg->name, strcspn(tg->name, "/"));
+		target_sandbox(d, tg, def);
+		free(def);
+	}
+}
+
 /* Targets are named definition/container; where a container name is
  * unique in the contract the definition is dropped, for readable names
  * that overlays can use. */
@@ -548,6 +627,7 @@ derive_contract(const struct oc_derive_opts *o, struct oc_run *run,
 		if (strcmp(d.obj[i].kind, "BackupPolicyTemplate") == 0)
 			bpt_derive(&d, &d.obj[i]);
 	cluster_resources(&d);
+	cluster_sandboxes(&d);
 	short_names(d.c);
 	unique_names(d.c);
 	same_match(&d);

@@ -171,13 +171,72 @@ job_mounts(struct bpt *b, const struct oc_node *tv, struct oc_target *t)
 	}
 }
 
+/* The value a job gets for name when no versionMapping entry matches:
+ * the controller then sets nothing and the ActionSet's env stays. 1 with
+ * *value NULL when that is no literal, 0 when the ActionSet has none. */
+static int
+fallback_value(const struct oc_target *t, const char *name, char **value)
+{
+	size_t i;
+
+	*value = NULL;
+	for (i = 0; i < t->nenv; i++)
+		if (strcmp(t->env[i].name, name) == 0 && t->env[i].from != NULL &&
+		    strcmp(t->env[i].from, "actionset.env") == 0) {
+			if (t->env[i].equals != NULL)
+				*value = xstrdup(t->env[i].equals);
+			return 1;
+		}
+	return 0;
+}
+
+static void
+version_mapping(const struct dinput *in, const struct oc_node *it,
+    const struct oc_node *vm, struct oc_target *t, const char *name)
+{
+	struct oc_env_req *e;
+	char *dflt;
+	int has_dflt = fallback_value(t, name, &dflt);
+	size_t k;
+
+	e = env_slot(t, name);
+	env_origin(e, "bpt.versionMapping", dv_where(in, it));
+	for (k = 0; k < dv_count(vm); k++) {
+		char *v = dv_str(in, doc_at(in->doc, vm, k), "mappedValue");
+
+		if (v != NULL)
+			strs_add(&e->one_of, &e->n_one_of, v);
+	}
+	e->non_empty = e->n_one_of > 0;
+	if (!has_dflt)
+		return;
+	strs_add(&e->froms, &e->nfroms, xstrdup("actionset.env"));
+	if (dflt != NULL && dflt[0] == '\0')
+		e->non_empty = 0;
+	for (k = 0; dflt != NULL && k < e->n_one_of; k++)
+		if (strcmp(e->one_of[k], dflt) == 0)
+			break;
+	if (dflt != NULL && k == e->n_one_of)
+		strs_add(&e->one_of, &e->n_one_of, dflt);
+	else
+		free(dflt);
+	/* A default known only at run time: any value may be the one. */
+	if (dflt == NULL) {
+		for (k = 0; k < e->n_one_of; k++)
+			free(e->one_of[k]);
+		free(e->one_of);
+		e->one_of = NULL;
+		e->n_one_of = 0;
+	}
+}
+
 /* env of an ActionSet or a method: literal values, and a method's
  * versionMapping as the set of values it can take. */
 static void
 job_env(const struct dinput *in, const struct oc_node *l, const char *from,
     struct oc_target *t)
 {
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; i < dv_count(l); i++) {
 		const struct oc_node *it = doc_at(in->doc, l, i);
@@ -188,22 +247,15 @@ job_env(const struct dinput *in, const struct oc_node *l, const char *from,
 
 		if (name == NULL)
 			continue;
-		e = env_slot(t, name);
-		free(name);
-		if (vm == NULL) {
-			env_origin(e, from, dv_where(in, it));
-			env_literal(e, in, dv_get(in, it, "value"));
+		if (vm != NULL) {
+			version_mapping(in, it, vm, t, name);
+			free(name);
 			continue;
 		}
-		env_origin(e, "bpt.versionMapping", dv_where(in, it));
-		for (k = 0; k < dv_count(vm); k++) {
-			char *v = dv_str(in, doc_at(in->doc, vm, k),
-			    "mappedValue");
-
-			if (v != NULL)
-				strs_add(&e->one_of, &e->n_one_of, v);
-		}
-		e->non_empty = e->n_one_of > 0;
+		e = env_slot(t, name);
+		free(name);
+		env_origin(e, from, dv_where(in, it));
+		env_literal(e, in, dv_get(in, it, "value"));
 	}
 }
 
@@ -236,12 +288,63 @@ first_report(struct derive *d, const char *as, const char *name)
 	return 1;
 }
 
-/* What the job's script and image read: required when something provides
- * it (the platform's always-injected names are added to the contract),
- * ENV010 when nothing does. */
+/* Where a job reads variables: its image and the $(NAME) in its command
+ * and args, which Kubernetes expands from the container env (exactly),
+ * and the shell scripts in them (heuristically). */
+enum job_use { USE_IMAGE, USE_COMMAND, USE_ARGS, USE_SCRIPT };
+
+static size_t
+job_refs(enum job_use use, const char *s, size_t len,
+    struct oc_script_var **v)
+{
+	size_t n, i, k;
+
+	if (use == USE_SCRIPT)
+		return script_vars(s, len, v);
+	n = kube_refs(s, len, v);
+	if (use == USE_IMAGE)
+		return n;
+	/* In a shell command, $(lower) is command substitution. */
+	for (i = k = 0; i < n; i++)
+		if (strspn((*v)[i].name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+		    == strlen((*v)[i].name))
+			(*v)[k++] = (*v)[i];
+		else
+			free((*v)[i].name);
+	return k;
+}
+
+static void
+job_unprovided(struct bpt *b, const struct dinput *in, const struct oc_node *n,
+    enum job_use use, const char *tok, const char *name, const char *method,
+    const char *as)
+{
+	static const char *const what[] = { "the image", "the command",
+		"an argument", "the script" };
+	const char *why = strncmp(name, "DP_DB_", 6) == 0 ? "the DataProtection "
+	    "controller injects only when the backup's target (the method's "
+	    "own, else the policy's) sets an account" : "neither the "
+	    "platform, the ActionSet nor the method provides";
+
+	if (use == USE_COMMAND || use == USE_ARGS)
+		dv_report_token(b->d, in, "ENV010", n, tok, "%s of "
+		    "ActionSet '%s' (backup method '%s') uses $(%s), which %s: "
+		    "Kubernetes leaves it literal", what[use], as, method,
+		    name, why);
+	else
+		dv_report_token(b->d, in, "ENV010", n, tok, "%s of "
+		    "ActionSet '%s' (backup method '%s') reads %s, which %s: "
+		    "the job sees it empty (heuristic scan; declare it in an "
+		    "overlay if the image provides it)", what[use], as, method,
+		    name, why);
+}
+
+/* What the job's script, command and image read: required when
+ * something provides it (the platform's always-injected names are added
+ * to the contract), ENV010 when nothing does. */
 static void
 job_uses(struct bpt *b, const struct dinput *in, const struct oc_node *n,
-    int image, const char *method, const char *as, int account,
+    enum job_use use, const char *method, const char *as, int account,
     struct oc_target *t)
 {
 	struct oc_script_var *v;
@@ -253,7 +356,7 @@ job_uses(struct bpt *b, const struct dinput *in, const struct oc_node *n,
 	if (n == NULL || doc_kind(n) != OC_STRING)
 		return;
 	s = doc_text(in->doc, n, &len);
-	nv = image ? kube_refs(s, len, &v) : script_vars(s, len, &v);
+	nv = job_refs(use, s, len, &v);
 	for (i = 0; i < nv; i++) {
 		const char *name = v[i].name;
 		size_t k = strlen(name);
@@ -263,31 +366,34 @@ job_uses(struct bpt *b, const struct dinput *in, const struct oc_node *n,
 		buf_printf(&tok, "%.*s", (int)(k + 1 + (s[v[i].offset + 1] ==
 		    '{' || s[v[i].offset + 1] == '(')), s + v[i].offset);
 		if (!provided(t, name, k, account)) {
-			if (!first_report(b->d, as, name))
-				continue;
-			dv_report_token(b->d, in, "ENV010", n, tok.s,
-			    "the %s of ActionSet '%s' (backup method '%s') "
-			    "reads %s, which %s: the job sees it empty "
-			    "(heuristic scan; declare it in an overlay if the "
-			    "image provides it)", image ? "image" : "script", as,
-			    method, name, strncmp(name, "DP_DB_", 6) == 0 ?
-			    "the DataProtection controller injects only when the "
-			    "backup's target (the method's own, else the policy's) "
-			    "sets an account" : "neither "
-			    "the platform, the ActionSet nor the method provides");
+			if (first_report(b->d, as, name))
+				job_unprovided(b, in, n, use, tok.s, name,
+				    method, as);
 			continue;
 		}
 		if (has_env(t, name, k))
 			continue;
 		e = env_slot(t, name);
-		at = xasprintf("heuristic:ActionSet/%s:%s", as, image ?
-		    "image" : "command");
+		at = xasprintf("%sActionSet/%s:%s", use == USE_SCRIPT ||
+		    use == USE_IMAGE ? "heuristic:" : "", as, use == USE_IMAGE ?
+		    "image" : use == USE_ARGS ? "args" : "command");
 		env_origin(e, injected(name, k) ? "dp.injected" :
 		    "dp.target-account", at);
 		e->non_empty = 1;
 	}
 	buf_free(&tok);
 	script_vars_free(v, nv);
+}
+
+/* An item of command or args: Kubernetes expands its $(NAME), then a
+ * shell may run it as a script. */
+static void
+job_item(struct bpt *b, const struct dinput *in, const struct oc_node *n,
+    enum job_use use, const char *method, const char *as, int account,
+    struct oc_target *t)
+{
+	job_uses(b, in, n, use, method, as, account, t);
+	job_uses(b, in, n, USE_SCRIPT, method, as, account, t);
 }
 
 static void
@@ -337,16 +443,16 @@ backup_job(struct bpt *b, const struct oc_node *method, const char *mname,
 	 * heuristic would only guess, so it stays quiet. */
 	if (dv_get(ain, aspec, "envFrom") == NULL &&
 	    dv_get(ain, aspec, "parametersSchema") == NULL) {
-		job_uses(b, ain, dv_get(ain, bd, "image"), 1, mname, as->name,
-		    account, t);
+		job_uses(b, ain, dv_get(ain, bd, "image"), USE_IMAGE, mname,
+		    as->name, account, t);
 		cmd = dv_get(ain, bd, "command");
 		for (i = 0; i < dv_count(cmd); i++)
-			job_uses(b, ain, doc_at(ain->doc, cmd, i), 0, mname,
-			    as->name, account, t);
+			job_item(b, ain, doc_at(ain->doc, cmd, i), USE_COMMAND,
+			    mname, as->name, account, t);
 		l = dv_get(ain, bd, "args");
 		for (i = 0; i < dv_count(l); i++)
-			job_uses(b, ain, doc_at(ain->doc, l, i), 0, mname,
-			    as->name, account, t);
+			job_item(b, ain, doc_at(ain->doc, l, i), USE_ARGS,
+			    mname, as->name, account, t);
 	}
 	if (dv_true(ain, bd, "runOnTargetPodNode"))
 		job_mounts(b, dv_get(b->in, method, "targetVolumes"), t);

@@ -158,22 +158,25 @@ env_origin(struct oc_env_req *e, const char *from, char *at)
 		strs_add(&e->declared_at, &e->ndeclared_at, at);
 }
 
-/* A literal value: equals, unless it holds a $(VAR) (resolved at run
- * time) or the name says secret (the contract must not carry it). */
+/* A literal value: equals what Kubernetes makes of it ($$(X) is the
+ * text $(X), which the check then does not take for an unresolved
+ * reference), unless it holds a $(VAR) (resolved at run time) or the
+ * name says secret (the contract must not carry it). */
 void
 env_literal(struct oc_env_req *e, const struct dinput *in,
     const struct oc_node *v)
 {
-	char *s = dv_scalar(in, v);
+	char *s = dv_scalar(in, v), *value;
 
 	if (s == NULL)
 		return;
 	e->secret = redact_name(e->name, strlen(e->name));
-	if (strstr(s, "$(") == NULL && !e->secret) {
-		e->equals = s;
-		return;
-	}
-	e->non_empty = s[0] != '\0';
+	value = kube_unescape(s, strlen(s));
+	if (value != NULL && !e->secret)
+		e->equals = value;
+	else
+		free(value);
+	e->non_empty = e->equals == NULL && s[0] != '\0';
 	free(s);
 }
 
@@ -533,19 +536,40 @@ mount_add(const struct dinput *in, const struct oc_node *vm,
 	return r;
 }
 
+/* MNT008: KubeBlocks adds volumes of its own to the pods (the mysql
+ * chart mounts its tools volume), and those are scratch emptyDirs. */
 static void
-container_mounts(const struct dinput *in, struct dcmpd *m,
+undeclared_mount(struct derive *d, const struct dinput *in,
+    const struct dcmpd *m, const struct oc_node *vm, struct oc_mount_req *r,
+    const struct oc_target *t)
+{
+	r->type = OC_MT_EMPTYDIR;
+	if (r->access == OC_ACCESS_ANY)
+		r->access = OC_ACCESS_RW;
+	dv_report(d, in, "MNT008", dv_get(in, vm, "name"), 0, "container "
+	    "'%s' mounts volume '%s' at %s, which ComponentDefinition '%s' "
+	    "does not declare: assumed to be an emptyDir the platform adds "
+	    "(if nothing adds it, the pod is refused)", t->match_container,
+	    r->volume, r->destination, m->o->name);
+}
+
+static void
+container_mounts(struct derive *d, const struct dinput *in, struct dcmpd *m,
     const struct oc_node *ctr, struct oc_target *t)
 {
-	const struct oc_node *l = dv_get(in, ctr, "volumeMounts");
+	const struct oc_node *l = dv_get(in, ctr, "volumeMounts"), *vm;
 	struct oc_mount_req *r;
 	struct dvol *dv;
 	size_t i;
 
 	for (i = 0; i < dv_count(l); i++) {
-		if ((r = mount_add(in, doc_at(in->doc, l, i), t)) == NULL ||
-		    r->volume == NULL || (dv = find_vol(m, r->volume)) == NULL)
+		vm = doc_at(in->doc, l, i);
+		if ((r = mount_add(in, vm, t)) == NULL || r->volume == NULL)
 			continue;
+		if ((dv = find_vol(m, r->volume)) == NULL) {
+			undeclared_mount(d, in, m, vm, r, t);
+			continue;
+		}
 		dv->mounted = 1;
 		r->type = dv->type;
 		if (dv->type == OC_MT_TMPFS)
@@ -628,7 +652,7 @@ cmpd_container(struct derive *d, struct dcmpd *m, const struct oc_node *ctr,
 			    xstrdup(v->declared_at[k]));
 	}
 	container_env(d, in, ctr, t);
-	container_mounts(in, m, ctr, t);
+	container_mounts(d, in, m, ctr, t);
 	container_resources(in, dv_get(in, ctr, "resources"), t);
 }
 

@@ -249,3 +249,26 @@ kube_refs(const char *s, size_t len, struct oc_script_var **out)
 	}
 	return n;
 }
+
+/* The value Kubernetes makes of s when nothing in it is a reference
+ * (k8s.io/kubernetes third_party/forked/golang/expansion): $$ is one $,
+ * any other $ stays; NULL when s holds a $(...), whose value is known
+ * only at run time. */
+char *
+kube_unescape(const char *s, size_t len)
+{
+	struct oc_buf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '$' && i + 1 < len && s[i + 1] == '(' &&
+		    memchr(s + i + 2, ')', len - i - 2) != NULL) {
+			buf_free(&b);
+			return NULL;
+		}
+		buf_addc(&b, s[i]);
+		if (s[i] == '$' && i + 1 < len)
+			i += s[i + 1] == '$';
+	}
+	return buf_steal(&b);
+}
