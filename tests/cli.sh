@@ -571,12 +571,12 @@ json.dump(c, open("c.json", "w"), indent=2)' "$data/OCI1101/fail-relative.json"
 case_inline_suppression_invalid() {
 	cp "$data/OCI0032/fail-empty-reason.json" c.json
 	run c.json; expect_rc 1
-	has out "^c.json:11:5: warning: .*'com.example.ocicheck.ignore.OCI1101' .*no reason.* \[OCI0032\]$"
-	has out "^c.json:12:5: warning: .*'org.example.ocicheck.ignore.OCI5002' .*no reason.* \[OCI0032\]$"
-	has out '^c.json:7:12: error: .*\[OCI1101\]$'
+	has out "^c.json:12:5: warning: .*'com.example.ocicheck.ignore.OCI1101' .*no reason.* \[OCI0032\]$"
+	has out "^c.json:13:5: warning: .*'org.example.ocicheck.ignore.OCI5002' .*no reason.* \[OCI0032\]$"
+	has out '^c.json:8:12: error: .*\[OCI1101\]$'
 	cp "$data/OCI0032/fail-unknown-rule.json" d.json
 	run d.json; expect_rc 0
-	has out "^d.json:11:5: warning: .*'OCI9999' names no rule.* \[OCI0032\]$"
+	has out "^d.json:12:5: warning: .*'OCI9999' names no rule.* \[OCI0032\]$"
 	run --no-inline-suppressions c.json d.json; hasnt out OCI0032
 }
 case_output_pairing() {
