@@ -1,0 +1,550 @@
+/* Contract mount and cgroup rules (MNT001-MNT005, RES001-RES009). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ocicheck/contract_check.h"
+#include "ocicheck/spec.h"
+
+/* Mounts every Kubernetes runtime adds; they nest by design. */
+static const char *const runtime_mounts[] = {
+	"/proc", "/dev", "/dev/pts", "/dev/mqueue", "/dev/shm", "/sys",
+	"/sys/fs/cgroup", "/etc/hosts", "/etc/hostname", "/etc/resolv.conf",
+	"/dev/termination-log", "/var/run/secrets/kubernetes.io/serviceaccount",
+	"/run/secrets/kubernetes.io/serviceaccount",
+};
+
+/* ---- mounts ---- */
+
+static int
+has_option(const struct oc_doc *doc, const struct oc_node *opts,
+    const char *want, const char **val, size_t *vlen)
+{
+	size_t i, wl = strlen(want), len;
+
+	for (i = 0; i < doc_count(opts); i++) {
+		const char *s = spec_str(doc, doc_at(doc, opts, i), &len);
+
+		if (s == NULL)
+			continue;
+		if (val == NULL && len == wl && memcmp(s, want, wl) == 0)
+			return 1;
+		if (val != NULL && len > wl && memcmp(s, want, wl) == 0) {
+			*val = s + wl;
+			*vlen = len - wl;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* A size as the kernel's memparse() reads it, for tmpfs's size= and
+ * cgroup v2 memory.max: an integer (0x hex and 0 octal too) and an
+ * optional K, M, G, T, P or E, all powers of 1024. Nothing may follow,
+ * so "1Gi" and "1.5G" are EINVAL; -1 for those and for overflow. */
+static int64_t
+kernel_memparse(const char *s, size_t n)
+{
+	static const char units[] = "kmgtpe";
+	unsigned base = 10, d;
+	uint64_t v = 0;
+	size_t i = 0, digits;
+	const char *u;
+
+	if (n > 2 && s[0] == '0' && (s[1] | 0x20) == 'x') {
+		base = 16;
+		i = 2;
+	} else if (n > 1 && s[0] == '0') {
+		base = 8;
+	}
+	for (digits = 0; i < n; i++, digits++) {
+		char c = (char)(s[i] | 0x20);
+
+		if (s[i] >= '0' && s[i] <= '9')
+			d = (unsigned)(s[i] - '0');
+		else if (base == 16 && c >= 'a' && c <= 'f')
+			d = (unsigned)(c - 'a' + 10);
+		else
+			break;
+		if (d >= base || v > ((uint64_t)INT64_MAX - d) / base)
+			return -1;
+		v = v * base + d;
+	}
+	if (digits == 0)
+		return -1;
+	if (i + 1 == n && (u = memchr(units, s[i] | 0x20, 6)) != NULL) {
+		int shift = 10 * (int)(u - units + 1);
+
+		if (v > ((uint64_t)INT64_MAX >> shift))
+			return -1;
+		v <<= shift;
+	} else if (i != n) {
+		return -1;
+	}
+	return (int64_t)v;
+}
+
+size_t
+mounts_read(const struct cc *cc, struct mount_ent **out)
+{
+	const struct oc_node *ms = doc_get(cc->doc, cc->ctx->root, "mounts");
+	struct mount_ent *v;
+	size_t i, n = 0;
+
+	*out = NULL;
+	if (ms == NULL || doc_kind(ms) != OC_ARRAY)
+		return 0;
+	v = xcalloc(doc_count(ms) + 1, sizeof(*v));
+	for (i = 0; i < doc_count(ms); i++) {
+		const struct oc_node *m = doc_at(cc->doc, ms, i), *opts;
+		size_t slen = 0, tlen = 0, vlen;
+		const char *src, *type, *sz;
+
+		v[n].dest = spec_str(cc->doc, doc_get(cc->doc, m, "destination"),
+		    &v[n].dlen);
+		if (v[n].dest == NULL)
+			continue;
+		while (v[n].dlen > 1 && v[n].dest[v[n].dlen - 1] == '/')
+			v[n].dlen--;
+		src = spec_str(cc->doc, doc_get(cc->doc, m, "source"), &slen);
+		type = spec_str(cc->doc, doc_get(cc->doc, m, "type"), &tlen);
+		opts = doc_get(cc->doc, m, "options");
+		if (opts != NULL && doc_kind(opts) != OC_ARRAY)
+			opts = NULL;
+		v[n].node = m;
+		v[n].ro = opts && has_option(cc->doc, opts, "ro", NULL, NULL);
+		v[n].type = mount_type_of(src ? src : "", slen, type ? type : "",
+		    tlen, opts && (has_option(cc->doc, opts, "bind", NULL, NULL) ||
+		    has_option(cc->doc, opts, "rbind", NULL, NULL)));
+		v[n].tmpfs_size = -1;
+		if (opts && has_option(cc->doc, opts, "size=", &sz, &vlen))
+			v[n].tmpfs_size = kernel_memparse(sz, vlen);
+		n++;
+	}
+	*out = v;
+	return n;
+}
+
+static int
+dest_eq(const struct mount_ent *m, const char *d)
+{
+	return strlen(d) == m->dlen && memcmp(m->dest, d, m->dlen) == 0;
+}
+
+static void
+human_bytes(int64_t v, struct oc_buf *b)
+{
+	static const char *const units[] = { "Ei", "Pi", "Ti", "Gi", "Mi",
+		"Ki" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(units); i++) {
+		int64_t u = (int64_t)1 << (10 * (6 - i));
+
+		if (v >= u && v % u == 0) {
+			buf_printf(b, "%lld%s", (long long)(v / u), units[i]);
+			return;
+		}
+	}
+	buf_printf(b, "%lld bytes", (long long)v);
+}
+
+static const char *
+lost_what(enum oc_mount_type t)
+{
+	switch (t) {
+	case OC_MT_PVC:
+		return "data is written to the container's writable layer and "
+		    "lost when it is recreated";
+	case OC_MT_CONFIGMAP:
+	case OC_MT_SECRET:
+	case OC_MT_PROJECTED:
+	case OC_MT_DOWNWARDAPI:
+		return "the files the process expects there are absent";
+	case OC_MT_TMPFS:
+	case OC_MT_SANDBOX_SHM:
+		return "the process gets the runtime's default instead";
+	default:
+		return "the process does not find the volume it expects";
+	}
+}
+
+void
+check_required_mounts(const struct cc *cc, const struct mount_ent *v,
+    size_t n)
+{
+	const struct oc_node *ms = doc_get(cc->doc, cc->ctx->root, "mounts");
+	size_t i, k;
+
+	for (i = 0; i < cc->t->nmounts; i++) {
+		const struct oc_mount_req *r = &cc->t->mounts[i];
+		const struct mount_ent *m = NULL;
+		struct oc_buf at = { 0 };
+
+		/* the last mount at a destination is the one in effect */
+		for (k = n; k-- > 0;)
+			if (dest_eq(&v[k], r->destination)) {
+				m = &v[k];
+				break;
+			}
+		cc_where(cc, r->node, &at);
+		if (m == NULL) {
+			cc_report(cc, "MNT001", r->severity, ms, 1,
+			    "mount %s%s%s%s%s is missing but %s requires it: %s",
+			    r->destination, r->volume ? " (volume " : "",
+			    r->volume ? r->volume : "", r->volume ? ")" : "",
+			    r->type != OC_MT_ANY ? "" : "", at.s,
+			    lost_what(r->type));
+			buf_free(&at);
+			continue;
+		}
+		if (r->access == OC_ACCESS_RW && m->ro)
+			cc_report(cc, "MNT002", r->severity, m->node, 0,
+			    "mount %s is read-only but %s requires rw: writes "
+			    "fail with EROFS (read-only file system)",
+			    r->destination, at.s);
+		else if (r->access == OC_ACCESS_RO && !m->ro)
+			cc_report(cc, "MNT002", r->severity, m->node, 0,
+			    "mount %s is writable but %s requires ro",
+			    r->destination, at.s);
+		if (r->type == OC_MT_TMPFS && (m->type == OC_MT_EMPTYDIR ||
+		    m->type == OC_MT_SANDBOX_SHM))
+			cc_report(cc, "MNT005", cc->c->unverifiable, m->node, 0,
+			    "mount %s is backed by %s: whether it is memory-backed%s "
+			    "cannot be seen in config.json (%s requires tmpfs)",
+			    r->destination, mount_type_name(m->type),
+			    r->size_min >= 0 ? " and large enough" : "", at.s);
+		else if (r->type != OC_MT_ANY && m->type == OC_MT_SUBPATH)
+			cc_report(cc, "MNT005", cc->c->unverifiable, m->node, 0,
+			    "mount %s is a subPath (its source is under the "
+			    "kubelet's volume-subpaths): the kind of volume behind "
+			    "it cannot be seen in config.json (%s requires %s)",
+			    r->destination, at.s, mount_type_name(r->type));
+		else if (r->type != OC_MT_ANY && r->type != m->type &&
+		    !(r->type == OC_MT_PVC && m->type == OC_MT_BIND))
+			cc_report(cc, "MNT003", r->severity, m->node, 0,
+			    "mount %s is backed by %s (judged from its source "
+			    "and type) but %s requires %s", r->destination,
+			    mount_type_name(m->type), at.s,
+			    mount_type_name(r->type));
+		else if (r->type == OC_MT_TMPFS && r->size_min >= 0 &&
+		    m->tmpfs_size < 0)
+			cc_report(cc, "MNT005", cc->c->unverifiable, m->node, 0,
+			    "mount %s has no size= option: its size is the "
+			    "kernel default (half of RAM), which config.json does "
+			    "not show (%s requires at least %lld bytes)",
+			    r->destination, at.s, (long long)r->size_min);
+		else if (r->type == OC_MT_TMPFS && r->size_min >= 0 &&
+		    m->tmpfs_size < r->size_min) {
+			struct oc_buf have = { 0 }, want = { 0 };
+
+			human_bytes(m->tmpfs_size, &have);
+			human_bytes(r->size_min, &want);
+			cc_report(cc, "MNT003", r->severity, m->node, 0,
+			    "tmpfs %s holds %s but %s requires at least %s: it "
+			    "fills up and writes fail with ENOSPC", r->destination,
+			    have.s, at.s, want.s);
+			buf_free(&have);
+			buf_free(&want);
+		}
+		buf_free(&at);
+	}
+}
+
+static int
+is_runtime_mount(const struct mount_ent *m)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(runtime_mounts); i++)
+		if (dest_eq(m, runtime_mounts[i]))
+			return 1;
+	return 0;
+}
+
+static int
+nest_allowed(const struct oc_target *t, const struct mount_ent *outer,
+    const struct mount_ent *inner)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < t->nallow_nested; i += 2)
+		if (dest_eq(outer, t->allow_nested[i]) &&
+		    dest_eq(inner, t->allow_nested[i + 1]))
+			return 1;
+	return 0;
+}
+
+static int
+cmp_dest(const void *pa, const void *pb)
+{
+	const struct mount_ent *a = *(const struct mount_ent *const *)pa;
+	const struct mount_ent *b = *(const struct mount_ent *const *)pb;
+	size_t n = a->dlen < b->dlen ? a->dlen : b->dlen;
+	int c = memcmp(a->dest, b->dest, n);
+
+	if (c != 0)
+		return c;
+	if (a->dlen != b->dlen)
+		return a->dlen < b->dlen ? -1 : 1;
+	return a->node < b->node ? -1 : a->node > b->node;
+}
+
+static int
+is_under(const struct mount_ent *outer, const struct mount_ent *inner)
+{
+	return inner->dlen > outer->dlen &&
+	    memcmp(inner->dest, outer->dest, outer->dlen) == 0 &&
+	    (inner->dest[outer->dlen] == '/' || outer->dlen == 1);
+}
+
+/* Duplicates and nesting in one sorted pass: a stack of the open
+ * ancestors keeps it linear for any number of mounts. */
+void
+check_mount_layout(const struct cc *cc, struct mount_ent *v, size_t n)
+{
+	const struct oc_target *t = cc->t;
+	struct mount_ent **s = xcalloc(n + 1, sizeof(*s));
+	struct mount_ent **stack = xcalloc(n + 1, sizeof(*stack));
+	struct oc_buf at = { 0 };
+	size_t i, depth = 0;
+
+	cc_where(cc, t->mount_rules_node ? t->mount_rules_node : t->node, &at);
+	for (i = 0; i < n; i++)
+		s[i] = &v[i];
+	qsort(s, n, sizeof(*s), cmp_dest);
+	for (i = 0; i < n; i++) {
+		struct mount_ent *m = s[i];
+
+		if (i > 0 && s[i - 1]->dlen == m->dlen &&
+		    memcmp(s[i - 1]->dest, m->dest, m->dlen) == 0) {
+			if (t->dup_dest != OC_ITEM_IGNORE)
+				cc_report(cc, "MNT004", t->dup_dest, m->node, 0,
+				    "destination %.*s is mounted twice (also "
+				    "/mounts/%zu): the later mount hides the "
+				    "earlier (%s)", (int)m->dlen, m->dest,
+				    doc_index(cc->doc, s[i - 1]->node), at.s);
+			continue;
+		}
+		while (depth > 0 && !is_under(stack[depth - 1], m))
+			depth--;
+		if (depth > 0 && t->nested != OC_ITEM_IGNORE &&
+		    !is_runtime_mount(stack[depth - 1]) &&
+		    !nest_allowed(t, stack[depth - 1], m))
+			cc_report(cc, "MNT004", t->nested, m->node, 0,
+			    "mount %.*s is nested inside mount %.*s (/mounts/%zu)"
+			    "%s; list it in allowNested at %s if intended",
+			    (int)m->dlen, m->dest, (int)stack[depth - 1]->dlen,
+			    stack[depth - 1]->dest,
+			    doc_index(cc->doc, stack[depth - 1]->node),
+			    m->node < stack[depth - 1]->node ?
+			    ": mounted first, it is hidden by the outer mount" :
+			    "", at.s);
+		stack[depth++] = m;
+	}
+	buf_free(&at);
+	free(stack);
+	free(s);
+}
+
+/* ---- resources ---- */
+
+/* The memory limit in bytes: 0 when unlimited, -1 when unreadable. */
+static int64_t
+memory_limit(const struct cc *cc, const struct oc_node **node)
+{
+	const struct oc_node *res = spec_path(cc->doc, cc->ctx->root, "linux",
+	    "resources", NULL);
+	const struct oc_node *lim = spec_path(cc->doc, res, "memory", "limit",
+	    NULL);
+	const struct oc_node *max = spec_path(cc->doc, res, "unified",
+	    "memory.max", NULL);
+	int64_t v;
+	size_t len;
+	const char *s;
+
+	*node = res;
+	if (lim != NULL && spec_i64(cc->doc, lim, &v) == 0) {
+		*node = lim;
+		return v > 0 ? v : 0;
+	}
+	if ((s = spec_str(cc->doc, max, &len)) != NULL) {
+		*node = max;
+		if (len == 3 && memcmp(s, "max", 3) == 0)
+			return 0;
+		/* runc and crun write it as is; the kernel parses it */
+		v = kernel_memparse(s, len);
+		return v > 0 ? v : v == 0 ? 0 : -1;
+	}
+	return 0;
+}
+
+void
+check_memory(const struct cc *cc, const struct mount_ent *v, size_t n)
+{
+	const struct oc_target *t = cc->t;
+	const struct oc_node *node;
+	int64_t lim = memory_limit(cc, &node), tmpfs = 0;
+	struct oc_buf at = { 0 }, a = { 0 }, b = { 0 };
+	size_t i, k;
+
+	if (t->memory_node == NULL)
+		return;
+	cc_where(cc, t->memory_node, &at);
+	if (lim < 0) {
+		size_t len;
+		const char *s = spec_str(cc->doc, node, &len);
+
+		if (s != NULL)
+			buf_add_display(&a, s, len, 64);
+		cc_report(cc, "RES001", t->mem_severity, node, 0,
+		    "memory.max '%s' is not a limit the kernel reads (an "
+		    "integer with an optional K, M, G, T, P or E, powers of "
+		    "1024; no Gi, no fractions): writing it fails with EINVAL "
+		    "and the container does not start (%s)", a.s ? a.s : "",
+		    at.s);
+		buf_free(&at);
+		buf_free(&a);
+		return;
+	}
+	if (lim == 0) {
+		/* minLimit alone bounds a limit if there is one: sidecars
+		 * run unlimited by design (kubeblocks#9418), as with cpu */
+		if (t->mem_require_limit)
+			cc_report(cc, "RES001", t->mem_severity, node, node ==
+			    cc->ctx->root || doc_kind(node) == OC_OBJECT,
+			    "no memory limit but %s requires one: the container "
+			    "can take the node's memory until the kernel OOM "
+			    "killer picks a victim", at.s);
+		else if (t->mem_max >= 0) {
+			human_bytes(t->mem_max, &b);
+			cc_report(cc, "RES006", t->mem_severity, node, node ==
+			    cc->ctx->root || doc_kind(node) == OC_OBJECT,
+			    "no memory limit, so the container may use more than "
+			    "the %s maximum of %s", b.s, at.s);
+		}
+		buf_free(&at);
+		buf_free(&b);
+		return;
+	}
+	human_bytes(lim, &a);
+	if (t->mem_min >= 0 && lim < t->mem_min) {
+		human_bytes(t->mem_min, &b);
+		cc_report(cc, "RES002", t->mem_severity, node, 0,
+		    "memory limit %s is below the %s the workload needs (%s): "
+		    "expect OOM kill (exit 137)", a.s, b.s, at.s);
+	}
+	if (t->mem_max >= 0 && lim > t->mem_max) {
+		b.len = 0;
+		human_bytes(t->mem_max, &b);
+		cc_report(cc, "RES006", t->mem_severity, node, 0,
+		    "memory limit %s is above the %s maximum of %s", a.s, b.s,
+		    at.s);
+	}
+	if (t->tmpfs_headroom >= 0) {
+		/* memory-backed mounts count against the cgroup: their size
+		 * if config.json shows it, else what the contract requires */
+		for (i = 0; i < n; i++) {
+			int64_t sz = v[i].tmpfs_size;
+
+			/* the runtime's own /dev tmpfs holds device nodes */
+			if ((v[i].type != OC_MT_TMPFS &&
+			    v[i].type != OC_MT_EMPTYDIR) || (is_runtime_mount(&v[i])
+			    && !dest_eq(&v[i], "/dev/shm")))
+				continue;
+			for (k = 0; sz < 0 && k < t->nmounts; k++)
+				if (t->mounts[k].type == OC_MT_TMPFS &&
+				    dest_eq(&v[i], t->mounts[k].destination))
+					sz = t->mounts[k].size_min;
+			if (sz > 0)
+				tmpfs += sz;
+		}
+		if (lim - tmpfs < t->tmpfs_headroom) {
+			b.len = 0;
+			human_bytes(tmpfs, &b);
+			cc_report(cc, "RES003", t->mem_severity, node, 0,
+			    "memory limit %s minus %s of memory-backed tmpfs "
+			    "leaves less than the headroom %s requires: a full "
+			    "tmpfs starves the process (OOM kill, exit 137)",
+			    a.s, b.s, at.s);
+		}
+	}
+	buf_free(&at);
+	buf_free(&a);
+	buf_free(&b);
+}
+
+void
+check_cpu(const struct cc *cc)
+{
+	const struct oc_target *t = cc->t;
+	const struct oc_node *cpu = spec_path(cc->doc, cc->ctx->root, "linux",
+	    "resources", "cpu", NULL);
+	const struct oc_node *qn = doc_get(cc->doc, cpu, "quota");
+	const struct oc_node *pn = doc_get(cc->doc, cpu, "period");
+	int64_t quota = -1;
+	uint64_t period = 100000;
+	struct oc_buf at = { 0 };
+
+	if (t->cpu_node == NULL)
+		return;
+	cc_where(cc, t->cpu_node, &at);
+	if (qn != NULL && spec_i64(cc->doc, qn, &quota) < 0)
+		quota = -1;
+	if (pn != NULL && spec_u64(cc->doc, pn, &period) < 0)
+		period = 0;
+	if (t->cpu_period >= 0 && pn != NULL && period != (uint64_t)t->cpu_period)
+		cc_report(cc, "RES007", t->cpu_severity, pn, 0,
+		    "cpu period is %llu but %s requires %lld",
+		    (unsigned long long)period, at.s, (long long)t->cpu_period);
+	if (quota <= 0) {
+		if (t->cpu_require_quota)
+			cc_report(cc, "RES004", t->cpu_severity,
+			    cpu ? cpu : spec_path(cc->doc, cc->ctx->root, "linux",
+			    NULL), 1, "no cpu quota but %s requires one", at.s);
+	} else if (period > 0) {
+		int64_t milli = (int64_t)((uint64_t)quota * 1000 / period);
+
+		if (t->cpu_min_milli >= 0 && milli < t->cpu_min_milli)
+			cc_report(cc, "RES005", t->cpu_severity, qn, 0,
+			    "cpu limit %lldm (quota %lld / period %llu) is below "
+			    "the %lldm %s requires: the process is throttled",
+			    (long long)milli, (long long)quota,
+			    (unsigned long long)period,
+			    (long long)t->cpu_min_milli, at.s);
+		if (t->cpu_max_milli >= 0 && milli > t->cpu_max_milli)
+			cc_report(cc, "RES006", t->cpu_severity, qn, 0,
+			    "cpu limit %lldm is above the %lldm maximum of %s",
+			    (long long)milli, (long long)t->cpu_max_milli, at.s);
+	}
+	buf_free(&at);
+}
+
+void
+check_pids(const struct cc *cc)
+{
+	const struct oc_target *t = cc->t;
+	const struct oc_node *pl = spec_path(cc->doc, cc->ctx->root, "linux",
+	    "resources", "pids", "limit", NULL);
+	struct oc_buf at = { 0 };
+	int64_t v;
+
+	if (t->pids_node == NULL)
+		return;
+	cc_where(cc, t->pids_node, &at);
+	if (pl == NULL || spec_i64(cc->doc, pl, &v) < 0 || v <= 0) {
+		if (t->pids_on_missing != OC_ITEM_IGNORE)
+			cc_report(cc, "RES008", t->pids_on_missing,
+			    spec_path(cc->doc, cc->ctx->root, "linux", NULL), 1,
+			    "no pids limit in config.json%s (%s)",
+			    t->pids_pod_scope ? ": a pod-level limit, if any, is "
+			    "not visible here" : ": a fork bomb can exhaust the "
+			    "node's process table", at.s);
+	} else if (t->pids_min >= 0 && v < t->pids_min) {
+		cc_report(cc, "RES009", t->pids_severity, pl, 0,
+		    "pids limit %lld is below the %lld %s requires: fork and "
+		    "thread creation fail with EAGAIN", (long long)v,
+		    (long long)t->pids_min, at.s);
+	}
+	buf_free(&at);
+}
+
