@@ -14,6 +14,7 @@
  * bytes. Events come in document order, so one cursor walking forward
  * costs linear time over the whole stream.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,11 +67,13 @@ struct yl {
 	size_t nslots;
 	/* bounds, over the whole stream */
 	size_t aliases, alias_nodes;
-	struct yl_frame frames[OC_MAX_DEPTH];
 	/* the first repeated key of the mapping being closed */
 	int dup;
 	size_t dup_first, dup_again;
 	struct oc_buf dup_key;
+	/* last: each is set when its level opens, so the 14 KiB stay
+	 * unwritten (and unfaulted) beyond the depth a document reaches */
+	struct yl_frame frames[OC_MAX_DEPTH];
 };
 
 static int
@@ -751,7 +754,8 @@ yaml_load(const struct oc_source *src, struct oc_doc **out,
 	if (!yaml_parser_initialize(&parser))
 		return oc_error_set(err, 0, "%s: libyaml ran out of memory",
 		    src->path);
-	l = xcalloc(1, sizeof(*l));
+	l = xmalloc(sizeof(*l));
+	memset(l, 0, offsetof(struct yl, frames));
 	l->src = src;
 	l->err = err;
 	l->doc = doc_new(src);

@@ -120,43 +120,68 @@ show_from(const struct oc_env_req *e, struct oc_buf *b)
 		buf_addc(b, ')');
 }
 
+/* Where an item came from, for a message: " (contract.yaml:LINE)" and
+ * its from:, formatted only once a finding needs them. */
+struct item_at {
+	struct oc_buf at, from;
+};
+
+static void
+item_at(const struct cc *cc, const struct oc_env_req *e, struct item_at *w)
+{
+	cc_where(cc, e->node, &w->at);
+	show_from(e, &w->from);
+}
+
 static void
 env_value_rules(const struct cc *cc, const struct oc_env_req *e,
-    const struct env_ent *x, int secret, const char *at, const char *from)
+    const struct env_ent *x, int secret)
 {
 	struct oc_buf val = { 0 }, want = { 0 };
-	size_t i;
+	struct item_at w = { { 0 }, { 0 } };
+	size_t i = 0;
+	int short_ = e->min_length >= 0 && x->vlen < (size_t)e->min_length &&
+	    x->vlen;
+	int unequal = e->equals != NULL && (strlen(e->equals) != x->vlen ||
+	    memcmp(e->equals, x->value, x->vlen) != 0);
+	int unlisted = 0, unmatched;
 
+	for (; e->n_one_of > 0 && i < e->n_one_of; i++)
+		if (strlen(e->one_of[i]) == x->vlen &&
+		    memcmp(e->one_of[i], x->value, x->vlen) == 0)
+			break;
+	unlisted = e->n_one_of > 0 && i == e->n_one_of;
+	unmatched = e->pattern != NULL && !pattern_search(e->pattern, x->value,
+	    x->vlen);
+	if (!short_ && !unequal && !unlisted && !unmatched)
+		return;
+	item_at(cc, e, &w);
 	redact_show(&val, x->value, x->vlen, secret);
-	if (e->min_length >= 0 && x->vlen < (size_t)e->min_length && x->vlen)
+	if (short_)
 		cc_report(cc, "ENV007", e->severity, x->node, 0,
 		    "env %s is %zu bytes long, shorter than the %ld that %s "
-		    "requires%s", e->name, x->vlen, e->min_length, at, from);
-	if (e->equals != NULL && (strlen(e->equals) != x->vlen ||
-	    memcmp(e->equals, x->value, x->vlen) != 0)) {
+		    "requires%s", e->name, x->vlen, e->min_length, w.at.s,
+		    w.from.s);
+	if (unequal) {
 		redact_show(&want, e->equals, strlen(e->equals), secret);
 		cc_report(cc, "ENV004", e->severity, x->node, 0,
-		    "env %s is %s but %s requires %s%s", e->name, val.s, at,
-		    want.s, from);
+		    "env %s is %s but %s requires %s%s", e->name, val.s, w.at.s,
+		    want.s, w.from.s);
 	}
-	if (e->n_one_of > 0) {
-		for (i = 0; i < e->n_one_of; i++)
-			if (strlen(e->one_of[i]) == x->vlen &&
-			    memcmp(e->one_of[i], x->value, x->vlen) == 0)
-				break;
-		if (i == e->n_one_of)
-			cc_report(cc, "ENV004", e->severity, x->node, 0,
-			    "env %s is %s, not one of the %zu values %s allows%s",
-			    e->name, val.s, e->n_one_of, at, from);
-	}
-	if (e->pattern != NULL && !pattern_search(e->pattern, x->value,
-	    x->vlen))
+	if (unlisted)
+		cc_report(cc, "ENV004", e->severity, x->node, 0,
+		    "env %s is %s, not one of the %zu values %s allows%s",
+		    e->name, val.s, e->n_one_of, w.at.s, w.from.s);
+	if (unmatched)
 		cc_report(cc, "ENV004", e->severity, x->node, 0,
 		    "env %s is %s, which does not match %s%s%s from %s%s",
 		    e->name, val.s, secret ? "the pattern" : "'",
-		    secret ? "" : e->pattern->text, secret ? "" : "'", at, from);
+		    secret ? "" : e->pattern->text, secret ? "" : "'", w.at.s,
+		    w.from.s);
 	buf_free(&val);
 	buf_free(&want);
+	buf_free(&w.at);
+	buf_free(&w.from);
 }
 
 static void
@@ -170,22 +195,25 @@ check_required_env(const struct cc *cc, const struct env_ent *v, size_t n,
 		const struct oc_env_req *e = &cc->t->env[i];
 		const struct env_ent *x = env_find(v, n, e->name);
 		int secret = e->secret || redact_name(e->name, strlen(e->name));
-		struct oc_buf at = { 0 }, from = { 0 };
+		struct item_at w = { { 0 }, { 0 } };
 
-		cc_where(cc, e->node, &at);
-		show_from(e, &from);
+		if (x != NULL && (x->vlen > 0 ||
+		    (!e->non_empty && e->min_length <= 0))) {
+			env_value_rules(cc, e, x, secret);
+			continue;
+		}
+		item_at(cc, e, &w);
 		if (x == NULL)
 			cc_report(cc, "ENV001", e->severity, list ? list : proc, 1,
 			    "env %s is missing but %s requires it%s: the "
-			    "process starts without it", e->name, at.s, from.s);
-		else if (x->vlen == 0 && (e->non_empty || e->min_length > 0))
+			    "process starts without it", e->name, w.at.s,
+			    w.from.s);
+		else
 			cc_report(cc, "ENV002", e->severity, x->node, 0,
 			    "env %s is empty but %s requires a value%s", e->name,
-			    at.s, from.s);
-		else
-			env_value_rules(cc, e, x, secret, at.s, from.s);
-		buf_free(&at);
-		buf_free(&from);
+			    w.at.s, w.from.s);
+		buf_free(&w.at);
+		buf_free(&w.from);
 	}
 }
 
@@ -311,8 +339,6 @@ check_env(const struct cc *cc)
 	size_t n = env_read(cc, &v, &list), i;
 	struct oc_buf tat = { 0 }, uat = { 0 };
 
-	cc_where(cc, t->node, &tat);
-	cc_where(cc, t->unresolved_node ? t->unresolved_node : t->node, &uat);
 	check_required_env(cc, v, n, list);
 	check_injected_env(cc, v, n, list);
 	for (i = 0; i < t->nforbidden; i++) {
@@ -330,6 +356,8 @@ check_env(const struct cc *cc)
 		if (v[i].nlen != v[i + 1].nlen ||
 		    memcmp(v[i].name, v[i + 1].name, v[i].nlen) != 0)
 			continue;
+		if (tat.len == 0)
+			cc_where(cc, t->node, &tat);
 		cc_report(cc, "ENV005", OC_ITEM_DEFAULT, v[i + 1].node, 0,
 		    "env %.*s is defined more than once (also /process/env/%zu); "
 		    "the runtime uses the last one (target at %s)", (int)v[i].nlen,
@@ -341,6 +369,9 @@ check_env(const struct cc *cc)
 		if (!unresolved_ref(v[i].value, v[i].vlen, &at, &len) ||
 		    value_expected(t, &v[i]))
 			continue;
+		if (uat.len == 0)
+			cc_where(cc, t->unresolved_node ? t->unresolved_node :
+			    t->node, &uat);
 		cc_report(cc, "ENV003", t->unresolved, v[i].node, 0,
 		    "env %.*s holds the literal %.*s: Kubernetes leaves a "
 		    "reference to an undefined variable unexpanded, so the "
