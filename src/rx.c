@@ -110,6 +110,7 @@ parse_bracket(struct rx_atom *a, const char *t)
 	return i + 1;
 }
 
+/* A new atom; any earlier atom pointer may move. */
 static struct rx_atom *
 next_atom(struct rx_fast *f)
 {
@@ -117,6 +118,7 @@ next_atom(struct rx_fast *f)
 
 	if (f->natoms == RX_MAX_ATOMS)
 		return NULL;
+	f->atoms = xgrow(f->atoms, &f->cap, f->natoms + 1, sizeof(*f->atoms));
 	a = &f->atoms[f->natoms++];
 	memset(a, 0, sizeof(*a));
 	return a;
@@ -130,7 +132,6 @@ rx_fast_compile(struct rx_fast *f, const char *t)
 	unsigned c;
 
 	memset(f, 0, sizeof(*f));
-	f->atoms = xcalloc(RX_MAX_ATOMS, sizeof(*f->atoms));
 	if (t[0] == '^') {
 		f->bol = 1;
 		i++;
@@ -145,12 +146,11 @@ rx_fast_compile(struct rx_fast *f, const char *t)
 			if (a == NULL || a->rep != RX_ONE)
 				goto other;
 			if (ch == '+') {
-				struct rx_atom *b = next_atom(f);
+				struct rx_atom one = *a;
 
-				if (b == NULL)
+				if ((a = next_atom(f)) == NULL)
 					goto other;
-				*b = *a;
-				a = b;
+				*a = one;
 			}
 			a->rep = ch == '?' ? RX_OPT : RX_STAR;
 			continue;

@@ -24,6 +24,7 @@ enum { RX_ONE, RX_OPT, RX_STAR };
 struct rx_fast {
 	struct rx_atom *atoms;	/* owned */
 	unsigned natoms;
+	size_t cap;
 	int bol, eol;		/* anchored by a leading ^, a trailing $ */
 };
 
