@@ -761,6 +761,27 @@ EOF
 	expect_rc 3; [ ! -e c2.yaml ] || fail "c2.yaml written"
 	has err "consumer 'backup/basebackp' is not a target .*did you mean 'backup/basebackup'"
 }
+case_derive_account_declared_twice() {
+	# One definition naming an account twice (found by fuzz_derive):
+	# the first declaration counts, and the contract still loads, also
+	# when the two declarations differ in their password on 1.2.
+	cat >r.yaml <<'EOF'
+apiVersion: apps.kubeblocks.io/v1
+kind: ComponentDefinition
+metadata: {name: kv-7}
+spec:
+  systemAccounts:
+    - {name: backup, initAccount: true}
+    - {name: backup, passwordConfig: {length: 16}}
+  runtime:
+    containers: [{name: kv}]
+EOF
+	for p in kubeblocks-1.1 kubeblocks-1.2; do
+		run contract derive --platform $p r.yaml -o c.yaml; expect_rc 0
+		has c.yaml '{name: backup, compDefs: \[kv-7\], initAccount: true'
+		run contract lint c.yaml; expect_rc 0
+	done
+}
 case_derive_stdout_and_stderr() {
 	run contract derive "$data/MNT006/fail-unmounted-shm.rendered.yaml"
 	expect_rc 0; has out '^apiVersion: ocicheck/v1$'; hasnt out '\[MNT006\]'

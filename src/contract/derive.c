@@ -173,7 +173,7 @@ cmpd_accounts(struct derive *d, const struct dcmpd *m, struct dacct **v,
 	const struct dinput *in = m->o->in;
 	const struct oc_node *l = dv_get(in, dv_get(in, m->o->root, "spec"),
 	    "systemAccounts");
-	size_t i;
+	size_t i, k, first = *n;
 
 	for (i = 0; i < dv_count(l); i++) {
 		const struct oc_node *a = doc_at(in->doc, l, i);
@@ -181,6 +181,15 @@ cmpd_accounts(struct derive *d, const struct dcmpd *m, struct dacct **v,
 
 		if (name == NULL)
 			continue;
+		/* systemAccounts is a list map keyed by name: the API server
+		 * refuses a definition naming one twice. Keep the first, so
+		 * that one definition declares one account of a name. */
+		for (k = first; k < *n && strcmp((*v)[k].name, name) != 0; k++)
+			;
+		if (k < *n) {
+			free(name);
+			continue;
+		}
 		*v = xrealloc(*v, (*n + 1) * sizeof(**v));
 		(*v)[(*n)++] = (struct dacct){ name, m->o->name, a,
 			account_password(d, in, a, name, m->o->name),
