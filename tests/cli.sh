@@ -782,6 +782,27 @@ EOF
 		run contract lint c.yaml; expect_rc 0
 	done
 }
+case_derive_mount_path_twice() {
+	# Two volumeMounts at one path (found by fuzz_derive): the API server
+	# refuses the pod, derive keeps the first and the contract loads.
+	cat >r.yaml <<'EOF'
+apiVersion: apps.kubeblocks.io/v1
+kind: ComponentDefinition
+metadata: {name: kv-7}
+spec:
+  runtime:
+    containers:
+      - name: kv
+        volumeMounts:
+          - {name: data, mountPath: /data}
+          - {name: other, mountPath: /data/, readOnly: true}
+    volumes: [{name: data, emptyDir: {}}, {name: other, emptyDir: {}}]
+EOF
+	run contract derive r.yaml -o c.yaml; expect_rc 0
+	has c.yaml 'destination: /data, volume: data'
+	hasnt c.yaml 'volume: other'
+	run contract lint c.yaml; expect_rc 0
+}
 case_derive_stdout_and_stderr() {
 	run contract derive "$data/MNT006/fail-unmounted-shm.rendered.yaml"
 	expect_rc 0; has out '^apiVersion: ocicheck/v1$'; hasnt out '\[MNT006\]'

@@ -104,7 +104,8 @@ struct oc_reference *ref_new(struct derive *d, const struct dinput *in,
     const struct oc_node *node, const struct oc_node *account);
 void match_image(struct oc_target *t, const char *image);
 /* A volumeMount of a pod as a mount requirement of t (NULL when its path
- * is not absolute): readOnly gives ro, the type is the caller's. */
+ * is not absolute or t has it already): readOnly gives ro, the type is
+ * the caller's. */
 struct oc_mount_req *mount_add(const struct dinput *in,
     const struct oc_node *vm, struct oc_target *t);
 void container_resources(const struct dinput *in, const struct oc_node *res,

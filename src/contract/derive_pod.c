@@ -525,6 +525,13 @@ mount_add(const struct dinput *in, const struct oc_node *vm,
 	}
 	for (k = strlen(dest); k > 1 && dest[k - 1] == '/'; k--)
 		dest[k - 1] = '\0';
+	/* The API server refuses a container whose mountPaths repeat; keep
+	 * the first, so that the contract requires each path once. */
+	for (k = 0; k < t->nmounts; k++)
+		if (strcmp(t->mounts[k].destination, dest) == 0) {
+			free(dest);
+			return NULL;
+		}
 	t->mounts = xrealloc(t->mounts, (t->nmounts + 1) * sizeof(*t->mounts));
 	r = &t->mounts[t->nmounts++];
 	memset(r, 0, sizeof(*r));
