@@ -212,8 +212,9 @@ void contract_check(const struct oc_contract *c, struct oc_check_ctx *ctx,
  * if rounded up to a whole unit as Kubernetes does ("0.5", "1.5m" of
  * cpu), -1 if bad. */
 int quantity_parse(const char *s, size_t len, int milli, int64_t *out);
-/* Compile a KubeBlocks (Go RE2 subset) pattern for POSIX regcomp: \d, \w,
- * \s and (?: are translated; other Perl-only syntax is refused. */
+/* Compile a KubeBlocks (Go RE2 subset) pattern: \d, \w, \s and (?: are
+ * translated for POSIX, other Perl-only syntax is refused. On failure p
+ * holds nothing (pattern_free is then optional). */
 int pattern_compile(struct oc_pattern *p, const char *text,
     struct oc_error **err);
 void pattern_free(struct oc_pattern *p);

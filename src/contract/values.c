@@ -519,6 +519,9 @@ pattern_compile(struct oc_pattern *p, const char *text, struct oc_error **err)
 	}
 	p->ok = p->regex = 1;
 out:
+	/* A pattern that failed holds nothing: callers need not free it. */
+	if (rc < 0)
+		pattern_free(p);
 	buf_free(&b);
 	buf_free(&ere);
 	buf_free(&shown);

@@ -221,6 +221,25 @@ test_go_escapes(void **state)
 	assert_int_equal(go_search("^(pg|mysql)-\\d+$", "redis-8"), 0);
 }
 
+/* A failed compile keeps nothing: derive drops such patterns without
+ * freeing them (a leak fuzz_derive found). */
+static void
+test_failed_compile_holds_nothing(void **state)
+{
+	struct oc_pattern p;
+	struct oc_error *err = NULL;
+
+	(void)state;
+	assert_int_equal(pattern_compile(&p, "kvstore-7[", &err), -1);
+	assert_null(p.text);
+	assert_false(p.ok);
+	oc_error_free(err);
+	err = NULL;
+	assert_int_equal(pattern_compile(&p, "(?i)x", &err), -1);
+	assert_null(p.text);
+	oc_error_free(err);
+}
+
 int
 main(void)
 {
@@ -231,6 +250,7 @@ main(void)
 		cmocka_unit_test(test_long_chain_is_linear),
 		cmocka_unit_test(test_stops_at_nul),
 		cmocka_unit_test(test_go_escapes),
+		cmocka_unit_test(test_failed_compile_holds_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
