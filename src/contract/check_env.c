@@ -144,9 +144,9 @@ env_value_rules(const struct cc *cc, const struct oc_env_req *e,
 	    x->vlen;
 	int unequal = e->equals != NULL && (strlen(e->equals) != x->vlen ||
 	    memcmp(e->equals, x->value, x->vlen) != 0);
-	int unlisted = 0, unmatched;
+	int unlisted, unmatched;
 
-	for (; e->n_one_of > 0 && i < e->n_one_of; i++)
+	for (; i < e->n_one_of; i++)
 		if (strlen(e->one_of[i]) == x->vlen &&
 		    memcmp(e->one_of[i], x->value, x->vlen) == 0)
 			break;

@@ -276,18 +276,32 @@ utf8_seq_len(const unsigned char *t)
 	return n;
 }
 
-/* A class escape (\d, \w, \s and their negations) as POSIX, or NULL. */
+/* The set a class escape (\d, \w, \s and their upper-case negations)
+ * stands for, as the inside of a POSIX bracket, or NULL. */
 static const char *
-class_escape(char e, int in_bracket)
+class_escape(char e)
 {
 	switch (e) {
-	case 'd': return in_bracket ? "0-9" : "[0-9]";
-	case 'w': return in_bracket ? "A-Za-z0-9_" : "[A-Za-z0-9_]";
-	case 's': return in_bracket ? "[:space:]" : "[[:space:]]";
-	case 'D': return "[^0-9]";
-	case 'W': return "[^A-Za-z0-9_]";
-	case 'S': return "[^[:space:]]";
+	case 'd': case 'D': return "0-9";
+	case 'w': case 'W': return "A-Za-z0-9_";
+	case 's': case 'S': return "[:space:]";
 	default: return NULL;
+	}
+}
+
+/* A bracket of the set in, negated or not, followed by t. A negated one
+ * takes one rune, not one byte, unless a repetition follows. */
+static void
+add_class(struct oc_buf *b, const char *in, int negate, const char *t)
+{
+	if (negate && !starred(t)) {
+		buf_adds(b, "([^");
+		buf_adds(b, in);
+		buf_adds(b, "\x80-\xff]|" RX_UTF8_SEQ ")");
+	} else {
+		buf_adds(b, negate ? "[^" : "[");
+		buf_adds(b, in);
+		buf_addc(b, ']');
 	}
 }
 
@@ -351,7 +365,7 @@ translate_bracket(const char *t, size_t *i, struct oc_buf *b,
 			*why = "a negated class escape inside [...]";
 			goto out;
 		}
-		if ((cls = class_escape(t[j], 1)) != NULL) {
+		if ((cls = class_escape(t[j])) != NULL) {
 			buf_adds(&in, cls);
 			continue;
 		}
@@ -365,15 +379,7 @@ translate_bracket(const char *t, size_t *i, struct oc_buf *b,
 		buf_addc(&in, (char)lit);
 	}
 	buf_add(&in, "", 0);
-	if (negate && !starred(t + j + 1)) {
-		buf_adds(b, "([^");
-		buf_adds(b, in.s);
-		buf_adds(b, "\x80-\xff]|" RX_UTF8_SEQ ")");
-	} else {
-		buf_adds(b, negate ? "[^" : "[");
-		buf_adds(b, in.s);
-		buf_addc(b, ']');
-	}
+	add_class(b, in.s, negate, t + j + 1);
 	*i = j;
 	rc = 0;
 out:
@@ -399,8 +405,9 @@ translate(const char *t, struct oc_buf *b, const char **why)
 			if (rx_atom(&x, 1, why) < 0 ||
 			    refused_escape(t[++i], why) < 0)
 				goto out;
-			if ((cls = class_escape(t[i], 0)) != NULL)
-				buf_adds(b, cls);
+			if ((cls = class_escape(t[i])) != NULL)
+				add_class(b, cls, strchr("DWS", t[i]) != NULL,
+				    t + i + 1);
 			else if ((lit = go_escape(t, &i, why)) < 0)
 				goto out;
 			else if (strchr(".[]()*+?{}|^$\\", lit) != NULL) {

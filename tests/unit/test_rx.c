@@ -210,6 +210,10 @@ test_go_escapes(void **state)
 	assert_int_equal(go_search("^[^a]$", "\xe2\x82\xac"), 1);
 	assert_int_equal(go_search("^[^a]$", "a"), 0);
 	assert_int_equal(go_search("^[^a]*$", "\xc3\xa9" "b"), 1);
+	assert_int_equal(go_search("^\\D$", "\xc3\xa9"), 1);
+	assert_int_equal(go_search("^\\D$", "5"), 0);
+	assert_int_equal(go_search("^\\W\\S$", "\xe2\x82\xac" "x"), 1);
+	assert_int_equal(go_search("^\\D+$", "\xc3\xa9" "a"), 1);
 	assert_int_equal(go_search("a.b", "a\nb"), 0);
 	assert_int_equal(go_search("a.*b", "a\nb"), 0);
 	assert_int_equal(go_search("a.*b", "a\xc3\xa9" "b"), 1);
