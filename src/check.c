@@ -153,7 +153,6 @@ check_doc(const struct oc_doc *doc, struct oc_findings *out,
     const struct oc_check_opts *opts, const struct oc_rule_setting *settings,
     struct oc_error **err)
 {
-	struct oc_check_share share[OC_SHARE_N] = { { 0 } };
 	struct oc_check_ctx ctx = { 0 };
 	size_t i;
 	int rc = 0;
@@ -165,7 +164,6 @@ check_doc(const struct oc_doc *doc, struct oc_findings *out,
 	/* The schema pass raises the OCI00xx/OCI01xx structure rules. */
 	if (schema_check(&ctx, err) < 0)
 		return oc_error_prefix(err, "schema: ");
-	ctx.share = share;
 	for (i = 0; i < oc_nrules && rc == 0; i++) {
 		if (oc_rules[i].fn == NULL ||
 		    (settings != NULL && !settings[i].enabled))
@@ -175,8 +173,8 @@ check_doc(const struct oc_doc *doc, struct oc_findings *out,
 			rc = oc_error_prefix(err, "rule %s: ", oc_rules[i].id);
 	}
 	for (i = 0; i < OC_SHARE_N; i++)
-		if (share[i].p != NULL)
-			share[i].free_fn(share[i].p);
+		if (ctx.share[i].p != NULL)
+			ctx.share[i].free_fn(ctx.share[i].p);
 	return rc;
 }
 

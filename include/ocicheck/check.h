@@ -17,6 +17,7 @@ struct oc_check_opts {
  * builds it, check_doc frees it after the last rule (slot p, freed with
  * free_fn). */
 enum oc_check_share_id {
+	OC_SHARE_MOUNTS,		/* src/spec/mounts.c */
 	OC_SHARE_MOUNT_TREE,		/* src/spec/mounts.c */
 	OC_SHARE_N,
 };
@@ -35,7 +36,7 @@ struct oc_check_ctx {
 	enum oc_spec_version version;	/* the rules' version for this file */
 	int version_declared;		/* ociVersion named a 1.x release */
 	struct oc_findings *out;
-	struct oc_check_share *share;	/* OC_SHARE_N slots, or NULL */
+	struct oc_check_share share[OC_SHARE_N];
 };
 
 /* Report at a node's value. */

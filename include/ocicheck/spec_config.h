@@ -32,13 +32,35 @@ const struct oc_node *cfg_get_anycase(const struct oc_doc *doc,
 extern const char *const cfg_hook_kinds[CFG_NHOOK_KINDS];
 /* The mounts list, or NULL when absent or not a list. */
 const struct oc_node *cfg_mounts(const struct oc_check_ctx *ctx);
-/* Does the mount object m list option opt? The option's node, or NULL. */
-int cfg_mount_has_option(const struct oc_doc *doc, const struct oc_node *m,
-    const char *opt);
-const struct oc_node *cfg_mount_option(const struct oc_doc *doc,
-    const struct oc_node *m, const char *opt);
+
+/* One element of /mounts with its members looked up once: a large config
+ * has hundreds of thousands of mounts and some twenty rules walk them, so
+ * each rule reading the members again would cross the whole document
+ * twenty times. A member is the last of its name, as doc_get() finds it;
+ * NULL when absent or when the element is not an object. */
+struct cfg_mount {
+	const struct oc_node *node;		/* the element itself */
+	const struct oc_node *destination, *type, *source;
+	const struct oc_node *options;		/* only when an array */
+	const struct oc_node *uid_mappings, *gid_mappings;	/* any kind */
+	unsigned opts;				/* CFG_MOPT_* in options */
+};
+
+#define CFG_MOPT_BIND		0x01u
+#define CFG_MOPT_RBIND		0x02u
+#define CFG_MOPT_IDMAP		0x04u
+#define CFG_MOPT_RIDMAP		0x08u
+#define CFG_MOPT_TMPCOPYUP	0x10u
 /* A bind mount: the option bind or rbind, as runc and crun read it. */
-int cfg_mount_is_bind(const struct oc_doc *doc, const struct oc_node *m);
+#define CFG_MOPT_ANY_BIND	(CFG_MOPT_BIND | CFG_MOPT_RBIND)
+
+/* The elements of /mounts, in order (*n of them; NULL and 0 when there is
+ * no list), built by the first rule that asks and kept until check_doc()
+ * ends. */
+const struct cfg_mount *cfg_mount_table(struct oc_check_ctx *ctx, size_t *n);
+/* The first element of m's options that is exactly opt, or NULL. */
+const struct oc_node *cfg_mount_option(const struct oc_doc *doc,
+    const struct cfg_mount *m, const char *opt);
 
 /* Parsers. All take (text, length): document strings are not terminated. */
 /* RFC 3339 section 5.6 date-time, with real calendar ranges. */

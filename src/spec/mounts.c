@@ -15,33 +15,121 @@ cfg_mounts(const struct oc_check_ctx *ctx)
 	return m != NULL && doc_kind(m) == OC_ARRAY ? m : NULL;
 }
 
+/* The options the rules ask about most, as bits. */
+static unsigned
+mount_opt_bit(const char *s, size_t n)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} known[] = {
+		{ "bind", CFG_MOPT_BIND },
+		{ "rbind", CFG_MOPT_RBIND },
+		{ "idmap", CFG_MOPT_IDMAP },
+		{ "ridmap", CFG_MOPT_RIDMAP },
+		{ "tmpcopyup", CFG_MOPT_TMPCOPYUP },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(known); i++)
+		if (strlen(known[i].name) == n &&
+		    memcmp(known[i].name, s, n) == 0)
+			return known[i].bit;
+	return 0;
+}
+
+static void
+mount_fill(const struct oc_doc *doc, const struct oc_node *m,
+    struct cfg_mount *out)
+{
+	size_t i, n = doc_count(m), len, k;
+
+	out->node = m;
+	if (doc_kind(m) != OC_OBJECT)
+		return;
+	/* One walk over the members; a later repeat overrides, as in
+	 * doc_get(). */
+	for (i = 0; i < n; i++) {
+		const struct oc_node *v = doc_at(doc, m, i);
+		const char *key = doc_key_text(doc, v, &len);
+
+#define IS(lit) (len == sizeof(lit) - 1 && memcmp(key, lit, len) == 0)
+		if (IS("destination"))
+			out->destination = v;
+		else if (IS("type"))
+			out->type = v;
+		else if (IS("source"))
+			out->source = v;
+		else if (IS("options"))
+			out->options = v;
+		else if (IS("uidMappings"))
+			out->uid_mappings = v;
+		else if (IS("gidMappings"))
+			out->gid_mappings = v;
+#undef IS
+	}
+	if (doc_kind(out->options) != OC_ARRAY) {
+		out->options = NULL;
+		return;
+	}
+	for (k = 0; k < doc_count(out->options); k++) {
+		const struct oc_node *o = doc_at(doc, out->options, k);
+		const char *s = doc_kind(o) == OC_STRING ?
+		    doc_text(doc, o, &len) : NULL;
+
+		if (s != NULL)
+			out->opts |= mount_opt_bit(s, len);
+	}
+}
+
+struct mount_table {
+	struct cfg_mount *v;
+	size_t n;
+};
+
+static void
+mount_table_free(void *p)
+{
+	struct mount_table *t = p;
+
+	free(t->v);
+	free(t);
+}
+
+const struct cfg_mount *
+cfg_mount_table(struct oc_check_ctx *ctx, size_t *n)
+{
+	struct oc_check_share *sh = &ctx->share[OC_SHARE_MOUNTS];
+	const struct oc_node *list;
+	struct mount_table *t;
+	size_t i;
+
+	if (sh->p == NULL) {
+		list = cfg_mounts(ctx);
+		t = xcalloc(1, sizeof(*t));
+		t->n = cfg_count(list);
+		t->v = t->n > 0 ? xcalloc(t->n, sizeof(*t->v)) : NULL;
+		for (i = 0; i < t->n; i++)
+			mount_fill(ctx->doc, doc_at(ctx->doc, list, i),
+			    &t->v[i]);
+		sh->p = t;
+		sh->free_fn = mount_table_free;
+	}
+	t = sh->p;
+	*n = t->n;
+	return t->v;
+}
+
 const struct oc_node *
-cfg_mount_option(const struct oc_doc *doc, const struct oc_node *m,
+cfg_mount_option(const struct oc_doc *doc, const struct cfg_mount *m,
     const char *opt)
 {
-	const struct oc_node *o = doc_get(doc, m, "options");
-	size_t i, n = cfg_count(o);
+	size_t i, n = doc_count(m->options);
 
-	if (o == NULL || doc_kind(o) != OC_ARRAY)
-		return NULL;
 	for (i = 0; i < n; i++)
-		if (doc_is(doc, doc_at(doc, o, i), opt))
-			return doc_at(doc, o, i);
+		if (doc_is(doc, doc_at(doc, m->options, i), opt))
+			return doc_at(doc, m->options, i);
 	return NULL;
-}
-
-int
-cfg_mount_has_option(const struct oc_doc *doc, const struct oc_node *m,
-    const char *opt)
-{
-	return cfg_mount_option(doc, m, opt) != NULL;
-}
-
-int
-cfg_mount_is_bind(const struct oc_doc *doc, const struct oc_node *m)
-{
-	return cfg_mount_has_option(doc, m, "bind") ||
-	    cfg_mount_has_option(doc, m, "rbind");
 }
 
 size_t
@@ -86,18 +174,18 @@ cfg_path_clean(const char *s, size_t n, int windows, char *out)
 int
 check_mount_dest_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 {
-	const struct oc_node *list = cfg_mounts(ctx);
 	int win = cfg_windows_guest(ctx), lin = cfg_linux_guest(ctx);
 	struct oc_buf shown = { 0 };
-	size_t i, n = cfg_count(list), len;
+	size_t i, n, len;
+	const struct cfg_mount *mt;
 
 	(void)err;
 	/* Linux relaxed the MUST to a SHOULD in 1.2.0: that is OCI1202. */
-	if (list == NULL || (lin && ctx->version >= OC_V1_2_0))
+	if (lin && ctx->version >= OC_V1_2_0)
 		return 0;
+	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
-		const struct oc_node *d = doc_get(ctx->doc,
-		    doc_at(ctx->doc, list, i), "destination");
+		const struct oc_node *d = mt[i].destination;
 		const char *s = spec_str(ctx->doc, d, &len);
 
 		if (s == NULL || path_is_absolute(s, len, win))
@@ -129,16 +217,16 @@ check_mount_dest_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 int
 check_mount_dest_relative(struct oc_check_ctx *ctx, struct oc_error **err)
 {
-	const struct oc_node *list = cfg_mounts(ctx);
 	struct oc_buf shown = { 0 };
-	size_t i, n = cfg_count(list), len;
+	size_t i, n, len;
+	const struct cfg_mount *mt;
 
 	(void)err;
-	if (list == NULL || !cfg_linux_guest(ctx) || ctx->version < OC_V1_2_0)
+	if (!cfg_linux_guest(ctx) || ctx->version < OC_V1_2_0)
 		return 0;
+	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
-		const struct oc_node *d = doc_get(ctx->doc,
-		    doc_at(ctx->doc, list, i), "destination");
+		const struct oc_node *d = mt[i].destination;
 		const char *s = spec_str(ctx->doc, d, &len);
 
 		/* "" is no path at all: OCI5104. */
@@ -220,11 +308,10 @@ enum tree_mode { TREE_SHADOW, TREE_DUPLICATE, TREE_NESTED };
 
 /* Do two option lists hold the same strings in the same order? */
 static int
-same_options(const struct oc_doc *doc, const struct oc_node *a,
-    const struct oc_node *b)
+same_options(const struct oc_doc *doc, const struct cfg_mount *a,
+    const struct cfg_mount *b)
 {
-	const struct oc_node *oa = doc_get(doc, a, "options");
-	const struct oc_node *ob = doc_get(doc, b, "options");
+	const struct oc_node *oa = a->options, *ob = b->options;
 	size_t i, n = cfg_count(oa), la, lb;
 
 	if (n != cfg_count(ob))
@@ -244,23 +331,20 @@ same_options(const struct oc_doc *doc, const struct oc_node *a,
  * options? rancher-os binds /var/lib/rancher/conf, then all of
  * /var/lib/rancher: the container sees the same files either way. */
 static int
-redundant(const struct oc_check_ctx *ctx, const struct dest *e,
-    const struct dest *cover)
+redundant(const struct oc_check_ctx *ctx, const struct cfg_mount *mt,
+    const struct dest *e, const struct dest *cover)
 {
-	const struct oc_node *me = doc_parent(ctx->doc, e->node);
-	const struct oc_node *mc = doc_parent(ctx->doc, cover->node);
+	const struct cfg_mount *me = &mt[e->index], *mc = &mt[cover->index];
 	size_t le, lc, ce, cc;
-	const char *se = spec_str(ctx->doc, doc_get(ctx->doc, me, "source"),
-	    &le);
-	const char *sc = spec_str(ctx->doc, doc_get(ctx->doc, mc, "source"),
-	    &lc);
+	const char *se = spec_str(ctx->doc, me->source, &le);
+	const char *sc = spec_str(ctx->doc, mc->source, &lc);
 	char *be, *bc;
 	int same;
 
 	/* Options first: their counts differ in O(1), which keeps one
 	 * cover with a huge option list from costing O(n) per mount. */
-	if (se == NULL || sc == NULL || !same_options(ctx->doc, me, mc) ||
-	    !cfg_mount_has_option(ctx->doc, mc, "rbind"))
+	if (se == NULL || sc == NULL || !(mc->opts & CFG_MOPT_RBIND) ||
+	    !same_options(ctx->doc, me, mc))
 		return 0;
 	be = xmalloc(le + 2);
 	bc = xmalloc(lc + 2);
@@ -321,18 +405,17 @@ tree_free(void *p)
 }
 
 static struct tree *
-tree_build(const struct oc_check_ctx *ctx, const struct oc_node *list,
-    int win)
+tree_build(const struct oc_check_ctx *ctx, const struct cfg_mount *mt,
+    size_t n, int win)
 {
 	struct tree *t = xcalloc(1, sizeof(*t));
-	size_t i, n = cfg_count(list), len;
+	size_t i, len;
 
 	t->win = win;
 	t->v = xcalloc(n, sizeof(*t->v));
 	t->s = xcalloc(n, sizeof(*t->s));
 	for (i = 0; i < n; i++) {
-		const struct oc_node *d = doc_get(ctx->doc,
-		    doc_at(ctx->doc, list, i), "destination");
+		const struct oc_node *d = mt[i].destination;
 		const char *s = spec_str(ctx->doc, d, &len);
 		size_t off = t->pool.len;
 
@@ -360,21 +443,20 @@ tree_build(const struct oc_check_ctx *ctx, const struct oc_node *list,
 static void
 mount_tree(struct oc_check_ctx *ctx, enum tree_mode mode)
 {
-	const struct oc_node *list = cfg_mounts(ctx);
 	int win = mode == TREE_NESTED;
-	struct oc_check_share *sh = ctx->share ?
-	    &ctx->share[OC_SHARE_MOUNT_TREE] : NULL;
-	size_t i, top = 0, n = cfg_count(list);
+	struct oc_check_share *sh = &ctx->share[OC_SHARE_MOUNT_TREE];
+	size_t i, top = 0, n;
+	const struct cfg_mount *mt = cfg_mount_table(ctx, &n);
 	struct dest **byindex, **v;
 	struct level *st;
 	struct tree *t;
 
-	if (list == NULL || n == 0)
+	if (n == 0)
 		return;
 	/* OCI1203 and OCI1204 walk the same tree: build it once. */
-	t = sh != NULL && sh->p != NULL && ((struct tree *)sh->p)->win == win ?
-	    sh->p : tree_build(ctx, list, win);
-	if (sh != NULL && sh->p == NULL) {
+	t = sh->p != NULL && ((struct tree *)sh->p)->win == win ?
+	    sh->p : tree_build(ctx, mt, n, win);
+	if (sh->p == NULL) {
 		sh->p = t;
 		sh->free_fn = tree_free;
 	}
@@ -406,12 +488,12 @@ mount_tree(struct oc_check_ctx *ctx, enum tree_mode mode)
 			    anc > (long)e->index ? anc : (long)e->index };
 		}
 		if (mode == TREE_SHADOW && anc > (long)e->index &&
-		    !redundant(ctx, e, byindex[anc]))
+		    !redundant(ctx, mt, e, byindex[anc]))
 			tree_report(ctx, mode, e, byindex[anc], 0);
 	}
 	free(st);
 	free(byindex);
-	if (sh == NULL || sh->p != t)
+	if (sh->p != t)
 		tree_free(t);
 }
 
@@ -445,21 +527,21 @@ check_windows_mount_nested(struct oc_check_ctx *ctx, struct oc_error **err)
 int
 check_mount_type_missing(struct oc_check_ctx *ctx, struct oc_error **err)
 {
-	const struct oc_node *list = cfg_mounts(ctx);
 	struct oc_buf shown = { 0 };
-	size_t i, n = cfg_count(list), len;
+	size_t i, n, len;
+	const struct cfg_mount *mt;
 
 	(void)err;
-	if (list == NULL || !cfg_linux_guest(ctx))
+	if (!cfg_linux_guest(ctx))
 		return 0;
+	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
-		const struct oc_node *m = doc_at(ctx->doc, list, i);
-		const struct oc_node *t = doc_get(ctx->doc, m, "type");
+		const struct oc_node *m = mt[i].node, *t = mt[i].type;
 		const char *s = spec_str(ctx->doc, t, &len);
 
 		if (doc_kind(m) != OC_OBJECT || (t != NULL && s == NULL) ||
 		    (s != NULL && len > 0 && !doc_is(ctx->doc, t, "none")) ||
-		    cfg_mount_is_bind(ctx->doc, m))
+		    (mt[i].opts & CFG_MOPT_ANY_BIND))
 			continue;
 		if (t == NULL) {
 			check_report_missing(ctx, m, "/mounts/%zu has no "
@@ -483,16 +565,16 @@ check_mount_type_missing(struct oc_check_ctx *ctx, struct oc_error **err)
 int
 check_mount_idmap_pair(struct oc_check_ctx *ctx, struct oc_error **err)
 {
-	const struct oc_node *list = cfg_mounts(ctx);
-	size_t i, n = cfg_count(list);
+	size_t i, n;
+	const struct cfg_mount *mt;
 
 	(void)err;
-	if (list == NULL || cfg_windows_guest(ctx))
+	if (cfg_windows_guest(ctx))
 		return 0;
+	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
-		const struct oc_node *m = doc_at(ctx->doc, list, i);
-		const struct oc_node *u = doc_get(ctx->doc, m, "uidMappings");
-		const struct oc_node *g = doc_get(ctx->doc, m, "gidMappings");
+		const struct oc_node *u = mt[i].uid_mappings;
+		const struct oc_node *g = mt[i].gid_mappings;
 
 		if ((u == NULL) == (g == NULL))
 			continue;
@@ -524,22 +606,19 @@ int
 check_mount_idmap_no_mapping(struct oc_check_ctx *ctx, struct oc_error **err)
 {
 	static const char *const opts[] = { "idmap", "ridmap" };
-	const struct oc_node *list = cfg_mounts(ctx);
-	size_t i, k, n = cfg_count(list);
+	size_t i, k, n;
+	const struct cfg_mount *mt = cfg_mount_table(ctx, &n);
 
 	(void)err;
-	if (list == NULL || !cfg_linux_guest(ctx) ||
-	    has_user_namespace(ctx))
+	if (n == 0 || !cfg_linux_guest(ctx) || has_user_namespace(ctx))
 		return 0;
 	for (i = 0; i < n; i++) {
-		const struct oc_node *m = doc_at(ctx->doc, list, i);
-
-		if (doc_get(ctx->doc, m, "uidMappings") != NULL ||
-		    doc_get(ctx->doc, m, "gidMappings") != NULL)
+		if (mt[i].uid_mappings != NULL || mt[i].gid_mappings != NULL ||
+		    !(mt[i].opts & (CFG_MOPT_IDMAP | CFG_MOPT_RIDMAP)))
 			continue;
 		for (k = 0; k < ARRAY_SIZE(opts); k++) {
-			const struct oc_node *o = cfg_mount_option(ctx->doc, m,
-			    opts[k]);
+			const struct oc_node *o = cfg_mount_option(ctx->doc,
+			    &mt[i], opts[k]);
 
 			if (o == NULL)
 				continue;
@@ -556,21 +635,20 @@ check_mount_idmap_no_mapping(struct oc_check_ctx *ctx, struct oc_error **err)
 int
 check_mount_idmap_no_option(struct oc_check_ctx *ctx, struct oc_error **err)
 {
-	const struct oc_node *list = cfg_mounts(ctx);
-	size_t i, n = cfg_count(list);
+	size_t i, n;
+	const struct cfg_mount *mt;
 
 	(void)err;
-	if (list == NULL || !cfg_linux_guest(ctx))
+	if (!cfg_linux_guest(ctx))
 		return 0;
+	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
-		const struct oc_node *m = doc_at(ctx->doc, list, i);
-		const struct oc_node *u = doc_get(ctx->doc, m, "uidMappings");
+		const struct oc_node *u = mt[i].uid_mappings;
 
-		if (u == NULL || doc_kind(u) != OC_ARRAY)
-			u = doc_get(ctx->doc, m, "gidMappings");
-		if (u == NULL || doc_kind(u) != OC_ARRAY ||
-		    cfg_mount_has_option(ctx->doc, m, "idmap") ||
-		    cfg_mount_has_option(ctx->doc, m, "ridmap"))
+		if (doc_kind(u) != OC_ARRAY)
+			u = mt[i].gid_mappings;
+		if (doc_kind(u) != OC_ARRAY ||
+		    (mt[i].opts & (CFG_MOPT_IDMAP | CFG_MOPT_RIDMAP)))
 			continue;
 		check_report_key(ctx, u, "/mounts/%zu has id mappings but "
 		    "neither an \"idmap\" nor an \"ridmap\" option: the option "

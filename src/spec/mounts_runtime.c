@@ -35,19 +35,18 @@ runc_flag_option(const char *s, size_t n)
 int
 check_mount_bind_data(struct oc_check_ctx *ctx, struct oc_error **err)
 {
-	const struct oc_node *list = cfg_mounts(ctx);
 	struct oc_buf shown = { 0 };
-	size_t i, k, n = cfg_count(list), len;
+	size_t i, k, n, len;
+	const struct cfg_mount *mt;
 
 	(void)err;
-	if (list == NULL || !cfg_linux_guest(ctx))
+	if (!cfg_linux_guest(ctx))
 		return 0;
+	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
-		const struct oc_node *m = doc_at(ctx->doc, list, i);
-		const struct oc_node *o = lx_get(ctx->doc, m, "options",
-		    OC_ARRAY);
+		const struct oc_node *o = mt[i].options;
 
-		if (o == NULL || !cfg_mount_is_bind(ctx->doc, m))
+		if (!(mt[i].opts & CFG_MOPT_ANY_BIND))
 			continue;
 		for (k = 0; k < doc_count(o); k++) {
 			const struct oc_node *v = doc_at(ctx->doc, o, k);
@@ -72,20 +71,23 @@ check_mount_bind_data(struct oc_check_ctx *ctx, struct oc_error **err)
 int
 check_mount_idmap_not_bind(struct oc_check_ctx *ctx, struct oc_error **err)
 {
-	const struct oc_node *list = cfg_mounts(ctx);
-	size_t i, n = cfg_count(list);
+	size_t i, n;
+	const struct cfg_mount *mt;
 
 	(void)err;
-	if (list == NULL || !cfg_linux_guest(ctx))
+	if (!cfg_linux_guest(ctx))
 		return 0;
+	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
-		const struct oc_node *m = doc_at(ctx->doc, list, i);
-		const struct oc_node *at;
+		const struct cfg_mount *m = &mt[i];
+		const struct oc_node *at = NULL;
 
-		if (doc_kind(m) != OC_OBJECT || cfg_mount_is_bind(ctx->doc, m))
+		if (doc_kind(m->node) != OC_OBJECT ||
+		    (m->opts & CFG_MOPT_ANY_BIND))
 			continue;
-		at = cfg_mount_option(ctx->doc, m, "idmap");
-		if (at == NULL)
+		if (m->opts & CFG_MOPT_IDMAP)
+			at = cfg_mount_option(ctx->doc, m, "idmap");
+		else if (m->opts & CFG_MOPT_RIDMAP)
 			at = cfg_mount_option(ctx->doc, m, "ridmap");
 		if (at != NULL) {
 			check_report(ctx, at, "/mounts/%zu is id-mapped but not "
@@ -94,10 +96,10 @@ check_mount_idmap_not_bind(struct oc_check_ctx *ctx, struct oc_error **err)
 			    "supported for bind-mounts\")", i);
 			continue;
 		}
-		at = lx_get(ctx->doc, m, "uidMappings", OC_ARRAY);
-		if (at == NULL)
-			at = lx_get(ctx->doc, m, "gidMappings", OC_ARRAY);
-		if (at != NULL && doc_count(at) > 0)
+		at = doc_kind(m->uid_mappings) == OC_ARRAY ? m->uid_mappings :
+		    doc_kind(m->gid_mappings) == OC_ARRAY ? m->gid_mappings :
+		    NULL;
+		if (doc_count(at) > 0)
 			check_report_key(ctx, at, "/mounts/%zu has id mappings "
 			    "but is not a bind mount (no \"bind\" or \"rbind\" "
 			    "option): runc refuses it (\"id-mapped mounts are "
@@ -109,10 +111,10 @@ check_mount_idmap_not_bind(struct oc_check_ctx *ctx, struct oc_error **err)
 /* The destination of mount m cleaned as runc reads it ("" is "/"), in
  * *out (free it); NULL when it is not a string. */
 static const struct oc_node *
-clean_dest(const struct oc_doc *doc, const struct oc_node *m, char **out,
+clean_dest(const struct oc_doc *doc, const struct cfg_mount *m, char **out,
     size_t *olen)
 {
-	const struct oc_node *d = doc_get(doc, m, "destination");
+	const struct oc_node *d = m->destination;
 	size_t len;
 	const char *s = spec_str(doc, d, &len);
 
@@ -129,16 +131,17 @@ clean_dest(const struct oc_doc *doc, const struct oc_node *m, char **out,
 static void
 dest_root(struct oc_check_ctx *ctx, int empty)
 {
-	const struct oc_node *list = cfg_mounts(ctx);
 	struct oc_buf shown = { 0 };
-	size_t i, n = cfg_count(list), len, clen;
+	size_t i, n, len, clen;
+	const struct cfg_mount *mt;
 
-	if (list == NULL || !cfg_linux_guest(ctx))
+	if (!cfg_linux_guest(ctx))
 		return;
+	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
-		const struct oc_node *m = doc_at(ctx->doc, list, i);
 		char *p = NULL;
-		const struct oc_node *d = clean_dest(ctx->doc, m, &p, &clen);
+		const struct oc_node *d = clean_dest(ctx->doc, &mt[i], &p,
+		    &clen);
 
 		if (d == NULL)
 			continue;
@@ -195,18 +198,18 @@ proc_allowed(const char *p, size_t n)
 int
 check_mount_proc(struct oc_check_ctx *ctx, struct oc_error **err)
 {
-	const struct oc_node *list = cfg_mounts(ctx);
 	struct oc_buf shown = { 0 };
-	size_t i, n = cfg_count(list), len;
+	size_t i, n, len;
+	const struct cfg_mount *mt;
 
 	(void)err;
-	if (list == NULL || !cfg_linux_guest(ctx))
+	if (!cfg_linux_guest(ctx))
 		return 0;
+	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
-		const struct oc_node *m = doc_at(ctx->doc, list, i);
-		const struct oc_node *t = doc_get(ctx->doc, m, "type");
+		const struct oc_node *t = mt[i].type;
 		char *p = NULL;
-		const struct oc_node *d = clean_dest(ctx->doc, m, &p, &len);
+		const struct oc_node *d = clean_dest(ctx->doc, &mt[i], &p, &len);
 
 		/* runc mounts proc and sysfs without this check. */
 		if (d == NULL || doc_is(ctx->doc, t, "proc") ||
@@ -218,7 +221,7 @@ check_mount_proc(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (len == 5 && memcmp(p, "/proc", 5) == 0) {
 			/* A bind of a procfs is allowed: only the host knows
 			 * what its source is. */
-			if (!cfg_mount_is_bind(ctx->doc, m))
+			if (!(mt[i].opts & CFG_MOPT_ANY_BIND))
 				check_report(ctx, d, "/mounts/%zu/destination "
 				    "%s is /proc but the mount is not of type "
 				    "proc: runc refuses it (\"cannot be mounted "
@@ -243,20 +246,19 @@ check_mount_proc(struct oc_check_ctx *ctx, struct oc_error **err)
 int
 check_mount_tmpcopyup(struct oc_check_ctx *ctx, struct oc_error **err)
 {
-	const struct oc_node *list = cfg_mounts(ctx);
 	struct oc_buf shown = { 0 };
-	size_t i, k, n = cfg_count(list);
+	size_t i, k, n;
+	const struct cfg_mount *mt;
 
 	(void)err;
-	if (list == NULL || !cfg_linux_guest(ctx))
+	if (!cfg_linux_guest(ctx))
 		return 0;
+	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
-		const struct oc_node *m = doc_at(ctx->doc, list, i);
-		const struct oc_node *t = doc_get(ctx->doc, m, "type");
-		const struct oc_node *o = lx_get(ctx->doc, m, "options",
-		    OC_ARRAY);
+		const struct oc_node *t = mt[i].type, *o = mt[i].options;
 
-		if (o == NULL || doc_is(ctx->doc, t, "tmpfs"))
+		if (!(mt[i].opts & CFG_MOPT_TMPCOPYUP) ||
+		    doc_is(ctx->doc, t, "tmpfs"))
 			continue;
 		for (k = 0; k < doc_count(o); k++) {
 			const struct oc_node *v = doc_at(ctx->doc, o, k);
