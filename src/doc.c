@@ -170,16 +170,6 @@ doc_open(struct oc_doc *doc, enum oc_kind kind, size_t start)
 	return i;
 }
 
-static uint32_t
-hash_key(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-
-	while (n--)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
 /* Is n's member name exactly key? Lengths first: most names differ. */
 static inline int
 key_eq(const struct oc_doc *doc, const struct oc_node *n, const char *key,
@@ -222,7 +212,7 @@ htab_build(struct oc_doc *doc, uint32_t obj, oc_dup_fn *dup, void *ctx)
 		const struct oc_node *k = &doc->nodes[kid];
 		size_t klen;
 		const char *key = doc_key_text(doc, k, &klen);
-		uint32_t h = hash_key(key, klen);
+		uint32_t h = text_hash(key, klen);
 
 		for (;;) {
 			slot = &doc->slots[off + (h & t->mask)];
@@ -248,7 +238,7 @@ htab_build(struct oc_doc *doc, uint32_t obj, oc_dup_fn *dup, void *ctx)
 					size_t jl;
 					const char *jk = doc_key_text(doc,
 					    &doc->nodes[kj], &jl);
-					uint32_t hj = hash_key(jk, jl);
+					uint32_t hj = text_hash(jk, jl);
 
 					while (first[hj & t->mask] != OC_NONE &&
 					    !key_eq(doc, &doc->nodes[first[hj &
@@ -434,7 +424,7 @@ doc_getn(const struct oc_doc *doc, const struct oc_node *obj,
 	}
 	const struct oc_doc_htab *tab = &doc->htabs[t - 1];
 
-	for (h = hash_key(key, len);; h++) {
+	for (h = text_hash(key, len);; h++) {
 		uint32_t s = doc->slots[tab->off + (h & tab->mask)];
 
 		if (s == OC_NONE)

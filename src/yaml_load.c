@@ -130,20 +130,11 @@ mark_offset(struct yl *l, const yaml_mark_t *m)
 	return l->byte;
 }
 
-static uint32_t
-hash_name(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
 static void
 anchor_slot_set(struct yl *l, uint32_t i)
 {
-	size_t mask = l->nslots - 1, h = hash_name(l->anchors[i].name);
+	size_t mask = l->nslots - 1, h = text_hash(l->anchors[i].name,
+	    strlen(l->anchors[i].name));
 
 	for (;; h++) {
 		uint32_t *s = &l->slots[h & mask];
@@ -159,7 +150,7 @@ anchor_slot_set(struct yl *l, uint32_t i)
 static struct yl_anchor *
 anchor_find(struct yl *l, const char *name)
 {
-	size_t mask = l->nslots - 1, h = hash_name(name);
+	size_t mask = l->nslots - 1, h = text_hash(name, strlen(name));
 
 	if (l->nslots == 0)
 		return NULL;

@@ -46,6 +46,17 @@ void buf_add_display(struct oc_buf *b, const char *s, size_t n, size_t max);
 char *buf_steal(struct oc_buf *b);
 void buf_free(struct oc_buf *b);
 
+/* FNV-1a of n bytes: member and anchor tables, duplicate finding. */
+static inline uint32_t
+text_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	while (n--)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
 /* Edit distance between two names, ignoring ASCII case: insertions,
  * deletions, substitutions and swaps of neighbours each cost 1. SIZE_MAX
  * when either is longer than 64 bytes (no name worth suggesting is). */
