@@ -1,4 +1,7 @@
+#include <sys/mman.h>
+
 #include <fnmatch.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +17,29 @@ oom(void)
 	exit(3);
 }
 
+/* A large array asks for transparent huge pages, which the kernel gives
+ * only on request under THP "madvise" (Debian's default): the document
+ * of a 40 MiB config then costs a few thousand page faults instead of
+ * forty thousand, and its rules miss the TLB less. Only whole 2 MiB
+ * pages inside a block of 8 MiB or more are marked, so nothing outside
+ * it changes and small runs make no system call. */
+static void
+advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t e = ((uintptr_t)p + n) & ~(huge - 1);
+
+	/* Advice only: a kernel without THP says EINVAL, and that is fine. */
+	if (n >= 4 * huge && e > a)
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+
 void *
 xmalloc(size_t size)
 {
@@ -21,6 +47,7 @@ xmalloc(size_t size)
 
 	if (p == NULL)
 		oom();
+	advise_huge(p, size);
 	return p;
 }
 
@@ -31,6 +58,7 @@ xcalloc(size_t n, size_t size)
 
 	if (p == NULL)
 		oom();
+	advise_huge(p, n * size);
 	return p;
 }
 
@@ -40,6 +68,7 @@ xrealloc(void *p, size_t size)
 	p = realloc(p, size ? size : 1);
 	if (p == NULL)
 		oom();
+	advise_huge(p, size);
 	return p;
 }
 
