@@ -1,4 +1,5 @@
 #include <sys/mman.h>
+#include <sys/random.h>
 
 #include <fnmatch.h>
 #include <stdint.h>
@@ -7,6 +8,19 @@
 #include <string.h>
 
 #include "ocicheck/util.h"
+
+uint32_t oc_hash_basis = 2166136261u;
+
+/* Hash tables only get slower with a fixed basis, so a failed getrandom
+ * keeps it. */
+__attribute__((constructor)) static void
+hash_seed(void)
+{
+	uint32_t r;
+
+	if (getrandom(&r, sizeof(r), GRND_NONBLOCK) == (ssize_t)sizeof(r))
+		oc_hash_basis ^= r;
+}
 
 static void
 oom(void)

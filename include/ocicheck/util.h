@@ -46,11 +46,16 @@ void buf_add_display(struct oc_buf *b, const char *s, size_t n, size_t max);
 char *buf_steal(struct oc_buf *b);
 void buf_free(struct oc_buf *b);
 
-/* FNV-1a of n bytes: member and anchor tables, duplicate finding. */
+/* FNV-1a of n bytes, for the member, anchor and duplicate tables. Its
+ * basis is drawn once per process: FNV collisions are easy to make, and
+ * a config of a million colliding keys would otherwise turn every probe
+ * of those tables into a walk of all of them. */
+extern uint32_t oc_hash_basis;
+
 static inline uint32_t
 text_hash(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = oc_hash_basis;
 
 	while (n--)
 		h = (h ^ (unsigned char)*s++) * 16777619u;

@@ -457,11 +457,25 @@ test_path_glob_match(void **state)
 			    cases[i].path, cases[i].want);
 }
 
+/* Plain FNV-1a-32 maps each pair to one value; with the drawn basis a
+ * crafted set of keys no longer lands in one probe run. */
+static void
+test_text_hash_basis_breaks_known_collisions(void **state)
+{
+	(void)state;
+	assert_int_not_equal(oc_hash_basis, 2166136261u);
+	assert_true(text_hash("costarring", 10) != text_hash("liquid", 6) ||
+	    text_hash("declinate", 9) != text_hash("macallums", 9));
+	assert_int_equal(text_hash("costarring", 10),
+	    text_hash("costarring", 10));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_xgrow_starts_at_eight),
+		cmocka_unit_test(test_text_hash_basis_breaks_known_collisions),
 		cmocka_unit_test(test_xgrow_doubles_until_enough),
 		cmocka_unit_test(test_xgrow_keeps_pointer_when_room),
 		cmocka_unit_test(test_xgrow_preserves_contents),
