@@ -313,45 +313,65 @@ same_name(const struct named *a, const struct named *b)
 	return a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
 }
 
+/* Each entry's name into a hash table whose slot ends up holding the
+ * last entry of that name: linear in the list, where sorting 300 000
+ * names would compare each of them some twenty times. */
 static void
 env_duplicate(struct oc_check_ctx *ctx, const struct oc_node *list,
     const char *hook)
 {
 	struct oc_buf ptr = { 0 }, last = { 0 }, name = { 0 };
-	size_t i, g, k = 0, n = cfg_count(list), len, nlen, bad;
-	struct named *v = xcalloc(n ? n : 1, sizeof(*v));
+	size_t i, k = 0, n = cfg_count(list), len, nlen, bad, size = 16;
+	struct named *v;
+	uint32_t *slot, *at;
 
+	if (n < 2)
+		return;
+	while (size < 2 * n)
+		size *= 2;
+	v = xmalloc(n * sizeof(*v));
+	at = xmalloc(n * sizeof(*at));
+	slot = xmalloc(size * sizeof(*slot));
+	memset(slot, 0xff, size * sizeof(*slot));
 	for (i = 0; i < n; i++) {
 		const struct oc_node *e = doc_at(ctx->doc, list, i);
 		const char *s = spec_str(ctx->doc, e, &len);
+		size_t h;
 
 		if (s == NULL)
 			continue;
 		if (cfg_env_entry(s, len, &nlen, &bad) == CFG_ENV_NO_EQUALS ||
 		    nlen == 0)
 			continue;
-		v[k++] = (struct named){ s, nlen, i, e };
-	}
-	qsort(v, k, sizeof(*v), cmp_named);
-	for (i = 0; i < k; i = g) {
-		for (g = i + 1; g < k && same_name(&v[i], &v[g]); g++)
-			;
-		if (g - i < 2)
-			continue;
-		last.len = name.len = 0;
-		doc_pointer(ctx->doc, v[g - 1].node, &last);
-		buf_add_display(&name, v[i].s, v[i].len, 64);
-		for (; i < g - 1; i++) {
-			ptr.len = 0;
-			doc_pointer(ctx->doc, v[i].node, &ptr);
-			check_report(ctx, v[i].node, "%s sets %s, which %s "
-			    "sets again: %s", ptr.s, name.s, last.s, hook ?
-			    "runc gives the hook the last value, other "
-			    "runtimes may pass both entries" : "runc and crun "
-			    "keep the last value, so this entry has no "
-			    "effect");
+		v[k] = (struct named){ s, nlen, i, e };
+		for (h = text_hash(s, nlen);; h++) {
+			uint32_t *sl = &slot[h & (size - 1)];
+
+			if (*sl == UINT32_MAX || same_name(&v[*sl], &v[k])) {
+				*sl = (uint32_t)k;
+				at[k] = (uint32_t)(sl - slot);
+				break;
+			}
 		}
+		k++;
 	}
+	for (i = 0; i < k; i++) {
+		const struct named *l = &v[slot[at[i]]];
+
+		if (l == &v[i])
+			continue;
+		ptr.len = last.len = name.len = 0;
+		doc_pointer(ctx->doc, v[i].node, &ptr);
+		doc_pointer(ctx->doc, l->node, &last);
+		buf_add_display(&name, v[i].s, v[i].len, 64);
+		check_report(ctx, v[i].node, "%s sets %s, which %s sets again: "
+		    "%s", ptr.s, name.s, last.s, hook ? "runc gives the hook "
+		    "the last value, other runtimes may pass both entries" :
+		    "runc and crun keep the last value, so this entry has no "
+		    "effect");
+	}
+	free(slot);
+	free(at);
 	free(v);
 	buf_free(&ptr);
 	buf_free(&last);
