@@ -131,12 +131,21 @@ spec_in_sorted(const char *const *list, size_t count, const char *s, size_t n)
 {
 	size_t lo = 0, hi = count;
 
+	/* One pass over both texts per probe, instead of strlen() and
+	 * memcmp(): the seccomp rules look up hundreds of names a file. */
 	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2, ml = strlen(list[mid]);
-		int c = memcmp(list[mid], s, ml < n ? ml : n);
+		size_t mid = lo + (hi - lo) / 2, i = 0;
+		const unsigned char *e = (const unsigned char *)list[mid];
+		int c;
 
-		if (c == 0)
-			c = ml < n ? -1 : ml > n;
+		while (i < n && e[i] != '\0' && e[i] == (unsigned char)s[i])
+			i++;
+		if (i == n)
+			c = e[i] != '\0';		/* equal, or e is longer */
+		else if (e[i] == '\0')
+			c = -1;			/* e is a prefix of s */
+		else
+			c = e[i] < (unsigned char)s[i] ? -1 : 1;
 		if (c == 0)
 			return 1;
 		if (c < 0)

@@ -307,11 +307,42 @@ test_lcow(void **state)
 	run_done(&r);
 }
 
+static void
+test_in_sorted(void **state)
+{
+	static const char *const list[] = { "bind", "rbind", "rbinds", "ro",
+		"rw", "\xc3\xa9" };
+	static const struct {
+		const char *s;
+		size_t n;
+		int want;
+	} cases[] = {
+		{ "bind", 4, 1 }, { "rbind", 5, 1 }, { "rbinds", 6, 1 },
+		{ "rw", 2, 1 },
+		{ "rbin", 4, 0 },		/* a prefix of an entry */
+		{ "rbindsx", 7, 0 },		/* an entry is its prefix */
+		{ "bind\0x", 6, 0 },		/* a NUL inside the text */
+		{ "bind\0", 5, 0 },
+		{ "r", 1, 0 }, { "", 0, 0 }, { "a", 1, 0 }, { "zz", 2, 0 },
+		{ "rbindX", 5, 1 },		/* only n bytes count */
+		{ "\xc3\xa9", 2, 1 },		/* bytes compare unsigned */
+		{ "\xff", 1, 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		if (spec_in_sorted(list, ARRAY_SIZE(list), cases[i].s,
+		    cases[i].n) != cases[i].want)
+			fail_msg("case %zu: want %d", i, cases[i].want);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rfc3339),
+		cmocka_unit_test(test_in_sorted),
 		cmocka_unit_test(test_guid_and_volume_path),
 		cmocka_unit_test(test_capabilities),
 		cmocka_unit_test(test_rlimits),
