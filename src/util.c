@@ -31,8 +31,8 @@ oom(void)
 	exit(3);
 }
 
-/* A large array asks for transparent huge pages, which the kernel gives
- * only on request under THP "madvise" (Debian's default): the document
+/* A large array asks for transparent huge pages, which a kernel with THP
+ * set to "madvise" gives only on request: the document
  * of a 40 MiB config then costs a few thousand page faults instead of
  * forty thousand, and its rules miss the TLB less. Only whole 2 MiB
  * pages inside a block of 8 MiB or more are marked, so nothing outside
