@@ -388,6 +388,8 @@ tree_report(struct oc_check_ctx *ctx, enum tree_mode mode,
 struct tree {
 	struct dest *v;		/* in /mounts order */
 	struct dest **s;	/* sorted */
+	struct dest **byindex;	/* by /mounts index; NULL when not in v */
+	struct level *st;	/* mount_tree's stack, written before read */
 	size_t k;
 	struct oc_buf pool;
 	int win;
@@ -400,6 +402,8 @@ tree_free(void *p)
 
 	free(t->v);
 	free(t->s);
+	free(t->byindex);
+	free(t->st);
 	buf_free(&t->pool);
 	free(t);
 }
@@ -430,9 +434,12 @@ tree_build(const struct oc_check_ctx *ctx, const struct cfg_mount *mt,
 		t->v[t->k++] = (struct dest){ NULL, t->pool.len - off, off, i,
 		    d };
 	}
+	t->byindex = xcalloc(n, sizeof(*t->byindex));
+	t->st = xmalloc(n * sizeof(*t->st));
 	for (i = 0; i < t->k; i++) {
 		t->v[i].p = t->pool.s + t->v[i].off;
 		t->s[i] = &t->v[i];
+		t->byindex[t->v[i].index] = &t->v[i];
 	}
 	tree_sep = win ? '\\' : '/';
 	/* pointers, not the records, move while sorting */
@@ -462,10 +469,8 @@ mount_tree(struct oc_check_ctx *ctx, enum tree_mode mode)
 	}
 	tree_sep = win ? '\\' : '/';
 	v = t->s;
-	byindex = xcalloc(n, sizeof(*byindex));
-	st = xcalloc(n, sizeof(*st));
-	for (i = 0; i < t->k; i++)
-		byindex[v[i]->index] = v[i];
+	byindex = t->byindex;
+	st = t->st;
 	for (i = 0; i < t->k; i++) {
 		const struct dest *e = v[i];
 		long anc;
@@ -491,8 +496,6 @@ mount_tree(struct oc_check_ctx *ctx, enum tree_mode mode)
 		    !redundant(ctx, mt, e, byindex[anc]))
 			tree_report(ctx, mode, e, byindex[anc], 0);
 	}
-	free(st);
-	free(byindex);
 	if (sh->p != t)
 		tree_free(t);
 }
