@@ -214,6 +214,30 @@ run_done(struct run *r)
 	"\"process\":{\"user\":{\"uid\":0,\"gid\":0},\"args\":[\"sh\"]," \
 	"\"cwd\":\"/\""
 
+/* The mount rules read members from a table built once per file: it
+ * must see what doc_get() sees, the last of a repeated member, and
+ * options only when they are a list. */
+static void
+test_mount_table_reads_like_doc_get(void **state)
+{
+	static const char text[] = BASE_HEAD "},\"mounts\":["
+	    "{\"destination\":\"/a\",\"options\":[\"bind\"],"
+	    "\"options\":[\"ro\"]},"
+	    "{\"destination\":\"/b\",\"options\":\"bind\"},"
+	    "\"not a mount\","
+	    "{\"destination\":\"/e\",\"type\":\"tmpfs\",\"type\":\"bind\","
+	    "\"options\":[\"rbind\",\"tmpcopyup\"]}]}";
+	struct run r;
+
+	(void)state;
+	run_text(&r, text, sizeof(text) - 1);
+	/* /a's last options and /b's string are no bind option */
+	assert_int_equal(count_rule(&r, "OCI1205"), 2);
+	/* /e's type is its last, "bind" */
+	assert_int_equal(count_rule(&r, "OCI5106"), 1);
+	run_done(&r);
+}
+
 /* 20000 mounts under /d, then /d itself: every one is shadowed, and the
  * pass stays O(n log n). The same for 20000 duplicated env names. */
 static void
@@ -349,6 +373,7 @@ main(void)
 		cmocka_unit_test(test_signals_and_platforms),
 		cmocka_unit_test(test_env_entries),
 		cmocka_unit_test(test_path_clean),
+		cmocka_unit_test(test_mount_table_reads_like_doc_get),
 		cmocka_unit_test(test_many_mounts_and_env),
 		cmocka_unit_test(test_wrong_types),
 		cmocka_unit_test(test_lcow),
