@@ -58,6 +58,9 @@ struct cfg_mount {
  * no list), built by the first rule that asks and kept until check_doc()
  * ends. */
 const struct cfg_mount *cfg_mount_table(struct oc_check_ctx *ctx, size_t *n);
+/* The same when the Linux rules apply (cfg_linux_guest), else none. */
+const struct cfg_mount *cfg_linux_mount_table(struct oc_check_ctx *ctx,
+    size_t *n);
 /* The first element of m's options that is exactly opt, or NULL. */
 const struct oc_node *cfg_mount_option(const struct oc_doc *doc,
     const struct cfg_mount *m, const char *opt);

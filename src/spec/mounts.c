@@ -120,6 +120,16 @@ cfg_mount_table(struct oc_check_ctx *ctx, size_t *n)
 	return t->v;
 }
 
+const struct cfg_mount *
+cfg_linux_mount_table(struct oc_check_ctx *ctx, size_t *n)
+{
+	if (!cfg_linux_guest(ctx)) {
+		*n = 0;
+		return NULL;
+	}
+	return cfg_mount_table(ctx, n);
+}
+
 const struct oc_node *
 cfg_mount_option(const struct oc_doc *doc, const struct cfg_mount *m,
     const char *opt)
@@ -222,9 +232,9 @@ check_mount_dest_relative(struct oc_check_ctx *ctx, struct oc_error **err)
 	const struct cfg_mount *mt;
 
 	(void)err;
-	if (!cfg_linux_guest(ctx) || ctx->version < OC_V1_2_0)
+	if (ctx->version < OC_V1_2_0)
 		return 0;
-	mt = cfg_mount_table(ctx, &n);
+	mt = cfg_linux_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
 		const struct oc_node *d = mt[i].destination;
 		const char *s = spec_str(ctx->doc, d, &len);
@@ -532,12 +542,9 @@ check_mount_type_missing(struct oc_check_ctx *ctx, struct oc_error **err)
 {
 	struct oc_buf shown = { 0 };
 	size_t i, n, len;
-	const struct cfg_mount *mt;
+	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
 	(void)err;
-	if (!cfg_linux_guest(ctx))
-		return 0;
-	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
 		const struct oc_node *m = mt[i].node, *t = mt[i].type;
 		const char *s = spec_str(ctx->doc, t, &len);
@@ -610,10 +617,10 @@ check_mount_idmap_no_mapping(struct oc_check_ctx *ctx, struct oc_error **err)
 {
 	static const char *const opts[] = { "idmap", "ridmap" };
 	size_t i, k, n;
-	const struct cfg_mount *mt = cfg_mount_table(ctx, &n);
+	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
 	(void)err;
-	if (n == 0 || !cfg_linux_guest(ctx) || has_user_namespace(ctx))
+	if (n == 0 || has_user_namespace(ctx))
 		return 0;
 	for (i = 0; i < n; i++) {
 		if (mt[i].uid_mappings != NULL || mt[i].gid_mappings != NULL ||
@@ -639,12 +646,9 @@ int
 check_mount_idmap_no_option(struct oc_check_ctx *ctx, struct oc_error **err)
 {
 	size_t i, n;
-	const struct cfg_mount *mt;
+	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
 	(void)err;
-	if (!cfg_linux_guest(ctx))
-		return 0;
-	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
 		const struct oc_node *u = mt[i].uid_mappings;
 

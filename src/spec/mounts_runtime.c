@@ -37,12 +37,9 @@ check_mount_bind_data(struct oc_check_ctx *ctx, struct oc_error **err)
 {
 	struct oc_buf shown = { 0 };
 	size_t i, k, n, len;
-	const struct cfg_mount *mt;
+	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
 	(void)err;
-	if (!cfg_linux_guest(ctx))
-		return 0;
-	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
 		const struct oc_node *o = mt[i].options;
 
@@ -72,12 +69,9 @@ int
 check_mount_idmap_not_bind(struct oc_check_ctx *ctx, struct oc_error **err)
 {
 	size_t i, n;
-	const struct cfg_mount *mt;
+	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
 	(void)err;
-	if (!cfg_linux_guest(ctx))
-		return 0;
-	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
 		const struct cfg_mount *m = &mt[i];
 		const struct oc_node *at = NULL;
@@ -133,11 +127,8 @@ dest_root(struct oc_check_ctx *ctx, int empty)
 {
 	struct oc_buf shown = { 0 };
 	size_t i, n, len, clen;
-	const struct cfg_mount *mt;
+	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
-	if (!cfg_linux_guest(ctx))
-		return;
-	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
 		char *p = NULL;
 		const struct oc_node *d = clean_dest(ctx->doc, &mt[i], &p,
@@ -200,12 +191,9 @@ check_mount_proc(struct oc_check_ctx *ctx, struct oc_error **err)
 {
 	struct oc_buf shown = { 0 };
 	size_t i, n, len;
-	const struct cfg_mount *mt;
+	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
 	(void)err;
-	if (!cfg_linux_guest(ctx))
-		return 0;
-	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
 		const struct oc_node *t = mt[i].type;
 		char *p = NULL;
@@ -248,12 +236,9 @@ check_mount_tmpcopyup(struct oc_check_ctx *ctx, struct oc_error **err)
 {
 	struct oc_buf shown = { 0 };
 	size_t i, k, n;
-	const struct cfg_mount *mt;
+	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
 	(void)err;
-	if (!cfg_linux_guest(ctx))
-		return 0;
-	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
 		const struct oc_node *t = mt[i].type, *o = mt[i].options;
 
