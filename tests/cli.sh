@@ -912,7 +912,7 @@ spec:
     containers: [{name: kv, image: docker.io/acme/kv:7.2}]
 YAML
 	run contract derive -o c.yaml r.yaml; expect_rc 0
-	has out '^r.yaml:15:25: warning: target .kv-orc-7-1.0.0/kv. matches the same configs as target .kv-7-1.0.0/kv. .*\[TGT002\]$'
+	has out '^r.yaml:7:25: info: definitions .kv-7-1.0.0. and .kv-orc-7-1.0.0. run the same container (.kv.) .*\[TGT002\]$'
 	for env in '"KV_MODE=single", "KV_ALONE=yes"' '"KV_MODE=orc", "ORC_USER=orc"'; do
 		cat >p.json <<JSON
 {"ociVersion": "1.2.0", "process": {"cwd": "/", "args": ["kv"],

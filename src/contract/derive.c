@@ -28,7 +28,8 @@ static void
 add_object(struct derive *d, struct dinput *in, const struct oc_node *root)
 {
 	static const char *const kinds[] = { "ComponentDefinition",
-		"BackupPolicyTemplate", "ActionSet", "Cluster" };
+		"BackupPolicyTemplate", "ActionSet", "Cluster",
+		"ComponentVersion" };
 	const struct oc_node *kn = dv_get_kind(in, root, "kind", OC_STRING);
 	const struct oc_node *items;
 	char *name;
@@ -463,41 +464,108 @@ same_pattern(const struct oc_pattern *a, const struct oc_pattern *b)
 	return a == NULL ? b == NULL : b != NULL && strcmp(a->text, b->text) == 0;
 }
 
+static int
+same_configs(const struct oc_target *t, const struct oc_target *u)
+{
+	return strcmp(t->match_container, u->match_container) == 0 &&
+	    same_pattern(t->match_sandbox, u->match_sandbox) &&
+	    same_pattern(t->match_image, u->match_image);
+}
+
+/* Targets that match the same configs, by the definitions (or backup
+ * methods) they belong to: one finding per set of owners, naming the
+ * containers they share. */
+struct tgroup {
+	size_t first;		/* target index, where it is reported */
+	char **owners, **containers;
+	size_t nowners, ncontainers;
+};
+
+static int
+same_owners(const struct tgroup *g, char *const *owners, size_t n)
+{
+	size_t i;
+
+	if (g->nowners != n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(g->owners[i], owners[i]) != 0)
+			return 0;
+	return 1;
+}
+
+static void
+group_report(struct derive *d, const struct tgroup *g)
+{
+	struct oc_buf o = { 0 }, c = { 0 };
+	size_t i;
+
+	for (i = 0; i < g->nowners; i++)
+		buf_printf(&o, "%s'%s'", i == 0 ? "" : i + 1 == g->nowners ?
+		    " and " : ", ", g->owners[i]);
+	for (i = 0; i < g->ncontainers; i++)
+		buf_printf(&c, "%s'%s'", i ? ", " : "", g->containers[i]);
+	dv_report(d, d->sites[g->first].in, "TGT002", d->sites[g->first].node,
+	    0, "%s %s run the same container%s (%s) with the same images: "
+	    "CRI annotations carry only container, pod and image names, so "
+	    "nothing in config.json tells their targets apart and a config of "
+	    "any of them is checked against the one it keeps best; render the "
+	    "Cluster too (its component names tell the pods apart), give one "
+	    "a narrower match in an overlay, or check with --target",
+	    d->sites[g->first].backup ? "backup methods (policy: method)" :
+	    "definitions", o.s,
+	    g->ncontainers > 1 ? "s" : "", c.s);
+	buf_free(&o);
+	buf_free(&c);
+}
+
 /* TGT002: CRI annotations carry the container, pod and image names and
  * nothing of the pod's labels (containerd passes no labels and only
  * allow-listed pod annotations; CRI-O only the kubelet's own), and the
  * pod name depends on the Cluster, not the chart. Targets the chart
  * gives the same container and image cannot be told apart in a config:
- * say so, since the check then judges such a config by the one of them
- * it keeps best. */
+ * say so (info: the chart is not wrong, the config cannot tell), since
+ * the check then judges such a config by the one of them it keeps best. */
 static void
 same_match(struct derive *d)
 {
 	const struct oc_contract *c = d->c;
-	size_t i, k;
+	struct tgroup *g = NULL;
+	size_t i, k, ng = 0, n;
+	char **owners;
+	int *done = xcalloc(c->ntargets + 1, sizeof(*done));
 
-	for (i = 1; i < c->ntargets; i++) {
-		const struct oc_target *t = &c->targets[i];
-
-		for (k = 0; k < i; k++) {
-			const struct oc_target *u = &c->targets[k];
-
-			if (strcmp(t->match_container, u->match_container) == 0 &&
-			    same_pattern(t->match_sandbox, u->match_sandbox) &&
-			    same_pattern(t->match_image, u->match_image))
-				break;
-		}
-		if (k == i)
+	for (i = 0; i < c->ntargets; i++) {
+		if (done[i])
 			continue;
-		dv_report(d, d->sites[i].in, "TGT002", d->sites[i].node, 0,
-		    "target '%s' matches the same configs as target '%s' "
-		    "(container '%s'%s%s%s): nothing in config.json tells them "
-		    "apart, so a config of either is checked against the one "
-		    "it keeps best; give one a narrower match in an overlay, "
-		    "or check with --target", t->name, c->targets[k].name,
-		    t->match_container, t->match_image ? ", image '" : "",
-		    t->match_image ? t->match_image->text : "", t->match_image ? "'" : "");
+		owners = NULL;
+		n = 0;
+		for (k = i; k < c->ntargets; k++)
+			if (!done[k] && same_configs(&c->targets[i],
+			    &c->targets[k])) {
+				done[k] = 1;
+				strs_add(&owners, &n, d->sites[k].owner);
+			}
+		for (k = 0; n > 1 && k < ng && !same_owners(&g[k], owners, n);
+		    k++)
+			;
+		if (n > 1 && k == ng) {
+			g = xrealloc(g, (ng + 1) * sizeof(*g));
+			g[ng++] = (struct tgroup){ i, owners, NULL, n, 0 };
+			owners = NULL;
+		}
+		if (n > 1)
+			strs_add(&g[k].containers, &g[k].ncontainers,
+			    c->targets[i].match_container);
+		free(owners);
 	}
+	for (k = 0; k < ng; k++) {
+		group_report(d, &g[k]);
+		free(g[k].owners);
+		free(g[k].containers);
+	}
+	free(g);
+	free(done);
 }
 
 static char *
@@ -537,6 +605,8 @@ derive_free(struct derive *d)
 		free(d->cmpd[i].vols);
 	}
 	free(d->cmpd);
+	for (i = 0; i < d->nsites; i++)
+		free(d->sites[i].owner);
 	free(d->sites);
 	for (i = 0; i < d->nenv010; i++)
 		free(d->env010[i]);

@@ -411,6 +411,10 @@ backup_job(struct bpt *b, const struct oc_node *method, const char *mname,
 
 	t = derive_target_new(b->d, xasprintf("backup/%s", mname),
 	    "backup-job", b->in, dv_get(b->in, method, "name"));
+	/* Policies of one chart may name their methods alike. */
+	free(b->d->sites[b->d->nsites - 1].owner);
+	b->d->sites[b->d->nsites - 1].owner = xasprintf("%s: %s", b->o->name,
+	    mname);
 	t->match_container = xstrdup("backupdata");
 	t->match_sandbox = xcalloc(1, sizeof(*t->match_sandbox));
 	if (pattern_compile(t->match_sandbox, "^dp-backup-", &err) < 0) {

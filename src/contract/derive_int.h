@@ -37,6 +37,8 @@ struct dcmpd {
 struct dsite {
 	const struct dinput *in;
 	const struct oc_node *node;
+	char *owner;		/* the definition, or the backup method */
+	int backup;
 };
 
 struct derive {
@@ -50,6 +52,7 @@ struct derive {
 	size_t ncmpd;
 	struct oc_contract *c;
 	struct dsite *sites;	/* one per target of c, until overlays */
+	size_t nsites;
 	char **env010;		/* "ActionSet var" already reported */
 	size_t nenv010;
 	enum oc_kb_platform platform;	/* as given, or implied by the chart */
@@ -102,7 +105,15 @@ int dv_pattern(struct derive *d, const struct dinput *in,
 void ref_pattern(struct oc_reference *r, char *text);
 struct oc_reference *ref_new(struct derive *d, const struct dinput *in,
     const struct oc_node *node, const struct oc_node *account);
+/* The image match of t: the repository of image, registry and tag
+ * dropped; or any of n images, tags kept when keep_tag. */
 void match_image(struct oc_target *t, const char *image);
+void match_images(struct oc_target *t, char *const *images, size_t n,
+    int keep_tag);
+/* The images ComponentVersion releases give key (a container or action
+ * name) in the pods of m: *out allocated, its count returned. */
+size_t cmpd_images(struct derive *d, const struct dcmpd *m, const char *key,
+    char ***out);
 /* A volumeMount of a pod as a mount requirement of t (NULL when its path
  * is not absolute or t has it already): readOnly gives ro, the type is
  * the caller's. */

@@ -345,8 +345,14 @@ derive_target_new(struct derive *d, char *name, const char *role,
 	struct oc_contract *c = d->c;
 	struct oc_target *t;
 
+	int backup = strcmp(role, "backup-job") == 0;
+	size_t n = strcspn(name, "/");
+
 	d->sites = xrealloc(d->sites, (c->ntargets + 1) * sizeof(*d->sites));
-	d->sites[c->ntargets] = (struct dsite){ in, at };
+	d->sites[c->ntargets] = (struct dsite){ in, at, backup ?
+	    xstrdup(name[n] ? name + n + 1 : name) : xstrndup(name, n),
+	    backup };
+	d->nsites = c->ntargets + 1;
 	c->targets = xrealloc(c->targets, (c->ntargets + 1) *
 	    sizeof(*c->targets));
 	t = &c->targets[c->ntargets++];
@@ -354,49 +360,6 @@ derive_target_new(struct derive *d, char *name, const char *role,
 	t->name = name;
 	t->role = xstrdup(role);
 	return t;
-}
-
-/* A pattern for the image of a container: the repository without its
- * registry and tag, so that a mirror or a new tag still matches; a
- * templated part ($(IMAGE_TAG)) ends the pattern there. */
-void
-match_image(struct oc_target *t, const char *image)
-{
-	struct oc_buf b = { 0 };
-	struct oc_error *err = NULL;
-	const char *p = image, *end, *slash = strchr(image, '/'), *colon;
-	int open = 0;
-
-	if (slash != NULL && (memchr(image, '.', (size_t)(slash - image)) ||
-	    memchr(image, ':', (size_t)(slash - image)) ||
-	    strncmp(image, "localhost/", 10) == 0))
-		p = slash + 1;
-	end = p + strcspn(p, "@");
-	colon = memrchr(p, ':', (size_t)(end - p));
-	if (colon != NULL && memchr(colon, '/', (size_t)(end - colon)) == NULL)
-		end = colon;
-	if ((colon = strstr(p, "$(")) != NULL && colon < end) {
-		end = colon;
-		open = 1;
-	}
-	if (end == p)
-		return;
-	buf_adds(&b, "(^|/)");
-	for (; p < end; p++) {
-		if (strchr(".^$*+?()[]{}|\\", *p) != NULL)
-			buf_addc(&b, '\\');
-		buf_addc(&b, *p);
-	}
-	if (!open)
-		buf_adds(&b, "([:@]|$)");
-	t->match_image = xcalloc(1, sizeof(*t->match_image));
-	if (pattern_compile(t->match_image, b.s, &err) < 0) {
-		pattern_free(t->match_image);
-		free(t->match_image);
-		t->match_image = NULL;
-	}
-	oc_error_free(err);
-	buf_free(&b);
 }
 
 /* $(NAME) in a container's env values, command and args: Kubernetes
@@ -624,19 +587,26 @@ cmpd_container(struct derive *d, struct dcmpd *m, const struct oc_node *ctr,
 	const struct dinput *in = m->o->in;
 	const struct oc_node *rt = dv_get(in, dv_get(in, m->o->root, "spec"),
 	    "runtime");
-	char *name = dv_name(in, ctr, "name"), *image;
+	char *name = dv_name(in, ctr, "name"), *image = NULL, **imgs;
 	struct oc_target *t;
 	int64_t uid;
-	size_t i;
+	size_t i, nimg;
 
 	if (name == NULL)
 		return;
 	t = derive_target_new(d, xasprintf("%s/%s", m->o->name, name), role,
 	    in, dv_get(in, ctr, "name"));
 	t->match_container = name;
-	if ((image = dv_str(in, ctr, "image")) != NULL)
+	/* A container a ComponentVersion release names runs that image,
+	 * whatever the definition says. */
+	if ((nimg = cmpd_images(d, m, name, &imgs)) > 0)
+		match_images(t, imgs, nimg, 1);
+	else if ((image = dv_str(in, ctr, "image")) != NULL)
 		match_image(t, image);
 	free(image);
+	for (i = 0; i < nimg; i++)
+		free(imgs[i]);
+	free(imgs);
 	uid = run_as_user(in, dv_get(in, ctr, "securityContext"));
 	if (uid < 0)
 		uid = run_as_user(in, dv_get(in, rt, "securityContext"));
