@@ -963,6 +963,41 @@ YAML
 	hasnt c.yaml "equals: '6379'"
 }
 
+# A mounted name no volume of the definition provides is a claim-template
+# PVC or the emptyDir KubeBlocks adds: without the Cluster, a config with
+# either keeps the contract, one with a configMap there does not.
+case_derive_claim_template_volume() {
+	cat >r.yaml <<'YAML'
+apiVersion: apps.kubeblocks.io/v1
+kind: ComponentDefinition
+metadata: {name: zk-1.0.0}
+spec:
+  runtime:
+    containers:
+      - name: zk
+        volumeMounts: [{name: data, mountPath: /data}]
+YAML
+	run contract derive -o c.yaml r.yaml; expect_rc 0
+	has c.yaml '{destination: /data, volume: data, type: pvcOrEmptyDir, access: rw}'
+	run contract lint c.yaml; expect_rc 0
+	for src in /var/lib/kubelet/pods/u/volumes/kubernetes.io~csi/pvc-1/mount \
+	    /var/lib/kubelet/pods/u/volumes/kubernetes.io~empty-dir/data \
+	    /var/lib/kubelet/pods/u/volumes/kubernetes.io~configmap/data; do
+		cat >p.json <<JSON
+{"ociVersion": "1.2.0", "process": {"cwd": "/", "args": ["zk"]},
+ "root": {"path": "rootfs"}, "linux": {}, "annotations":
+ {"io.kubernetes.cri.container-name": "zk"}, "mounts": [{"destination":
+ "/data", "type": "bind", "source": "$src", "options": ["rbind", "rw"]}]}
+JSON
+		run --disable 'OCI*' p.json --contract c.yaml
+		case $src in
+		*configmap*) expect_rc 1
+			has out 'backed by configMap .* requires pvcOrEmptyDir \[MNT003\]$' ;;
+		*) expect_rc 0 ;;
+		esac
+	done
+}
+
 # One object rendered into two inputs is one object, not two targets.
 case_derive_same_object_twice() {
 	cp "$data/MNT006/pass-shm-mounted.rendered.yaml" a.yaml

@@ -41,6 +41,10 @@ enum oc_mount_type {
 	OC_MT_BIND,		/* a bind mount of an unknown host path */
 	OC_MT_OTHER,		/* some other filesystem type */
 	OC_MT_SUBPATH,		/* a subPath of some volume: kind unknown */
+	/* A contract's "a claim-template PVC, or the emptyDir KubeBlocks
+	 * puts in its place": what derive knows of a mounted name no
+	 * volume of the definition provides, without the Cluster. */
+	OC_MT_PVC_OR_EMPTYDIR,
 };
 
 enum oc_access {

@@ -148,11 +148,28 @@ human_bytes(int64_t v, struct oc_buf *b)
 	buf_printf(b, "%lld bytes", (long long)v);
 }
 
+/* Does a mount of type have satisfy a requirement of type want? A bind
+ * of a host path outside the kubelet's directories may be a local
+ * persistent volume. */
+static int
+type_satisfies(enum oc_mount_type want, enum oc_mount_type have)
+{
+	if (want == OC_MT_ANY || want == have)
+		return 1;
+	if (want == OC_MT_PVC)
+		return have == OC_MT_BIND;
+	if (want == OC_MT_PVC_OR_EMPTYDIR)
+		return have == OC_MT_PVC || have == OC_MT_EMPTYDIR ||
+		    have == OC_MT_BIND;
+	return 0;
+}
+
 static const char *
 lost_what(enum oc_mount_type t)
 {
 	switch (t) {
 	case OC_MT_PVC:
+	case OC_MT_PVC_OR_EMPTYDIR:
 		return "data is written to the container's writable layer and "
 		    "lost when it is recreated";
 	case OC_MT_CONFIGMAP:
@@ -219,8 +236,7 @@ check_required_mounts(const struct cc *cc, const struct mount_ent *v,
 			    "kubelet's volume-subpaths): the kind of volume behind "
 			    "it cannot be seen in config.json (%s requires %s)",
 			    r->destination, at.s, mount_type_name(r->type));
-		else if (r->type != OC_MT_ANY && r->type != m->type &&
-		    !(r->type == OC_MT_PVC && m->type == OC_MT_BIND))
+		else if (!type_satisfies(r->type, m->type))
 			cc_report(cc, "MNT003", r->severity, m->node, 0,
 			    "mount %s is backed by %s (judged from its source "
 			    "and type) but %s requires %s", r->destination,

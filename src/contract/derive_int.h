@@ -122,6 +122,18 @@ struct oc_mount_req *mount_add(const struct dinput *in,
 void container_resources(const struct dinput *in, const struct oc_node *res,
     struct oc_target *t);
 
+/* Rendered Clusters: resources and pod names for the targets; what the
+ * components using def make of a mounted volume name no pod volume
+ * provides. */
+enum dclaim {
+	DCLAIM_UNKNOWN,		/* no Cluster uses def, or they disagree */
+	DCLAIM_PVC,		/* every one has a claim template of that name */
+	DCLAIM_NONE,		/* none has: the emptyDir placeholder */
+};
+void cluster_resources(struct derive *d);
+void cluster_sandboxes(struct derive *d);
+enum dclaim cluster_claim(struct derive *d, const char *def, const char *vol);
+
 /* One definition's targets, vars and MNT006; the backup methods of the
  * BackupPolicyTemplates. */
 void cmpd_derive(struct derive *d, struct dcmpd *m);

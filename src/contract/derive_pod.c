@@ -46,7 +46,7 @@ vol_add(struct dcmpd *m, char *name, const char *type, int64_t size,
 	enum oc_mount_type t = OC_MT_ANY;
 	size_t i;
 
-	for (i = 0; i <= OC_MT_SANDBOX_SHM; i++)
+	for (i = 0; i <= OC_MT_PVC_OR_EMPTYDIR; i++)
 		if (strcmp(mount_type_name((enum oc_mount_type)i), type) == 0)
 			t = (enum oc_mount_type)i;
 	for (i = 0; i < m->nvols; i++)
@@ -506,21 +506,37 @@ mount_add(const struct dinput *in, const struct oc_node *vm,
 	return r;
 }
 
-/* MNT008: KubeBlocks adds volumes of its own to the pods (the mysql
- * chart mounts its tools volume), and those are scratch emptyDirs. */
-static void
-undeclared_mount(struct derive *d, const struct dinput *in,
-    const struct dcmpd *m, const struct oc_node *vm, struct oc_mount_req *r,
+/* A mounted name that no volume of the definition provides: KubeBlocks
+ * makes it the PVC of the Cluster's claim template of that name, else an
+ * emptyDir placeholder. It becomes a volume of the definition, so that
+ * the other containers that mount it and the backup methods that name it
+ * find it (MNT007). MNT008 once per definition and name when the
+ * rendered input cannot tell which of the two the pods get. */
+static struct dvol *
+undeclared_volume(struct derive *d, const struct dinput *in, struct dcmpd *m,
+    const struct oc_node *vm, const struct oc_mount_req *r,
     const struct oc_target *t)
 {
-	r->type = OC_MT_EMPTYDIR;
-	if (r->access == OC_ACCESS_ANY)
-		r->access = OC_ACCESS_RW;
-	dv_report(d, in, "MNT008", dv_get(in, vm, "name"), 0, "container "
-	    "'%s' mounts volume '%s' at %s, which ComponentDefinition '%s' "
-	    "does not declare: assumed to be an emptyDir the platform adds "
-	    "(if nothing adds it, the pod is refused)", t->match_container,
-	    r->volume, r->destination, m->o->name);
+	enum dclaim c = cluster_claim(d, m->o->name, r->volume);
+
+	vol_add(m, xstrdup(r->volume), c == DCLAIM_PVC ? "pvc" :
+	    c == DCLAIM_NONE ? "emptyDir" : "pvcOrEmptyDir", -1, NULL);
+	if (c == DCLAIM_NONE)
+		dv_report(d, in, "MNT008", dv_get(in, vm, "name"), 0,
+		    "container '%s' mounts volume '%s' at %s, which "
+		    "ComponentDefinition '%s' does not declare and the rendered "
+		    "Cluster gives no claim template: KubeBlocks puts an emptyDir "
+		    "there, whose data goes with the pod", t->match_container,
+		    r->volume, r->destination, m->o->name);
+	else if (c == DCLAIM_UNKNOWN)
+		dv_report(d, in, "MNT008", dv_get(in, vm, "name"), 0,
+		    "container '%s' mounts volume '%s' at %s, which "
+		    "ComponentDefinition '%s' does not declare: the pod gets the "
+		    "PVC of a Cluster's claim template of that name, else an "
+		    "emptyDir KubeBlocks adds; the contract accepts either "
+		    "(render the Cluster too to tell)", t->match_container,
+		    r->volume, r->destination, m->o->name);
+	return find_vol(m, r->volume);
 }
 
 static void
@@ -536,10 +552,8 @@ container_mounts(struct derive *d, const struct dinput *in, struct dcmpd *m,
 		vm = doc_at(in->doc, l, i);
 		if ((r = mount_add(in, vm, t)) == NULL || r->volume == NULL)
 			continue;
-		if ((dv = find_vol(m, r->volume)) == NULL) {
-			undeclared_mount(d, in, m, vm, r, t);
-			continue;
-		}
+		if ((dv = find_vol(m, r->volume)) == NULL)
+			dv = undeclared_volume(d, in, m, vm, r, t);
 		dv->mounted = 1;
 		r->type = dv->type;
 		if (dv->type == OC_MT_TMPFS)
@@ -549,7 +563,8 @@ container_mounts(struct derive *d, const struct dinput *in, struct dcmpd *m,
 		 * others are writable unless it is set. */
 		if (r->access == OC_ACCESS_ANY && (dv->type == OC_MT_PVC ||
 		    dv->type == OC_MT_EMPTYDIR || dv->type == OC_MT_TMPFS ||
-		    dv->type == OC_MT_HOSTPATH))
+		    dv->type == OC_MT_HOSTPATH ||
+		    dv->type == OC_MT_PVC_OR_EMPTYDIR))
 			r->access = OC_ACCESS_RW;
 	}
 }

@@ -190,7 +190,7 @@ mount_type_parse(const char *s, enum oc_mount_type *out)
 	static const enum oc_mount_type kinds[] = { OC_MT_ANY, OC_MT_PVC,
 		OC_MT_EMPTYDIR, OC_MT_TMPFS, OC_MT_CONFIGMAP, OC_MT_SECRET,
 		OC_MT_PROJECTED, OC_MT_DOWNWARDAPI, OC_MT_HOSTPATH,
-		OC_MT_SANDBOX_SHM };
+		OC_MT_SANDBOX_SHM, OC_MT_PVC_OR_EMPTYDIR };
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(kinds); i++)

@@ -187,7 +187,15 @@ merge_mount(struct merge *m, struct oc_target *t, struct oc_mount_req *o)
 		memset(o, 0, sizeof(*o));
 		return;
 	}
-	if (o->type != OC_MT_ANY && r->type != OC_MT_ANY && o->type != r->type)
+	/* An overlay may say which of the two a claim-template volume is. */
+	if (r->type == OC_MT_PVC_OR_EMPTYDIR && (o->type == OC_MT_PVC ||
+	    o->type == OC_MT_EMPTYDIR))
+		r->type = o->type;
+	else if (o->type == OC_MT_PVC_OR_EMPTYDIR && (r->type == OC_MT_PVC ||
+	    r->type == OC_MT_EMPTYDIR))
+		;	/* the chart's is the narrower */
+	else if (o->type != OC_MT_ANY && r->type != OC_MT_ANY &&
+	    o->type != r->type)
 		conflict(m, o->node, "target '%s': mount %s is %s in the "
 		    "overlay but %s in the chart", t->name, o->destination,
 		    mount_type_name(o->type), mount_type_name(r->type));

@@ -615,6 +615,7 @@ mount_type_name(enum oc_mount_type t)
 		[OC_MT_BIND] = "bind",
 		[OC_MT_OTHER] = "other",
 		[OC_MT_SUBPATH] = "a subPath",
+		[OC_MT_PVC_OR_EMPTYDIR] = "pvcOrEmptyDir",
 	};
 
 	return names[t];
