@@ -71,6 +71,10 @@ struct yl {
 	int dup;
 	size_t dup_first, dup_again;
 	struct oc_buf dup_key;
+	/* yaml_load_dups(): the repeats kept so far (NULL for yaml_load()),
+	 * all repeats seen, and the offset past which none can be kept */
+	struct oc_yaml_dups *dups;
+	size_t dups_cap, dups_seen, dups_limit;
 	/* last: each is set when its level opens, so the 14 KiB stay
 	 * unwritten (and unfaulted) beyond the depth a document reaches */
 	struct yl_frame frames[OC_MAX_DEPTH];
@@ -615,6 +619,70 @@ on_open(struct yl *l, const yaml_event_t *ev, int is_map)
 	return 0;
 }
 
+static int
+dup_cmp(const void *a, const void *b)
+{
+	const struct oc_yaml_dup *x = a, *y = b;
+
+	if (x->again != y->again)
+		return x->again < y->again ? -1 : 1;
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return 0;
+}
+
+/* Sort and keep the earliest OC_YAML_MAX_DUPS. */
+static void
+dups_trim(struct yl *l)
+{
+	struct oc_yaml_dups *d = l->dups;
+	size_t i;
+
+	/* qsort's base must not be NULL, even for no elements */
+	if (d->n <= 1)
+		return;
+	qsort(d->v, d->n, sizeof(*d->v), dup_cmp);
+	if (d->n <= OC_YAML_MAX_DUPS)
+		return;
+	for (i = OC_YAML_MAX_DUPS; i < d->n; i++)
+		free(d->v[i].key);
+	d->n = OC_YAML_MAX_DUPS;
+	l->dups_limit = d->v[d->n - 1].again;
+}
+
+/* Mappings report their repeats as they close, inner ones first, so the
+ * repeats do not come in document order. Up to twice the cap are gathered
+ * before the earliest cap are kept; from then on a repeat after the last
+ * kept one cannot make the cut and is only counted, without a copy of its
+ * key, so a million repeats cost a counter each. */
+static void
+dup_keep(struct yl *l, const struct oc_doc *doc, const struct oc_node *first,
+    const struct oc_node *again)
+{
+	struct oc_yaml_dups *d = l->dups;
+	struct oc_yaml_dup *e;
+	struct oc_buf b = { 0 };
+	const char *key;
+	size_t len;
+
+	l->dups_seen++;
+	if (again->key_start > l->dups_limit)
+		return;
+	if (d->n == 2 * OC_YAML_MAX_DUPS) {
+		dups_trim(l);
+		if (again->key_start > l->dups_limit)
+			return;
+	}
+	d->v = xgrow(d->v, &l->dups_cap, d->n + 1, sizeof(*d->v));
+	e = &d->v[d->n++];
+	e->first = first->key_start;
+	e->again = again->key_start;
+	key = doc_key_text(doc, again, &len);
+	buf_add(&b, "", 0);
+	buf_add_display(&b, key, len, YL_SHOW);
+	e->key = buf_steal(&b);
+}
+
 static void
 on_dup(void *ctx, const struct oc_doc *doc, const struct oc_node *first,
     const struct oc_node *again)
@@ -623,6 +691,10 @@ on_dup(void *ctx, const struct oc_doc *doc, const struct oc_node *first,
 	const char *key;
 	size_t len;
 
+	if (l->dups != NULL) {
+		dup_keep(l, doc, first, again);
+		return;
+	}
 	if (l->dup)
 		return;
 	l->dup = 1;
@@ -727,11 +799,26 @@ yl_free(struct yl *l)
 	free(l->anchors);
 	free(l->slots);
 	buf_free(&l->dup_key);
+	yaml_dups_free(l->dups);
 }
 
-int
-yaml_load(const struct oc_source *src, struct oc_doc **out,
-    struct oc_error **err)
+void
+yaml_dups_free(struct oc_yaml_dups *dups)
+{
+	size_t i;
+
+	if (dups == NULL)
+		return;
+	for (i = 0; i < dups->n; i++)
+		free(dups->v[i].key);
+	free(dups->v);
+	free(dups);
+}
+
+/* Both entry points: with dups NULL a repeated key is an error. */
+static int
+yl_load(const struct oc_source *src, struct oc_doc **out,
+    struct oc_yaml_dups **dups, struct oc_error **err)
 {
 	struct yl *l;
 	yaml_parser_t parser;
@@ -750,6 +837,10 @@ yaml_load(const struct oc_source *src, struct oc_doc **out,
 	l->src = src;
 	l->err = err;
 	l->doc = doc_new(src);
+	if (dups != NULL) {
+		l->dups = xcalloc(1, sizeof(*l->dups));
+		l->dups_limit = SIZE_MAX;
+	}
 	/* The encoding is not guessed, so UTF-16 is refused as invalid UTF-8
 	 * instead of decoded into marks that no byte offset matches. Without
 	 * the guess libyaml's scanner would consume a UTF-8 byte order mark
@@ -775,6 +866,11 @@ yaml_load(const struct oc_source *src, struct oc_doc **out,
 			break;
 	}
 	yaml_parser_delete(&parser);
+	if (rc == 0 && dups != NULL) {
+		dups_trim(l);
+		l->dups->more = l->dups_seen - l->dups->n;
+		*dups = steal_ptr(&l->dups);
+	}
 	yl_free(l);
 	if (rc < 0)
 		doc_free(l->doc);
@@ -782,4 +878,18 @@ yaml_load(const struct oc_source *src, struct oc_doc **out,
 		*out = l->doc;
 	free(l);
 	return rc;
+}
+
+int
+yaml_load(const struct oc_source *src, struct oc_doc **out,
+    struct oc_error **err)
+{
+	return yl_load(src, out, NULL, err);
+}
+
+int
+yaml_load_dups(const struct oc_source *src, struct oc_doc **out,
+    struct oc_yaml_dups **dups, struct oc_error **err)
+{
+	return yl_load(src, out, dups, err);
 }

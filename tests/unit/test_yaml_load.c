@@ -11,6 +11,7 @@
 struct loaded {
 	struct oc_source *src;
 	struct oc_doc *doc;
+	struct oc_yaml_dups *dups;	/* yaml_load_dups() only */
 };
 
 static void
@@ -20,6 +21,7 @@ load_okn(struct loaded *ld, const char *text, size_t len)
 
 	ld->src = source_from_mem("t.yaml", text, len);
 	ld->doc = NULL;
+	ld->dups = NULL;
 	if (yaml_load(ld->src, &ld->doc, &err) != 0) {
 		print_error("unexpected error: %s\n", err->msg);
 		oc_error_free(err);
@@ -36,9 +38,36 @@ load_ok(struct loaded *ld, const char *text)
 	load_okn(ld, text, strlen(text));
 }
 
+/* yaml_load_dups(), which must succeed. */
+static void
+load_dupsn(struct loaded *ld, const char *text, size_t len)
+{
+	struct oc_error *err = NULL;
+
+	ld->src = source_from_mem("t.yaml", text, len);
+	ld->doc = NULL;
+	ld->dups = NULL;
+	if (yaml_load_dups(ld->src, &ld->doc, &ld->dups, &err) != 0) {
+		print_error("unexpected error: %s\n", err->msg);
+		oc_error_free(err);
+		source_free(ld->src);
+		fail();
+	}
+	assert_null(err);
+	assert_non_null(ld->doc);
+	assert_non_null(ld->dups);
+}
+
+static void
+load_dups(struct loaded *ld, const char *text)
+{
+	load_dupsn(ld, text, strlen(text));
+}
+
 static void
 loaded_free(struct loaded *ld)
 {
+	yaml_dups_free(ld->dups);
 	doc_free(ld->doc);
 	source_free(ld->src);
 }
@@ -641,6 +670,262 @@ test_duplicate_key(void **state)
 	buf_free(&b);
 }
 
+/* Entry i of ld->dups: its key and where both occurrences start. */
+static void
+assert_dup(const struct loaded *ld, size_t i, const char *key,
+    unsigned fline, unsigned fcol, unsigned aline, unsigned acol)
+{
+	const struct oc_yaml_dup *d;
+
+	assert_true(i < ld->dups->n);
+	d = &ld->dups->v[i];
+	assert_string_equal(d->key, key);
+	assert_pos(source_pos(ld->src, d->first), fline, fcol);
+	assert_pos(source_pos(ld->src, d->again), aline, acol);
+}
+
+static void
+test_dups_collected(void **state)
+{
+	struct loaded ld;
+	const struct oc_node *root, *b, *c;
+
+	(void)state;
+	/* The inner mappings close, and so report, before the root does:
+	 * the list must still come in document order. */
+	load_dups(&ld, "a: 1\n"
+	    "a: 2\n"
+	    "b:\n"
+	    "  x: 1\n"
+	    "  y: 2\n"
+	    "  x: 3\n"
+	    "c: {p: 1, p: 2, 'p': 3}\n"
+	    "b: last\n");
+	assert_int_equal(ld.dups->n, 5);
+	assert_int_equal(ld.dups->more, 0);
+	assert_dup(&ld, 0, "a", 1, 1, 2, 1);
+	assert_dup(&ld, 1, "x", 4, 3, 6, 3);
+	assert_dup(&ld, 2, "p", 7, 5, 7, 11);
+	/* A third occurrence names the first, not the second. */
+	assert_dup(&ld, 3, "p", 7, 5, 7, 17);
+	assert_dup(&ld, 4, "b", 3, 1, 8, 1);
+	/* The last value wins; iteration sees every member. */
+	root = doc_root(ld.doc, 0);
+	assert_text(ld.doc, doc_get(ld.doc, root, "a"), OC_NUMBER, "2");
+	assert_text(ld.doc, doc_get(ld.doc, root, "b"), OC_STRING, "last");
+	assert_int_equal(doc_count(root), 5);
+	assert_text(ld.doc, doc_at(ld.doc, root, 0), OC_NUMBER, "1");
+	b = doc_at(ld.doc, root, 2);
+	assert_int_equal(doc_kind(b), OC_OBJECT);
+	assert_text(ld.doc, doc_get(ld.doc, b, "x"), OC_NUMBER, "3");
+	assert_int_equal(doc_count(b), 3);
+	c = doc_get(ld.doc, root, "c");
+	assert_text(ld.doc, doc_getn(ld.doc, c, "p", 1), OC_NUMBER, "3");
+	assert_int_equal(doc_count(c), 3);
+	loaded_free(&ld);
+
+	/* No repeats: an empty list, not NULL. */
+	load_dups(&ld, "a: 1\nb: {a: 2}\n");
+	assert_int_equal(ld.dups->n, 0);
+	assert_int_equal(ld.dups->more, 0);
+	loaded_free(&ld);
+
+	/* Every document of a stream. */
+	load_dups(&ld, "a: 1\na: 2\n---\n- {k: 1, k: 2}\n");
+	assert_int_equal(ld.dups->n, 2);
+	assert_dup(&ld, 0, "a", 1, 1, 2, 1);
+	assert_dup(&ld, 1, "k", 4, 4, 4, 10);
+	assert_text(ld.doc, doc_get(ld.doc, doc_at(ld.doc,
+	    doc_root(ld.doc, 1), 0), "k"), OC_NUMBER, "2");
+	loaded_free(&ld);
+}
+
+/* Above OC_SMALL_OBJECT (8) members, lookups go through doc.c's member
+ * hash table. */
+static void
+test_dups_big_object(void **state)
+{
+	struct oc_buf b = { 0 };
+	struct loaded ld;
+	const struct oc_node *root, *copy;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 20; i++)
+		buf_printf(&b, "k%d: %d\n", i, i);
+	buf_adds(&b, "k7: again\n"
+	    "k0: zero\n"
+	    "k7: third\n");
+	load_dupsn(&ld, b.s, b.len);
+	assert_int_equal(ld.dups->n, 3);
+	assert_dup(&ld, 0, "k7", 8, 1, 21, 1);
+	assert_dup(&ld, 1, "k0", 1, 1, 22, 1);
+	assert_dup(&ld, 2, "k7", 8, 1, 23, 1);
+	root = doc_root(ld.doc, 0);
+	assert_int_equal(doc_count(root), 23);
+	assert_text(ld.doc, doc_get(ld.doc, root, "k7"), OC_STRING, "third");
+	assert_text(ld.doc, doc_getn(ld.doc, root, "k0", 2), OC_STRING,
+	    "zero");
+	assert_text(ld.doc, doc_get(ld.doc, root, "k8"), OC_NUMBER, "8");
+	assert_text(ld.doc, doc_at(ld.doc, root, 7), OC_NUMBER, "7");
+	assert_text(ld.doc, doc_at(ld.doc, root, 0), OC_NUMBER, "0");
+	loaded_free(&ld);
+
+	/* The same mapping nested, anchored and copied by an alias: the
+	 * copy's table too must keep the last, and the repeats are listed
+	 * once, at the anchored text. */
+	b.len = 0;
+	buf_adds(&b, "big: &b\n");
+	for (i = 0; i < 20; i++)
+		buf_printf(&b, "  k%d: %d\n", i, i);
+	buf_adds(&b, "  k7: again\n"
+	    "copy: *b\n"
+	    "more: *b\n");
+	load_dupsn(&ld, b.s, b.len);
+	assert_int_equal(ld.dups->n, 1);
+	assert_dup(&ld, 0, "k7", 9, 3, 22, 3);
+	root = doc_root(ld.doc, 0);
+	copy = doc_get(ld.doc, root, "copy");
+	assert_int_equal(doc_count(copy), 21);
+	assert_text(ld.doc, doc_get(ld.doc, copy, "k7"), OC_STRING, "again");
+	assert_text(ld.doc, doc_get(ld.doc, doc_get(ld.doc, root, "more"),
+	    "k7"), OC_STRING, "again");
+	loaded_free(&ld);
+	buf_free(&b);
+}
+
+static void
+test_dups_alias(void **state)
+{
+	struct loaded ld;
+	const struct oc_node *root, *m;
+
+	(void)state;
+	load_dups(&ld, "base: &b {x: 1, x: 2}\n"
+	    "copy: *b\n"
+	    "list: [*b, *b]\n"
+	    "name: &n k\n"
+	    "m:\n"
+	    "  k: 1\n"
+	    "  *n : 2\n");
+	/* The copies repeat x too, but were written once. An alias used
+	 * as a key is a repeat where the alias stands. */
+	assert_int_equal(ld.dups->n, 2);
+	assert_dup(&ld, 0, "x", 1, 11, 1, 17);
+	assert_dup(&ld, 1, "k", 6, 3, 7, 3);
+	root = doc_root(ld.doc, 0);
+	assert_text(ld.doc, doc_get(ld.doc, doc_get(ld.doc, root, "copy"),
+	    "x"), OC_NUMBER, "2");
+	m = doc_get(ld.doc, root, "m");
+	assert_text(ld.doc, doc_get(ld.doc, m, "k"), OC_NUMBER, "2");
+	loaded_free(&ld);
+}
+
+/* yaml_load() still fails at the first repeat, and its message names
+ * what yaml_load_dups() lists first; yaml_load_dups() fails on the
+ * other errors as yaml_load() does. */
+static void
+test_dups_match_yaml_load(void **state)
+{
+	static const char *const inputs[] = {
+		"x: 1\ny:\n  p: 1\n  q: 2\n  p: 3\n",
+		"{a: 1, \"a\": 2}",
+		"\"t\\tab\": 1\n\"t\\tab\": 2\n",
+		"? \"\\u00e9\\nx\"\n: 1\n\"\\u00e9\\nx\": 2\n",
+	};
+	struct oc_source *src;
+	struct oc_doc *doc;
+	struct oc_yaml_dups *dups;
+	struct oc_error *err = NULL;
+	struct loaded ld;
+	struct oc_pos f, a;
+	char *want;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(inputs); i++) {
+		load_dups(&ld, inputs[i]);
+		assert_int_equal(ld.dups->n, 1);
+		f = source_pos(ld.src, ld.dups->v[0].first);
+		a = source_pos(ld.src, ld.dups->v[0].again);
+		want = xasprintf("t.yaml:%u:%u: duplicate key '%s' (first at "
+		    "%u:%u)", a.line, a.col, ld.dups->v[0].key, f.line, f.col);
+		assert_msg(load_err(inputs[i]), want);
+		free(want);
+		loaded_free(&ld);
+	}
+
+	src = source_from_mem("t.yaml", "a: 1\na: 2\nb: *nope\n", 19);
+	doc = (struct oc_doc *)&doc;
+	dups = (struct oc_yaml_dups *)&dups;
+	assert_int_equal(yaml_load_dups(src, &doc, &dups, &err), -1);
+	assert_ptr_equal(doc, (struct oc_doc *)&doc);
+	assert_ptr_equal(dups, (struct oc_yaml_dups *)&dups);
+	assert_string_equal(err->msg,
+	    "t.yaml:3:4: alias to undefined anchor 'nope'");
+	oc_error_free(err);
+	source_free(src);
+}
+
+/* The list stops at OC_YAML_MAX_DUPS; the rest are counted. */
+static void
+test_dups_cap(void **state)
+{
+	struct oc_buf b = { 0 };
+	struct loaded ld;
+	size_t i, outer = OC_YAML_MAX_DUPS + 5, inner = OC_YAML_MAX_DUPS;
+
+	(void)state;
+	/* The nested mapping comes last but closes first, so its repeats
+	 * arrive before the root's: the kept ones must still be the
+	 * earliest in the text, the root's. */
+	buf_adds(&b, "a: 0\n");
+	for (i = 0; i < outer; i++)
+		buf_printf(&b, "a: %zu\n", i + 1);
+	buf_adds(&b, "n:\n  b: 0\n");
+	for (i = 0; i < inner; i++)
+		buf_adds(&b, "  b: 1\n");
+	load_dupsn(&ld, b.s, b.len);
+	assert_int_equal(ld.dups->n, OC_YAML_MAX_DUPS);
+	assert_int_equal(ld.dups->more, outer + inner - OC_YAML_MAX_DUPS);
+	for (i = 0; i < ld.dups->n; i++)
+		assert_dup(&ld, i, "a", 1, 1, (unsigned)i + 2, 1);
+	assert_text(ld.doc, doc_get(ld.doc, doc_root(ld.doc, 0), "a"),
+	    OC_NUMBER, "10005");
+	loaded_free(&ld);
+
+	/* Exactly the cap: nothing counted beyond. */
+	b.len = 0;
+	for (i = 0; i <= OC_YAML_MAX_DUPS; i++)
+		buf_adds(&b, "- {k: 1, k: 2}\n");
+	load_dupsn(&ld, b.s, b.len);
+	assert_int_equal(ld.dups->n, OC_YAML_MAX_DUPS);
+	assert_int_equal(ld.dups->more, 1);
+	assert_dup(&ld, OC_YAML_MAX_DUPS - 1, "k", OC_YAML_MAX_DUPS, 4,
+	    OC_YAML_MAX_DUPS, 10);
+	loaded_free(&ld);
+
+	/* A hostile stream: a quarter of a million repeats of one key keep
+	 * the list at the cap. */
+	b.len = 0;
+	for (i = 0; i < 250000; i++)
+		buf_adds(&b, "k: v\n");
+	load_dupsn(&ld, b.s, b.len);
+	assert_int_equal(ld.dups->n, OC_YAML_MAX_DUPS);
+	assert_int_equal(ld.dups->more, 250000 - 1 - OC_YAML_MAX_DUPS);
+	assert_dup(&ld, OC_YAML_MAX_DUPS - 1, "k", 1, 1,
+	    OC_YAML_MAX_DUPS + 1, 1);
+	loaded_free(&ld);
+	buf_free(&b);
+}
+
+static void
+test_dups_free_null(void **state)
+{
+	(void)state;
+	yaml_dups_free(NULL);
+}
+
 static void
 test_libyaml_errors(void **state)
 {
@@ -724,6 +1009,12 @@ main(void)
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_tags),
 		cmocka_unit_test(test_duplicate_key),
+		cmocka_unit_test(test_dups_collected),
+		cmocka_unit_test(test_dups_big_object),
+		cmocka_unit_test(test_dups_alias),
+		cmocka_unit_test(test_dups_match_yaml_load),
+		cmocka_unit_test(test_dups_cap),
+		cmocka_unit_test(test_dups_free_null),
 		cmocka_unit_test(test_libyaml_errors),
 		cmocka_unit_test(test_bad_bytes),
 		cmocka_unit_test(test_non_scalar_key),
