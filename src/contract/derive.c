@@ -22,6 +22,58 @@ const char *const oc_kb_platform_names[] = {
 	[OC_KB_1_2] = "kubeblocks-1.2",
 };
 
+/* The namespace of a rendered object: helm template prints none for
+ * most, and the release's namespace is the same for all of them. */
+static int
+same_namespace(const struct dobj *a, const struct dinput *in,
+    const struct oc_node *root)
+{
+	char *x = dv_str(a->in, dv_get(a->in, a->root, "metadata"),
+	    "namespace");
+	char *y = dv_str(in, dv_get(in, root, "metadata"), "namespace");
+	int same = (x == NULL || y == NULL) ? x == y : strcmp(x, y) == 0;
+
+	free(x);
+	free(y);
+	return same;
+}
+
+static int
+same_text(const struct dobj *a, const struct dinput *in,
+    const struct oc_node *root)
+{
+	struct oc_span x = doc_span(a->in->doc, a->root);
+	struct oc_span y = doc_span(in->doc, root);
+	size_t n = x.end.offset - x.start.offset;
+
+	return n == y.end.offset - y.start.offset && memcmp(a->in->src->data +
+	    x.start.offset, in->src->data + y.start.offset, n) == 0;
+}
+
+/* DRV006: the same object twice. Applied, the later one replaces the
+ * earlier; byte for byte the same (one chart rendered into two inputs)
+ * it is one object and nothing to say. */
+static void
+object_again(struct derive *d, struct dobj *o, struct dinput *in,
+    const struct oc_node *root)
+{
+	struct oc_pos p = doc_span(o->in->doc, o->root).start;
+	struct oc_pos q = doc_span(in->doc, root).start;
+
+	if (same_text(o, in, root))
+		return;
+	dv_report(d, o->in, "DRV006", dv_get(o->in, dv_get(o->in, o->root,
+	    "metadata"), "name"), 0, "%s '%s' is rendered again at %s:%u: "
+	    "applied, the later one replaces this one and whatever only this "
+	    "one says is lost", o->kind, o->name, in->src->path, q.line);
+	dv_report(d, in, "DRV006", dv_get(in, dv_get(in, root, "metadata"),
+	    "name"), 0, "%s '%s' was rendered before, at %s:%u: applied, this "
+	    "one replaces it (derive reads this one)", o->kind, o->name,
+	    o->in->src->path, p.line);
+	o->in = in;
+	o->root = root;
+}
+
 /* One rendered object, kept when it is of a kind derive reads; the items
  * of a List (what `kubectl get -o yaml` and some charts print) too. */
 static void
@@ -32,6 +84,7 @@ add_object(struct derive *d, struct dinput *in, const struct oc_node *root)
 		"ComponentVersion" };
 	const struct oc_node *kn = dv_get_kind(in, root, "kind", OC_STRING);
 	const struct oc_node *items;
+	struct dobj *o;
 	char *name;
 	size_t i, k;
 
@@ -48,14 +101,44 @@ add_object(struct derive *d, struct dinput *in, const struct oc_node *root)
 		return;		/* Services, ConfigMaps ... */
 	if ((name = dv_name(in, dv_get(in, root, "metadata"), "name")) == NULL)
 		return;
-	/* The same object twice (a chart rendered into two inputs) is one
-	 * object in the cluster: the first is kept, not two targets. */
-	if (find_obj(d, kinds[k], name) != NULL) {
+	if ((o = find_obj(d, kinds[k], name)) != NULL &&
+	    same_namespace(o, in, root)) {
+		object_again(d, o, in, root);
 		free(name);
 		return;
 	}
 	d->obj = xrealloc(d->obj, (d->nobj + 1) * sizeof(*d->obj));
 	d->obj[d->nobj++] = (struct dobj){ in, root, kinds[k], name };
+}
+
+/* DRV005 at both keys of each repeat, as far as a finding can point at
+ * them: a hostile stream of repeats gets a bounded number of findings. */
+static void
+report_dups(struct derive *d, const struct dinput *in,
+    const struct oc_yaml_dups *dups)
+{
+	size_t i, shown = dups->n < 100 ? dups->n : 100;
+
+	for (i = 0; i < shown; i++) {
+		const struct oc_yaml_dup *u = &dups->v[i];
+		const struct oc_node *a = dv_member_at(in, u->first);
+		const struct oc_node *b = dv_member_at(in, u->again);
+		struct oc_pos p = source_pos(in->src, u->first);
+		struct oc_pos q = source_pos(in->src, u->again);
+
+		if (a == NULL || b == NULL)
+			continue;
+		dv_report(d, in, "DRV005", a, 1, "key '%s' is repeated at "
+		    "%u:%u: Helm and the API server keep the last value, so this "
+		    "one is dropped", u->key, q.line, q.col);
+		dv_report(d, in, "DRV005", b, 1, "key '%s' repeats the one at "
+		    "%u:%u: Helm and the API server keep this value and drop "
+		    "that one", u->key, p.line, p.col);
+	}
+	if (dups->n + dups->more > shown)
+		dv_report(d, in, "DRV005", doc_root(in->doc, 0), 0, "%zu more "
+		    "repeated keys not reported one by one", dups->n +
+		    dups->more - shown);
 }
 
 static int
@@ -67,6 +150,7 @@ load_inputs(struct derive *d, struct oc_error **err)
 	d->in = xcalloc(d->opts->ninputs, sizeof(*d->in));
 	for (i = 0; i < d->opts->ninputs; i++) {
 		struct dinput *in = &d->in[d->nin];
+		struct oc_yaml_dups *dups;
 		struct oc_file_result *f;
 
 		f = run_add_file(d->run, strcmp(d->opts->inputs[i], "-") == 0 ?
@@ -75,8 +159,8 @@ load_inputs(struct derive *d, struct oc_error **err)
 		if (source_read_file(d->opts->inputs[i], OC_MAX_INPUT, &in->src,
 		    err) < 0 || (in->src->too_large && oc_error_set(err, 0,
 		    "'%s' is larger than %zu bytes", d->opts->inputs[i],
-		    (size_t)OC_MAX_INPUT) < 0) || yaml_load(in->src, &in->doc,
-		    err) < 0) {
+		    (size_t)OC_MAX_INPUT) < 0) || yaml_load_dups(in->src,
+		    &in->doc, &dups, err) < 0) {
 			f->status = OC_FILE_UNREADABLE;
 			f->error = xstrdup((*err)->msg);
 			source_free(in->src);
@@ -85,6 +169,8 @@ load_inputs(struct derive *d, struct oc_error **err)
 		}
 		f->status = OC_FILE_CHECKED;
 		d->nin++;
+		report_dups(d, in, dups);
+		yaml_dups_free(dups);
 		for (r = 0; r < in->doc->nroots; r++)
 			add_object(d, in, doc_root(in->doc, r));
 	}
@@ -481,6 +567,9 @@ derive_free(struct derive *d)
 	for (i = 0; i < d->nsites; i++)
 		free(d->sites[i].owner);
 	free(d->sites);
+	for (i = 0; i < d->seen_cap; i++)
+		free(d->seen[i]);
+	free(d->seen);
 	for (i = 0; i < d->nenv010; i++)
 		free(d->env010[i]);
 	free(d->env010);

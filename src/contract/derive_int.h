@@ -55,6 +55,8 @@ struct derive {
 	size_t nsites;
 	char **env010;		/* "ActionSet var" already reported */
 	size_t nenv010;
+	char **seen;		/* findings reported, a hash set */
+	size_t nseen, seen_cap;
 	enum oc_kb_platform platform;	/* as given, or implied by the chart */
 	int platform_given;
 };
@@ -67,6 +69,7 @@ void dv_report_token(struct derive *d, const struct dinput *in,
     const char *id, const struct oc_node *n, const char *token,
     const char *fmt, ...) OC_PRINTF(6, 7);
 char *dv_where(const struct dinput *in, const struct oc_node *n);
+const struct oc_node *dv_member_at(const struct dinput *in, size_t off);
 const struct oc_node *dv_get(const struct dinput *in,
     const struct oc_node *obj, const char *key);
 const struct oc_node *dv_get_kind(const struct dinput *in,

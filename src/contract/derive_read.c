@@ -7,6 +7,44 @@
 #include "ocicheck/source.h"
 #include "derive_int.h"
 
+/* Has derive reported this finding before? Two paths through the model
+ * can reach one fact (a definition matched by two policies, a script
+ * shared by two methods): the user sees it once. */
+static int
+seen_before(struct derive *d, const char *key)
+{
+	size_t i, mask, len = strlen(key);
+	char **old;
+
+	if (d->nseen * 2 >= d->seen_cap) {
+		old = d->seen;
+		mask = d->seen_cap;
+		d->seen_cap = d->seen_cap ? d->seen_cap * 2 : 64;
+		d->seen = xcalloc(d->seen_cap, sizeof(*d->seen));
+		for (i = 0; i < mask; i++) {
+			size_t h;
+
+			if (old[i] == NULL)
+				continue;
+			h = text_hash(old[i], strlen(old[i]));
+			while (d->seen[h & (d->seen_cap - 1)] != NULL)
+				h++;
+			d->seen[h & (d->seen_cap - 1)] = old[i];
+		}
+		free(old);
+	}
+	mask = d->seen_cap - 1;
+	for (i = text_hash(key, len);; i++) {
+		if (d->seen[i & mask] == NULL) {
+			d->seen[i & mask] = xstrdup(key);
+			d->nseen++;
+			return 0;
+		}
+		if (strcmp(d->seen[i & mask], key) == 0)
+			return 1;
+	}
+}
+
 static void
 report_span(struct derive *d, const struct dinput *in, const char *id,
     const struct oc_node *n, struct oc_span span, const char *fmt,
@@ -14,13 +52,22 @@ report_span(struct derive *d, const struct dinput *in, const char *id,
 {
 	struct oc_findings *f = &d->run->findings;
 	struct oc_buf ptr = { 0 };
+	char *msg = xvasprintf(fmt, ap), *key;
 
-	f->src = in->src;
-	f->file = in->file;
-	doc_pointer(in->doc, n, &ptr);
-	findings_addv(f, id, span, ptr.s, fmt, ap);
-	buf_free(&ptr);
-	f->src = NULL;
+	key = xasprintf("%u %zu %zu %s %s", (unsigned)in->file,
+	    (size_t)span.start.offset, (size_t)span.end.offset, id, msg);
+	/* The set stays bounded: past the run's findings limit they are only
+	 * counted anyway. */
+	if (d->nseen >= OC_MAX_FINDINGS || !seen_before(d, key)) {
+		f->src = in->src;
+		f->file = in->file;
+		doc_pointer(in->doc, n, &ptr);
+		findings_add(f, id, span, ptr.s, "%s", msg);
+		buf_free(&ptr);
+		f->src = NULL;
+	}
+	free(key);
+	free(msg);
 }
 
 void
@@ -152,4 +199,22 @@ dv_qty(const struct dinput *in, const struct oc_node *obj, const char *key,
 	s = doc_text(in->doc, n, &len);
 	/* a chart's quantity is whatever the API server accepts */
 	return quantity_parse(s, len, milli, &q) >= 0 ? q : -1;
+}
+
+/* The member whose key starts at byte offset off: for positions the
+ * loader gives as offsets. Document order makes most searches short; an
+ * aliased copy never has its own key position, so the first hit is the
+ * written one. */
+const struct oc_node *
+dv_member_at(const struct dinput *in, size_t off)
+{
+	size_t i;
+
+	for (i = 0; i < in->doc->nnodes; i++) {
+		const struct oc_node *n = &in->doc->nodes[i];
+
+		if (n->key != OC_NONE && n->key_start == off)
+			return n;
+	}
+	return NULL;
 }
