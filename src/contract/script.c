@@ -11,15 +11,32 @@
 
 #include "ocicheck/derive.h"
 
-/* Set by the shell or by any process environment: never a contract's
- * business. */
+/* Set by bash itself (the manual's "Shell Variables", bash 5.2) or by
+ * any process environment (TERM, TZ, USER, LOGNAME): never a contract's
+ * business. Sorted. */
 static const char *const ambient[] = {
-	"BASH", "BASHPID", "BASH_SOURCE", "BASH_VERSION", "BASH_LINENO",
-	"COLUMNS", "EUID", "FUNCNAME", "GROUPS", "HOME", "HOSTNAME", "IFS",
-	"LANG", "LC_ALL", "LINENO", "LINES", "OLDPWD", "OPTARG", "OPTIND",
-	"OSTYPE", "PATH", "PIPESTATUS", "PPID", "PS1", "PS4", "PWD", "RANDOM",
-	"REPLY", "SECONDS", "SHELL", "SHLVL", "TERM", "TMPDIR", "TZ", "UID",
-	"USER",
+	"BASH", "BASHOPTS", "BASHPID", "BASH_ALIASES", "BASH_ARGC",
+	"BASH_ARGV", "BASH_ARGV0", "BASH_CMDS", "BASH_COMMAND", "BASH_COMPAT",
+	"BASH_ENV", "BASH_EXECUTION_STRING", "BASH_LINENO",
+	"BASH_LOADABLES_PATH", "BASH_REMATCH", "BASH_SOURCE", "BASH_SUBSHELL",
+	"BASH_VERSINFO", "BASH_VERSION", "BASH_XTRACEFD", "CDPATH",
+	"CHILD_MAX", "COLUMNS", "COMPREPLY", "COMP_CWORD", "COMP_KEY",
+	"COMP_LINE", "COMP_POINT", "COMP_TYPE", "COMP_WORDBREAKS",
+	"COMP_WORDS", "COPROC", "DIRSTACK", "EMACS", "ENV", "EPOCHREALTIME",
+	"EPOCHSECONDS", "EUID", "EXECIGNORE", "FCEDIT", "FIGNORE", "FUNCNAME",
+	"FUNCNEST", "GLOBIGNORE", "GROUPS", "HISTCMD", "HISTCONTROL",
+	"HISTFILE", "HISTFILESIZE", "HISTIGNORE", "HISTSIZE",
+	"HISTTIMEFORMAT", "HOME", "HOSTFILE", "HOSTNAME", "HOSTTYPE", "IFS",
+	"IGNOREEOF", "INPUTRC", "INSIDE_EMACS", "LANG", "LC_ALL",
+	"LC_COLLATE", "LC_CTYPE", "LC_MESSAGES", "LC_NUMERIC", "LC_TIME",
+	"LINENO", "LINES", "LOGNAME", "MACHTYPE", "MAIL", "MAILCHECK",
+	"MAILPATH", "MAPFILE", "OLDPWD", "OPTARG", "OPTERR", "OPTIND",
+	"OSTYPE", "PATH", "PIPESTATUS", "POSIXLY_CORRECT", "PPID",
+	"PROMPT_COMMAND", "PROMPT_DIRTRIM", "PS0", "PS1", "PS2", "PS3", "PS4",
+	"PWD", "RANDOM", "READLINE_ARGUMENT", "READLINE_LINE",
+	"READLINE_MARK", "READLINE_POINT", "REPLY", "SECONDS", "SHELL",
+	"SHELLOPTS", "SHLVL", "SRANDOM", "TERM", "TIMEFORMAT", "TMOUT",
+	"TMPDIR", "TZ", "UID", "USER",
 };
 
 static int
@@ -84,6 +101,7 @@ add(struct oc_script_var **v, size_t n, const char *s, size_t len,
 	*v = xrealloc(*v, (n + 1) * sizeof(**v));
 	(*v)[n].name = xstrndup(s, len);
 	(*v)[n].offset = offset;
+	(*v)[n].guarded = 0;
 	return n + 1;
 }
 
