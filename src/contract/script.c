@@ -1,10 +1,14 @@
 /*
  * What a container's script and strings read from the environment. Two
  * scanners: Kubernetes' own $(NAME) expansion, which is exact, and a shell
- * heuristic for backup scripts. The heuristic errs towards silence: it
- * counts only upper-case names, skips single-quoted text and comments,
- * and drops every name the script assigns, defaults or reads itself, so
- * a finding it produces is worth reading.
+ * heuristic for backup and lifecycle scripts. The heuristic errs towards
+ * silence: it counts only upper-case names outside bash's own, skips
+ * single-quoted text, comments and quoted here-documents, reads only the
+ * functions something calls, and drops every name the script assigns or
+ * defaults, so a finding it produces is worth reading. A name the script
+ * tests for emptiness, or only compares, is returned marked guarded.
+ * The lexer is script_lex.c, the commands script_cmd.c; here are the
+ * expansions and what they record.
  */
 #include <stdlib.h>
 #include <string.h>
