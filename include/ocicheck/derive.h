@@ -54,6 +54,11 @@ void contract_sort(struct oc_contract *c);
 struct oc_script_var {
 	char *name;
 	size_t offset;
+	/* script_vars only: the script copes with an empty value, as it
+	 * tests the name for emptiness or setness ([ -z "$X" ], [ -v X ])
+	 * or reads it only to compare with a literal. Such a name is
+	 * optional, not required. */
+	int guarded;
 };
 size_t script_vars(const char *s, size_t len, struct oc_script_var **v);
 
