@@ -231,6 +231,18 @@ int pattern_search(const struct oc_pattern *p, const char *s, size_t len);
  * and type (the kubelet's volume directory names). */
 enum oc_mount_type mount_type_of(const char *source, size_t slen,
     const char *type, size_t tlen, int bind);
+
+/* A container runtime that bind-mounts its pod sandbox's own tmpfs at
+ * /dev/shm when the pod spec mounts no volume there. */
+struct oc_shm_runtime {
+	const char *name;
+	int64_t default_size;	/* bytes */
+	const char *override;	/* how a pod asks for another size, or NULL */
+};
+/* The runtime whose sandbox shm a mount source is, or NULL: a source
+ * mount_type_of() calls OC_MT_SANDBOX_SHM always has one. */
+const struct oc_shm_runtime *sandbox_shm_runtime(const char *source,
+    size_t slen);
 const char *mount_type_name(enum oc_mount_type t);
 
 #endif

@@ -19,6 +19,7 @@ struct mount_ent {
 	enum oc_mount_type type;
 	int ro;
 	int64_t tmpfs_size;	/* from a size= option, -1 if none */
+	const struct oc_shm_runtime *shm;	/* OC_MT_SANDBOX_SHM: whose */
 };
 
 /* "contract.yaml:LINE" for the item n of the contract, appended to b. */

@@ -115,6 +115,8 @@ mounts_read(const struct cc *cc, struct mount_ent **out)
 		v[n].type = mount_type_of(src ? src : "", slen, type ? type : "",
 		    tlen, opts && (has_option(cc->doc, opts, "bind", NULL, NULL) ||
 		    has_option(cc->doc, opts, "rbind", NULL, NULL)));
+		if (v[n].type == OC_MT_SANDBOX_SHM)
+			v[n].shm = sandbox_shm_runtime(src, slen);
 		v[n].tmpfs_size = -1;
 		if (opts && has_option(cc->doc, opts, "size=", &sz, &vlen))
 			v[n].tmpfs_size = kernel_memparse(sz, vlen);
@@ -185,6 +187,43 @@ lost_what(enum oc_mount_type t)
 	}
 }
 
+/*
+ * The runtime's sandbox /dev/shm where the contract wants the pod's own
+ * volume. The kubelet would have bound that volume from its emptyDir
+ * directory, and the runtime binds its sandbox shm only when the pod spec
+ * mounts nothing at /dev/shm: so this is certainly not the volume, and
+ * its size is the runtime's, not the emptyDir's sizeLimit.
+ */
+static void
+report_sandbox_shm(const struct cc *cc, const struct oc_mount_req *r,
+    const struct mount_ent *m, const char *at)
+{
+	const struct oc_shm_runtime *rt = m->shm;
+	struct oc_buf size = { 0 }, have = { 0 }, want = { 0 };
+
+	if (r->size_min > rt->default_size) {
+		human_bytes(rt->default_size, &have);
+		human_bytes(r->size_min, &want);
+		buf_printf(&size, ", so the container gets %s's default of %s",
+		    rt->name, have.s);
+		if (rt->override != NULL)
+			buf_printf(&size, " (unless the pod sets the %s "
+			    "annotation)", rt->override);
+		buf_printf(&size, " where it needs %s", want.s);
+	}
+	cc_report(cc, "MNT003", r->severity, m->node, 0,
+	    "mount %s is %s's sandbox /dev/shm (judged from its source), not "
+	    "the pod's %s (%s requires %s): the pod spec mounts no %s%s there%s",
+	    r->destination, rt->name, r->type == OC_MT_TMPFS ?
+	    "memory-backed volume" : "emptyDir", at, mount_type_name(r->type),
+	    r->volume ? "volume " : r->type == OC_MT_TMPFS ?
+	    "emptyDir with medium: Memory" : "emptyDir",
+	    r->volume ? r->volume : "", size.s ? size.s : "");
+	buf_free(&size);
+	buf_free(&have);
+	buf_free(&want);
+}
+
 void
 check_required_mounts(const struct cc *cc, const struct mount_ent *v,
     size_t n)
@@ -223,8 +262,10 @@ check_required_mounts(const struct cc *cc, const struct mount_ent *v,
 			cc_report(cc, "MNT002", r->severity, m->node, 0,
 			    "mount %s is writable but %s requires ro",
 			    r->destination, at.s);
-		if (r->type == OC_MT_TMPFS && (m->type == OC_MT_EMPTYDIR ||
-		    m->type == OC_MT_SANDBOX_SHM))
+		if ((r->type == OC_MT_TMPFS || r->type == OC_MT_EMPTYDIR) &&
+		    m->type == OC_MT_SANDBOX_SHM)
+			report_sandbox_shm(cc, r, m, at.s);
+		else if (r->type == OC_MT_TMPFS && m->type == OC_MT_EMPTYDIR)
 			cc_report(cc, "MNT005", cc->c->unverifiable, m->node, 0,
 			    "mount %s is backed by %s: whether it is memory-backed%s "
 			    "cannot be seen in config.json (%s requires tmpfs)",

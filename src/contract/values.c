@@ -557,6 +557,39 @@ contains(const char *s, size_t n, const char *w)
 	return memmem(s, n, w, strlen(w)) != NULL;
 }
 
+/*
+ * The sandbox shm is a tmpfs the runtime mounts itself, mode=1777 and a
+ * fixed size, and binds into every container of the pod at /dev/shm:
+ * - containerd (CRI plugin): <state>/io.containerd.grpc.v1.cri/sandboxes/
+ *   <id>/shm, defaultShmSize = 1024 * 1024 * 64 in
+ *   internal/cri/server/podsandbox/helpers_linux.go (2.x;
+ *   pkg/cri/server/helpers_linux.go in 1.7), mounted by
+ *   sandbox_run_linux.go beside it; no setting changes it.
+ * - CRI-O: <storage run dir>/overlay-containers/<id>/userdata/shm,
+ *   DefaultShmSize = 64 * 1024 * 1024 in internal/lib/sandbox/sandbox.go,
+ *   which server/sandbox_run_linux.go replaces with the pod annotation
+ *   shm-size.crio.io (io.kubernetes.cri-o.ShmSize) where the runtime
+ *   allows it.
+ */
+const struct oc_shm_runtime *
+sandbox_shm_runtime(const char *source, size_t slen)
+{
+	static const struct oc_shm_runtime containerd = {
+		"containerd", 64LL << 20, NULL
+	};
+	static const struct oc_shm_runtime crio = {
+		"CRI-O", 64LL << 20, "shm-size.crio.io"
+	};
+
+	if (slen < 4 || memcmp(source + slen - 4, "/shm", 4) != 0)
+		return NULL;
+	if (contains(source, slen, "/sandboxes/"))
+		return &containerd;
+	if (contains(source, slen, "/userdata/"))
+		return &crio;
+	return NULL;
+}
+
 enum oc_mount_type
 mount_type_of(const char *source, size_t slen, const char *type, size_t tlen,
     int bind)
@@ -585,10 +618,7 @@ mount_type_of(const char *source, size_t slen, const char *type, size_t tlen,
 	if (contains(source, slen, "/volumes/kubernetes.io~") ||
 	    contains(source, slen, "/volumes/"))
 		return OC_MT_PVC;
-	/* containerd: .../sandboxes/<id>/shm; CRI-O: .../userdata/shm */
-	if (slen >= 4 && memcmp(source + slen - 4, "/shm", 4) == 0 &&
-	    (contains(source, slen, "/sandboxes/") ||
-	    contains(source, slen, "/userdata/")))
+	if (sandbox_shm_runtime(source, slen) != NULL)
 		return OC_MT_SANDBOX_SHM;
 	if (tlen == 5 && memcmp(type, "tmpfs", 5) == 0)
 		return OC_MT_TMPFS;

@@ -301,6 +301,64 @@ test_redact_url(void **state)
 	}
 }
 
+/* Whose sandbox shm a bind source is, as mount_type_of() judges it: the
+ * paths containerd and CRI-O write, and the look-alikes that are not. */
+static void
+test_sandbox_shm_runtime(void **state)
+{
+	static const struct {
+		const char *source, *runtime;
+		enum oc_mount_type type;
+	} cases[] = {
+		{ "/run/containerd/io.containerd.grpc.v1.cri/sandboxes/"
+		  "3f9c2b7e5d1a4c8e9b0f6a2d4e7c1b5a8f3e6d9c2b1a0f4e7d6c5b8a9e2f1d3c"
+		  "/shm", "containerd", OC_MT_SANDBOX_SHM },
+		{ "/var/run/containerd/io.containerd.grpc.v1.cri/sandboxes/4f2a/"
+		  "shm", "containerd", OC_MT_SANDBOX_SHM },
+		{ "/var/run/containers/storage/overlay-containers/"
+		  "8d2e5f1a9c4b7e3d6a0f2c5b8e1d4a7c9f3b6e2d5a8c1f4b7e0d3a6c9f2b5e8d"
+		  "/userdata/shm", "CRI-O", OC_MT_SANDBOX_SHM },
+		/* the pod's own volume, even one named shm */
+		{ "/var/lib/kubelet/pods/0b6f4c1e-5a2d-4e8b-9c3f-7d1a2b4c6e8f/"
+		  "volumes/kubernetes.io~empty-dir/dshm", NULL, OC_MT_EMPTYDIR },
+		{ "/var/lib/kubelet/pods/0b6f4c1e/volumes/kubernetes.io~empty-dir/"
+		  "shm", NULL, OC_MT_EMPTYDIR },
+		/* a hostIPC pod gets the host's /dev/shm */
+		{ "/dev/shm", NULL, OC_MT_HOSTPATH },
+		{ "/var/lib/containerd/io.containerd.grpc.v1.cri/sandboxes/4f2a/"
+		  "hostname", NULL, OC_MT_HOSTPATH },
+		{ "/var/run/containers/storage/overlay-containers/8d2e/userdata/"
+		  "resolv.conf", NULL, OC_MT_HOSTPATH },
+		{ "/run/containerd/io.containerd.grpc.v1.cri/sandboxes/4f2a/"
+		  "shmx", NULL, OC_MT_HOSTPATH },
+		{ "/shm", NULL, OC_MT_HOSTPATH },
+		{ "", NULL, OC_MT_HOSTPATH },
+	};
+	const struct oc_shm_runtime *rt;
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		n = strlen(cases[i].source);
+		rt = sandbox_shm_runtime(cases[i].source, n);
+		if (cases[i].runtime == NULL) {
+			assert_null(rt);
+		} else {
+			assert_non_null(rt);
+			assert_string_equal(rt->name, cases[i].runtime);
+			/* both runtimes' default, see values.c */
+			assert_int_equal(rt->default_size, 64LL << 20);
+		}
+		assert_int_equal(mount_type_of(cases[i].source, n, "bind", 4, 1),
+		    cases[i].type);
+	}
+	/* only CRI-O lets the pod ask for another size */
+	rt = sandbox_shm_runtime(cases[2].source, strlen(cases[2].source));
+	assert_string_equal(rt->override, "shm-size.crio.io");
+	rt = sandbox_shm_runtime(cases[0].source, strlen(cases[0].source));
+	assert_null(rt->override);
+}
+
 int
 main(void)
 {
@@ -314,6 +372,7 @@ main(void)
 		cmocka_unit_test(test_write_header),
 		cmocka_unit_test(test_redact_names),
 		cmocka_unit_test(test_redact_url),
+		cmocka_unit_test(test_sandbox_shm_runtime),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
