@@ -31,6 +31,7 @@ enum {
 	OPT_REPORT_ROOT,
 	OPT_SARIF_CATEGORY,
 	OPT_OVERLAY,
+	OPT_CHART,
 };
 
 const struct oc_optdef oc_optdefs[] = {
@@ -82,10 +83,15 @@ const struct oc_optdef oc_optdefs[] = {
 	{ "overlay", OPT_OVERLAY, "FILE",
 	  "contract derive: merge the hand-written contract FILE into the "
 	  "derived one, the stricter value winning (repeatable)" },
+	{ "chart", OPT_CHART, "PATH",
+	  "contract derive: the chart's directory or Chart.yaml, for the "
+	  "KubeBlocks releases its addon.kubeblocks.io/kubeblocks-version "
+	  "annotation claims" },
 	{ "platform", OPT_PLATFORM, "OS",
 	  "check for linux, windows, solaris, freebsd, zos or vm (default: "
 	  "from the platform objects in the config); for contract derive, "
-	  "kubeblocks-1.1 or kubeblocks-1.2 (default: from the chart)" },
+	  "kubeblocks-1.0, kubeblocks-1.1 or kubeblocks-1.2 (default: the "
+	  "releases the chart claims)" },
 	{ "spec-version", OPT_SPEC_VERSION, "VERSION",
 	  "check against this runtime-spec release, 1.0.0 to 1.3.0 (default: "
 	  "the config's ociVersion)" },
@@ -239,7 +245,7 @@ derive_args(int argc, char **argv, struct oc_options *opts,
 		    "--list-rules and --explain");
 	if (opts->platform >= 0)
 		return oc_error_set(err, 0, "contract derive takes --platform "
-		    "kubeblocks-1.1 or kubeblocks-1.2");
+		    "kubeblocks-1.0, kubeblocks-1.1 or kubeblocks-1.2");
 	if (optind >= argc)
 		return oc_error_set(err, 0, "contract derive needs the rendered "
 		    "chart (helm template output)");
@@ -348,7 +354,8 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 		case OPT_PLATFORM:
 			if (strncmp(optarg, "kubeblocks-", 11) == 0) {
 				if ((v = parse_enum("platform", optarg,
-				    oc_kb_platform_names + 1, 2, err)) < 0)
+				    oc_kb_platform_names + 1, OC_KB_NRELEASES,
+				    err)) < 0)
 					return -1;
 				opts->kb_platform = v + 1;
 				break;
@@ -380,6 +387,9 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 			break;
 		case OPT_OVERLAY:
 			push_str(&opts->overlays, &opts->noverlays, optarg);
+			break;
+		case OPT_CHART:
+			opts->chart = optarg;
 			break;
 		case OPT_STDIN_FILENAME:
 			opts->stdin_name = optarg;
@@ -419,6 +429,9 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 	if (opts->noverlays > 0 && (optind + 1 >= argc ||
 	    strcmp(argv[optind + 1], "derive") != 0))
 		return oc_error_set(err, 0, "--overlay is for contract derive");
+	if (opts->chart != NULL && (optind + 1 >= argc ||
+	    strcmp(argv[optind + 1], "derive") != 0))
+		return oc_error_set(err, 0, "--chart is for contract derive");
 	if (opts->mode == OC_MODE_EXPLAIN && rules_find(opts->explain) == NULL)
 		return oc_error_set(err, 0, "unknown rule '%s'", opts->explain);
 	/* The catalog has no findings to put in a SARIF log or annotations. */

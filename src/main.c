@@ -674,7 +674,8 @@ derive_paths(const struct oc_options *opts)
 {
 	struct oc_derive_opts d = { (enum oc_kb_platform)opts->kb_platform,
 		(const char *const *)opts->paths, opts->npaths,
-		(const char *const *)opts->overlays, opts->noverlays };
+		(const char *const *)opts->overlays, opts->noverlays,
+		opts->chart };
 	const char *out = opts->outputs[0].path;
 	int to_stdout = out == NULL || strcmp(out, "-") == 0;
 	struct oc_emit_info info = { 0 };

@@ -732,7 +732,8 @@ case_derive_acc001_then_lint() {
 # A method whose ActionSet is missing gets no backup target, so its
 # reference must not name one as consumer: the contract stays loadable.
 case_derive_consumer_needs_target() {
-	sed 's/{name: datafile, actionSetName: kvstore-datafile}/{name: datafile, actionSetName: kvstore-datafile, target: {account: default}}/' \
+	sed -e 's/{name: datafile, actionSetName: kvstore-datafile}/{name: datafile, actionSetName: kvstore-datafile, target: {account: default}}/' \
+		-e 's/{name: default, initAccount: true}/{name: default, initAccount: true, passwordGenerationPolicy: {length: 16}}/' \
 		"$data/DRV001/fail-actionset-absent.rendered.yaml" >r.yaml
 	run contract derive r.yaml -o c.yaml; expect_rc 0
 	has out '\[DRV001\]'
@@ -810,7 +811,7 @@ case_derive_stdout_and_stderr() {
 	run contract derive -f json -o c.yaml "$data/MNT006/fail-unmounted-shm.rendered.yaml"
 	python3 -c '
 import json; d = json.load(open("out"))
-assert [f["ruleId"] for f in d["findings"]] == ["MNT006"], d' || fail "json findings"
+assert [f["ruleId"] for f in d["findings"]] == ["DRV004", "MNT006"], d' || fail "json findings"
 	run --fail-on warning contract derive -o c.yaml "$data/MNT006/fail-unmounted-shm.rendered.yaml"
 	expect_rc 1
 }

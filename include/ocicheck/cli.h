@@ -59,6 +59,7 @@ struct oc_options {
 	char **overlays;	/* --overlay, in order; borrowed */
 	size_t noverlays;
 	int kb_platform;	/* enum oc_kb_platform, --platform kubeblocks-* */
+	const char *chart;	/* --chart, borrowed */
 	const char *sarif_category;	/* --sarif-category */
 	int fail_on_set;	/* --fail-on was given */
 	int min_severity;	/* --min-severity, -1: not given */

@@ -7,16 +7,30 @@
 #include "ocicheck/check.h"
 #include "ocicheck/contract.h"
 
-/* The KubeBlocks release the chart is installed on: 1.2.0-alpha.3 renamed
- * systemAccounts[].passwordGenerationPolicy to passwordConfig and made a
- * missing one mean "no password". */
+/* The KubeBlocks release lines derive models (ocicheck-kubeblocks(7)):
+ * what the pods and jobs of a chart get differs between them. 1.1 added
+ * passwordConfig and dropped the postProvision/preTerminate cluster
+ * lists; 1.2.0-alpha.3 removed passwordGenerationPolicy and made a
+ * missing passwordConfig mean "no password". */
 enum oc_kb_platform {
-	OC_KB_AUTO,		/* not given: judge from the chart */
+	OC_KB_AUTO,		/* not given: the releases the chart claims */
+	OC_KB_1_0,
 	OC_KB_1_1,
 	OC_KB_1_2,
 };
+#define OC_KB_NRELEASES 3
+/* A set of releases: bit (1 << p) for platform p. */
+#define OC_KB_ALL (((1u << (OC_KB_NRELEASES + 1)) - 1) & ~1u)
 
 extern const char *const oc_kb_platform_names[];	/* by enum, [0] NULL */
+
+/* The release lines a Helm version constraint (Masterminds semver, as
+ * Helm reads kubeVersion and this annotation: ">=1.0.0", "~1.1", "^1.0",
+ * "1.0.x", ">=1.0 <1.2 || 1.2.0-alpha.3") admits, as a set; -1 when the
+ * text is not a constraint. A line is admitted when some version of it
+ * satisfies the constraint; pre-release tags order before their release
+ * and are otherwise not told apart. */
+int kb_constraint_releases(const char *s, unsigned *set);
 
 struct oc_derive_opts {
 	enum oc_kb_platform platform;
@@ -24,6 +38,7 @@ struct oc_derive_opts {
 	size_t ninputs;
 	const char *const *overlays;
 	size_t noverlays;
+	const char *chart;	/* Chart.yaml, or its directory; NULL: none */
 };
 
 /* Read the inputs into run (each becomes a file of the run, its findings

@@ -118,8 +118,8 @@ lint_reference(const struct oc_contract *c, const struct oc_reference *r,
     const char **defs, size_t ndefs, struct oc_findings *f)
 {
 	const struct oc_node *at = r->account_node ? r->account_node : r->node;
-	struct oc_buf from = { 0 }, pats = { 0 };
-	size_t i, k, matched = 0;
+	struct oc_buf from = { 0 }, pats = { 0 }, none = { 0 };
+	size_t i, k, matched = 0, nnone = 0;
 	int declared_somewhere = 0;
 
 	/* An optional reference may legitimately go unused: warn only. */
@@ -160,17 +160,23 @@ lint_reference(const struct oc_contract *c, const struct oc_reference *r,
 			    "account '%s'%s is disabled for compDef '%s': no "
 			    "secret is generated for it", r->account, from.s,
 			    defs[i]);
-		else if (acct->password == OC_PW_NONE && r->needs_password) {
-			struct oc_buf vars = { 0 };
-
-			password_vars(r, &vars);
-			lint_report(c, r, f, "ACC002", sev, at,
-			    "account '%s'%s has no password (password: none) but "
-			    "the reference needs one: %s", r->account, from.s,
-			    vars.s);
-			buf_free(&vars);
-		}
+		else if (acct->password == OC_PW_NONE && r->needs_password)
+			buf_printf(&none, "%s'%s'", nnone++ ? ", " : "",
+			    defs[i]);
 	}
+	/* One finding per reference, naming the definitions: the same
+	 * words at the same place once per definition say nothing more. */
+	if (nnone > 0) {
+		struct oc_buf vars = { 0 };
+
+		password_vars(r, &vars);
+		lint_report(c, r, f, "ACC002", sev, at, "account '%s'%s has no "
+		    "password (password: none) in compDef%s %s but the reference "
+		    "needs one: %s", r->account, from.s, nnone > 1 ? "s" : "",
+		    none.s, vars.s);
+		buf_free(&vars);
+	}
+	buf_free(&none);
 	if (r->npatterns > 0 && matched == 0)
 		lint_report(c, r, f, "ACC003", r->severity, r->node,
 		    "compDefPatterns %s of the reference to account '%s'%s match "

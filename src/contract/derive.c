@@ -18,6 +18,7 @@
 
 const char *const oc_kb_platform_names[] = {
 	[OC_KB_AUTO] = NULL,
+	[OC_KB_1_0] = "kubeblocks-1.0",
 	[OC_KB_1_1] = "kubeblocks-1.1",
 	[OC_KB_1_2] = "kubeblocks-1.2",
 };
@@ -189,35 +190,6 @@ find_obj(struct derive *d, const char *kind, const char *name)
 	return NULL;
 }
 
-/* ---- platform ---- */
-
-/* The chart's addon.kubeblocks.io/kubeblocks-version annotation, such as
- * ">=1.2.0": does it put the chart on 1.2 or later? */
-static int
-chart_wants_1_2(struct derive *d)
-{
-	static const char key[] = "addon.kubeblocks.io/kubeblocks-version";
-	size_t i;
-
-	for (i = 0; i < d->nobj; i++) {
-		const struct dinput *in = d->obj[i].in;
-		char *v = dv_str(in, dv_get(in, dv_get(in, d->obj[i].root,
-		    "metadata"), "annotations"), key);
-		const char *p = v;
-		long maj, min;
-
-		if (v == NULL)
-			continue;
-		p += strcspn(p, "0123456789");
-		maj = strtol(p, (char **)&p, 10);
-		min = *p == '.' ? strtol(p + 1, NULL, 10) : 0;
-		free(v);
-		if (maj > 1 || (maj == 1 && min >= 2))
-			return 1;
-	}
-	return 0;
-}
-
 /* ---- systemAccounts ---- */
 
 struct dacct {
@@ -228,29 +200,84 @@ struct dacct {
 	int init, disabled;
 };
 
-/* How an account gets its password on the platform. 1.2.0-alpha.3 knows
- * only passwordConfig, prunes passwordGenerationPolicy and takes no
- * config at all as "no password" (kubeblocks#10537, addons#3485). */
+/* The password fields each release line reads (ocicheck-kubeblocks(7),
+ * systemAccounts): 1.0 only passwordGenerationPolicy, whose absence is
+ * an empty password; 1.1 passwordConfig, else the old field, else none;
+ * 1.2.0-alpha.3 only passwordConfig (kubeblocks#10537, addons#3485). The
+ * CRD prunes a field its release does not know. */
+static int
+reads_password(int release, int pc, int pgp)
+{
+	return release == OC_KB_1_0 ? pgp : release == OC_KB_1_1 ? pc || pgp :
+	    pc;
+}
+
+/* Accounts of one definition that lose their password field on a
+ * release the chart claims: one DRV002 per definition and field. */
+struct dpruned {
+	const struct oc_node *at[2];	/* the first account, per field */
+	struct oc_buf names[2];
+	size_t n[2];
+	unsigned on[2];			/* the releases that prune it */
+};
+
 static enum oc_password
 account_password(struct derive *d, const struct dinput *in,
-    const struct oc_node *a, const char *name, const char *compdef)
+    const struct oc_node *a, const char *name, struct dpruned *pr)
 {
-	const struct oc_node *old = dv_get(in, a, "passwordGenerationPolicy");
+	const struct oc_node *f[2] = { dv_get(in, a,
+	    "passwordGenerationPolicy"), dv_get(in, a, "passwordConfig") };
+	unsigned none = 0;
+	int k, w = f[0] != NULL ? 0 : f[1] != NULL ? 1 : -1;
 
-	if (dv_get(in, a, "passwordConfig") != NULL)
-		return OC_PW_GENERATED;
 	if (dv_get(in, a, "secretRef") != NULL)
 		return OC_PW_PROVIDED;
-	if (d->platform != OC_KB_1_2)
-		return OC_PW_GENERATED;
-	if (old != NULL)
-		dv_report(d, in, "DRV002", old, 1, "account '%s' of '%s' sets "
-		    "passwordGenerationPolicy, which KubeBlocks 1.2 (%s) prunes "
-		    "from the CRD: the account gets an empty password; use "
-		    "passwordConfig", name, compdef, d->platform_given ?
-		    "--platform kubeblocks-1.2" : "the chart's "
-		    "addon.kubeblocks.io/kubeblocks-version annotation");
-	return OC_PW_NONE;
+	for (k = OC_KB_1_0; k <= OC_KB_1_2; k++)
+		if ((d->releases & (1u << k)) &&
+		    !reads_password(k, f[1] != NULL, f[0] != NULL))
+			none |= 1u << k;
+	/* A field written but pruned where the password is lost. */
+	if (none != 0 && w >= 0) {
+		if (pr->n[w]++ == 0)
+			pr->at[w] = f[w];
+		buf_printf(&pr->names[w], "%s'%s'", pr->n[w] > 1 ? ", " : "",
+		    name);
+		pr->on[w] |= none;
+	}
+	return none ? OC_PW_NONE : OC_PW_GENERATED;
+}
+
+static void
+report_pruned(struct derive *d, const struct dinput *in, const char *compdef,
+    struct dpruned *pr)
+{
+	static const char *const field[] = { "passwordGenerationPolicy",
+		"passwordConfig" };
+	struct oc_buf rel = { 0 };
+	int w, k, n;
+
+	for (w = 0; w < 2; w++) {
+		if (pr->n[w] == 0) {
+			buf_free(&pr->names[w]);
+			continue;
+		}
+		rel.len = 0;
+		for (k = OC_KB_1_0, n = 0; k <= OC_KB_1_2; k++)
+			if (pr->on[w] & (1u << k))
+				buf_printf(&rel, "%s%s", n++ ? " and " : "",
+				    oc_kb_platform_names[k] + strlen("kubeblocks-"));
+		dv_report(d, in, "DRV002", pr->at[w], 1, "account%s %s of '%s' "
+		    "set%s only %s, which KubeBlocks %s prunes from the CRD "
+		    "(%s): %s an empty password there; %s",
+		    pr->n[w] > 1 ? "s" : "", pr->names[w].s, compdef,
+		    pr->n[w] > 1 ? "" : "s", field[w], rel.s, d->platform_given ?
+		    "--platform" : d->claim != NULL ? d->claim : "the default "
+		    "release", pr->n[w] > 1 ? "they get" : "it gets", w == 0 ?
+		    "set passwordConfig, which 1.1 and later read first" :
+		    "set passwordGenerationPolicy too, which 1.0 reads");
+		buf_free(&pr->names[w]);
+	}
+	buf_free(&rel);
 }
 
 static void
@@ -260,8 +287,10 @@ cmpd_accounts(struct derive *d, const struct dcmpd *m, struct dacct **v,
 	const struct dinput *in = m->o->in;
 	const struct oc_node *l = dv_get(in, dv_get(in, m->o->root, "spec"),
 	    "systemAccounts");
+	struct dpruned pr;
 	size_t i, k, first = *n;
 
+	memset(&pr, 0, sizeof(pr));
 	for (i = 0; i < dv_count(l); i++) {
 		const struct oc_node *a = doc_at(in->doc, l, i);
 		char *name = dv_name(in, a, "name");
@@ -279,9 +308,10 @@ cmpd_accounts(struct derive *d, const struct dcmpd *m, struct dacct **v,
 		}
 		*v = xrealloc(*v, (*n + 1) * sizeof(**v));
 		(*v)[(*n)++] = (struct dacct){ name, m->o->name, a,
-			account_password(d, in, a, name, m->o->name),
+			account_password(d, in, a, name, &pr),
 			dv_true(in, a, "initAccount"), 0 };
 	}
+	report_pruned(d, in, m->o->name, &pr);
 }
 
 /* A Cluster may disable accounts of the definitions its components use. */
@@ -535,11 +565,20 @@ header(struct derive *d, const struct oc_source *const *overlays,
 	char digest[65];
 	size_t i;
 
-	buf_printf(&b, "Derived by ocicheck %s: contract derive --platform "
-	    "%s%s\nDo not edit: change the chart or an overlay and derive "
-	    "again.\n", OCICHECK_VERSION, oc_kb_platform_names[d->platform],
-	    d->platform_given ? "" : d->platform == OC_KB_1_2 ? " (from the "
-	    "chart's kubeblocks-version annotation)" : " (the default)");
+	buf_printf(&b, "Derived by ocicheck %s: contract derive --platform %s",
+	    OCICHECK_VERSION, oc_kb_platform_names[d->platform]);
+	if (d->claim != NULL)
+		buf_printf(&b, " (the newest of %s, which the chart claims by "
+		    "%s)", d->releases_text, d->claim);
+	else if (!d->platform_given)
+		buf_adds(&b, " (the default)");
+	buf_adds(&b, "\nDo not edit: change the chart or an overlay and derive "
+	    "again.\n");
+	if (d->chart != NULL) {
+		sha256_hex(d->chart->src->data, d->chart->src->len, digest);
+		buf_printf(&b, "chart: %s sha256:%s\n", d->chart->src->path,
+		    digest);
+	}
 	for (i = 0; i < d->nin; i++) {
 		sha256_hex(d->in[i].src->data, d->in[i].src->len, digest);
 		buf_printf(&b, "input: %s sha256:%s\n", d->in[i].src->path,
@@ -581,6 +620,7 @@ derive_free(struct derive *d)
 		source_free(d->in[i].src);
 	}
 	free(d->in);
+	derive_platform_free(d);
 }
 
 /* Lint the references of each input, positioned there. */
@@ -652,9 +692,8 @@ derive_contract(const struct oc_derive_opts *o, struct oc_run *run,
 		    "chart");
 		goto out;
 	}
-	d.platform_given = o->platform != OC_KB_AUTO;
-	d.platform = d.platform_given ? o->platform : chart_wants_1_2(&d) ?
-	    OC_KB_1_2 : OC_KB_1_1;
+	if (derive_platform(&d, err) < 0)
+		goto out;
 	d.c->name = dv_str(d.cmpd[0].o->in, dv_get(d.cmpd[0].o->in,
 	    d.cmpd[0].o->root, "spec"), "serviceKind");
 	if (d.c->name == NULL || d.c->name[0] == '\0') {

@@ -57,7 +57,11 @@ struct derive {
 	size_t nenv010;
 	char **seen;		/* findings reported, a hash set */
 	size_t nseen, seen_cap;
-	enum oc_kb_platform platform;	/* as given, or implied by the chart */
+	struct dinput *chart;	/* --chart, or NULL */
+	unsigned releases;	/* the release lines judged, a set */
+	char *releases_text;	/* "1.0, 1.1" */
+	char *claim;		/* the chart's claim, or NULL */
+	enum oc_kb_platform platform;	/* the newest of releases */
 	int platform_given;
 };
 
@@ -87,6 +91,11 @@ size_t dv_count(const struct oc_node *list);
 int dv_is(const struct dinput *in, const struct oc_node *n, const char *s);
 int64_t dv_qty(const struct dinput *in, const struct oc_node *obj,
     const char *key, int milli);
+
+/* The releases judged: --platform, else the chart's claim (DRV004 when
+ * there is none to read). -1 with err when --chart cannot be read. */
+int derive_platform(struct derive *d, struct oc_error **err);
+void derive_platform_free(struct derive *d);
 
 /* Building the model. */
 struct dobj *find_obj(struct derive *d, const char *kind, const char *name);
