@@ -210,9 +210,10 @@ group_admits(const struct kcmp *v, size_t n, int line)
 	long p;
 	int pre_ok = 0, ok;
 
-	/* A pre-release satisfies only a group that names one. */
+	/* A pre-release satisfies only a group that names one of its own
+	 * line, as in Helm: ">=1.2.0" is not met by 1.2.0-alpha.3. */
 	for (i = 0; i < n; i++)
-		pre_ok |= v[i].v.pre;
+		pre_ok |= v[i].v.pre && v[i].v.v[0] == 1 && v[i].v.v[1] == line;
 	for (p = -1; p < 100; p++) {
 		struct kver x = { { 1, line, p < 0 ? 0 : p }, 3, p < 0 };
 
