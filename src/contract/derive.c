@@ -682,7 +682,7 @@ derive_contract(const struct oc_derive_opts *o, struct oc_run *run,
 		if (strcmp(d.obj[i].kind, "ComponentDefinition") == 0) {
 			d.cmpd = xrealloc(d.cmpd, (d.ncmpd + 1) *
 			    sizeof(*d.cmpd));
-			d.cmpd[d.ncmpd++] = (struct dcmpd){ &d.obj[i], NULL, 0 };
+			d.cmpd[d.ncmpd++] = (struct dcmpd){ &d.obj[i], NULL, 0, -1, 0 };
 			strs_add(&d.c->compdefs, &d.c->ncompdefs,
 			    xstrdup(d.obj[i].name));
 		}

@@ -12,16 +12,6 @@
 
 #include "derive_int.h"
 
-/* Always in a backup job's env (kubeblocks pkg/dataprotection). */
-static const char *const dp_injected[] = {
-	"DP_BACKUP_BASE_PATH", "DP_BACKUP_INFO_FILE", "DP_BACKUP_NAME",
-	"DP_BACKUP_ROOT_PATH", "DP_BACKUP_STOP_TIME", "DP_DB_HOST",
-	"DP_DB_PORT", "DP_TARGET_POD_NAME", "DP_TARGET_POD_ROLE",
-	"DP_TARGET_RELATIVE_PATH", "DP_TTL", "DP_BASE_BACKUP_NAME",
-	"DP_PARENT_BACKUP_NAME", "DP_DATASAFED_BIN_PATH", "KB_CLUSTER_NAME",
-	"KB_COMP_NAME", "KB_NAMESPACE", "DATASAFED_BACKEND_BASE_PATH",
-};
-
 /* Of those, what every backup job gets whatever its target: the contract
  * requires them; the rest only when the script reads them. */
 static const char *const dp_always[] = {
@@ -39,18 +29,6 @@ struct bpt {
 	struct dcmpd **matched;
 	size_t nmatched;
 };
-
-static int
-injected(const char *name, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(dp_injected); i++)
-		if (strlen(dp_injected[i]) == len &&
-		    memcmp(dp_injected[i], name, len) == 0)
-			return 1;
-	return 0;
-}
 
 /* A target's account, NULL when unset: KubeBlocks adds a credential
  * only for a non-empty one (buildBackupMethods). */
@@ -259,141 +237,50 @@ job_env(const struct dinput *in, const struct oc_node *l, const char *from,
 	}
 }
 
-static int
-provided(const struct oc_target *t, const char *name, size_t len,
-    int account)
-{
-	if (has_env(t, name, len))
-		return 1;
-	if (len > 6 && memcmp(name, "DP_DB_", 6) == 0 &&
-	    (strcmp(name + 6, "USER") == 0 || strcmp(name + 6, "PASSWORD") == 0))
-		return account;
-	return injected(name, len);
-}
-
-/* Methods sharing an ActionSet share its script: a variable it lacks is
- * one finding, at the script, not one per method. */
-static int
-first_report(struct derive *d, const char *as, const char *name)
-{
-	char *key = xasprintf("%s %s", as, name);
-	size_t i;
-
-	for (i = 0; i < d->nenv010; i++)
-		if (strcmp(d->env010[i], key) == 0) {
-			free(key);
-			return 0;
-		}
-	strs_add(&d->env010, &d->nenv010, key);
-	return 1;
-}
-
-/* Where a job reads variables: its image and the $(NAME) in its command
- * and args, which Kubernetes expands from the container env (exactly),
- * and the shell scripts in them (heuristically). */
-enum job_use { USE_IMAGE, USE_COMMAND, USE_ARGS, USE_SCRIPT };
-
-static size_t
-job_refs(enum job_use use, const char *s, size_t len,
-    struct oc_script_var **v)
-{
-	size_t n, i, k;
-
-	if (use == USE_SCRIPT)
-		return script_vars(s, len, v);
-	n = kube_refs(s, len, v);
-	if (use == USE_IMAGE)
-		return n;
-	/* In a shell command, $(lower) is command substitution. */
-	for (i = k = 0; i < n; i++)
-		if (strspn((*v)[i].name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-		    == strlen((*v)[i].name))
-			(*v)[k++] = (*v)[i];
-		else
-			free((*v)[i].name);
-	return k;
-}
-
+/* What the job's scripts read: the backupData container's, and those of
+ * the job-type pre- and post-backup actions, which get the same env
+ * (BuildJobActionPodSpec). */
 static void
-job_unprovided(struct bpt *b, const struct dinput *in, const struct oc_node *n,
-    enum job_use use, const char *tok, const char *name, const char *method,
-    const char *as)
+backup_scripts(struct bpt *b, const struct oc_node *method, const char *mname,
+    struct dobj *as, int account, struct oc_target *t)
 {
-	static const char *const what[] = { "the image", "the command",
-		"an argument", "the script" };
-	const char *why = strncmp(name, "DP_DB_", 6) == 0 ? "the DataProtection "
-	    "controller injects only when the backup's target (the method's "
-	    "own, else the policy's) sets an account" : "neither the "
-	    "platform, the ActionSet nor the method provides";
+	const struct dinput *ain = as->in;
+	const struct oc_node *aspec = dv_get(ain, as->root, "spec");
+	const struct oc_node *bk = dv_get(ain, aspec, "backup"), *l;
+	const struct oc_node *type = dv_get(ain, aspec, "backupType");
+	static const char *const hooks[] = { "preBackup", "postBackup" };
+	struct dscope s = { .d = b->d, .t = t };
+	size_t i, k;
 
-	if (use == USE_COMMAND || use == USE_ARGS)
-		dv_report_token(b->d, in, "ENV010", n, tok, "%s of "
-		    "ActionSet '%s' (backup method '%s') uses $(%s), which %s: "
-		    "Kubernetes leaves it literal", what[use], as, method,
-		    name, why);
-	else
-		dv_report_token(b->d, in, "ENV010", n, tok, "%s of "
-		    "ActionSet '%s' (backup method '%s') reads %s, which %s: "
-		    "the job sees it empty (heuristic scan; declare it in an "
-		    "overlay if the image provides it)", what[use], as, method,
-		    name, why);
-}
-
-/* What the job's script, command and image read: required when
- * something provides it (the platform's always-injected names are added
- * to the contract), ENV010 when nothing does. */
-static void
-job_uses(struct bpt *b, const struct dinput *in, const struct oc_node *n,
-    enum job_use use, const char *method, const char *as, int account,
-    struct oc_target *t)
-{
-	struct oc_script_var *v;
-	struct oc_env_req *e;
-	struct oc_buf tok = { 0 };
-	const char *s;
-	size_t len, i, nv;
-
-	if (n == NULL || doc_kind(n) != OC_STRING)
-		return;
-	s = doc_text(in->doc, n, &len);
-	nv = job_refs(use, s, len, &v);
-	for (i = 0; i < nv; i++) {
-		const char *name = v[i].name;
-		size_t k = strlen(name);
-		char *at;
-
-		tok.len = 0;
-		buf_printf(&tok, "%.*s", (int)(k + 1 + (s[v[i].offset + 1] ==
-		    '{' || s[v[i].offset + 1] == '(')), s + v[i].offset);
-		if (!provided(t, name, k, account)) {
-			if (first_report(b->d, as, name))
-				job_unprovided(b, in, n, use, tok.s, name,
-				    method, as);
-			continue;
-		}
-		if (has_env(t, name, k))
-			continue;
-		e = env_slot(t, name);
-		at = xasprintf("%sActionSet/%s:%s", use == USE_SCRIPT ||
-		    use == USE_IMAGE ? "heuristic:" : "", as, use == USE_IMAGE ?
-		    "image" : use == USE_ARGS ? "args" : "command");
-		env_origin(e, injected(name, k) ? "dp.injected" :
-		    "dp.target-account", at);
-		e->non_empty = 1;
+	s.job = dv_is(ain, type, "Continuous") ? "backup-continuous" : "backup";
+	s.incremental = dv_is(ain, type, "Incremental");
+	s.account = account;
+	s.has_account = 1;
+	s.account_why = "the DataProtection controller sets it only when the "
+	    "backup's target (the method's own, else the policy's) names an "
+	    "account";
+	s.why = "nothing provides it (not the platform, the target pod's first "
+	    "container, the ActionSet or the method)";
+	s.what = xasprintf("ActionSet '%s' (backup method '%s')", as->name,
+	    mname);
+	s.key = s.label = xasprintf("ActionSet/%s", as->name);
+	scope_pods(&s, b->matched, b->nmatched);
+	scope_add_env(&s, ain, dv_get(ain, aspec, "env"));
+	scope_add_env(&s, b->in, dv_get(b->in, method, "env"));
+	scope_add_params(&s, ain, dv_get(ain, aspec, "parametersSchema"));
+	/* envFrom brings names derive cannot see: the heuristic would only
+	 * guess, so it stays quiet. */
+	s.quiet |= dv_get(ain, aspec, "envFrom") != NULL;
+	scope_scan_container(&s, ain, dv_get(ain, bk, "backupData"));
+	s.t = NULL;
+	for (k = 0; k < ARRAY_SIZE(hooks); k++) {
+		l = dv_get(ain, bk, hooks[k]);
+		for (i = 0; i < dv_count(l); i++)
+			scope_scan_container(&s, ain, dv_get(ain,
+			    doc_at(ain->doc, l, i), "job"));
 	}
-	buf_free(&tok);
-	script_vars_free(v, nv);
-}
-
-/* An item of command or args: Kubernetes expands its $(NAME), then a
- * shell may run it as a script. */
-static void
-job_item(struct bpt *b, const struct dinput *in, const struct oc_node *n,
-    enum job_use use, const char *method, const char *as, int account,
-    struct oc_target *t)
-{
-	job_uses(b, in, n, use, method, as, account, t);
-	job_uses(b, in, n, USE_SCRIPT, method, as, account, t);
+	free(s.label);
+	scope_free(&s);
 }
 
 static void
@@ -403,7 +290,7 @@ backup_job(struct bpt *b, const struct oc_node *method, const char *mname,
 	const struct dinput *ain = as->in;
 	const struct oc_node *aspec = dv_get(ain, as->root, "spec");
 	const struct oc_node *bd = dv_get(ain, dv_get(ain, aspec, "backup"),
-	    "backupData"), *cmd, *l;
+	    "backupData");
 	struct oc_target *t;
 	struct oc_error *err = NULL;
 	char *image;
@@ -443,21 +330,7 @@ backup_job(struct bpt *b, const struct oc_node *method, const char *mname,
 	}
 	job_env(ain, dv_get(ain, aspec, "env"), "actionset.env", t);
 	job_env(b->in, dv_get(b->in, method, "env"), "bpt.method.env", t);
-	/* envFrom and parameters bring names derive cannot see: the
-	 * heuristic would only guess, so it stays quiet. */
-	if (dv_get(ain, aspec, "envFrom") == NULL &&
-	    dv_get(ain, aspec, "parametersSchema") == NULL) {
-		job_uses(b, ain, dv_get(ain, bd, "image"), USE_IMAGE, mname,
-		    as->name, account, t);
-		cmd = dv_get(ain, bd, "command");
-		for (i = 0; i < dv_count(cmd); i++)
-			job_item(b, ain, doc_at(ain->doc, cmd, i), USE_COMMAND,
-			    mname, as->name, account, t);
-		l = dv_get(ain, bd, "args");
-		for (i = 0; i < dv_count(l); i++)
-			job_item(b, ain, doc_at(ain->doc, l, i), USE_ARGS,
-			    mname, as->name, account, t);
-	}
+	backup_scripts(b, method, mname, as, account, t);
 	if (dv_true(ain, bd, "runOnTargetPodNode"))
 		job_mounts(b, dv_get(b->in, method, "targetVolumes"), t);
 	container_resources(b->in, dv_get(b->in, dv_get(b->in, method,

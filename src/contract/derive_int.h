@@ -31,6 +31,8 @@ struct dcmpd {
 	struct dobj *o;
 	struct dvol *vols;
 	size_t nvols;
+	long main;		/* target of runtime.containers[0], or -1 */
+	int main_envfrom;	/* that container has an envFrom of its own */
 };
 
 /* Where the rendered chart states a target: for findings about it. */
@@ -53,7 +55,7 @@ struct derive {
 	struct oc_contract *c;
 	struct dsite *sites;	/* one per target of c, until overlays */
 	size_t nsites;
-	char **env010;		/* "ActionSet var" already reported */
+	char **env010;		/* "key var" already reported (ENV010) */
 	size_t nenv010;
 	char **seen;		/* findings reported, a hash set */
 	size_t nseen, seen_cap;
@@ -72,6 +74,10 @@ void dv_report(struct derive *d, const struct dinput *in, const char *id,
 void dv_report_token(struct derive *d, const struct dinput *in,
     const char *id, const struct oc_node *n, const char *token,
     const char *fmt, ...) OC_PRINTF(6, 7);
+/* At a severity of its own (-1: the rule's). */
+void dv_report_token_sev(struct derive *d, const struct dinput *in,
+    const char *id, int sev, const struct oc_node *n, const char *token,
+    const char *fmt, ...) OC_PRINTF(7, 8);
 char *dv_where(const struct dinput *in, const struct oc_node *n);
 const struct oc_node *dv_member_at(const struct dinput *in, size_t off);
 const struct oc_node *dv_get(const struct dinput *in,
@@ -145,6 +151,48 @@ enum dclaim {
 void cluster_resources(struct derive *d);
 void cluster_sandboxes(struct derive *d);
 enum dclaim cluster_claim(struct derive *d, const char *def, const char *vol);
+
+/* Where a job or an action reads variables: its image, the $(NAME) in
+ * its command and args (Kubernetes expands them exactly), and the shell
+ * scripts in them (heuristically). */
+enum job_use { USE_IMAGE, USE_COMMAND, USE_ARGS, USE_SCRIPT };
+
+/* The env a job or an action gets, for ENV010 (derive_env.c). */
+struct dscope {
+	struct derive *d;
+	const char *job;	/* kb_env job kind: backup, restore-prepare ... */
+	const char *action;	/* a lifecycle action's name, or NULL */
+	int account;		/* DP_DB_USER and DP_DB_PASSWORD are set */
+	int has_account;	/* account_why says why they are not */
+	const char *account_why;
+	int incremental;
+	int quiet;		/* names come from where derive cannot see */
+	const char *key;	/* one report per key and name; declaredAt */
+	char *label;		/* what key points to, when allocated */
+	char *what;		/* "the script of ..." in messages; owned */
+	const char *why;	/* what provides names there, for messages */
+	struct oc_target *t;	/* read names become requirements, or NULL */
+	char **own;		/* names the job or action states */
+	size_t nown;
+	struct {
+		const char *def;
+		size_t target;
+	} *pods;		/* the target pods' first containers */
+	size_t npods;
+};
+void scope_add(struct dscope *s, const char *name);
+void scope_add_env(struct dscope *s, const struct dinput *in,
+    const struct oc_node *l);
+void scope_add_params(struct dscope *s, const struct dinput *in,
+    const struct oc_node *schema);
+void scope_pods(struct dscope *s, struct dcmpd *const *defs, size_t n);
+void scope_scan(struct dscope *s, const struct dinput *in,
+    const struct oc_node *n, enum job_use use);
+void scope_scan_item(struct dscope *s, const struct dinput *in,
+    const struct oc_node *n, enum job_use use);
+void scope_scan_container(struct dscope *s, const struct dinput *in,
+    const struct oc_node *c);
+void scope_free(struct dscope *s);
 
 /* One definition's targets, vars and MNT006; the backup methods of the
  * BackupPolicyTemplates. */

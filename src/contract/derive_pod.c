@@ -666,9 +666,19 @@ cmpd_derive(struct derive *d, struct dcmpd *m)
 	for (i = 0; i < dv_count(l); i++)
 		cmpd_container(d, m, doc_at(in->doc, l, i), "init", &vars);
 	l = dv_get(in, rt, "containers");
-	for (i = 0; i < dv_count(l); i++)
+	m->main = -1;
+	for (i = 0; i < dv_count(l); i++) {
+		size_t before = d->c->ntargets;
+
 		cmpd_container(d, m, doc_at(in->doc, l, i), i ? "sidecar" :
 		    "main", &vars);
+		/* Backup and restore jobs start from this one's env. */
+		if (i == 0 && d->c->ntargets > before) {
+			m->main = (long)before;
+			m->main_envfrom = dv_get(in, doc_at(in->doc, l, 0),
+			    "envFrom") != NULL;
+		}
+	}
 	for (i = 0; i < vars.nenv; i++)
 		env_req_free(&vars.env[i]);
 	free(vars.env);

@@ -45,9 +45,20 @@ seen_before(struct derive *d, const char *key)
 	}
 }
 
+static void OC_PRINTF(6, 7)
+add_sev(struct oc_findings *f, const char *id, int sev, struct oc_span span,
+    const char *ptr, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	findings_add_sevv(f, id, sev, span, ptr, fmt, ap);
+	va_end(ap);
+}
+
 static void
 report_span(struct derive *d, const struct dinput *in, const char *id,
-    const struct oc_node *n, struct oc_span span, const char *fmt,
+    int sev, const struct oc_node *n, struct oc_span span, const char *fmt,
     va_list ap)
 {
 	struct oc_findings *f = &d->run->findings;
@@ -62,7 +73,7 @@ report_span(struct derive *d, const struct dinput *in, const char *id,
 		f->src = in->src;
 		f->file = in->file;
 		doc_pointer(in->doc, n, &ptr);
-		findings_add(f, id, span, ptr.s, "%s", msg);
+		add_sev(f, id, sev, span, ptr.s, "%s", msg);
 		buf_free(&ptr);
 		f->src = NULL;
 	}
@@ -77,23 +88,21 @@ dv_report(struct derive *d, const struct dinput *in, const char *id,
 	va_list ap;
 
 	va_start(ap, fmt);
-	report_span(d, in, id, n, key && doc_parent(in->doc, n) != NULL &&
+	report_span(d, in, id, -1, n, key && doc_parent(in->doc, n) != NULL &&
 	    doc_kind(doc_parent(in->doc, n)) == OC_OBJECT ?
 	    doc_key_span(in->doc, n) : doc_span(in->doc, n), fmt, ap);
 	va_end(ap);
 }
 
-/* At the first place token appears in the raw text of scalar n: in a
- * block script that is the line that uses it. At n when it cannot be
- * found (escapes in a quoted scalar). */
-void
-dv_report_token(struct derive *d, const struct dinput *in, const char *id,
-    const struct oc_node *n, const char *token, const char *fmt, ...)
+/* The span of the first place token appears in the raw text of scalar
+ * n: in a block script that is the line that uses it. n's own when it
+ * cannot be found (escapes in a quoted scalar). */
+static struct oc_span
+token_span(const struct dinput *in, const struct oc_node *n, const char *token)
 {
 	struct oc_span span = doc_span(in->doc, n);
 	const char *hit = NULL;
 	size_t len = strlen(token);
-	va_list ap;
 
 	if (span.end.offset > span.start.offset && span.end.offset <=
 	    in->src->len)
@@ -102,8 +111,28 @@ dv_report_token(struct derive *d, const struct dinput *in, const char *id,
 	if (hit != NULL)
 		span = source_span(in->src, (size_t)(hit - in->src->data),
 		    (size_t)(hit - in->src->data) + len);
+	return span;
+}
+
+void
+dv_report_token(struct derive *d, const struct dinput *in, const char *id,
+    const struct oc_node *n, const char *token, const char *fmt, ...)
+{
+	va_list ap;
+
 	va_start(ap, fmt);
-	report_span(d, in, id, n, span, fmt, ap);
+	report_span(d, in, id, -1, n, token_span(in, n, token), fmt, ap);
+	va_end(ap);
+}
+
+void
+dv_report_token_sev(struct derive *d, const struct dinput *in, const char *id,
+    int sev, const struct oc_node *n, const char *token, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_span(d, in, id, sev, n, token_span(in, n, token), fmt, ap);
 	va_end(ap);
 }
 
