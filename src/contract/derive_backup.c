@@ -365,9 +365,12 @@ bpt_method(struct bpt *b, const struct oc_node *method, int top_account)
 		    "backups with it fail to start, or the ActionSet comes "
 		    "from another chart (render that one too)", name, asname);
 	/* A method's own target replaces the policy's, account and all. */
-	if (as != NULL)
+	if (as != NULL) {
 		backup_job(b, method, name, as, target != NULL ?
 		    target_account(in, target) != NULL : top_account);
+		restore_derive(b->d, as, in, method, b->matched, b->nmatched,
+		    name);
+	}
 	free(asname);
 	free(path);
 	free(consumer);

@@ -183,7 +183,7 @@ unprovided(struct dscope *s, const struct dinput *in, const struct oc_node *n,
 		"an argument", "the script" };
 	struct oc_buf why = { 0 }, lines = { 0 };
 	unsigned some = 0;
-	char *lack;
+	char *lack, *ctrs;
 	int all = 0, sev = guarded ? OC_SEV_INFO : -1;
 	size_t len = strlen(name);
 
@@ -193,9 +193,17 @@ unprovided(struct dscope *s, const struct dinput *in, const struct oc_node *n,
 		buf_adds(&why, s->account_why);
 	else if ((some = kb_lines(s, name, len)) != 0) {
 		lines_text(s->d->releases & ~some, &lines);
-		buf_printf(&why, "KubeBlocks %s does not set it for this job "
+		buf_printf(&why, "KubeBlocks %s %s not set it for this %s "
 		    "(the chart is judged for %s)", lines.s,
-		    s->d->releases_text);
+		    strchr(lines.s, ' ') != NULL ? "do" : "does",
+		    s->action != NULL ? "action" : "job", s->d->releases_text);
+	} else if (s->cmpd != NULL && (ctrs = containers_with(s->d, s->cmpd,
+	    name)) != NULL) {
+		buf_printf(&why, "container %s of the definition has it, but "
+		    "kbagent, which runs lifecycle actions, gets no container's "
+		    "env (only the vars, the actions' exec.env and its own "
+		    "KB_AGENT_* names)", ctrs);
+		free(ctrs);
 	} else if (lack != NULL && !all)
 		buf_printf(&why, "the first container of the target pods of "
 		    "%s, whose env the job starts from, does not have it", lack);

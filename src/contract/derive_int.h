@@ -172,6 +172,7 @@ struct dscope {
 	char *what;		/* "the script of ..." in messages; owned */
 	const char *why;	/* what provides names there, for messages */
 	struct oc_target *t;	/* read names become requirements, or NULL */
+	const struct dcmpd *cmpd;	/* a lifecycle action's definition */
 	char **own;		/* names the job or action states */
 	size_t nown;
 	struct {
@@ -193,6 +194,18 @@ void scope_scan_item(struct dscope *s, const struct dinput *in,
 void scope_scan_container(struct dscope *s, const struct dinput *in,
     const struct oc_node *c);
 void scope_free(struct dscope *s);
+
+/* Restore jobs of a backup method's ActionSet (defs: the definitions its
+ * policy matches); a definition's lifecycle actions (vars: its vars as
+ * env); the containers of m that have name in their env, "'a', 'b'", or
+ * NULL. */
+void restore_derive(struct derive *d, const struct dobj *as,
+    const struct dinput *min, const struct oc_node *method,
+    struct dcmpd *const *defs, size_t n, const char *mname);
+void cmpd_actions(struct derive *d, struct dcmpd *m,
+    const struct oc_target *vars);
+char *containers_with(struct derive *d, const struct dcmpd *m,
+    const char *name);
 
 /* One definition's targets, vars and MNT006; the backup methods of the
  * BackupPolicyTemplates. */

@@ -679,6 +679,7 @@ cmpd_derive(struct derive *d, struct dcmpd *m)
 			    "envFrom") != NULL;
 		}
 	}
+	cmpd_actions(d, m, &vars);
 	for (i = 0; i < vars.nenv; i++)
 		env_req_free(&vars.env[i]);
 	free(vars.env);
