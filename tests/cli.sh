@@ -999,6 +999,51 @@ JSON
 	done
 }
 
+# --chart reads the releases the chart claims from its Chart.yaml, which
+# helm template does not print; the findings about it point there.
+case_derive_chart() {
+	mkdir chart
+	cat >chart/Chart.yaml <<'YAML'
+apiVersion: v2
+name: kvstore
+version: 1.0.0
+annotations:
+  addon.kubeblocks.io/kubeblocks-version: ">=1.0.0"
+YAML
+	cat >r.yaml <<'YAML'
+apiVersion: apps.kubeblocks.io/v1
+kind: ComponentDefinition
+metadata: {name: kvstore-7-1.0.0}
+spec:
+  systemAccounts: [{name: default, passwordGenerationPolicy: {length: 16}}]
+  runtime:
+    containers: [{name: kvstore}]
+YAML
+	run contract derive r.yaml -o c.yaml; expect_rc 0
+	has out '^r.yaml:3:18: info: .*judged for kubeblocks-1.1, the default.*\[DRV004\]$'
+	run contract derive --chart chart r.yaml -o c.yaml; expect_rc 1
+	has out "^r.yaml:5:36: error: account 'default' of 'kvstore-7-1.0.0' sets only passwordGenerationPolicy, which KubeBlocks 1.2 prunes .*>=1.0.0.*\[DRV002\]$"
+	hasnt out DRV004
+	has c.yaml '^# Derived by .* --platform kubeblocks-1.2 (the newest of 1.0, 1.1, 1.2, which the chart claims by addon.kubeblocks.io/kubeblocks-version >=1.0.0)$'
+	has c.yaml '^# chart: chart/Chart.yaml sha256:'
+	# A Chart.yaml path works as well as its directory.
+	run contract derive --chart chart/Chart.yaml r.yaml -o c2.yaml; expect_rc 1
+	cmp -s c.yaml c2.yaml || fail "--chart DIR and DIR/Chart.yaml differ"
+	run contract derive --chart chart --platform kubeblocks-1.1 r.yaml -o c.yaml
+	expect_rc 0; hasnt out DRV002
+	sed -i 's/">=1.0.0"/"latest"/' chart/Chart.yaml
+	run contract derive --chart chart r.yaml -o c.yaml; expect_rc 0
+	has out "^chart/Chart.yaml:5:43: info: the chart claims KubeBlocks 'latest', which is not a version constraint Helm reads.*\[DRV004\]$"
+	sed -i 's/"latest"/">=2.0"/' chart/Chart.yaml
+	run contract derive --chart chart r.yaml -o c.yaml; expect_rc 0
+	has out "which no release derive knows (1.0, 1.1, 1.2) satisfies.*\[DRV004\]$"
+	run contract derive --chart nowhere r.yaml -o c.yaml; expect_rc 3
+	has err "nowhere"
+	[ ! -e c3.yaml ] || fail "output written"
+	valid p.json; run --chart chart p.json; expect_rc 2
+	has err -- '--chart is for contract derive'
+}
+
 # One object rendered into two inputs is one object, not two targets.
 case_derive_same_object_twice() {
 	cp "$data/MNT006/pass-shm-mounted.rendered.yaml" a.yaml
