@@ -68,6 +68,9 @@ test_defaults(void **state)
 	(void)state;
 	assert_scan("echo ${A:-d} ${B-d} ${C:=d} ${D=d} ${E:+w} ${F+w} "
 	    "${G:?unset} ${H%.*} ${#I} $C $D", "G H I");
+	/* A name the script defaults from itself is its own, not read. */
+	assert_scan("X=\"${X:-default}\"\n: \"${Y:=default}\"\n"
+	    "Z=${Z:-1}; export W=\"${W:-w}\"\nmysql -u$X -p$Y $Z $W", "");
 }
 
 static void
