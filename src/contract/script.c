@@ -6,7 +6,8 @@
  * single-quoted text, comments and quoted here-documents, reads only the
  * functions something calls, and drops every name the script assigns or
  * defaults, so a finding it produces is worth reading. A name the script
- * tests for emptiness, or only compares, is returned marked guarded.
+ * tests for emptiness, or only compares, is returned marked guarded; so
+ * is one only copied whole into variables it tests (a="$X"; [ -z "$a" ]).
  * The lexer is script_lex.c, the commands script_cmd.c; here are the
  * expansions and what they record.
  */
@@ -112,7 +113,12 @@ sh_read(struct sh_scan *sc, size_t at, size_t w, size_t offset,
 	const char *name = sc->s + at;
 	size_t i;
 
-	if (!sc->reading || !is_upper_name(name, w) || is_ambient(name, w))
+	if (!sc->reading || w == 0)
+		return;
+	/* Any name: a lower-case copy's test guards what it copies. */
+	if (kind == SH_TEST)
+		sc->ntested = add(&sc->tested, sc->ntested, name, w, at);
+	if (!is_upper_name(name, w) || is_ambient(name, w))
 		return;
 	for (i = 0; i < sc->nrd; i++)
 		if (strlen(sc->rd[i].name) == w &&
@@ -134,6 +140,21 @@ sh_assign(struct sh_scan *sc, size_t at, size_t w)
 {
 	if (sc->reading && w > 0)
 		sc->nmine = add(&sc->mine, sc->nmine, sc->s + at, w, at);
+}
+
+void
+sh_copy(struct sh_scan *sc, size_t to, size_t tw, size_t at, size_t w,
+    size_t offset)
+{
+	struct sh_copy *c;
+
+	sh_read(sc, at, w, offset, SH_COPY);
+	if (!sc->reading || tw == 0 || w == 0)
+		return;
+	sc->copy = xrealloc(sc->copy, (sc->ncopy + 1) * sizeof(*sc->copy));
+	c = &sc->copy[sc->ncopy++];
+	c->name = xstrndup(sc->s + at, w);
+	c->to = xstrndup(sc->s + to, tw);
 }
 
 void
@@ -327,6 +348,24 @@ reach(struct sh_scan *sc)
 	free(queue);
 }
 
+/* Is every variable that name is copied into tested somewhere? */
+static int
+copies_tested(const struct sh_scan *sc, const char *name)
+{
+	size_t i;
+	const char *to;
+
+	for (i = 0; i < sc->ncopy; i++) {
+		if (strcmp(sc->copy[i].name, name) != 0)
+			continue;
+		to = sc->copy[i].to;
+		if (find(sc->tested, sc->ntested, to, strlen(to)) ==
+		    sc->ntested)
+			return 0;
+	}
+	return 1;
+}
+
 static void
 scan_free(struct sh_scan *sc)
 {
@@ -338,10 +377,16 @@ scan_free(struct sh_scan *sc)
 		free(sc->fn[i].name);
 	for (i = 0; i < sc->ncall; i++)
 		free(sc->call[i].name);
+	for (i = 0; i < sc->ncopy; i++) {
+		free(sc->copy[i].name);
+		free(sc->copy[i].to);
+	}
 	free(sc->rd);
 	free(sc->fn);
 	free(sc->call);
+	free(sc->copy);
 	script_vars_free(sc->mine, sc->nmine);
+	script_vars_free(sc->tested, sc->ntested);
 }
 
 /* Two passes: the first finds the functions and who calls them, the
@@ -366,7 +411,8 @@ script_vars(const char *s, size_t len, struct oc_script_var **out)
 		if (find(sc.mine, sc.nmine, name, strlen(name)) < sc.nmine)
 			continue;
 		n = add(out, n, name, strlen(name), sc.rd[i].offset);
-		(*out)[n - 1].guarded = sc.rd[i].tested || !sc.rd[i].plain;
+		(*out)[n - 1].guarded = sc.rd[i].tested ||
+		    (!sc.rd[i].plain && copies_tested(&sc, name));
 	}
 	free(tk.t);
 	scan_free(&sc);

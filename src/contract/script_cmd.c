@@ -2,8 +2,9 @@
  * The shell scan's walker: the lexer's tokens read as bash commands.
  * It knows the commands that give a variable its value (read, mapfile,
  * declare, for...), the tests that only look at a value ([ -z "$X" ],
- * case "$X" in), and function definitions, whose bodies count only when
- * something calls them.
+ * case "$X" in), the assignments that only copy one (a="$X"), and
+ * function definitions, whose bodies count only when something calls
+ * them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,55 @@ is_terminator(const struct sh_token *t)
 	    t->type == SH_RPAREN || t->type == SH_ARITH || t->type == SH_BODY;
 }
 
+/* NAME=$X, NAME="$X", NAME=${X} or NAME="${X}": the value is all of
+ * X, which *from names, *w long, from the $ at *at. Not NAME+=, NAME[i]=
+ * nor a value with anything else in it. */
+static int
+copy_of(const struct sh_scan *sc, const struct sh_token *t, size_t *at,
+    size_t *from, size_t *w)
+{
+	const char *s = sc->s;
+	size_t k = assignment(sc, t), a, e = t->end;
+
+	if (k == 0 || s[t->start + k] != '=')
+		return 0;
+	a = t->start + k + 1;
+	if (e - a >= 2 && s[a] == '"' && s[e - 1] == '"') {
+		a++;
+		e--;
+	}
+	if (e - a < 2 || s[a] != '$')
+		return 0;
+	*at = a++;
+	if (s[a] == '{') {
+		if (e - a < 3 || s[e - 1] != '}')
+			return 0;
+		a++;
+		e--;
+	}
+	*from = a;
+	*w = sh_name_len(s + a, e - a);
+	return *w > 0 && *w == e - a;
+}
+
+/* Does the command at tk[i] name one after its assignments? A=$X cmd
+ * gives cmd the value, A=$X alone keeps it in the shell. */
+static int
+names_command(const struct sh_scan *sc, const struct sh_tokens *tk, size_t i,
+    size_t b)
+{
+	for (; i < b && !is_terminator(&tk->t[i]); i++) {
+		const struct sh_token *t = &tk->t[i];
+
+		if (t->type == SH_REDIR && i + 1 < b &&
+		    tk->t[i + 1].type == SH_WORD)
+			i++;
+		else if (t->type == SH_WORD && assignment(sc, t) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* The names a binder's arguments assign: all but options, or for read
  * and mapfile the names after the options that take them. */
 static void
@@ -151,8 +201,11 @@ bind(struct sh_scan *sc, const struct sh_token *cmd,
 static size_t
 simple(struct sh_scan *sc, const struct sh_tokens *tk, size_t i, size_t b)
 {
+	static const char *const keep[] = { "export", "local", "readonly",
+		"declare", "typeset" };
 	const struct sh_token *arg[MAXARGS], *cmd = NULL;
-	size_t n = 0, w;
+	size_t n = 0, w, at, from, fw;
+	int named = names_command(sc, tk, i, b);
 
 	for (; i < b && !is_terminator(&tk->t[i]); i++) {
 		const struct sh_token *t = &tk->t[i];
@@ -166,7 +219,11 @@ simple(struct sh_scan *sc, const struct sh_tokens *tk, size_t i, size_t b)
 		}
 		if (t->type != SH_WORD)
 			continue;
-		sh_scan_word(sc, t->start, t->end, SH_PLAIN, 0);
+		if ((cmd == NULL ? !named : is_any(sc, cmd, keep,
+		    ARRAY_SIZE(keep))) && copy_of(sc, t, &at, &from, &fw))
+			sh_copy(sc, t->start, assignment(sc, t), from, fw, at);
+		else
+			sh_scan_word(sc, t->start, t->end, SH_PLAIN, 0);
 		if (cmd == NULL && (w = assignment(sc, t)) > 0)
 			sh_assign(sc, t->start, w);
 		else if (cmd == NULL) {

@@ -56,12 +56,18 @@ enum sh_kind {
 	SH_PLAIN,		/* the value is used */
 	SH_CMP,			/* only compared with a literal */
 	SH_TEST,		/* tested for emptiness or setness */
+	SH_COPY,		/* copied whole into a variable (sh_copy) */
 };
 
 struct sh_read {
 	char *name;
 	size_t offset;		/* the first read */
 	int plain, tested;	/* read as SH_PLAIN, as SH_TEST */
+};
+
+/* a=$X: what a guards, when tested, it guards for X. */
+struct sh_copy {
+	char *name, *to;
 };
 
 struct sh_func {
@@ -90,6 +96,10 @@ struct sh_scan {
 	size_t nrd;
 	struct oc_script_var *mine;	/* names the script assigns */
 	size_t nmine;
+	struct oc_script_var *tested;	/* names tested, of any case */
+	size_t ntested;
+	struct sh_copy *copy;
+	size_t ncopy;
 	struct sh_func *fn;
 	size_t nfn;
 	struct sh_call *call;
@@ -110,6 +120,10 @@ void sh_scan_arith(struct sh_scan *sc, size_t a, size_t b);
 void sh_read(struct sh_scan *sc, size_t at, size_t w, size_t offset,
     enum sh_kind kind);
 void sh_assign(struct sh_scan *sc, size_t at, size_t w);
+/* The name at at, w long, read at offset only to be copied whole into
+ * the variable at to, tw long. */
+void sh_copy(struct sh_scan *sc, size_t to, size_t tw, size_t at, size_t w,
+    size_t offset);
 void sh_call(struct sh_scan *sc, size_t at, size_t w);
 
 #endif

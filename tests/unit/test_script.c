@@ -68,6 +68,9 @@ test_defaults(void **state)
 	(void)state;
 	assert_scan("echo ${A:-d} ${B-d} ${C:=d} ${D=d} ${E:+w} ${F+w} "
 	    "${G:?unset} ${H%.*} ${#I} $C $D", "G H I");
+	/* A name the script defaults from itself is its own, not read. */
+	assert_scan("X=\"${X:-default}\"\n: \"${Y:=default}\"\n"
+	    "Z=${Z:-1}; export W=\"${W:-w}\"\nmysql -u$X -p$Y $Z $W", "");
 }
 
 static void
@@ -133,6 +136,47 @@ test_quoting(void **state)
 	assert_scan("echo $((X + 1)) $(( Y * $Z ))\n(( W > 1 ))", "X Y Z W");
 }
 
+/* A name copied whole into a variable that is tested is as good as
+ * tested itself; a copy never tested, or any other use, is not. */
+static void
+test_copies(void **state)
+{
+	(void)state;
+	assert_scan("a=\"${A}\"\nb=$B\nc=\"$C\"\nd=${D}\n"
+	    "if [ -z \"${a}\" ] || [ -n \"$b\" ]; then :; fi\n"
+	    "[[ -v c ]] && [ \"$d\" = \"\" ]", "A? B? C? D?");
+	/* The test may come first, the copy may be made twice. */
+	assert_scan("[ -z \"$a\" ] && exit 1\na=\"$A\"\nb=$A\n"
+	    "[ \"$b\" ] || exit", "A?");
+	assert_scan("a=\"${A}\"\necho \"$a\"", "A");
+	assert_scan("a=\"$A\"\nb=\"$A\"\n[ -z \"$a\" ] && exit\n"
+	    "echo $b", "A");
+	/* Another use of the name itself: a guarded read does not spoil
+	 * the copy, a plain one keeps the name needed. */
+	assert_scan("a=$A\n[ -z \"$a\" ] && exit\n[ \"$A\" = x ]\n"
+	    "b=$B\n[ -z \"$b\" ] && exit\nmysql -u$B\n"
+	    "c=$C\n[ -n \"$c\" ]\necho \"$C\" > f\n"
+	    "d=$D\n[ -n \"$d\" ]\ncmd --host=${D}", "A? B C D");
+	/* Only the whole value is a copy. */
+	assert_scan("a=\"x${A}\"\nb=$(cmd $B)\nc=\"${C}${C2}\"\n"
+	    "d=${D}/x\ne+=$E\nf[0]=$F\ng=${G%x}\n"
+	    "[ -z \"$a\" ] || [ -z \"$b\" ] || [ -z \"$c\" ] || "
+	    "[ -z \"$d\" ] || [ -z \"$e\" ] || [ -z \"${f[0]}\" ] || "
+	    "[ -z \"$g\" ]", "A B C C2 D E F G");
+	/* A=$X cmd gives cmd the value: no variable of the shell. */
+	assert_scan("a=$A cmd\n[ -z \"$a\" ]", "A");
+	/* local, export, readonly, declare and typeset copy too. */
+	assert_scan("f() {\n  local a=\"${A}\" b=$B\n"
+	    "  [ -z \"$a\" ] || [ -z \"$b\" ] && return\n}\nf\n"
+	    "export UPPER=\"$C\"\n[ -n \"${UPPER}\" ]\n"
+	    "readonly r=$D; declare -r e=\"${E}\"; typeset t=$F\n"
+	    "[ \"$r\" ] && [ \"$e\" ] && [ \"$t\" ]\n"
+	    "env g=$G cmd\n[ -z \"$g\" ]\nlocal h=\"$H\"",
+	    "A? B? C? D? E? F? G H");
+	/* A test in a function nothing calls guards nothing. */
+	assert_scan("a=$A\nnever() { [ -z \"$a\" ]; }", "A");
+}
+
 /* An unguarded read still counts wherever it is. */
 static void
 test_still_reported(void **state)
@@ -187,6 +231,32 @@ test_redis_backup(void **state)
 	    "SENTINEL_PASSWORD? DP_DB_PASSWORD? DP_DB_HOST MODE?");
 }
 
+/* valkey-physical-br's postReady (valkey.yaml): the target pod's names
+ * are copied, tested and derived from DP_DB_HOST when empty. */
+static void
+test_valkey_post_ready(void **state)
+{
+	(void)state;
+	assert_scan(
+	    "derive_target_context() {\n"
+	    "  pod_name=\"${DP_TARGET_POD_NAME}\"\n"
+	    "  namespace=\"${DP_TARGET_NAMESPACE}\"\n"
+	    "  if [ -z \"${pod_name}\" ] || [ -z \"${namespace}\" ]; then\n"
+	    "    local host_parts\n"
+	    "    host_parts=$(echo \"${DP_DB_HOST}\" | tr '.' '\\n')\n"
+	    "    [ -z \"${pod_name}\" ] && pod_name=$(echo \"${host_parts}\" | sed -n '1p')\n"
+	    "    [ -z \"${namespace}\" ] && namespace=$(echo \"${host_parts}\" | sed -n '3p')\n"
+	    "  fi\n"
+	    "  comp_prefix=\"${pod_name%-*}\"\n"
+	    "  if [ -n \"${CLUSTER_DOMAIN:-}\" ]; then\n"
+	    "    cluster_domain=\"${CLUSTER_DOMAIN}\"\n"
+	    "  fi\n"
+	    "}\n"
+	    "derive_target_context\n",
+	    "DP_TARGET_POD_NAME? DP_TARGET_NAMESPACE? DP_DB_HOST "
+	    "CLUSTER_DOMAIN?");
+}
+
 /* mariadb-physical-br (mariadb.yaml) and mysql-pitr (mysql.yaml). */
 static void
 test_mysql_snippets(void **state)
@@ -224,8 +294,10 @@ main(void)
 		cmocka_unit_test(test_comparisons),
 		cmocka_unit_test(test_functions),
 		cmocka_unit_test(test_quoting),
+		cmocka_unit_test(test_copies),
 		cmocka_unit_test(test_still_reported),
 		cmocka_unit_test(test_redis_backup),
+		cmocka_unit_test(test_valkey_post_ready),
 		cmocka_unit_test(test_mysql_snippets),
 	};
 
