@@ -245,7 +245,7 @@ fuzz_derive(const char *rendered, size_t rlen, const char *overlay,
     size_t olen)
 {
 	struct fuzz_file files[2];
-	struct oc_derive_opts d = { OC_KB_AUTO, NULL, 1, NULL, 0 };
+	struct oc_derive_opts d = { OC_KB_AUTO, NULL, 1, NULL, 0, NULL };
 	const char *inputs[1], *overlays[1];
 	struct oc_options opts = { 0 };
 	struct oc_contract *c = NULL, *back = NULL;
@@ -268,7 +268,8 @@ fuzz_derive(const char *rendered, size_t rlen, const char *overlay,
 	d.inputs = inputs;
 	/* the first byte picks the platform, as --platform would */
 	d.platform = rlen > 0 ?
-	    (enum oc_kb_platform)((unsigned char)rendered[0] % 3) : OC_KB_AUTO;
+	    (enum oc_kb_platform)((unsigned char)rendered[0] %
+	    (OC_KB_NRELEASES + 1)) : OC_KB_AUTO;
 	if (overlay != NULL) {
 		files[nfiles].len = olen;
 		files[nfiles].fd = mem_file(overlay, olen, files[nfiles].path,

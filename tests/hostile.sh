@@ -391,7 +391,7 @@ d = open(sys.argv[1], "rb").read()
 parts = d.split(b"\xff", 1)
 for name, part in zip(("r.yaml", "o.yaml"), parts):
     open(name, "wb").write(part)
-print(("", "kubeblocks-1.1", "kubeblocks-1.2")[d[0] % 3 if d else 0])
+print(("", "kubeblocks-1.0", "kubeblocks-1.1", "kubeblocks-1.2")[d[0] % 4 if d else 0])
 PY
 )
 			set -- contract derive r.yaml -o d.yaml
