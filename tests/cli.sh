@@ -244,7 +244,7 @@ targets:
         - {destination: /c, type: emptyDir, sizeMin: 1Gi}
         - {destination: /d, sizeMin: 1Gi}
 YAML
-	bad_contract s.yaml "s.yaml:8:40: 'sizeMin' applies to tmpfs, emptyDir or any mounts, not pvc: drop it or change the type"
+	bad_contract s.yaml "s.yaml:8:40: 'sizeMin' applies to tmpfs, emptyDir, pvcOrEmptyDir or any mounts, not pvc: drop it or change the type"
 	hasnt err ':9:'; hasnt err ':10:'; hasnt err ':11:'
 }
 case_contract_relative_paths() {
