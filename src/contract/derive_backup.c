@@ -69,7 +69,10 @@ bpt_reference(struct bpt *b, const struct oc_node *target, const char *path,
 }
 
 /* MNT007: the controller keeps only the targetVolumes that name a volume
- * of the target pod and drops the others without a word. */
+ * of the target pod and drops the others without a word. The pod's
+ * volumes: the definition's, the names its containers mount (a claim
+ * template or the emptyDir placeholder) and the rendered Cluster's claim
+ * templates. */
 static void
 check_volume_name(struct bpt *b, const struct oc_node *name_node,
     const char *method)
@@ -81,7 +84,10 @@ check_volume_name(struct bpt *b, const struct oc_node *name_node,
 	if (name == NULL)
 		return;
 	for (i = 0; i < b->nmatched; i++)
-		if (find_vol(b->matched[i], name) == NULL)
+		/* A claim template is a pod volume even where no container
+		 * mounts it. */
+		if (find_vol(b->matched[i], name) == NULL && cluster_claim(b->d,
+		    b->matched[i]->o->name, name) != DCLAIM_PVC)
 			buf_printf(&missing, "%s'%s'", n++ ? ", " : "",
 			    b->matched[i]->o->name);
 	if (n > 0)
