@@ -785,7 +785,8 @@ EOF
 }
 case_derive_mount_path_twice() {
 	# Two volumeMounts at one path (found by fuzz_derive): the API server
-	# refuses the pod, derive keeps the first and the contract loads.
+	# refuses the pod; derive says so at both (DRV007), requires neither,
+	# and the contract loads.
 	cat >r.yaml <<'EOF'
 apiVersion: apps.kubeblocks.io/v1
 kind: ComponentDefinition
@@ -799,10 +800,41 @@ spec:
           - {name: other, mountPath: /data/, readOnly: true}
     volumes: [{name: data, emptyDir: {}}, {name: other, emptyDir: {}}]
 EOF
-	run contract derive r.yaml -o c.yaml; expect_rc 0
-	has c.yaml 'destination: /data, volume: data'
-	hasnt c.yaml 'volume: other'
+	run contract derive r.yaml -o c.yaml; expect_rc 1
+	has out '^r.yaml:9:37: error: container .kv. mounts two volumes at /data .*later shadows the earlier \[DRV007\]$'
+	has out '^r.yaml:10:38: error: container .kv. mounts a second volume at /data .*\[DRV007\]$'
+	hasnt c.yaml 'destination: /data'
+	hasnt out MNT006
 	run contract lint c.yaml; expect_rc 0
+}
+# An overlay value the merged contract could not hold (issue 24: a size
+# for a configMap mount) stops derive at the overlay's line, exit 3, and
+# no contract is written.
+case_derive_overlay_size_on_configmap() {
+	cat >r.yaml <<'EOF'
+apiVersion: apps.kubeblocks.io/v1
+kind: ComponentDefinition
+metadata: {name: kv-7}
+spec:
+  scripts: [{name: kv-scripts, template: kv-scripts-tpl, volumeName: scripts}]
+  runtime:
+    containers:
+      - name: kv
+        volumeMounts: [{name: scripts, mountPath: /scripts}]
+EOF
+	cat >o.yaml <<'EOF'
+apiVersion: ocicheck/v1
+kind: RuntimeContract
+metadata: {name: kv-requirements}
+targets:
+  - name: kv
+    mounts:
+      required:
+        - {destination: /scripts, sizeMin: 512Mi}
+EOF
+	run contract derive r.yaml --overlay o.yaml -o c.yaml; expect_rc 3
+	has err "overlay o.yaml:8:11: target 'kv': mount /scripts has sizeMin in the overlay, but the chart mounts configMap there"
+	[ ! -e c.yaml ] || fail "a contract was written"
 }
 case_derive_stdout_and_stderr() {
 	run contract derive "$data/MNT006/fail-unmounted-shm.rendered.yaml"

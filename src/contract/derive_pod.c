@@ -58,11 +58,33 @@ vol_add(struct dcmpd *m, char *name, const char *type, int64_t size,
 	m->vols[m->nvols++] = (struct dvol){ name, t, size, node, 0 };
 }
 
+/* DRV007: two pod volumes of one name. The pod is refused; what a mount
+ * of that name is cannot be known, so it is "any". */
+static void
+volume_again(struct derive *d, const struct dcmpd *m, struct dvol *old,
+    const struct oc_node *v)
+{
+	const struct dinput *in = m->o->in;
+	const struct oc_node *a = dv_get(in, old->node, "name");
+	const struct oc_node *b = dv_get(in, v, "name");
+
+	if (old->type != OC_MT_ANY || old->size != -2)
+		dv_report(d, in, "DRV007", a, 0, "ComponentDefinition '%s' "
+		    "declares pod volume '%s' twice (again at line %u): the API "
+		    "server refuses the pod", m->o->name, old->name,
+		    doc_span(in->doc, b).start.line);
+	dv_report(d, in, "DRV007", b, 0, "ComponentDefinition '%s' declares "
+	    "pod volume '%s' again (first at line %u): the API server refuses "
+	    "the pod", m->o->name, old->name, doc_span(in->doc, a).start.line);
+	old->type = OC_MT_ANY;
+	old->size = -2;		/* reported */
+}
+
 /* Every volume KubeBlocks gives the pods of a definition: spec.volumes
  * (persistent), configs, scripts and tls (each names a volume), and the
  * pod template's own runtime.volumes. */
 static void
-cmpd_volumes(struct dcmpd *m)
+cmpd_volumes(struct derive *d, struct dcmpd *m)
 {
 	const struct dinput *in = m->o->in;
 	const struct oc_node *spec = dv_get(in, m->o->root, "spec"), *l;
@@ -88,8 +110,13 @@ cmpd_volumes(struct dcmpd *m)
 	for (i = 0; i < dv_count(l); i++) {
 		const struct oc_node *v = doc_at(in->doc, l, i);
 		const char *type = volume_type_of_pod(in, v, &size);
+		struct dvol *old;
 
-		if ((s = dv_name(in, v, "name")) != NULL)
+		if ((s = dv_name(in, v, "name")) == NULL)
+			continue;
+		if ((old = find_vol(m, s)) != NULL && old->node != NULL)
+			volume_again(d, m, old, v);
+		else
 			vol_add(m, s, type, size, v);
 	}
 }
@@ -539,6 +566,71 @@ undeclared_volume(struct derive *d, const struct dinput *in, struct dcmpd *m,
 	return find_vol(m, r->volume);
 }
 
+/* The mountPath of a volumeMount as the API server compares it: the
+ * path without trailing slashes; NULL when there is none. */
+static char *
+mount_path(const struct dinput *in, const struct oc_node *vm)
+{
+	char *p = dv_str(in, vm, "mountPath");
+	size_t k;
+
+	for (k = p != NULL ? strlen(p) : 0; k > 1 && p[k - 1] == '/'; k--)
+		p[k - 1] = '\0';
+	return p;
+}
+
+/* DRV007: two volumeMounts of one container at one path. The API server
+ * compares mountPaths as written (ValidateVolumeMounts: "must be
+ * unique"); two that differ only in a trailing slash pass it and land on
+ * one directory, the later shadowing the earlier. Either way neither
+ * becomes a requirement: dup[i] is set for both. */
+static void
+report_paths(struct derive *d, const struct dinput *in, const char *ctr,
+    const struct oc_node *a, const struct oc_node *b, const char *path,
+    int exact)
+{
+	const char *why = exact ? "the API server refuses the pod (mountPath "
+	    "must be unique)" : "the API server takes them as two paths, but "
+	    "both land on one directory and the later shadows the earlier";
+
+	dv_report(d, in, "DRV007", a, 0, "container '%s' mounts two volumes at "
+	    "%s (again at line %u): %s", ctr, path,
+	    doc_span(in->doc, b).start.line, why);
+	dv_report(d, in, "DRV007", b, 0, "container '%s' mounts a second volume "
+	    "at %s (first at line %u): %s", ctr, path,
+	    doc_span(in->doc, a).start.line, why);
+}
+
+static void
+repeated_paths(struct derive *d, const struct dinput *in,
+    const struct oc_node *l, const char *ctr, char *dup)
+{
+	size_t i, k, n = dv_count(l);
+
+	for (i = 0; i < n; i++) {
+		const struct oc_node *a = dv_get(in, doc_at(in->doc, l, i),
+		    "mountPath");
+		char *p = mount_path(in, doc_at(in->doc, l, i));
+
+		for (k = i + 1; p != NULL && !dup[i] && k < n; k++) {
+			const struct oc_node *b = dv_get(in, doc_at(in->doc, l,
+			    k), "mountPath");
+			char *q = mount_path(in, doc_at(in->doc, l, k));
+			char *x = dv_scalar(in, a), *y = dv_scalar(in, b);
+
+			if (q != NULL && strcmp(p, q) == 0 && !dup[k]) {
+				report_paths(d, in, ctr, a, b, p, x != NULL &&
+				    y != NULL && strcmp(x, y) == 0);
+				dup[i] = dup[k] = 1;
+			}
+			free(x);
+			free(y);
+			free(q);
+		}
+		free(p);
+	}
+}
+
 static void
 container_mounts(struct derive *d, const struct dinput *in, struct dcmpd *m,
     const struct oc_node *ctr, struct oc_target *t)
@@ -546,10 +638,21 @@ container_mounts(struct derive *d, const struct dinput *in, struct dcmpd *m,
 	const struct oc_node *l = dv_get(in, ctr, "volumeMounts"), *vm;
 	struct oc_mount_req *r;
 	struct dvol *dv;
+	char *dup = xcalloc(dv_count(l) + 1, 1);
 	size_t i;
 
+	repeated_paths(d, in, l, t->match_container, dup);
 	for (i = 0; i < dv_count(l); i++) {
 		vm = doc_at(in->doc, l, i);
+		if (dup[i]) {
+			char *name = dv_str(in, vm, "name");
+
+			/* mounted, if refused: not MNT006 as well */
+			if (name != NULL && (dv = find_vol(m, name)) != NULL)
+				dv->mounted = 1;
+			free(name);
+			continue;
+		}
 		if ((r = mount_add(in, vm, t)) == NULL || r->volume == NULL)
 			continue;
 		if ((dv = find_vol(m, r->volume)) == NULL)
@@ -567,6 +670,7 @@ container_mounts(struct derive *d, const struct dinput *in, struct dcmpd *m,
 		    dv->type == OC_MT_PVC_OR_EMPTYDIR))
 			r->access = OC_ACCESS_RW;
 	}
+	free(dup);
 }
 
 void
@@ -658,7 +762,7 @@ cmpd_derive(struct derive *d, struct dcmpd *m)
 	size_t i;
 
 	target_init(&vars);
-	cmpd_volumes(m);
+	cmpd_volumes(d, m);
 	l = dv_get(in, spec, "vars");
 	for (i = 0; i < dv_count(l); i++)
 		cmpd_var(d, m, doc_at(in->doc, l, i), &vars);

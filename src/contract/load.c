@@ -301,11 +301,7 @@ load_mounts(struct oc_validator *v, const struct oc_node *mo, struct oc_target *
 		}
 		free(s);
 		m->size_min = cv_qty(v, it, "sizeMin", 0, "a mount requirement");
-		/* Only a memory-backed mount has a size to check; a
-		 * claim-template volume may be the emptyDir KubeBlocks adds. */
-		if (m->size_min >= 0 && m->type != OC_MT_TMPFS &&
-		    m->type != OC_MT_EMPTYDIR && m->type != OC_MT_ANY &&
-		    m->type != OC_MT_PVC_OR_EMPTYDIR)
+		if (m->size_min >= 0 && !mount_type_sized(m->type))
 			val_err(v, doc_get(v->doc, it, "sizeMin"), 1, "'sizeMin' "
 			    "applies to tmpfs, emptyDir, pvcOrEmptyDir or any "
 			    "mounts, not %s: drop it or change the type",

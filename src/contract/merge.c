@@ -215,6 +215,13 @@ merge_mount(struct merge *m, struct oc_target *t, struct oc_mount_req *o)
 		o->volume = NULL;
 	}
 	r->size_min = max64(r->size_min, o->size_min);
+	/* The merged requirement must be one the loader takes: a size only
+	 * where the chart mounts something that has one. */
+	if (o->size_min >= 0 && !mount_type_sized(r->type))
+		conflict(m, o->node, "target '%s': mount %s has sizeMin in the "
+		    "overlay, but the chart mounts %s there, which has no size "
+		    "to check", t->name, o->destination,
+		    mount_type_name(r->type));
 	r->severity = item_sev(r->severity, o->severity);
 }
 

@@ -628,6 +628,13 @@ mount_type_of(const char *source, size_t slen, const char *type, size_t tlen,
 	return OC_MT_OTHER;
 }
 
+int
+mount_type_sized(enum oc_mount_type t)
+{
+	return t == OC_MT_TMPFS || t == OC_MT_EMPTYDIR || t == OC_MT_ANY ||
+	    t == OC_MT_PVC_OR_EMPTYDIR;
+}
+
 const char *
 mount_type_name(enum oc_mount_type t)
 {
