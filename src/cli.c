@@ -32,6 +32,7 @@ enum {
 	OPT_SARIF_CATEGORY,
 	OPT_OVERLAY,
 	OPT_CHART,
+	OPT_RUNTIME,
 };
 
 const struct oc_optdef oc_optdefs[] = {
@@ -92,6 +93,10 @@ const struct oc_optdef oc_optdefs[] = {
 	  "from the platform objects in the config); for contract derive, "
 	  "kubeblocks-1.0, kubeblocks-1.1 or kubeblocks-1.2 (default: the "
 	  "releases the chart claims)" },
+	{ "runtime", OPT_RUNTIME, "NAME",
+	  "the config is meant for runtime NAME: runc, crun or youki "
+	  "(repeatable; default: all three); a runtime rule is an error when "
+	  "every one refuses, a warning when some do" },
 	{ "spec-version", OPT_SPEC_VERSION, "VERSION",
 	  "check against this runtime-spec release, 1.0.0 to 1.3.0 (default: "
 	  "the config's ociVersion)" },
@@ -390,6 +395,12 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 			break;
 		case OPT_CHART:
 			opts->chart = optarg;
+			break;
+		case OPT_RUNTIME:
+			if ((v = parse_enum("runtime", optarg, oc_runtime_names,
+			    OC_NRUNTIMES, err)) < 0)
+				return -1;
+			opts->runtimes |= 1u << v;
 			break;
 		case OPT_STDIN_FILENAME:
 			opts->stdin_name = optarg;

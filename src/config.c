@@ -292,13 +292,39 @@ load_contracts(struct oc_validator *v, const struct oc_node *root,
 	val_strs_free(list, n);
 }
 
+/* runtimes: [runc, crun]: what the configs are meant for. */
+static void
+load_runtimes(struct oc_validator *v, const struct oc_node *root,
+    struct oc_config *cfg)
+{
+	const struct oc_node *l = val_get(v, root, "runtimes", OC_ARRAY, 0,
+	    "the config");
+	size_t i, k;
+
+	for (i = 0; l != NULL && i < doc_count(l); i++) {
+		const struct oc_node *n = doc_at(v->doc, l, i);
+
+		for (k = 0; k < OC_NRUNTIMES; k++)
+			if (doc_kind(n) == OC_STRING &&
+			    doc_is(v->doc, n, oc_runtime_names[k]))
+				break;
+		if (k == OC_NRUNTIMES)
+			val_err(v, n, 0, "runtime must be runc, crun or youki");
+		else
+			cfg->runtimes |= 1u << k;
+	}
+	if (l != NULL && doc_count(l) == 0)
+		val_err(v, l, 0, "runtimes: name at least one of runc, crun "
+		    "and youki, or leave it out for all three");
+}
+
 static void
 load_root(struct oc_validator *v, const struct oc_node *root,
     struct oc_config *cfg)
 {
 	static const char *const keys[] = { "version", "fail-on",
 		"min-severity", "platform", "spec-version", "contracts", "rules",
-		"ignore", "inline-suppressions" };
+		"ignore", "inline-suppressions", "runtimes" };
 	const struct oc_node *n;
 	char *s;
 
@@ -320,6 +346,7 @@ load_root(struct oc_validator *v, const struct oc_node *root,
 		    "spec-version '%s' is not a release from 1.0.0 to 1.3.0", s);
 	free(s);
 	load_contracts(v, root, cfg);
+	load_runtimes(v, root, cfg);
 	if ((n = val_get(v, root, "rules", OC_OBJECT, 0, "the config")))
 		load_rules(v, n, cfg);
 	if ((n = val_get(v, root, "ignore", OC_ARRAY, 0, "the config")))
@@ -481,6 +508,25 @@ select_rules(const char *list, struct oc_rule_setting *rules, int enable,
 	return rc;
 }
 
+/* A runtime rule's severity follows what the targets do with the config
+ * it describes; the user's enable, disable and severity choices, applied
+ * after, still win. */
+static void
+runtime_severities(unsigned targets, struct oc_rule_setting *rules)
+{
+	size_t i;
+	int sev;
+
+	for (i = 0; i < oc_nrules; i++) {
+		if (oc_rules[i].level != OC_LEVEL_RUNTIME)
+			continue;
+		sev = rules_runtime_severity(&oc_rules[i], targets);
+		rules[i].enabled = sev >= 0 && !oc_rules[i].opt_in;
+		if (sev >= 0)
+			rules[i].severity = (unsigned char)sev;
+	}
+}
+
 int
 config_resolve(const struct oc_config *cfg, const struct oc_options *opts,
     struct oc_settings *set, struct oc_rule_setting *rules,
@@ -511,6 +557,16 @@ config_resolve(const struct oc_config *cfg, const struct oc_options *opts,
 	    opts->spec_version >= 0);
 	TAKE(inline_ok, cfg->inline_ok, 0, opts->no_inline);
 #undef TAKE
+	set->runtimes = OC_RT_ALL;
+	if (cfg != NULL && cfg->runtimes != 0) {
+		set->runtimes = cfg->runtimes;
+		set->runtimes_from = OC_FROM_CONFIG;
+	}
+	if (opts->runtimes != 0) {
+		set->runtimes = opts->runtimes;
+		set->runtimes_from = OC_FROM_CLI;
+	}
+	runtime_severities(set->runtimes, rules);
 	set->contracts = xcalloc((cfg ? cfg->ncontracts : 0) +
 	    opts->ncontracts + 1, sizeof(*set->contracts));
 	for (i = 0; cfg != NULL && i < cfg->ncontracts; i++)
@@ -645,7 +701,7 @@ void
 config_print(FILE *out, const struct oc_config *cfg,
     const struct oc_settings *set, const struct oc_rule_setting *rules)
 {
-	size_t i;
+	size_t i, n;
 
 	fprintf(out, "# config file: %s%s%s%s\n", cfg ? cfg->path : "none",
 	    cfg && cfg->how ? " (" : "", cfg && cfg->how ? cfg->how : "",
@@ -661,6 +717,11 @@ config_print(FILE *out, const struct oc_config *cfg,
 	fprintf(out, "spec-version: %s  # %s\n", set->spec_version >= 0 ?
 	    oc_spec_version_names[set->spec_version] : "from each ociVersion",
 	    origin(set->spec_version_from, cfg));
+	fputs("runtimes: [", out);
+	for (i = 0, n = 0; i < OC_NRUNTIMES; i++)
+		if (set->runtimes & (1u << i))
+			fprintf(out, "%s%s", n++ ? ", " : "", oc_runtime_names[i]);
+	fprintf(out, "]  # %s\n", origin(set->runtimes_from, cfg));
 	fprintf(out, "inline-suppressions: %s  # %s\n",
 	    set->inline_ok ? "true" : "false", origin(set->inline_ok_from, cfg));
 	fputs("contracts:\n", out);

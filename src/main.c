@@ -504,6 +504,7 @@ info_init(struct oc_emit_info *info, const struct oc_options *opts,
 	info->report_root = opts->report_root;
 	info->sarif_category = opts->sarif_category;
 	info->config_path = cfg != NULL ? cfg->path : NULL;
+	info->runtimes = set->runtimes;
 }
 
 /* Find and load the config file unless told not to. */

@@ -28,6 +28,76 @@ const struct oc_rule oc_rules[] = {
 
 const size_t oc_nrules = ARRAY_SIZE(oc_rules);
 
+const char *const oc_runtime_names[] = {
+	[OC_RT_RUNC] = "runc",
+	[OC_RT_CRUN] = "crun",
+	[OC_RT_YOUKI] = "youki",
+};
+
+const struct oc_refusal oc_refusals[] = {
+#include "rules/refusals.inc"
+};
+
+const size_t oc_nrefusals = ARRAY_SIZE(oc_refusals);
+
+/* The targets that refuse r (*part: some refuse only part of it); -1
+ * when the table has no row for r; 1 when the spec says MUST. */
+static int
+refused(const struct oc_rule *r, unsigned targets, unsigned *all,
+    unsigned *part)
+{
+	size_t i;
+	int rows = 0, must = 0;
+
+	*all = *part = 0;
+	for (i = 0; i < oc_nrefusals; i++) {
+		const struct oc_refusal *f = &oc_refusals[i];
+
+		if (f->rule == NULL || strcmp(f->rule, r->id) != 0)
+			continue;
+		rows = 1;
+		if (f->runtime == OC_RT_SPEC && f->refuses)
+			must = 1;
+		if (f->runtime < 0 || !(targets & (1u << f->runtime)))
+			continue;
+		if (f->refuses == 1)
+			*all |= 1u << f->runtime;
+		else if (f->refuses == 2)
+			*part |= 1u << f->runtime;
+	}
+	return rows ? must : -1;
+}
+
+int
+rules_runtime_severity(const struct oc_rule *r, unsigned targets)
+{
+	unsigned all, part;
+	int must = refused(r, targets, &all, &part);
+
+	if (must < 0)
+		return (int)r->severity;
+	if (must || (targets != 0 && all == targets))
+		return OC_SEV_ERROR;
+	return all | part ? OC_SEV_WARNING : -1;
+}
+
+void
+rules_refusers(const struct oc_rule *r, unsigned targets, struct oc_buf *b)
+{
+	unsigned all, part;
+	int k, n = 0, total;
+
+	buf_add(b, "", 0);
+	refused(r, targets, &all, &part);
+	all |= part;
+	for (k = 0, total = 0; k < OC_NRUNTIMES; k++)
+		total += (all >> k) & 1;
+	for (k = 0; k < OC_NRUNTIMES; k++)
+		if (all & (1u << k))
+			buf_printf(b, "%s%s", n++ == 0 ? "" : n == total ?
+			    " and " : ", ", oc_runtime_names[k]);
+}
+
 /* Positions of oc_rules sorted by id, built on first lookup. */
 static size_t *by_id;
 

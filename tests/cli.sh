@@ -1076,6 +1076,36 @@ YAML
 	has err -- '--chart is for contract derive'
 }
 
+# A runtime rule's severity follows the runtimes the config is meant for:
+# OCI5001 (no linux object) is refused by crun and youki, not runc.
+case_runtime_severity() {
+	cat >c.json <<'JSON'
+{"ociVersion": "1.2.0", "process": {"cwd": "/", "args": ["sh"]},
+ "root": {"path": "rootfs"}, "mounts": []}
+JSON
+	run c.json; expect_rc 0
+	has out 'warning: .*\[OCI5001\]$'
+	run --runtime runc c.json; expect_rc 0; hasnt out OCI5001
+	run --runtime crun c.json; expect_rc 1; has out 'error: .*\[OCI5001\]$'
+	run --runtime crun --runtime youki c.json; expect_rc 1
+	run --runtime crun --runtime runc c.json; expect_rc 0
+	has out 'warning: .*\[OCI5001\]$'
+	# --severity and the config file's choices still win.
+	run --runtime crun --severity OCI5001=info c.json; expect_rc 0
+	has out 'info: .*\[OCI5001\]$'
+	printf 'runtimes: [runc]\n' >.ocicheck.yaml
+	run c.json; expect_rc 0; hasnt out OCI5001
+	run --print-config; has out '^runtimes: \[runc\]  # .*ocicheck.yaml$'
+	run -f json --runtime youki c.json
+	python3 -c 'import json; d = json.load(open("out")); assert d["invocation"]["runtimes"] == ["youki"], d["invocation"]' ||
+		fail "invocation.runtimes"
+	printf 'runtimes: [docker]\n' >.ocicheck.yaml
+	run c.json; expect_rc 3; has err 'runtime must be runc, crun or youki'
+	rm .ocicheck.yaml
+	run --runtime docker c.json; expect_rc 2
+	run --explain OCI5001; has out '^  crun  *yes  *"invalid config file, no `linux` block specified"'
+}
+
 # One object rendered into two inputs is one object, not two targets.
 case_derive_same_object_twice() {
 	cp "$data/MNT006/pass-shm-mounted.rendered.yaml" a.yaml

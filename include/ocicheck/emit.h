@@ -23,6 +23,7 @@ struct oc_emit_info {
 	const char *report_root;	/* --report-root, NULL: as given */
 	const char *sarif_category;	/* automationDetails.id */
 	const char *config_path;	/* the .ocicheck.yaml used, or NULL */
+	unsigned runtimes;	/* the target runtimes, a set */
 	const char *const *contracts;	/* contract paths, in order */
 	size_t ncontracts;
 	/* Set by emit_paths_init when report_root is set. */

@@ -44,6 +44,39 @@ struct oc_rule {
 extern const struct oc_rule oc_rules[];
 extern const size_t oc_nrules;
 
+/* The runtimes a config can be meant for (--runtime, runtimes:), as a set
+ * of (1 << enum oc_runtime); without a choice, all of them. */
+enum oc_runtime { OC_RT_RUNC, OC_RT_CRUN, OC_RT_YOUKI, OC_NRUNTIMES };
+#define OC_RT_ALL ((1u << OC_NRUNTIMES) - 1)
+extern const char *const oc_runtime_names[];	/* by enum */
+
+/* What a runtime does with the config a runtime rule (OCI5xxx) describes,
+ * read from its source (scripts/runtime-refusals.tsv, generated into
+ * src/rules/refusals.inc). runtime is an enum oc_runtime for the release
+ * that decides severity, OC_RT_SPEC for a MUST of the specification, or
+ * OC_RT_OTHER for a row about another release (Debian's runc 1.1.5),
+ * shown but not counted. */
+#define OC_RT_SPEC (-1)
+#define OC_RT_OTHER (-2)
+struct oc_refusal {
+	const char *rule;
+	int runtime;
+	const char *label;	/* "runc", "runc 1.1.5", "crun", "spec" */
+	int refuses;		/* 0 no, 1 yes, 2 partly */
+	const char *since, *text, *source, *note;
+};
+extern const struct oc_refusal oc_refusals[];
+extern const size_t oc_nrefusals;
+
+/* The severity a runtime rule has for a set of target runtimes: error
+ * when the spec says MUST or every target refuses, warning when some do
+ * (or some refuse part of it), -1 when none does. The table severity for
+ * a rule without refusal rows. */
+int rules_runtime_severity(const struct oc_rule *r, unsigned targets);
+/* "runc and youki": the targets that refuse r, into b ("" when none). */
+void rules_refusers(const struct oc_rule *r, unsigned targets,
+    struct oc_buf *b);
+
 /* Rule by id (case-insensitive) or slug, or NULL. */
 const struct oc_rule *rules_find(const char *name);
 size_t rules_index(const struct oc_rule *rule);

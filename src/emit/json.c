@@ -110,6 +110,12 @@ emit_json(FILE *out, const struct oc_run *run,
 	for (i = 0; i < info->ncontracts; i++)
 		gen_str(g, info->contracts[i]);
 	yajl_gen_array_close(g);
+	gen_str(g, "runtimes");
+	yajl_gen_array_open(g);
+	for (i = 0; i < OC_NRUNTIMES; i++)
+		if (info->runtimes & (1u << i))
+			gen_str(g, oc_runtime_names[i]);
+	yajl_gen_array_close(g);
 	if (info->report_root != NULL)
 		gen_kv(g, "reportRoot", info->report_root);
 	gen_ki(g, "exitCode", info->exit_code);

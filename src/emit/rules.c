@@ -32,6 +32,105 @@ gen_kv(yajl_gen g, const char *k, const char *v)
 		yajl_gen_string(g, (const unsigned char *)v, strlen(v));
 }
 
+static const char *const refuses_names[] = { "no", "yes", "partly" };
+
+/* The runtimes' answers to the config r describes, for --explain. */
+static void
+gen_refusals(yajl_gen g, const struct oc_rule *r)
+{
+	size_t i;
+
+	yajl_gen_string(g, (const unsigned char *)"runtimes", 8);
+	yajl_gen_array_open(g);
+	for (i = 0; i < oc_nrefusals; i++) {
+		const struct oc_refusal *f = &oc_refusals[i];
+
+		if (f->rule == NULL || strcmp(f->rule, r->id) != 0)
+			continue;
+		yajl_gen_map_open(g);
+		gen_kv(g, "runtime", f->label);
+		gen_kv(g, "refuses", refuses_names[f->refuses]);
+		gen_kv(g, "since", f->since);
+		gen_kv(g, "text", f->text);
+		gen_kv(g, "source", f->source);
+		gen_kv(g, "note", f->note);
+		yajl_gen_map_close(g);
+	}
+	yajl_gen_array_close(g);
+}
+
+static int
+has_refusals(const struct oc_rule *r)
+{
+	size_t i;
+
+	for (i = 0; i < oc_nrefusals; i++)
+		if (oc_refusals[i].rule != NULL &&
+		    strcmp(oc_refusals[i].rule, r->id) == 0)
+			return 1;
+	return 0;
+}
+
+/* A table cell: no '|' or newline breaks the row. */
+static void
+cell(FILE *out, const char *s)
+{
+	for (; s != NULL && *s; s++)
+		if (*s == '|')
+			fputs("\\|", out);
+		else
+			fputc(*s == '\n' ? ' ' : *s, out);
+}
+
+static void
+print_refusals(FILE *out, const struct oc_rule *r, enum oc_format format)
+{
+	size_t i;
+
+	if (!has_refusals(r))
+		return;
+	if (format == OC_FORMAT_MARKDOWN)
+		fputs("\n## Runtimes\n\nWhat each runtime does with such a "
+		    "config at create, read from its source. The severity "
+		    "follows the runtimes the config is meant for (--runtime, "
+		    "runtimes: in .ocicheck.yaml; all three by default): an "
+		    "error when every one refuses, or the specification says "
+		    "MUST; a warning when some do; nothing when none does.\n\n"
+		    "| runtime | refuses | since | its words | source | note |\n"
+		    "|---|---|---|---|---|---|\n", out);
+	else
+		fputs("\nruntimes (severity follows --runtime: error when every "
+		    "target refuses or the spec says MUST, warning when some "
+		    "do):\n", out);
+	for (i = 0; i < oc_nrefusals; i++) {
+		const struct oc_refusal *f = &oc_refusals[i];
+
+		if (f->rule == NULL || strcmp(f->rule, r->id) != 0)
+			continue;
+		if (format == OC_FORMAT_MARKDOWN) {
+			fprintf(out, "| %s | %s | ", f->label,
+			    refuses_names[f->refuses]);
+			cell(out, f->since);
+			fputs(" | ", out);
+			if (f->text != NULL) {
+				fputs("`", out);
+				cell(out, f->text);
+				fputs("`", out);
+			}
+			fputs(" | ", out);
+			cell(out, f->source);
+			fputs(" | ", out);
+			cell(out, f->note);
+			fputs(" |\n", out);
+		} else
+			fprintf(out, "  %-11s %-6s%s%s%s%s%s%s\n", f->label,
+			    refuses_names[f->refuses], f->text ? " \"" : "",
+			    f->text ? f->text : "", f->text ? "\"" : "",
+			    f->source ? " (" : "", f->source ? f->source : "",
+			    f->source ? ")" : "");
+	}
+}
+
 static void
 gen_rule(yajl_gen g, const struct oc_rule *r)
 {
@@ -49,6 +148,8 @@ gen_rule(yajl_gen g, const struct oc_rule *r)
 	gen_kv(g, "summary", r->summary);
 	gen_kv(g, "description", r->description);
 	gen_kv(g, "helpUri", u.s);
+	if (has_refusals(r))
+		gen_refusals(g, r);
 	yajl_gen_map_close(g);
 	buf_free(&b);
 	buf_free(&u);
@@ -120,10 +221,12 @@ emit_rule_explain(FILE *out, const struct oc_rule *r, enum oc_format format)
 		if (r->versions != NULL)
 			fprintf(out, "| spec versions | %s |\n", r->versions);
 		fprintf(out, "\n## Why\n\n%s\n", r->description);
+		print_refusals(out, r, format);
 	} else {
 		fprintf(out, "%s %s (%s, %s)\n\n%s.\n\n%s\n", r->id, r->slug,
 		    severity_name(r->severity), level_name(r->level),
 		    r->summary, r->description);
+		print_refusals(out, r, format);
 		if (url != NULL)
 			fprintf(out, "\nspecification: %s%s%s%s\n", url,
 			    r->versions ? " (versions " : "",
