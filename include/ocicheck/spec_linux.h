@@ -115,9 +115,11 @@ oc_check_fn check_uts_namespace;
 oc_check_fn check_mount_ns_for_paths;
 oc_check_fn check_idmap_without_userns;
 oc_check_fn check_userns_without_idmap;
+oc_check_fn check_userns_one_idmap;
 oc_check_fn check_userns_path_idmap;
 oc_check_fn check_idmap_ranges;
 oc_check_fn check_time_offsets_ns;
+oc_check_fn check_time_offsets_empty;
 
 /* devices.c */
 oc_check_fn check_device_path_absolute;
@@ -196,10 +198,13 @@ oc_check_fn check_exec_cpu_affinity_max;
 /* mounts_runtime.c */
 oc_check_fn check_mounts_missing;
 oc_check_fn check_mount_bind_data;
+oc_check_fn check_mount_bind_defaults;
 oc_check_fn check_mount_idmap_not_bind;
 oc_check_fn check_mount_on_rootfs;
 oc_check_fn check_mount_dest_empty;
 oc_check_fn check_mount_proc;
+oc_check_fn check_mount_sysfs_on_proc;
+oc_check_fn check_mount_proc_under_proc;
 oc_check_fn check_mount_tmpcopyup;
 
 /* systemd.c */

@@ -468,9 +468,9 @@ check_netdev_namespace(struct oc_check_ctx *ctx, struct oc_error **err)
 	    lx_has_namespace(ctx, "network"))
 		return 0;
 	check_report_key(ctx, nd, "/linux/netDevices moves host interfaces "
-	    "into the container, but there is no network namespace: runc "
-	    "refuses (\"unable to move network devices without a private "
-	    "NET namespace\"), crun renames the host's interface in place");
+	    "into the container, but there is no network namespace: runc and "
+	    "youki refuse it (\"unable to move network devices without a NET "
+	    "namespace\"), crun renames the host's interface in place");
 	return 0;
 }
 
@@ -521,16 +521,17 @@ check_netdev_name(struct oc_check_ctx *ctx, struct oc_error **err)
 			buf_add_display(&val, s, len, 80);
 			buf_adds(&val, "\"");
 			check_report_key(ctx, dev, "host interface name %s %s: "
-			    "no such interface can exist, so runc and crun "
-			    "fail to move it", val.s, why);
+			    "no such interface can exist, so runc, crun and "
+			    "youki fail to move it", val.s, why);
 			buf_free(&val);
 		}
 		if (name != NULL) {
 			s = doc_text(ctx->doc, name, &len);
 			if ((why = netdev_name_problem(s, len)) != NULL)
-				check_report(ctx, name, "%s %s %s: runc "
-				    "refuses it and the kernel rejects the "
-				    "rename (crun)",
+				check_report(ctx, name, "%s %s %s: runc and "
+				    "youki refuse it (\"invalid network device "
+				    "name\") or the kernel rejects the rename, "
+				    "as it does for crun",
 				    lx_ptr(ctx->doc, name, &ptr), lx_show(
 				    ctx->doc, name, &val), why);
 		}
@@ -555,13 +556,14 @@ check_netdev_name(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (k->n == doc_at(ctx->doc, nd, k->idx))
 			check_report_key(ctx, k->n, "interface %s keeps its "
 			    "name %s in the container, which %s also gets: the "
-			    "second rename fails (EEXIST) in runc and crun",
+			    "second rename fails (EEXIST) in runc, crun and "
+			    "youki",
 			    lx_ptr(ctx->doc, k->n, &ptr), val.s, fp.s);
 		else
 			check_report(ctx, k->n, "%s %s is also the container "
 			    "name of %s: the second rename fails (EEXIST) in "
-			    "runc and crun", lx_ptr(ctx->doc, k->n, &ptr),
-			    val.s, fp.s);
+			    "runc, crun and youki",
+			    lx_ptr(ctx->doc, k->n, &ptr), val.s, fp.s);
 		buf_free(&ptr);
 		buf_free(&val);
 		buf_free(&fp);
@@ -588,8 +590,9 @@ check_intelrdt_closid(struct oc_check_ctx *ctx, struct oc_error **err)
 	if ((len == 1 && s[0] == '.') || (len == 2 && !memcmp(s, "..", 2)) ||
 	    (memchr(s, '/', len) != NULL && !(len == 1 && s[0] == '/')))
 		check_report(ctx, v, "/linux/intelRdt/closID %s is not a "
-		    "resctrl group name: runc refuses \".\", \"..\" and "
-		    "names with '/' (\"invalid intelRdt.ClosID\")",
+		    "resctrl group name: runc (\"invalid intelRdt.ClosID\") "
+		    "and youki (\"invalid intelRdt.closID\") refuse \".\", "
+		    "\"..\" and names with '/', crun does not check",
 		    lx_show(ctx->doc, v, &val));
 	buf_free(&val);
 	return 0;
@@ -624,7 +627,7 @@ check_mempolicy_nodes(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (lx_list_parse(s, len, LX_LIST_RUNC, &l) < 0) {
 			check_report(ctx, nodes, "/linux/memoryPolicy/nodes "
 			    "%s is not a node list such as \"0-3,7\" (%s at "
-			    "offset %zu): runc and crun refuse it",
+			    "offset %zu): runc, crun and youki refuse it",
 			    lx_show(ctx->doc, nodes, &val), l.why, l.at);
 			buf_free(&val);
 			return 0;
@@ -639,12 +642,15 @@ check_mempolicy_nodes(struct oc_check_ctx *ctx, struct oc_error **err)
 		check_report_missing(ctx, mp, "/linux/memoryPolicy mode %s "
 		    "needs at least one node in 'nodes': the kernel "
 		    "(set_mempolicy) rejects an empty node mask, and runc "
-		    "refuses it", m.s);
+		    "refuses it (\"memory policy mode requires at least one "
+		    "node but got 0\"), so runc, crun and youki fail", m.s);
 	else if (!none && (doc_is(ctx->doc, mode, "MPOL_DEFAULT") ||
 	    doc_is(ctx->doc, mode, "MPOL_LOCAL")))
 		check_report(ctx, nodes, "/linux/memoryPolicy/nodes must be "
 		    "empty with mode %s: the kernel (set_mempolicy) rejects "
-		    "a node mask for it, and runc refuses it", m.s);
+		    "a node mask for it, and runc refuses it (\"memory policy "
+		    "mode requires 0 nodes\"), so runc, crun and youki fail",
+		    m.s);
 	for (i = 0; flags != NULL && i < doc_count(flags); i++) {
 		const struct oc_node *f = doc_at(ctx->doc, flags, i);
 
@@ -660,15 +666,16 @@ check_mempolicy_nodes(struct oc_check_ctx *ctx, struct oc_error **err)
 		    doc_index(ctx->doc, rel) ? stat : rel,
 		    "/linux/memoryPolicy/flags has both "
 		    "MPOL_F_STATIC_NODES and MPOL_F_RELATIVE_NODES: the "
-		    "kernel (set_mempolicy) rejects the pair, so runc and "
-		    "crun fail");
+		    "kernel (set_mempolicy) rejects the pair and youki refuses "
+		    "it (\"Mutually exclusive flags\"), so runc, crun and "
+		    "youki fail");
 	if (bal != NULL && mode != NULL &&
 	    !doc_is(ctx->doc, mode, "MPOL_BIND") &&
 	    !doc_is(ctx->doc, mode, "MPOL_PREFERRED_MANY"))
 		check_report(ctx, bal, "/linux/memoryPolicy/flags has "
 		    "MPOL_F_NUMA_BALANCING with mode %s: the kernel "
 		    "(set_mempolicy) accepts it only with MPOL_BIND and "
-		    "MPOL_PREFERRED_MANY, so runc and crun fail", m.s);
+		    "MPOL_PREFERRED_MANY, so runc, crun and youki fail", m.s);
 	buf_free(&m);
 	return 0;
 }

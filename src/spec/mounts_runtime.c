@@ -1,5 +1,5 @@
-/* What runc and crun refuse in /mounts at create (OCI51xx) and crun's
- * required mounts block (OCI5010). */
+/* What runc, crun and youki refuse in /mounts at create (OCI51xx) and
+ * the required mounts block of crun and youki (OCI5010). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,11 +56,41 @@ check_mount_bind_data(struct oc_check_ctx *ctx, struct oc_error **err)
 			    "not a mount flag, so it is filesystem data, and "
 			    "the mount is a bind mount: runc refuses it (\"bind "
 			    "mounts cannot have any filesystem-specific options "
-			    "applied\"), the kernel would ignore it", i, k,
+			    "applied\"), crun and youki accept it and the "
+			    "kernel would ignore it", i, k,
 			    lx_show(ctx->doc, v, &shown));
 		}
 	}
 	buf_free(&shown);
+	return 0;
+}
+
+/* OCI5107: "defaults" has no flag, so runc takes it for data. */
+int
+check_mount_bind_defaults(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	size_t i, k, n;
+	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
+
+	(void)err;
+	for (i = 0; i < n; i++) {
+		const struct oc_node *o = mt[i].options;
+
+		if (!(mt[i].opts & CFG_MOPT_ANY_BIND))
+			continue;
+		for (k = 0; k < doc_count(o); k++) {
+			if (!doc_is(ctx->doc, doc_at(ctx->doc, o, k),
+			    "defaults"))
+				continue;
+			check_report(ctx, doc_at(ctx->doc, o, k), "/mounts/%zu/"
+			    "options/%zu \"defaults\" is on a bind mount: it "
+			    "sets no flag, so runc takes it for filesystem data "
+			    "and refuses the mount (\"bind mounts cannot have "
+			    "any filesystem-specific options applied\"); crun "
+			    "and youki accept it, and it changes nothing: drop "
+			    "it", i, k);
+		}
+	}
 	return 0;
 }
 
@@ -87,7 +117,8 @@ check_mount_idmap_not_bind(struct oc_check_ctx *ctx, struct oc_error **err)
 			check_report(ctx, at, "/mounts/%zu is id-mapped but not "
 			    "a bind mount (no \"bind\" or \"rbind\" option): "
 			    "runc refuses it (\"id-mapped mounts are only "
-			    "supported for bind-mounts\")", i);
+			    "supported for bind-mounts\"), youki too "
+			    "(\"idmapped mount requires bind mount\")", i);
 			continue;
 		}
 		at = doc_kind(m->uid_mappings) == OC_ARRAY ? m->uid_mappings :
@@ -97,7 +128,8 @@ check_mount_idmap_not_bind(struct oc_check_ctx *ctx, struct oc_error **err)
 			check_report_key(ctx, at, "/mounts/%zu has id mappings "
 			    "but is not a bind mount (no \"bind\" or \"rbind\" "
 			    "option): runc refuses it (\"id-mapped mounts are "
-			    "only supported for bind-mounts\")", i);
+			    "only supported for bind-mounts\"), youki too "
+			    "(\"idmapped mount requires bind mount\")", i);
 	}
 	return 0;
 }
@@ -141,13 +173,14 @@ dest_root(struct oc_check_ctx *ctx, int empty)
 		if (empty && len == 0)
 			check_report(ctx, d, "/mounts/%zu/destination is "
 			    "empty: runtime-tools refuses it (\"should not be "
-			    "empty\"), runc reads it as \"/\" and refuses a "
-			    "mount on top of the rootfs", i);
+			    "empty\"), runc reads it as \"/\" and, from "
+			    "1.2.8, refuses a mount on top of the rootfs "
+			    "(\"mountpoint ... is on the top of rootfs\")", i);
 		else if (!empty && len > 0 && clen == 0)
 			check_report(ctx, d, "/mounts/%zu/destination %s is "
-			    "the container's root: runc refuses it "
-			    "(\"mountpoint is on the top of rootfs\"); the "
-			    "rootfs comes from /root/path", i,
+			    "the container's root: runc 1.2.8 and later refuse "
+			    "it (\"mountpoint ... is on the top of rootfs\"); "
+			    "the rootfs comes from /root/path", i,
 			    lx_show(ctx->doc, d, &shown));
 	}
 	buf_free(&shown);
@@ -199,7 +232,7 @@ check_mount_proc(struct oc_check_ctx *ctx, struct oc_error **err)
 		char *p = NULL;
 		const struct oc_node *d = clean_dest(ctx->doc, &mt[i], &p, &len);
 
-		/* runc mounts proc and sysfs without this check. */
+		/* proc and sysfs are OCI5108's and OCI5109's. */
 		if (d == NULL || doc_is(ctx->doc, t, "proc") ||
 		    doc_is(ctx->doc, t, "sysfs")) {
 			free(p);
@@ -230,6 +263,65 @@ check_mount_proc(struct oc_check_ctx *ctx, struct oc_error **err)
 	return 0;
 }
 
+/* The mounts of type t (proc or sysfs) on /proc (at_proc) or under it,
+ * as runc 1.2.0 and later and youki check them: OCI5108, OCI5109. */
+static void
+proc_sysfs(struct oc_check_ctx *ctx, int at_proc)
+{
+	struct oc_buf shown = { 0 };
+	size_t i, n, len;
+	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
+
+	for (i = 0; i < n; i++) {
+		const struct oc_node *t = mt[i].type;
+		int sysfs = doc_is(ctx->doc, t, "sysfs");
+		char *p = NULL;
+		const struct oc_node *d;
+
+		if (!sysfs && !doc_is(ctx->doc, t, "proc"))
+			continue;
+		if ((d = clean_dest(ctx->doc, &mt[i], &p, &len)) == NULL)
+			continue;
+		shown.len = 0;
+		if (at_proc && sysfs && len == 5 && memcmp(p, "/proc", 5) == 0)
+			check_report(ctx, d, "/mounts/%zu mounts sysfs on "
+			    "/proc: runc refuses it (\"... cannot be mounted "
+			    "because it is not of type proc\"), youki too "
+			    "(\"... cannot be mounted because it is not type "
+			    "proc\")", i);
+		else if (!at_proc && len > 6 && memcmp(p, "/proc/", 6) == 0 &&
+		    !proc_allowed(p, len))
+			check_report(ctx, d, "/mounts/%zu/destination %s is "
+			    "inside /proc: runc refuses a %s mount there "
+			    "(\"... cannot be mounted because it is inside "
+			    "/proc\"), "
+			    "youki too (\"... is not a valid mount under "
+			    "/proc\"), except on the files lxcfs emulates", i,
+			    lx_show(ctx->doc, d, &shown), sysfs ? "sysfs" :
+			    "proc");
+		free(p);
+	}
+	buf_free(&shown);
+}
+
+/* OCI5108 */
+int
+check_mount_sysfs_on_proc(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	(void)err;
+	proc_sysfs(ctx, 1);
+	return 0;
+}
+
+/* OCI5109 */
+int
+check_mount_proc_under_proc(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	(void)err;
+	proc_sysfs(ctx, 0);
+	return 0;
+}
+
 /* OCI5106 */
 int
 check_mount_tmpcopyup(struct oc_check_ctx *ctx, struct oc_error **err)
@@ -256,7 +348,7 @@ check_mount_tmpcopyup(struct oc_check_ctx *ctx, struct oc_error **err)
 			check_report(ctx, v, "/mounts/%zu/options/%zu "
 			    "\"tmpcopyup\" on a mount of type %s: crun refuses "
 			    "it (\"tmpcopyup can be used only with tmpfs\"), "
-			    "runc ignores it", i, k,
+			    "runc and youki do not", i, k,
 			    t != NULL ? shown.s : "(none)");
 			break;
 		}
@@ -273,7 +365,8 @@ check_mounts_missing(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (lx_skip(ctx) || lx_set(ctx->doc, ctx->root, "mounts") != NULL)
 		return 0;
 	check_report_missing(ctx, ctx->root, "the config has no 'mounts' "
-	    "list: crun refuses it (\"no `mounts` block specified\"), even "
-	    "an empty one will do");
+	    "list: crun refuses it (\"no `mounts` block specified\"), and "
+	    "youki does with a new user namespace (\"no mount in spec\"); "
+	    "even an empty one will do");
 	return 0;
 }

@@ -217,9 +217,11 @@ check_uts_namespace(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (v == NULL || (doc_text(ctx->doc, v, &len), len == 0))
 			continue;
 		check_report(ctx, v, "/%s is set but there is no uts "
-		    "namespace: runc and crun refuse to change the host's "
+		    "namespace: runc and youki refuse to change the host's "
 		    "%s (\"unable to set %s without a private UTS "
-		    "namespace\")", fields[i], fields[i], fields[i]);
+		    "namespace\"), crun too (\"%s requires the UTS "
+		    "namespace\")", fields[i], fields[i], fields[i],
+		    fields[i]);
 	}
 	return 0;
 }
@@ -241,9 +243,10 @@ check_mount_ns_for_paths(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (v == NULL || doc_count(v) == 0)
 			continue;
 		check_report_key(ctx, v, "/linux/%s is set but there is no "
-		    "mount namespace: runc refuses (\"unable to restrict "
-		    "sys entries without a private MNT namespace\")",
-		    fields[i]);
+		    "mount namespace: runc and youki refuse it (\"unable to "
+		    "restrict sys entries without a private MNT "
+		    "namespace\"), crun would apply it to the mount "
+		    "namespace it runs in", fields[i]);
 	}
 	return 0;
 }
@@ -272,10 +275,12 @@ check_idmap_without_userns(struct oc_check_ctx *ctx, struct oc_error **err)
 
 		if (v != NULL)
 			check_report_key(ctx, v, "/linux/%s is set but there "
-			    "is no user namespace to apply it to: runc "
-			    "refuses (\"user namespace mappings specified, "
-			    "but user namespace isn't enabled in the "
-			    "config\")", fields[i]);
+			    "is no user namespace to apply it to: youki "
+			    "refuses it (\"user namespace mappings "
+			    "specified, but user namespace isn't enabled in "
+			    "the config\"), runc and crun drop the mappings "
+			    "silently and run the container unmapped",
+			    fields[i]);
 	}
 	return 0;
 }
@@ -292,9 +297,36 @@ check_userns_without_idmap(struct oc_check_ctx *ctx, struct oc_error **err)
 	    idmap(ctx, "gidMappings") != NULL)
 		return 0;
 	check_report(ctx, e, "/linux/namespaces/%zu creates a user "
-	    "namespace without uidMappings or gidMappings: runc refuses "
-	    "(\"no namespace path to join nor mappings to apply\"); crun "
-	    "maps only the calling user", doc_index(ctx->doc, e));
+	    "namespace without uidMappings or gidMappings: runc refuses it "
+	    "(\"user namespaces enabled, but no uid mappings found\"), "
+	    "youki too (\"new user namespace requires valid gid "
+	    "mappings\"); crun maps only the calling user",
+	    doc_index(ctx->doc, e));
+	return 0;
+}
+
+/* OCI5012: runc and youki need both maps; crun fills the missing one
+ * in with the calling user's ID. */
+int
+check_userns_one_idmap(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *e = ns_entry(ctx, "user");
+	const struct oc_node *uid = idmap(ctx, "uidMappings");
+	const struct oc_node *gid = idmap(ctx, "gidMappings");
+	const char *has, *lacks;
+
+	(void)err;
+	if (lx_skip(ctx) || e == NULL || ns_joined(ctx, e) ||
+	    (uid == NULL) == (gid == NULL))
+		return 0;
+	has = uid != NULL ? "uid" : "gid";
+	lacks = uid != NULL ? "gid" : "uid";
+	check_report(ctx, e, "/linux/namespaces/%zu creates a user "
+	    "namespace with %sMappings but no %sMappings: runc refuses it "
+	    "(\"user namespaces enabled, but no %s mappings found\"), youki "
+	    "too (\"new user namespace requires valid %s mappings\"); crun "
+	    "maps the calling user's %s", doc_index(ctx->doc, e), has, lacks,
+	    lacks, lacks, lacks);
 	return 0;
 }
 
@@ -312,9 +344,11 @@ check_userns_path_idmap(struct oc_check_ctx *ctx, struct oc_error **err)
 		return 0;
 	check_report_key(ctx, m, "/linux/%s is set but /linux/namespaces/%zu "
 	    "joins an existing user namespace, whose mappings are fixed: "
-	    "runc refuses to start unless they equal the joined ones, crun "
-	    "ignores them", idmap(ctx, "uidMappings") == m ? "uidMappings" :
-	    "gidMappings", doc_index(ctx->doc, e));
+	    "runc refuses to start unless they equal the joined ones (\"both "
+	    "namespace path and non-matching mapping specified\"), crun and "
+	    "youki ignore them",
+	    idmap(ctx, "uidMappings") == m ? "uidMappings" : "gidMappings",
+	    doc_index(ctx->doc, e));
 	return 0;
 }
 
@@ -349,9 +383,9 @@ idmap_overlaps(struct oc_check_ctx *ctx, const struct oc_node *list,
 			continue;
 		check_report(ctx, doc_at(ctx->doc, list, v[i].idx),
 		    "/linux/%s/%zu overlaps /linux/%s/%zu in %s IDs: the "
-		    "kernel rejects overlapping ranges, so runc and crun fail "
-		    "to write the map", which, v[i].idx, which, v[far].idx,
-		    side);
+		    "kernel rejects overlapping ranges, so runc, crun and "
+		    "youki fail to write the map", which, v[i].idx, which,
+		    v[far].idx, side);
 	}
 }
 
@@ -367,8 +401,8 @@ idmap_check(struct oc_check_ctx *ctx, const char *which)
 	/* UID_GID_MAP_MAX_EXTENTS since Linux 4.15; 5 before. */
 	if (n > 340)
 		check_report_key(ctx, list, "/linux/%s has %zu entries: the "
-		    "kernel accepts at most 340, so runc and crun fail to "
-		    "write the map", which, n);
+		    "kernel accepts at most 340, so runc, crun and youki fail "
+		    "to write the map", which, n);
 	in = xcalloc(n, sizeof(*in));
 	out = xcalloc(n, sizeof(*out));
 	for (i = 0; i < n; i++) {
@@ -382,14 +416,15 @@ idmap_check(struct oc_check_ctx *ctx, const char *which)
 			continue;
 		if (s == 0) {
 			check_report(ctx, size, "/linux/%s/%zu/size is 0: the "
-			    "kernel rejects an empty range, so runc and crun "
-			    "fail to write the map", which, i);
+			    "kernel rejects an empty range, so runc, crun and "
+			    "youki fail to write the map", which, i);
 			continue;
 		}
 		if (c + s > UINT32_MAX || h + s > UINT32_MAX) {
 			check_report(ctx, size, "/linux/%s/%zu runs past ID "
-			    "4294967294: the kernel rejects the range, so runc "
-			    "and crun fail to write the map", which, i);
+			    "4294967294: the kernel rejects the range, so "
+			    "runc, crun and youki fail to write the map",
+			    which, i);
 			continue;
 		}
 		in[nr] = (struct idrange){ .lo = c, .hi = c + s, .idx = i };
@@ -426,12 +461,42 @@ check_time_offsets_ns(struct oc_check_ctx *ctx, struct oc_error **err)
 		return 0;
 	if (e == NULL)
 		check_report_key(ctx, to, "/linux/timeOffsets is set but there "
-		    "is no time namespace: runc refuses (\"time namespace "
-		    "offsets specified, but time namespace isn't enabled\")");
+		    "is no time namespace: runc and youki refuse it (\"time "
+		    "namespace offsets specified, but time namespace isn't "
+		    "enabled in the config\"), and the kernel refuses crun's "
+		    "write of /proc/self/timens_offsets");
 	else if (ns_joined(ctx, e))
 		check_report_key(ctx, to, "/linux/timeOffsets is set but "
 		    "/linux/namespaces/%zu joins an existing time namespace, "
-		    "whose offsets are fixed: runc refuses the pair",
-		    doc_index(ctx->doc, e));
+		    "whose offsets are fixed: runc and youki refuse the pair "
+		    "(\"both namespace path and time offsets specified\"), "
+		    "and the kernel refuses crun's write of "
+		    "/proc/self/timens_offsets", doc_index(ctx->doc, e));
+	return 0;
+}
+
+/* OCI5013: runc and youki ask only whether timeOffsets is there. */
+int
+check_time_offsets_empty(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *to = lx_get(ctx->doc, lx_linux(ctx),
+	    "timeOffsets", OC_OBJECT);
+	const struct oc_node *e = ns_entry(ctx, "time");
+
+	(void)err;
+	if (lx_skip(ctx) || to == NULL || doc_count(to) != 0)
+		return 0;
+	if (e == NULL)
+		check_report_key(ctx, to, "/linux/timeOffsets is an empty "
+		    "object and there is no time namespace: runc and youki "
+		    "refuse it all the same (\"time namespace offsets "
+		    "specified, but time namespace isn't enabled in the "
+		    "config\"), crun accepts it; leave timeOffsets out");
+	else if (ns_joined(ctx, e))
+		check_report_key(ctx, to, "/linux/timeOffsets is an empty "
+		    "object and /linux/namespaces/%zu joins a time namespace: "
+		    "runc and youki refuse it all the same (\"both namespace "
+		    "path and time offsets specified\"), crun accepts it; "
+		    "leave timeOffsets out", doc_index(ctx->doc, e));
 	return 0;
 }

@@ -305,13 +305,15 @@ check_memory_swap_without_limit(struct oc_check_ctx *ctx,
 		return 0;
 	if (ln == NULL)
 		check_report(ctx, sn, "/linux/resources/memory/swap is set "
-		    "without a memory limit: swap is memory+swap, and runc "
-		    "and crun refuse it on cgroup v2 (\"unable to set swap "
-		    "limit without memory limit\")");
+		    "without a memory limit: swap is memory+swap, and on "
+		    "cgroup v2 runc and youki refuse it (\"unable to set "
+		    "swap limit without memory limit\"), crun too (\"cannot "
+		    "set swap limit without the memory limit\")");
 	else if (limit == 0)
 		check_report(ctx, sn, "/linux/resources/memory/swap is set "
 		    "with a memory limit of 0: runc takes 0 as no limit and "
-		    "refuses the swap value on cgroup v2");
+		    "refuses the swap value on cgroup v2 (\"unable to set "
+		    "swap limit without memory limit\")");
 	return 0;
 }
 
@@ -330,8 +332,10 @@ check_memory_swap_below_limit(struct oc_check_ctx *ctx,
 		return 0;
 	check_report(ctx, sn, "/linux/resources/memory/swap (%lld) is "
 	    "smaller than limit (%lld): swap is the memory+swap limit, and "
-	    "runc and crun refuse it on cgroup v2 (the kernel rejects it on "
-	    "v1)", (long long)swap, (long long)limit);
+	    "on cgroup v2 runc (\"memory+swap limit should be >= memory "
+	    "limit\"), crun (\"cannot set memory+swap limit less than the "
+	    "memory limit\") and youki refuse it; the kernel rejects it on "
+	    "v1", (long long)swap, (long long)limit);
 	return 0;
 }
 
@@ -352,7 +356,7 @@ check_cpu_rt_runtime(struct oc_check_ctx *ctx, struct oc_error **err)
 		return 0;
 	check_report(ctx, rt, "/linux/resources/cpu/realtimeRuntime (%lld) "
 	    "is larger than realtimePeriod (%llu): the kernel rejects it "
-	    "(cpu.rt_runtime_us, cgroup v1), so runc and crun fail",
+	    "(cpu.rt_runtime_us, cgroup v1), so runc, crun and youki fail",
 	    (long long)runtime, (unsigned long long)period);
 	return 0;
 }
@@ -365,13 +369,22 @@ blkio_weight(struct oc_check_ctx *ctx, const struct oc_node *obj,
 	struct oc_buf ptr = { 0 };
 	uint64_t w;
 
-	/* 0 is "not set" to runc and crun. */
+	/* 0 is "not set" to the runtimes; BFQ takes 1 to 1000, CFQ and the
+	 * io.weight fallback of runc and crun 10 to 1000. */
 	if (spec_u64(ctx->doc, v, &w) < 0 || w == 0 || (w >= 10 && w <= 1000))
 		return;
-	check_report(ctx, v, "%s is %llu: blkio weights range from 10 to "
-	    "1000, and the kernel rejects others (runc's conversion to the "
-	    "cgroup v2 io.weight fails too), so runc and crun fail",
-	    lx_ptr(ctx->doc, v, &ptr), (unsigned long long)w);
+	if (w > 1000)
+		check_report(ctx, v, "%s is %llu: blkio weights go up to "
+		    "1000, and the kernel rejects more (io.bfq.weight, "
+		    "blkio.weight, and io.weight after the conversion), so "
+		    "runc, crun and youki fail", lx_ptr(ctx->doc, v, &ptr),
+		    (unsigned long long)w);
+	else
+		check_report(ctx, v, "%s is %llu: the BFQ scheduler takes it "
+		    "(1 to 1000), but where BFQ is absent runc and crun fail: "
+		    "CFQ's blkio.weight takes 10 to 1000 and their io.weight "
+		    "conversion wraps around below 10 (youki raises it to 1)",
+		    lx_ptr(ctx->doc, v, &ptr), (unsigned long long)w);
 	buf_free(&ptr);
 }
 
@@ -417,13 +430,15 @@ check_cgroup_device_access_empty(struct oc_check_ctx *ctx,
 		if (a == NULL)
 			check_report_missing(ctx, e, "/linux/resources/devices/"
 			    "%zu has no 'access': runc refuses the rule "
-			    "(\"device access at %zu field cannot be empty\"); "
-			    "write \"rwm\" for all access", i, i);
+			    "(\"device access at %zu field cannot be empty\"), "
+			    "crun and youki do not; write \"rwm\" for all "
+			    "access", i, i);
 		else if (spec_str(ctx->doc, a, &len) != NULL && len == 0)
 			check_report(ctx, a, "/linux/resources/devices/%zu/"
 			    "access is empty: runc refuses the rule (\"device "
-			    "access at %zu field cannot be empty\"); write "
-			    "\"rwm\" for all access", i, i);
+			    "access at %zu field cannot be empty\"), crun and "
+			    "youki do not; write \"rwm\" for all access", i,
+			    i);
 	}
 	return 0;
 }
@@ -454,8 +469,9 @@ check_unified_key(struct oc_check_ctx *ctx, struct oc_error **err)
 		else if (dot == NULL || dot == s || dot == s + len - 1)
 			check_report_key(ctx, v, "/linux/resources/unified key "
 			    "\"%s\" is not of the form <controller>.<file>: "
-			    "crun refuses it, and runc fails to write a cgroup "
-			    "file of that name", key.s);
+			    "crun refuses it (\"the specified key has not the "
+			    "form CONTROLLER.VALUE\"), runc and youki fail to "
+			    "write a cgroup file of that name", key.s);
 		buf_free(&key);
 	}
 	return 0;
@@ -487,7 +503,7 @@ check_cpuset_list(struct oc_check_ctx *ctx, struct oc_error **err)
 			continue;
 		check_report(ctx, v, "/linux/resources/cpu/%s %s is not a "
 		    "list such as \"0-3,7\" (%s at offset %zu): the kernel "
-		    "rejects it (cpuset.%s), so runc and crun fail",
+		    "rejects it (cpuset.%s), so runc, crun and youki fail",
 		    fields[i], lx_show(ctx->doc, v, &val), l.why, l.at,
 		    fields[i]);
 		buf_free(&val);
@@ -514,8 +530,9 @@ check_cgroups_path_dotdot(struct oc_check_ctx *ctx, struct oc_error **err)
 			continue;
 		if (i - start == 2 && s[start] == '.' && s[start + 1] == '.') {
 			check_report(ctx, v, "/linux/cgroupsPath %s has a "
-			    "\"..\" component: crun refuses it, runc cleans "
-			    "it away (the cgroup is not where the path says)",
+			    "\"..\" component: no runtime refuses it, but runc "
+			    "cleans it away and crun and youki pass it on, so "
+			    "the cgroup is not where the path seems to say",
 			    lx_show(ctx->doc, v, &val));
 			break;
 		}

@@ -1,4 +1,4 @@
-/* What runc, crun or the kernel refuse at create beyond the spec text
+/* What runc, crun, youki or the kernel refuse at create beyond the spec text
  * (OCI50xx, OCI55xx): required blocks, scheduling, OOM score, affinity. */
 #include <string.h>
 
@@ -13,8 +13,8 @@ check_linux_missing(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (lx_skip(ctx) || lx_set(ctx->doc, ctx->root, "linux") != NULL)
 		return 0;
 	check_report_missing(ctx, ctx->root, "the config has no 'linux' "
-	    "object: crun refuses it (\"no `linux` block specified\"), even "
-	    "an empty one will do");
+	    "object: crun refuses it (\"no `linux` block specified\"), youki "
+	    "too (\"missing linux in spec\"); even an empty one will do");
 	return 0;
 }
 
@@ -27,7 +27,8 @@ check_process_missing(struct oc_check_ctx *ctx, struct oc_error **err)
 		return 0;
 	check_report_missing(ctx, ctx->root, "the config has no 'process' "
 	    "object: runc refuses to create or run the container (\"process "
-	    "property must not be empty\")");
+	    "property must not be empty\"), youki too (\"missing process in "
+	    "spec\")");
 	return 0;
 }
 
@@ -42,16 +43,28 @@ scheduler(const struct oc_check_ctx *ctx)
 int
 check_sched_nice(struct oc_check_ctx *ctx, struct oc_error **err)
 {
-	const struct oc_node *v = doc_get(ctx->doc, scheduler(ctx), "nice");
+	const struct oc_node *s = scheduler(ctx);
+	const struct oc_node *pol = lx_get(ctx->doc, s, "policy", OC_STRING);
+	const struct oc_node *v = doc_get(ctx->doc, s, "nice");
+	const char *name;
 	int64_t x;
 
 	(void)err;
+	/* runc and youki check nice under these two policies only. */
+	if (doc_is(ctx->doc, pol, "SCHED_OTHER"))
+		name = "SCHED_OTHER";
+	else if (doc_is(ctx->doc, pol, "SCHED_BATCH"))
+		name = "SCHED_BATCH";
+	else
+		return 0;
 	if (lx_skip(ctx) || spec_i64(ctx->doc, v, &x) < 0 ||
 	    (x >= -20 && x <= 19))
 		return 0;
-	check_report(ctx, v, "/process/scheduler/nice is %lld: nice values "
-	    "range from -20 to 19, and runc refuses others (\"invalid "
-	    "scheduler.nice\"); the kernel would clamp it", (long long)x);
+	check_report(ctx, v, "/process/scheduler/nice is %lld with policy "
+	    "%s: nice values range from -20 to 19, and runc refuses others "
+	    "(\"invalid scheduler.nice: %lld when scheduler.policy is %s\"), "
+	    "youki too; crun passes it on and the kernel clamps it",
+	    (long long)x, name, (long long)x, name);
 	return 0;
 }
 
@@ -98,20 +111,23 @@ check_sched_priority(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (!is_rt(ctx->doc, pol) && p != 0)
 		check_report(ctx, pri, "/process/scheduler/priority is %lld "
 		    "with policy %s: only SCHED_FIFO and SCHED_RR take a "
-		    "static priority, and runc refuses it (the kernel "
-		    "rejects it too)", (long long)p, val.s);
+		    "static priority: runc and youki refuse it "
+		    "(\"scheduler.priority can only be specified for "
+		    "SchedFIFO or SchedRR policy\"), and the kernel rejects "
+		    "it under crun", (long long)p, val.s);
 	else if (is_rt(ctx->doc, pol) && !keeps(ctx, s) &&
 	    (p < 1 || p > 99)) {
 		if (pri != NULL)
 			check_report(ctx, pri, "/process/scheduler/priority is "
 			    "%lld: policy %s needs a priority from 1 to 99, "
 			    "and the kernel (sched_setattr) rejects others, "
-			    "so runc and crun fail", (long long)p, val.s);
+			    "so runc, crun and youki fail", (long long)p,
+			    val.s);
 		else
 			check_report_missing(ctx, s, "/process/scheduler has "
 			    "policy %s but no priority: it needs one from 1 "
 			    "to 99, and the kernel (sched_setattr) rejects 0, "
-			    "so runc and crun fail", val.s);
+			    "so runc, crun and youki fail", val.s);
 	}
 	buf_free(&val);
 	return 0;
@@ -148,7 +164,10 @@ check_sched_deadline(struct oc_check_ctx *ctx, struct oc_error **err)
 			check_report(ctx, doc_get(ctx->doc, s, fields[i]),
 			    "/process/scheduler/%s is set with policy %s: "
 			    "runtime, deadline and period belong to "
-			    "SCHED_DEADLINE, and runc refuses them otherwise",
+			    "SCHED_DEADLINE: runc and youki refuse them "
+			    "otherwise (\"scheduler runtime/deadline/period "
+			    "can only be specified for SchedDeadline "
+			    "policy\"), crun passes them on",
 			    fields[i], lx_show(ctx->doc, pol, &val));
 			buf_free(&val);
 		}
@@ -179,11 +198,11 @@ check_sched_deadline(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (at == NULL)
 		check_report_missing(ctx, s, "/process/scheduler with "
 		    "SCHED_DEADLINE: %s; the kernel (sched_setattr) rejects "
-		    "these parameters, so runc and crun fail", why);
+		    "these parameters, so runc, crun and youki fail", why);
 	else
 		check_report(ctx, at, "/process/scheduler with "
 		    "SCHED_DEADLINE: %s; the kernel (sched_setattr) rejects "
-		    "these parameters, so runc and crun fail", why);
+		    "these parameters, so runc, crun and youki fail", why);
 	return 0;
 }
 
@@ -199,7 +218,7 @@ check_sched_iso(struct oc_check_ctx *ctx, struct oc_error **err)
 		return 0;
 	check_report(ctx, pol, "/process/scheduler/policy SCHED_ISO exists "
 	    "only in out-of-tree kernels: mainline Linux rejects it "
-	    "(sched_setattr returns EINVAL), so runc and crun fail");
+	    "(sched_setattr returns EINVAL), so runc, crun and youki fail");
 	return 0;
 }
 
@@ -216,12 +235,13 @@ check_oom_score_adj(struct oc_check_ctx *ctx, struct oc_error **err)
 	    (x >= -1000 && x <= 1000))
 		return 0;
 	check_report(ctx, v, "/process/oomScoreAdj is %lld: the kernel "
-	    "accepts -1000 to 1000 in oom_score_adj, so runc and crun fail "
-	    "to write it", (long long)x);
+	    "accepts -1000 to 1000 in oom_score_adj, so runc, crun and youki "
+	    "fail to write it", (long long)x);
 	return 0;
 }
 
-/* OCI5510: runc's CPU set holds CPUs 0 to 1023. */
+/* OCI5510: the CPU set of runc 1.3.0 to 1.5.1 holds CPUs 0 to 1023 (runc
+ * main, in no release yet, takes up to 65536). */
 int
 check_exec_cpu_affinity_max(struct oc_check_ctx *ctx, struct oc_error **err)
 {
@@ -247,8 +267,9 @@ check_exec_cpu_affinity_max(struct oc_check_ctx *ctx, struct oc_error **err)
 		    l.count == 0 || l.max < 1024)
 			continue;
 		check_report(ctx, v, "/process/execCPUAffinity/%s names CPU "
-		    "%llu: runc supports CPUs 0 to 1023 only (\"values larger "
-		    "than 1023 are not supported\")", which[i],
+		    "%llu: runc 1.3.0 to 1.5.1 support CPUs 0 to 1023 only "
+		    "(\"values larger than 1023 are not supported\"), crun and "
+		    "youki have no such limit", which[i],
 		    (unsigned long long)l.max);
 	}
 	return 0;

@@ -254,9 +254,10 @@ check_seccomp_notify_default(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (lx_skip(ctx) || !doc_is(ctx->doc, def, "SCMP_ACT_NOTIFY"))
 		return 0;
 	check_report(ctx, def, "/linux/seccomp/defaultAction is "
-	    "SCMP_ACT_NOTIFY: runc refuses it, since every system call, "
+	    "SCMP_ACT_NOTIFY: runc and youki refuse it (\"SCMP_ACT_NOTIFY "
+	    "cannot be used as default action\"), since every system call, "
 	    "those of the runtime and the agent included, would wait for "
-	    "the agent");
+	    "the agent; crun accepts it");
 	return 0;
 }
 
@@ -296,8 +297,9 @@ check_seccomp_notify_listener(struct oc_check_ctx *ctx,
 		return 0;
 	check_report(ctx, a, "%s is SCMP_ACT_NOTIFY (%zu rule%s) but "
 	    "/linux/seccomp has no listenerPath: runc refuses it (\"seccomp "
-	    "listenerPath is not set\"), as no agent would receive the "
-	    "notifications", lx_ptr(ctx->doc, a, &ptr), count,
+	    "listenerPath is not set\"), youki too (\"notify will require "
+	    "seccomp listener path to be set\"), as no agent would receive "
+	    "the notifications", lx_ptr(ctx->doc, a, &ptr), count,
 	    count == 1 ? "" : "s");
 	buf_free(&ptr);
 	return 0;
@@ -328,9 +330,9 @@ check_seccomp_notify_write(struct oc_check_ctx *ctx, struct oc_error **err)
 			    "write"))
 				continue;
 			check_report(ctx, v, "/linux/seccomp/syscalls/%zu "
-			    "sends write to the seccomp agent: runc refuses "
-			    "it (\"SCMP_ACT_NOTIFY cannot be used for the "
-			    "write syscall\"), as its init needs write to "
+			    "sends write to the seccomp agent: runc and youki "
+			    "refuse it (\"SCMP_ACT_NOTIFY cannot be used for "
+			    "the write syscall\"), as the init needs write to "
 			    "hand the notify descriptor over", i);
 		}
 	}
@@ -360,8 +362,10 @@ check_seccomp_arg_index(struct oc_check_ctx *ctx, struct oc_error **err)
 				continue;
 			check_report(ctx, x, "/linux/seccomp/syscalls/%zu/args/"
 			    "%zu/index is %llu: system calls have at most 6 "
-			    "arguments (0 to 5), and runc and crun refuse "
-			    "higher indexes", i, j, (unsigned long long)v);
+			    "arguments (0 to 5), and runc, crun (\"invalid "
+			    "seccomp index\") and youki (\"failed to add rule "
+			    "to seccomp\") refuse higher indexes", i, j,
+			    (unsigned long long)v);
 		}
 	}
 	return 0;
@@ -378,9 +382,10 @@ name_unknown(struct oc_check_ctx *ctx, const struct oc_node *v, size_t i,
 		return;
 	check_report(ctx, v, "/linux/seccomp/syscalls/%zu/names/%zu %s is "
 	    "not a Linux system call on any architecture: crun warns and "
-	    "skips it (\"unknown seccomp syscall\"; an error with the "
-	    "run.oci.seccomp_fail_unknown_syscall annotation), runc skips it "
-	    "silently, so the rule filters nothing", i, j,
+	    "skips it (\"unknown seccomp syscall ... ignored\"; an error "
+	    "with the run.oci.seccomp_fail_unknown_syscall annotation), "
+	    "youki warns and skips it, runc skips it silently, so the rule "
+	    "filters nothing", i, j,
 	    lx_show(ctx->doc, v, &shown));
 	buf_free(&shown);
 }

@@ -161,21 +161,22 @@ check_sysctl_not_namespaced(struct oc_check_ctx *ctx, struct oc_error **err)
 		case LX_SYSCTL_OTHER:
 			check_report_key(ctx, v, "/linux/sysctl key %s is not "
 			    "namespaced: setting it would change the host, so "
-			    "runc and crun refuse it", key_show(ctx->doc, v,
-			    &k));
+			    "runc and youki refuse it (\"is not in a separate "
+			    "kernel namespace\"), crun too (\"is not "
+			    "namespaced\")", key_show(ctx->doc, v, &k));
 			break;
 		case LX_SYSCTL_USER:
 			if (userns)
 				check_report_key(ctx, v, "/linux/sysctl key %s "
 				    "is a user namespace limit: crun refuses "
-				    "it (\"not namespaced\"), runc accepts it "
-				    "with a user namespace",
+				    "it (\"is not namespaced\"), runc and "
+				    "youki accept it with a user namespace",
 				    key_show(ctx->doc, v, &k));
 			else
 				check_report_key(ctx, v, "/linux/sysctl key %s "
 				    "is a user namespace limit, but there is "
-				    "no user namespace: runc and crun refuse "
-				    "it", key_show(ctx->doc, v, &k));
+				    "no user namespace: runc, crun and youki "
+				    "refuse it", key_show(ctx->doc, v, &k));
 			break;
 		default:
 			break;
@@ -227,7 +228,8 @@ check_sysctl_namespace(struct oc_check_ctx *ctx, struct oc_error **err)
 			continue;
 		}
 		check_report_key(ctx, v, "/linux/sysctl key %s belongs to the "
-		    "%s namespace, but the config has none: runc and crun "
+		    "%s namespace, but the config has none: runc, crun (\"the "
+		    "sysctl ... requires a new ... namespace\") and youki "
 		    "refuse to change the host's value", key_show(ctx->doc, v,
 		    &k), ns);
 		buf_free(&k);
@@ -248,16 +250,16 @@ hostname_sysctl(struct oc_check_ctx *ctx, const struct oc_node *v,
 
 	if (lx_get(ctx->doc, ctx->root, "hostname", OC_STRING) != NULL)
 		check_report_key(ctx, v, "/linux/sysctl key %s conflicts "
-		    "with the hostname field: runc and crun refuse it; set "
-		    "only /hostname", key);
+		    "with the hostname field: runc, crun and youki refuse it; "
+		    "set only /hostname", key);
 	else if (lx_has_namespace(ctx, "uts"))
 		check_report_key(ctx, v, "/linux/sysctl key %s sets the "
-		    "hostname, which is the hostname field's job: runc and "
-		    "crun refuse it; set /hostname instead", key);
+		    "hostname, which is the hostname field's job: runc, crun "
+		    "and youki refuse it; set /hostname instead", key);
 	else
 		check_report_key(ctx, v, "/linux/sysctl key %s would set the "
-		    "host's name, as there is no uts namespace: runc and crun "
-		    "refuse it; add a uts namespace and set /hostname "
+		    "host's name, as there is no uts namespace: runc, crun and "
+		    "youki refuse it; add a uts namespace and set /hostname "
 		    "instead", key);
 }
 
@@ -292,7 +294,8 @@ check_sysctl_uts_field(struct oc_check_ctx *ctx, struct oc_error **err)
 				break;
 			check_report(ctx, v, "/linux/sysctl key %s sets "
 			    "another domain name than /domainname: crun "
-			    "refuses the conflict, runc applies one after "
+			    "refuses the conflict (\"conflicts with OCI field "
+			    "`domainname`\"), runc and youki apply one after "
 			    "the other", key_show(ctx->doc, v, &k));
 			break;
 		default:

@@ -256,11 +256,18 @@ check_one(struct oc_check_ctx *ctx, const struct oc_node *v)
 		if (!((name[i] >= 'A' && name[i] <= 'Z') ||
 		    (name[i] >= 'a' && name[i] <= 'z')))
 			break;
-	if (nlen < 3 || i < nlen) {
+	if (nlen < 3) {
+		check_report_key(ctx, v, "annotation %.*s names no systemd "
+		    "property: with the systemd cgroup driver runc refuses it "
+		    "(\"name incorrect\": too short), crun too (\"invalid "
+		    "systemd property name\")", (int)klen, key);
+		return;
+	}
+	if (i < nlen) {
 		check_report_key(ctx, v, "annotation %.*s names no systemd "
 		    "property: runc with the systemd cgroup driver refuses it "
-		    "(\"name incorrect\": %s)", (int)klen, key, nlen < 3 ?
-		    "too short" : "contains non-alphabetic character");
+		    "(\"name incorrect\": contains non-alphabetic "
+		    "character)", (int)klen, key);
 		return;
 	}
 	s = spec_str(ctx->doc, v, &vlen);
@@ -275,8 +282,9 @@ check_one(struct oc_check_ctx *ctx, const struct oc_node *v)
 	else if (is_sec(name, nlen) && kind != 'i' && kind != 'd')
 		check_report(ctx, v, "annotation %.*s has the value %s, but "
 		    "runc turns %.*s into %.*sUSec and needs a number of "
-		    "seconds such as \"10\" or \"2.5\": with the systemd "
-		    "cgroup driver it refuses it (\"not a number\")",
+		    "seconds such as \"10\" (crun takes whole numbers "
+		    "only): with the systemd cgroup driver it refuses it "
+		    "(\"value parse error\")",
 		    (int)klen, key, lx_show(ctx->doc, v, &shown), (int)nlen,
 		    name, (int)(nlen - 3), name);
 	buf_free(&shown);

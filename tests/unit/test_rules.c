@@ -220,6 +220,51 @@ test_every_rule_has_fixtures(void **state)
 	free(hostile_path);
 }
 
+/* A runtime rule's table severity is what the runtimes' refusals make
+ * of it for the default targets (all three), so that --list-rules and the
+ * docs show what a run reports; and the refusal rows name rules of the
+ * table, each runtime once. */
+static void
+test_runtime_severities(void **state)
+{
+	size_t i, k;
+	int bad = 0;
+
+	(void)state;
+	for (i = 0; i < oc_nrules; i++) {
+		const struct oc_rule *r = &oc_rules[i];
+		int sev = rules_runtime_severity(r, OC_RT_ALL);
+
+		if (r->level != OC_LEVEL_RUNTIME || sev < 0 ||
+		    sev == (int)r->severity)
+			continue;
+		fprintf(stderr, "ERROR: %s is %s in the table but %s by its "
+		    "refusals\n", r->id, severity_name(r->severity),
+		    severity_name((enum oc_severity)sev));
+		bad++;
+	}
+	for (i = 0; i < oc_nrefusals; i++) {
+		const struct oc_refusal *f = &oc_refusals[i];
+
+		if (f->rule == NULL)
+			continue;
+		if (rules_find(f->rule) == NULL) {
+			fprintf(stderr, "ERROR: refusal of unknown rule %s\n",
+			    f->rule);
+			bad++;
+		}
+		for (k = i + 1; k < oc_nrefusals; k++)
+			if (oc_refusals[k].rule != NULL &&
+			    strcmp(oc_refusals[k].rule, f->rule) == 0 &&
+			    strcmp(oc_refusals[k].label, f->label) == 0) {
+				fprintf(stderr, "ERROR: %s: two rows for %s\n",
+				    f->rule, f->label);
+				bad++;
+			}
+	}
+	assert_int_equal(bad, 0);
+}
+
 int
 main(void)
 {
@@ -230,6 +275,7 @@ main(void)
 		cmocka_unit_test(test_find_by_id_and_slug),
 		cmocka_unit_test(test_ids_in_sources_exist),
 		cmocka_unit_test(test_every_rule_has_fixtures),
+		cmocka_unit_test(test_runtime_severities),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
