@@ -134,16 +134,20 @@ check_context(struct oc_check_ctx *ctx, const struct oc_doc *doc,
 	ctx->platform = opts && opts->platform >= 0 ?
 	    (enum oc_platform)opts->platform : detect_platform(doc, ctx->root);
 	ctx->version_declared = 0;
+	ctx->version_dev = 0;
 	v = doc_get(doc, ctx->root, "ociVersion");
 	if (v != NULL && doc_kind(v) == OC_STRING) {
 		s = doc_text(doc, v, &len);
 		if (semver_parse(s, len, &sv) == 0 && sv.major == 1) {
 			sel = specver_select(&sv);
 			ctx->version_declared = 1;
+			ctx->version_dev = specver_dev_line(s, len);
 		}
 	}
-	if (opts && opts->version >= 0)
+	if (opts && opts->version >= 0) {
 		sel = opts->version;
+		ctx->version_dev = 0;
+	}
 	/* Without a usable ociVersion the newest rules apply. */
 	ctx->version = sel >= 0 ? (enum oc_spec_version)sel : OC_V1_3_0;
 }

@@ -409,6 +409,16 @@ add_releases(struct oc_buf *b, unsigned vmask)
 	}
 }
 
+/* Is something of vmask, absent from release v, the config's own because
+ * ociVersion is the development line after v and the next release has
+ * it (specver_dev_line)? */
+static int
+dev_line_has(const struct walk *w, unsigned vmask, unsigned v)
+{
+	return w->ctx->version_dev && v == (unsigned)w->ctx->version &&
+	    v + 1 < OC_NVERSIONS && (vmask & OC_VBIT(v + 1));
+}
+
 /* The release nearest to v among vmask: the oldest newer one, else the
  * newest older one. A member of another release is checked as that
  * release defines it. */
@@ -702,7 +712,8 @@ check_enum(struct walk *w, const struct oc_schema_node *node,
 	const char *s = doc_text(w->doc, n, &len);
 
 	e = enum_find(node, s, len);
-	if (e != NULL && (e->vmask & vbit || e->vmask == 0))
+	if (e != NULL && (e->vmask & vbit || e->vmask == 0 ||
+	    dev_line_has(w, e->vmask, (unsigned)lowest(vbit))))
 		return;
 	/* Without an enum in this release, a value counts when some release
 	 * lists it, unless it came after the enum itself (a runtime of this
@@ -974,6 +985,12 @@ walk_member(struct walk *w, const struct oc_schema_node *node,
 	}
 	if (cv != NULL) {
 		report_case_variant(w, cv, m, vbit);
+		return mem;
+	}
+	if (dev_line_has(w, mem->vmask, v)) {
+		v++;
+		walk_value(w, mem->node, m, v,
+		    holder_of(w, mem, obj, m, OC_VBIT(v)));
 		return mem;
 	}
 	add_releases(&b, mem->vmask);
