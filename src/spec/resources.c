@@ -24,7 +24,7 @@ check_memory_below_unlimited(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i;
 
 	(void)err;
-	if (lx_skip(ctx) || mem == NULL)
+	if (lx_spec_skip(ctx) || mem == NULL)
 		return 0;
 	for (i = 0; i < ARRAY_SIZE(fields); i++) {
 		const struct oc_node *v = doc_get(ctx->doc, mem, fields[i]);
@@ -50,7 +50,7 @@ check_memory_swappiness(struct oc_check_ctx *ctx, struct oc_error **err)
 
 	(void)err;
 	/* 2^64-1 is how a Go -1 ("unset" to Docker and runc) often lands. */
-	if (lx_skip(ctx) || spec_u64(ctx->doc, v, &x) < 0 || x <= 100 ||
+	if (lx_spec_skip(ctx) || spec_u64(ctx->doc, v, &x) < 0 || x <= 100 ||
 	    x == UINT64_MAX)
 		return 0;
 	check_report(ctx, v, "/linux/resources/memory/swappiness is %llu: "
@@ -68,7 +68,7 @@ check_memory_kernel(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i;
 
 	(void)err;
-	if (lx_skip(ctx) || mem == NULL)
+	if (lx_spec_skip(ctx) || mem == NULL)
 		return 0;
 	for (i = 0; i < ARRAY_SIZE(fields); i++) {
 		const struct oc_node *v = lx_set(ctx->doc, mem, fields[i]);
@@ -93,7 +93,7 @@ check_cpu_burst(struct oc_check_ctx *ctx, struct oc_error **err)
 	uint64_t burst;
 
 	(void)err;
-	if (lx_skip(ctx) || spec_u64(ctx->doc, b, &burst) < 0 ||
+	if (lx_spec_skip(ctx) || spec_u64(ctx->doc, b, &burst) < 0 ||
 	    spec_i64(ctx->doc, doc_get(ctx->doc, cpu, "quota"), &quota) < 0 ||
 	    quota <= 0 || burst <= (uint64_t)quota)
 		return 0;
@@ -113,7 +113,7 @@ check_blkio_weight_device(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i, n = list ? doc_count(list) : 0;
 
 	(void)err;
-	if (lx_skip(ctx))
+	if (lx_spec_skip(ctx))
 		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *e = doc_at(ctx->doc, list, i);
@@ -137,7 +137,7 @@ check_rdma_limit(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i, n = rdma ? doc_count(rdma) : 0;
 
 	(void)err;
-	if (lx_skip(ctx))
+	if (lx_spec_skip(ctx))
 		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *e = doc_at(ctx->doc, rdma, i);
@@ -163,7 +163,7 @@ check_cgroup_device_type(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i, n = list ? doc_count(list) : 0;
 
 	(void)err;
-	if (lx_skip(ctx))
+	if (lx_spec_skip(ctx))
 		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *t = lx_get(ctx->doc,
@@ -196,7 +196,7 @@ check_cgroup_device_access(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i, n = list ? doc_count(list) : 0;
 
 	(void)err;
-	if (lx_skip(ctx))
+	if (lx_spec_skip(ctx))
 		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *a = lx_get(ctx->doc,
@@ -258,7 +258,7 @@ int
 check_hugepage_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 {
 	(void)err;
-	if (!lx_skip(ctx))
+	if (!lx_spec_skip(ctx))
 		dup_member(ctx, res_get(ctx, "hugepageLimits", OC_ARRAY),
 		    "pageSize", "runc and crun write both limits in turn, "
 		    "so only the last one applies");
@@ -271,7 +271,7 @@ check_net_priority_duplicate(struct oc_check_ctx *ctx,
     struct oc_error **err)
 {
 	(void)err;
-	if (!lx_skip(ctx))
+	if (!lx_spec_skip(ctx))
 		dup_member(ctx, lx_get(ctx->doc, res_get(ctx, "network",
 		    OC_OBJECT), "priorities", OC_ARRAY), "name", "runc and "
 		    "crun write both priorities in turn, so only the last "
@@ -535,7 +535,7 @@ check_memory_limit_below_reservation(struct oc_check_ctx *ctx,
 
 	(void)err;
 	/* -1 is unlimited and 0 unset: only two real sizes compare. */
-	if (lx_skip(ctx) || !mem_value(ctx, "limit", &ln, &limit) ||
+	if (lx_spec_skip(ctx) || !mem_value(ctx, "limit", &ln, &limit) ||
 	    !mem_value(ctx, "reservation", &rn, &resv) || limit <= 0 ||
 	    resv <= 0 || resv <= limit)
 		return 0;
@@ -557,7 +557,7 @@ check_net_priority_name_empty(struct oc_check_ctx *ctx,
 	size_t i, n = list ? doc_count(list) : 0, len;
 
 	(void)err;
-	if (lx_skip(ctx))
+	if (lx_spec_skip(ctx))
 		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *v = doc_get(ctx->doc,
