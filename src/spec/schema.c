@@ -20,6 +20,9 @@
  * million unknown members must not pay for a million searches. */
 #define SUGGEST_BUDGET 512
 
+/* Lists remembered by report_legacy. */
+#define LEGACY_SEEN 16
+
 /* Slots of the member lookup memo (a power of two). */
 #define MEMO_SLOTS 512
 
@@ -35,6 +38,16 @@ struct walk {
 	const struct oc_doc *doc;
 	char vnote[96];		/* "the config declares 1.0.2" */
 	unsigned suggest_budget;
+	/* Lists whose elements had a pre-1.0 shape reported, and which
+	 * shape: one finding stands for every element (a 0.x seccomp
+	 * profile gives each of its hundreds of rules a single name). A
+	 * ring: an element may have several shapes (a 0.x mount's name and
+	 * path), a config only a few such lists. */
+	struct {
+		const struct oc_node *list;
+		const struct oc_schema_legacy *lg;
+	} legacy_seen[LEGACY_SEEN];
+	unsigned legacy_next;
 	/* The member last found for a (schema node, position in the object)
 	 * pair: the elements of an array of objects (mounts, devices,
 	 * syscalls) repeat their names in the same order, so one compare
@@ -85,19 +98,56 @@ report(struct walk *w, const char *id, const struct oc_node *n, int key,
 	va_end(ap);
 }
 
-/* OCI0023 at member m: an error, except where runtimes ignore the member
- * and nothing is lost (the platform object). */
+static const struct oc_schema_legacy *legacy_at(struct walk *w,
+    const struct oc_schema_member *mem, const struct oc_node *obj,
+    const struct oc_node *m);
+
+/* OCI0023 at member m of obj (known as mem), in pre-1.0 shape lg: an
+ * error, except where runtimes ignore the member and nothing is lost (the
+ * platform object). When obj is an element of a list whose other elements
+ * have the same shape, the first one's finding names how many do, and
+ * the rest are not reported. */
 static void
 report_legacy(struct walk *w, const struct oc_schema_legacy *lg,
+    const struct oc_schema_member *mem, const struct oc_node *obj,
     const struct oc_node *m)
 {
-	struct oc_buf msg = { 0 };
+	const struct oc_node *list = doc_parent(w->doc, obj);
+	struct oc_buf msg = { 0 }, ptr = { 0 };
+	size_t i, n, same = 0, klen;
+	const char *key = doc_key_text(w->doc, m, &klen);
 
+	if (list != NULL && doc_kind(list) == OC_ARRAY) {
+		for (i = 0; i < LEGACY_SEEN; i++)
+			if (w->legacy_seen[i].list == list &&
+			    w->legacy_seen[i].lg == lg)
+				return;
+		n = doc_count(list);
+		for (i = 0; i < n; i++) {
+			const struct oc_node *e = doc_at(w->doc, list, i);
+			const struct oc_node *em = doc_kind(e) == OC_OBJECT ?
+			    doc_getn(w->doc, e, key, klen) : NULL;
+
+			if (em != NULL && legacy_at(w, mem, e, em) == lg)
+				same++;
+		}
+		w->legacy_seen[w->legacy_next].list = list;
+		w->legacy_seen[w->legacy_next].lg = lg;
+		w->legacy_next = (w->legacy_next + 1) % LEGACY_SEEN;
+	}
 	add_pointer(w, &msg, m);
 	buf_addc(&msg, ' ');
 	buf_adds(&msg, lg->msg);
+	if (same > 1) {
+		doc_pointer(w->doc, list, &ptr);
+		buf_printf(&msg, " (the same in %zu of the %zu entries of ",
+		    same, doc_count(list));
+		buf_add_display(&msg, ptr.s, ptr.len, 160);
+		buf_adds(&msg, ", reported here once)");
+	}
 	check_report_sev_as(w->ctx, "OCI0023", lg->harmless ? OC_SEV_WARNING :
 	    -1, m, 1, "%s", msg.s);
+	buf_free(&ptr);
 	buf_free(&msg);
 }
 
@@ -956,7 +1006,7 @@ walk_member(struct walk *w, const struct oc_schema_node *node,
 	mem = member_lookup(w, node, key, klen, pos);
 	lg = legacy_at(w, mem, obj, m);
 	if (lg != NULL) {
-		report_legacy(w, lg, m);
+		report_legacy(w, lg, mem, obj, m);
 		return mem;
 	}
 	if (mem != NULL && (mem->vmask & vbit)) {
