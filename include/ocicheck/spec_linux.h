@@ -161,6 +161,7 @@ oc_check_fn check_cpuset_list;
 oc_check_fn check_cgroups_path_dotdot;
 oc_check_fn check_memory_limit_below_reservation;
 oc_check_fn check_net_priority_name_empty;
+oc_check_fn check_memory_cgroup_v1;
 
 /* sysctl.c */
 oc_check_fn check_sysctl_duplicate;

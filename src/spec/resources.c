@@ -83,6 +83,39 @@ check_memory_kernel(struct oc_check_ctx *ctx, struct oc_error **err)
 	return 0;
 }
 
+/*
+ * OCI2213: cgroup v2 has no per-cgroup swappiness and no OOM-killer
+ * switch, and crun refuses both there (src/libcrun/cgroup-resources.c at
+ * ba38286f, write_memory_resources): line 957, disable_oom_killer, "cannot
+ * disable OOM killer with cgroupv2"; line 978, swappiness_present,
+ * "cannot set memory swappiness with cgroupv2" (before 0.21, commit
+ * 11829755, only for values 1 to 100).
+ */
+int
+check_memory_cgroup_v1(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *mem = res_get(ctx, "memory", OC_OBJECT);
+	const struct oc_node *sw, *oom;
+
+	(void)err;
+	if (lx_spec_skip(ctx) || mem == NULL)
+		return 0;
+	sw = lx_set(ctx->doc, mem, "swappiness");
+	if (sw != NULL && doc_kind(sw) == OC_NUMBER)
+		check_report_key(ctx, sw, "/linux/resources/memory/swappiness "
+		    "is set, but cgroup v2 has no per-cgroup swappiness: crun "
+		    "refuses the config there (\"cannot set memory swappiness "
+		    "with cgroupv2\"); it applies on cgroup v1 only");
+	oom = doc_get(ctx->doc, mem, "disableOOMKiller");
+	if (oom != NULL && doc_kind(oom) == OC_BOOL && doc_bool(oom))
+		check_report_key(ctx, oom, "/linux/resources/memory/"
+		    "disableOOMKiller is true, but cgroup v2 cannot disable "
+		    "the OOM killer: crun refuses the config there (\"cannot "
+		    "disable OOM killer with cgroupv2\"); it applies on "
+		    "cgroup v1 only");
+	return 0;
+}
+
 /* OCI2204: a positive quota MUST be no smaller than burst. */
 int
 check_cpu_burst(struct oc_check_ctx *ctx, struct oc_error **err)
