@@ -48,6 +48,8 @@ struct walk {
 		const struct oc_schema_legacy *lg;
 	} legacy_seen[LEGACY_SEEN];
 	unsigned legacy_next;
+	/* The /linux/devices list whose typed fileMode OCI2105 reported. */
+	const struct oc_node *filemode_list;
 	/* The member last found for a (schema node, position in the object)
 	 * pair: the elements of an array of objects (mounts, devices,
 	 * syscalls) repeat their names in the same order, so one compare
@@ -677,6 +679,81 @@ filemode_typed(struct walk *w, const struct oc_node *n,
 	    strchr(file_types[ft].types, s[0]) != NULL;
 }
 
+/* Is n a member named key? */
+static int
+key_is(struct walk *w, const struct oc_node *n, const char *key)
+{
+	size_t len;
+	const char *k = doc_key_text(w->doc, n, &len);
+
+	return k != NULL && len == strlen(key) && memcmp(k, key, len) == 0;
+}
+
+/* Is n a member of an element of /linux/devices? */
+static int
+in_linux_devices(struct walk *w, const struct oc_node *n)
+{
+	const struct oc_node *list = doc_parent(w->doc, doc_parent(w->doc, n));
+	const struct oc_node *lx = doc_parent(w->doc, list);
+
+	return list != NULL && lx != NULL &&
+	    doc_parent(w->doc, lx) == w->ctx->root &&
+	    key_is(w, list, "devices") && key_is(w, lx, "linux");
+}
+
+/* OCI2105: a Linux device's fileMode with the file-type bits of its own
+ * type (dockerd and rancher-os write 8624, S_IFCHR | 0660). The schema of
+ * every release refuses it, so validators fail the file, but runc and crun
+ * OR the type bits of type into the mode for mknod(2) (crun
+ * src/libcrun/linux.c, libcrun_create_dev: "device->file_mode | type"),
+ * so only the permission bits take effect. */
+static void
+report_filemode_typed(struct walk *w, const struct oc_node *n,
+    const struct oc_schema_range *r, const struct oc_schema_int *iv)
+{
+	const struct oc_node *list = doc_parent(w->doc, doc_parent(w->doc, n));
+	struct oc_buf more = { 0 }, ptr = { 0 };
+	int ft = file_type_of(iv);
+	size_t i, cnt = doc_count(list), same = 0, len;
+
+	/* dockerd writes every device so: one finding for the list. */
+	if (!in_linux_devices(w, n) || w->filemode_list == list)
+		return;
+	w->filemode_list = list;
+	for (i = 0; i < cnt; i++) {
+		const struct oc_node *fm = doc_get(w->doc,
+		    doc_at(w->doc, list, i), "fileMode");
+		struct oc_schema_int e;
+		const char *s;
+
+		if (fm == NULL || doc_kind(fm) != OC_NUMBER)
+			continue;
+		s = doc_text(w->doc, fm, &len);
+		if (schema_int_parse(s, len, &e) == 0 &&
+		    !schema_int_in_range(&e, r->min, r->max) &&
+		    filemode_typed(w, fm, &e))
+			same++;
+	}
+	if (same > 1) {
+		doc_pointer(w->doc, list, &ptr);
+		buf_printf(&more, " (the same in %zu of the %zu entries of ",
+		    same, cnt);
+		buf_add_display(&more, ptr.s, ptr.len, 160);
+		buf_adds(&more, ", reported here once)");
+	}
+	report(w, "OCI2105", n, 0, "is %llu, that is 0%llo: it carries the "
+	    "file-type bits of %s, which the schema refuses (FileMode is %lld "
+	    "to %llu), so a schema validator fails the file; runc and crun "
+	    "keep only the permission bits 0%llo and take the file type from "
+	    "type: write %llu%s", (unsigned long long)iv->mag,
+	    (unsigned long long)iv->mag, file_types[ft].name,
+	    (long long)r->min, (unsigned long long)r->max,
+	    (unsigned long long)(iv->mag & 0777),
+	    (unsigned long long)(iv->mag & 0777), more.len ? more.s : "");
+	buf_free(&ptr);
+	buf_free(&more);
+}
+
 static void
 check_range(struct walk *w, const struct oc_node *n,
     const struct oc_schema_range *r, const struct oc_schema_int *iv)
@@ -690,8 +767,10 @@ check_range(struct walk *w, const struct oc_node *n,
 	/* Go's ParseUint refuses "-0" although it is in range. */
 	if (schema_int_in_range(iv, r->min, r->max) && !(uns && iv->neg))
 		return;
-	if (strcmp(r->name, "FileMode") == 0 && filemode_typed(w, n, iv))
+	if (strcmp(r->name, "FileMode") == 0 && filemode_typed(w, n, iv)) {
+		report_filemode_typed(w, n, r, iv);
 		return;
+	}
 	spec_show(w->doc, n, &shown);
 	if (r->implicit) {
 		buf_printf(&b, "does not fit in a 64-bit integer (got %s): "
