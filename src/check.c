@@ -72,7 +72,26 @@ check_report_missing(struct oc_check_ctx *ctx, const struct oc_node *obj,
 	buf_free(&ptr);
 }
 
-/* The platform a config targets, judged by its platform objects. */
+/* Does root have a linux object with Linux content (a member at all)? */
+static int
+linux_content(const struct oc_doc *doc, const struct oc_node *root)
+{
+	const struct oc_node *l = doc_get(doc, root, "linux");
+
+	return l != NULL && doc_kind(l) == OC_OBJECT && doc_count(l) > 0;
+}
+
+/*
+ * The platform a config targets, judged by its platform objects. The
+ * pre-1.0 platform object's os says it outright where it names one
+ * (libocispec's tests/data/config.json has "os": "linux" and a solaris
+ * object next to its linux one). A linux object with content next to a
+ * solaris, freebsd or zos object is a Linux config carrying another
+ * platform's example. A windows object with a linux one stays Windows:
+ * that is LCOW, whose Linux guest the config-linux.md rules check
+ * (lx_spec_skip), while root and the windows object are judged as
+ * hcsshim takes them.
+ */
 static enum oc_platform
 detect_platform(const struct oc_doc *doc, const struct oc_node *root)
 {
@@ -85,11 +104,26 @@ detect_platform(const struct oc_doc *doc, const struct oc_node *root)
 		{ "freebsd", OC_PLATFORM_FREEBSD },
 		{ "zos", OC_PLATFORM_ZOS },
 	};
-	size_t i;
+	const struct oc_node *os = doc_get(doc, doc_get(doc, root,
+	    "platform"), "os");
+	size_t i, len;
+	const char *s;
 
-	for (i = 0; i < ARRAY_SIZE(marks); i++)
-		if (doc_get(doc, root, marks[i].key) != NULL)
-			return marks[i].platform;
+	if (os != NULL && doc_kind(os) == OC_STRING) {
+		s = doc_text(doc, os, &len);
+		for (i = 0; i < OC_NPLATFORMS; i++)
+			if (strlen(oc_platform_names[i]) == len &&
+			    memcmp(oc_platform_names[i], s, len) == 0)
+				return (enum oc_platform)i;
+	}
+	for (i = 0; i < ARRAY_SIZE(marks); i++) {
+		if (doc_get(doc, root, marks[i].key) == NULL)
+			continue;
+		if (marks[i].platform != OC_PLATFORM_WINDOWS &&
+		    linux_content(doc, root))
+			return OC_PLATFORM_LINUX;
+		return marks[i].platform;
+	}
 	if (doc_get(doc, root, "vm") != NULL &&
 	    doc_get(doc, root, "linux") == NULL)
 		return OC_PLATFORM_VM;
@@ -134,16 +168,20 @@ check_context(struct oc_check_ctx *ctx, const struct oc_doc *doc,
 	ctx->platform = opts && opts->platform >= 0 ?
 	    (enum oc_platform)opts->platform : detect_platform(doc, ctx->root);
 	ctx->version_declared = 0;
+	ctx->version_dev = 0;
 	v = doc_get(doc, ctx->root, "ociVersion");
 	if (v != NULL && doc_kind(v) == OC_STRING) {
 		s = doc_text(doc, v, &len);
 		if (semver_parse(s, len, &sv) == 0 && sv.major == 1) {
 			sel = specver_select(&sv);
 			ctx->version_declared = 1;
+			ctx->version_dev = specver_dev_line(s, len);
 		}
 	}
-	if (opts && opts->version >= 0)
+	if (opts && opts->version >= 0) {
 		sel = opts->version;
+		ctx->version_dev = 0;
+	}
 	/* Without a usable ociVersion the newest rules apply. */
 	ctx->version = sel >= 0 ? (enum oc_spec_version)sel : OC_V1_3_0;
 }

@@ -122,6 +122,34 @@ specver_select(const struct oc_semver *v)
 	return OC_V1_0_0;
 }
 
+/*
+ * runtime-spec's own Go package (specs-go/version.go) names the line
+ * after a release X.Y.Z "X.Y.Z-dev" or "X.Y.Z+dev", and runtimes copy it
+ * into the configs they write: "1.0.2-dev" from c4ee7d1/1ac6f8d
+ * (2020-01-09, "specs-go: bump master back to -dev", right after the
+ * 1.0.2 release) to 3e013c2 (2023-01-24, 1.1.0-rc.1), the years in which
+ * errnoRet and defaultErrnoRet were added; "1.1.0+dev" from 3f552ce
+ * (2023-06-26), "1.3.0+dev" from 9d0d4bc (2025-11-02). SemVer orders
+ * 1.0.2-dev before 1.0.2, but what the config holds is what came after.
+ * "1.1.0-rc.1-dev" names a prerelease: its line leads to 1.1.0, which
+ * specver_select already gives.
+ */
+int
+specver_dev_line(const char *s, size_t n)
+{
+	struct oc_semver sv;
+	size_t i;
+
+	if (n < 5 || memcmp(s + n - 3, "dev", 3) != 0 ||
+	    (s[n - 4] != '-' && s[n - 4] != '+') ||
+	    semver_parse(s, n, &sv) < 0)
+		return 0;
+	for (i = 0; i < n - 4; i++)
+		if (s[i] == '-' || s[i] == '+')
+			return 0;
+	return 1;
+}
+
 int
 specver_find(const char *name)
 {

@@ -35,6 +35,10 @@ struct oc_check_ctx {
 	enum oc_platform platform;
 	enum oc_spec_version version;	/* the rules' version for this file */
 	int version_declared;		/* ociVersion named a 1.x release */
+	/* ociVersion is X.Y.Z-dev or X.Y.Z+dev, the development line after
+	 * release X.Y.Z (version): members and values of the next release
+	 * are the config's own, not another release's (OCI0022). */
+	int version_dev;
 	struct oc_findings *out;
 	struct oc_check_share share[OC_SHARE_N];
 };

@@ -8,11 +8,26 @@
 #include "ocicheck/spec.h"
 
 /* Helpers shared by src/spec/{namespaces,devices,resources,sysctl,seccomp,
- * linux,runtime}.c. Every rule there applies to Linux configs only. */
+ * linux,runtime}.c. Every rule there applies to Linux configs only (the
+ * OCI2xxx ones to LCOW guests too, lx_spec_skip). */
 static inline int
 lx_skip(const struct oc_check_ctx *ctx)
 {
 	return ctx->platform != OC_PLATFORM_LINUX;
+}
+
+/* The config-linux.md rules (OCI2xxx) apply to a Linux config and to the
+ * Linux guest of a Windows one: hcsshim writes an LCOW config with both a
+ * windows object (layerFolders, hyperv) and a linux one, which the GCS in
+ * the utility VM hands to runc there. The refusals of runc, crun and youki
+ * (OCI5xxx, lx_skip) stay with Linux configs: hcsshim adds the root and
+ * its own mounts to the spec before runc sees it. */
+static inline int
+lx_spec_skip(const struct oc_check_ctx *ctx)
+{
+	return ctx->platform != OC_PLATFORM_LINUX &&
+	    !(ctx->platform == OC_PLATFORM_WINDOWS &&
+	    doc_get(ctx->doc, ctx->root, "linux") != NULL);
 }
 
 /* obj's member key when it is of kind kind, else NULL. Inline, as the
@@ -148,6 +163,7 @@ oc_check_fn check_cpuset_list;
 oc_check_fn check_cgroups_path_dotdot;
 oc_check_fn check_memory_limit_below_reservation;
 oc_check_fn check_net_priority_name_empty;
+oc_check_fn check_memory_cgroup_v1;
 
 /* sysctl.c */
 oc_check_fn check_sysctl_duplicate;

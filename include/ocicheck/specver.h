@@ -45,6 +45,9 @@ int semver_parse(const char *s, size_t n, struct oc_semver *out);
 /* The newest known release not newer than v (prerelease ignored); -1 when
  * v is older than 1.0.0 or not 1.x. */
 int specver_select(const struct oc_semver *v);
+/* Is s ("1.0.2-dev", "1.3.0+dev") the development line after the
+ * release X.Y.Z it names, with no other prerelease in between? */
+int specver_dev_line(const char *s, size_t n);
 /* A known release by name ("1.2.0"), or -1. */
 int specver_find(const char *name);
 /* A platform by name, or -1. */

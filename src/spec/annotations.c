@@ -155,7 +155,9 @@ check_annotation_key_empty(struct oc_check_ctx *ctx, struct oc_error **err)
 #define OCI_NS "org.opencontainers"
 
 /* Keys of the org.opencontainers namespace that an OCI specification
- * defines: the runtime-spec's table (1.2.0 on) and the image-spec's
+ * defines: the runtime-spec's table (1.2.0 on), the keys image-spec's
+ * conversion.md has converters set (its table, and exposedPorts from
+ * Config.ExposedPorts, which umoci writes) and the image-spec's
  * annotations, which podman copies from the image into the config. */
 static int
 oci_key_defined(const char *s, size_t n)
@@ -164,6 +166,8 @@ oci_key_defined(const char *s, size_t n)
 		/* runtime-spec config.md */
 		"os", "os.version", "os.features", "architecture", "variant",
 		"author", "created", "stopSignal",
+		/* image-spec conversion.md "Config.ExposedPorts" */
+		"exposedPorts",
 		/* image-spec annotations.md */
 		"authors", "url", "documentation", "source", "version",
 		"revision", "vendor", "licenses", "ref.name", "title",

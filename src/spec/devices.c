@@ -36,7 +36,7 @@ check_device_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i, n = list ? doc_count(list) : 0;
 
 	(void)err;
-	if (lx_skip(ctx))
+	if (lx_spec_skip(ctx))
 		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *p = lx_get(ctx->doc,
@@ -95,7 +95,7 @@ check_device_path_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 	struct lx_key *keys;
 
 	(void)err;
-	if (lx_skip(ctx) || n < 2)
+	if (lx_spec_skip(ctx) || n < 2)
 		return 0;
 	keys = lx_keys_collect(ctx->doc, list, "path", &nk);
 	for (i = 1; i < nk; i++) {
@@ -151,7 +151,7 @@ check_device_number_duplicate(struct oc_check_ctx *ctx,
 	struct devnum *v;
 
 	(void)err;
-	if (lx_skip(ctx) || n < 2)
+	if (lx_spec_skip(ctx) || n < 2)
 		return 0;
 	v = xcalloc(n, sizeof(*v));
 	for (i = 0; i < n; i++) {
@@ -195,7 +195,7 @@ check_device_fifo_numbers(struct oc_check_ctx *ctx, struct oc_error **err)
 	static const char *const keys[] = { "major", "minor" };
 
 	(void)err;
-	if (lx_skip(ctx))
+	if (lx_spec_skip(ctx))
 		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *e = doc_at(ctx->doc, list, i);

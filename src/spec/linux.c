@@ -277,7 +277,7 @@ int
 check_masked_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 {
 	(void)err;
-	if (!lx_skip(ctx))
+	if (!lx_spec_skip(ctx))
 		paths_absolute(ctx, "maskedPaths");
 	return 0;
 }
@@ -286,7 +286,7 @@ int
 check_readonly_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 {
 	(void)err;
-	if (!lx_skip(ctx))
+	if (!lx_spec_skip(ctx))
 		paths_absolute(ctx, "readonlyPaths");
 	return 0;
 }
@@ -304,7 +304,7 @@ check_rootfs_propagation(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i;
 
 	(void)err;
-	if (lx_skip(ctx) || v == NULL)
+	if (lx_spec_skip(ctx) || v == NULL)
 		return 0;
 	for (i = 0; i < ARRAY_SIZE(recursive); i++) {
 		if (!doc_is(ctx->doc, v, recursive[i]))
@@ -362,7 +362,7 @@ check_intelrdt_schemata(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i, n = list ? doc_count(list) : 0;
 
 	(void)err;
-	if (lx_skip(ctx))
+	if (lx_spec_skip(ctx))
 		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *v = doc_at(ctx->doc, list, i);
@@ -389,7 +389,7 @@ check_personality_flags(struct oc_check_ctx *ctx, struct oc_error **err)
 	const struct oc_node *f = lx_get(ctx->doc, p, "flags", OC_ARRAY);
 
 	(void)err;
-	if (!lx_skip(ctx) && f != NULL && doc_count(f) > 0)
+	if (!lx_spec_skip(ctx) && f != NULL && doc_count(f) > 0)
 		check_report(ctx, f, "/linux/personality/flags lists %zu "
 		    "flag%s, but the spec supports none: runc ignores them "
 		    "with a warning", doc_count(f),
@@ -408,7 +408,7 @@ check_io_priority(struct oc_check_ctx *ctx, struct oc_error **err)
 	int64_t v;
 
 	(void)err;
-	if (lx_skip(ctx) || spec_i64(ctx->doc, p, &v) < 0 ||
+	if (lx_spec_skip(ctx) || spec_i64(ctx->doc, p, &v) < 0 ||
 	    (v >= 0 && v <= 7))
 		return 0;
 	check_report(ctx, p, "/process/ioPriority/priority is %s: it ranges "
@@ -428,7 +428,7 @@ check_exec_cpu_affinity(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i;
 
 	(void)err;
-	if (lx_skip(ctx))
+	if (lx_spec_skip(ctx))
 		return 0;
 	for (i = 0; i < ARRAY_SIZE(which); i++) {
 		const struct oc_node *v = lx_get(ctx->doc, aff, which[i],
@@ -717,7 +717,7 @@ check_mount_label(struct oc_check_ctx *ctx, struct oc_error **err)
 
 	(void)err;
 	/* "" means no label, as runc and crun read it. */
-	if (lx_skip(ctx) || s == NULL || len == 0 || selinux_context(s, len))
+	if (lx_spec_skip(ctx) || s == NULL || len == 0 || selinux_context(s, len))
 		return 0;
 	check_report(ctx, v, "/linux/mountLabel %s is not an SELinux context "
 	    "(user:role:type, optionally :level, such as "

@@ -553,20 +553,29 @@ check_mount_type_missing(struct oc_check_ctx *ctx, struct oc_error **err)
 		    (s != NULL && len > 0 && !doc_is(ctx->doc, t, "none")) ||
 		    (mt[i].opts & CFG_MOPT_ANY_BIND))
 			continue;
+		/* crun: "invalid mount type for `%s`" when type is NULL and
+		 * the flags have no MS_BIND (src/libcrun/linux.c:2788 at
+		 * ba38286f). The spec makes type OPTIONAL and systemd-nspawn
+		 * binds such a mount, so a missing type is a warning (the
+		 * row's severity); a type naming no filesystem is refused by
+		 * runc and crun alike and stays an error. */
 		if (t == NULL) {
 			check_report_missing(ctx, m, "/mounts/%zu has no "
 			    "type and is not a bind mount (no \"bind\" or "
-			    "\"rbind\" option): crun refuses it (\"invalid "
-			    "mount type\"), the kernel rejects it under runc, "
-			    "gVisor skips it", i);
+			    "\"rbind\" option): type is OPTIONAL and "
+			    "systemd-nspawn takes the mount as a bind, but crun "
+			    "refuses it (\"invalid mount type for `...`\"), "
+			    "the kernel rejects it under runc and gVisor skips "
+			    "it", i);
 			continue;
 		}
 		shown.len = 0;
 		spec_show(ctx->doc, t, &shown);
-		check_report(ctx, t, "/mounts/%zu/type %s names no filesystem, "
-		    "and the mount is not a bind mount (no \"bind\" or "
-		    "\"rbind\" option): mount(2) fails with ENODEV under runc "
-		    "and crun", i, shown.s);
+		check_report_sev_as(ctx, ctx->rule->id, OC_SEV_ERROR, t, 0,
+		    "/mounts/%zu/type %s names no filesystem, and the mount is "
+		    "not a bind mount (no \"bind\" or \"rbind\" option): "
+		    "mount(2) fails with ENODEV under runc and crun", i,
+		    shown.s);
 	}
 	buf_free(&shown);
 	return 0;

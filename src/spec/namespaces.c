@@ -48,7 +48,7 @@ check_ns_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i, n = list ? doc_count(list) : 0;
 
 	(void)err;
-	if (lx_skip(ctx))
+	if (lx_spec_skip(ctx))
 		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *p = lx_get(ctx->doc,
@@ -87,7 +87,7 @@ check_ns_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 	struct lx_key *keys;
 
 	(void)err;
-	if (lx_skip(ctx) || n < 2)
+	if (lx_spec_skip(ctx) || n < 2)
 		return 0;
 	keys = lx_keys_collect(ctx->doc, list, "type", &nk);
 	for (i = 1; i < nk; i++) {
@@ -170,7 +170,7 @@ check_ns_path_type(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i, n = list ? doc_count(list) : 0;
 
 	(void)err;
-	if (lx_skip(ctx))
+	if (lx_spec_skip(ctx))
 		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *e = doc_at(ctx->doc, list, i);

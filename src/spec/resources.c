@@ -24,7 +24,7 @@ check_memory_below_unlimited(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i;
 
 	(void)err;
-	if (lx_skip(ctx) || mem == NULL)
+	if (lx_spec_skip(ctx) || mem == NULL)
 		return 0;
 	for (i = 0; i < ARRAY_SIZE(fields); i++) {
 		const struct oc_node *v = doc_get(ctx->doc, mem, fields[i]);
@@ -50,7 +50,7 @@ check_memory_swappiness(struct oc_check_ctx *ctx, struct oc_error **err)
 
 	(void)err;
 	/* 2^64-1 is how a Go -1 ("unset" to Docker and runc) often lands. */
-	if (lx_skip(ctx) || spec_u64(ctx->doc, v, &x) < 0 || x <= 100 ||
+	if (lx_spec_skip(ctx) || spec_u64(ctx->doc, v, &x) < 0 || x <= 100 ||
 	    x == UINT64_MAX)
 		return 0;
 	check_report(ctx, v, "/linux/resources/memory/swappiness is %llu: "
@@ -68,7 +68,7 @@ check_memory_kernel(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i;
 
 	(void)err;
-	if (lx_skip(ctx) || mem == NULL)
+	if (lx_spec_skip(ctx) || mem == NULL)
 		return 0;
 	for (i = 0; i < ARRAY_SIZE(fields); i++) {
 		const struct oc_node *v = lx_set(ctx->doc, mem, fields[i]);
@@ -83,6 +83,39 @@ check_memory_kernel(struct oc_check_ctx *ctx, struct oc_error **err)
 	return 0;
 }
 
+/*
+ * OCI2213: cgroup v2 has no per-cgroup swappiness and no OOM-killer
+ * switch, and crun refuses both there (src/libcrun/cgroup-resources.c at
+ * ba38286f, write_memory_resources): line 957, disable_oom_killer, "cannot
+ * disable OOM killer with cgroupv2"; line 978, swappiness_present,
+ * "cannot set memory swappiness with cgroupv2" (before 0.21, commit
+ * 11829755, only for values 1 to 100).
+ */
+int
+check_memory_cgroup_v1(struct oc_check_ctx *ctx, struct oc_error **err)
+{
+	const struct oc_node *mem = res_get(ctx, "memory", OC_OBJECT);
+	const struct oc_node *sw, *oom;
+
+	(void)err;
+	if (lx_spec_skip(ctx) || mem == NULL)
+		return 0;
+	sw = lx_set(ctx->doc, mem, "swappiness");
+	if (sw != NULL && doc_kind(sw) == OC_NUMBER)
+		check_report_key(ctx, sw, "/linux/resources/memory/swappiness "
+		    "is set, but cgroup v2 has no per-cgroup swappiness: crun "
+		    "refuses the config there (\"cannot set memory swappiness "
+		    "with cgroupv2\"); it applies on cgroup v1 only");
+	oom = doc_get(ctx->doc, mem, "disableOOMKiller");
+	if (oom != NULL && doc_kind(oom) == OC_BOOL && doc_bool(oom))
+		check_report_key(ctx, oom, "/linux/resources/memory/"
+		    "disableOOMKiller is true, but cgroup v2 cannot disable "
+		    "the OOM killer: crun refuses the config there (\"cannot "
+		    "disable OOM killer with cgroupv2\"); it applies on "
+		    "cgroup v1 only");
+	return 0;
+}
+
 /* OCI2204: a positive quota MUST be no smaller than burst. */
 int
 check_cpu_burst(struct oc_check_ctx *ctx, struct oc_error **err)
@@ -93,7 +126,7 @@ check_cpu_burst(struct oc_check_ctx *ctx, struct oc_error **err)
 	uint64_t burst;
 
 	(void)err;
-	if (lx_skip(ctx) || spec_u64(ctx->doc, b, &burst) < 0 ||
+	if (lx_spec_skip(ctx) || spec_u64(ctx->doc, b, &burst) < 0 ||
 	    spec_i64(ctx->doc, doc_get(ctx->doc, cpu, "quota"), &quota) < 0 ||
 	    quota <= 0 || burst <= (uint64_t)quota)
 		return 0;
@@ -113,7 +146,7 @@ check_blkio_weight_device(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i, n = list ? doc_count(list) : 0;
 
 	(void)err;
-	if (lx_skip(ctx))
+	if (lx_spec_skip(ctx))
 		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *e = doc_at(ctx->doc, list, i);
@@ -137,7 +170,7 @@ check_rdma_limit(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i, n = rdma ? doc_count(rdma) : 0;
 
 	(void)err;
-	if (lx_skip(ctx))
+	if (lx_spec_skip(ctx))
 		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *e = doc_at(ctx->doc, rdma, i);
@@ -163,7 +196,7 @@ check_cgroup_device_type(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i, n = list ? doc_count(list) : 0;
 
 	(void)err;
-	if (lx_skip(ctx))
+	if (lx_spec_skip(ctx))
 		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *t = lx_get(ctx->doc,
@@ -196,7 +229,7 @@ check_cgroup_device_access(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i, n = list ? doc_count(list) : 0;
 
 	(void)err;
-	if (lx_skip(ctx))
+	if (lx_spec_skip(ctx))
 		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *a = lx_get(ctx->doc,
@@ -258,7 +291,7 @@ int
 check_hugepage_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 {
 	(void)err;
-	if (!lx_skip(ctx))
+	if (!lx_spec_skip(ctx))
 		dup_member(ctx, res_get(ctx, "hugepageLimits", OC_ARRAY),
 		    "pageSize", "runc and crun write both limits in turn, "
 		    "so only the last one applies");
@@ -271,7 +304,7 @@ check_net_priority_duplicate(struct oc_check_ctx *ctx,
     struct oc_error **err)
 {
 	(void)err;
-	if (!lx_skip(ctx))
+	if (!lx_spec_skip(ctx))
 		dup_member(ctx, lx_get(ctx->doc, res_get(ctx, "network",
 		    OC_OBJECT), "priorities", OC_ARRAY), "name", "runc and "
 		    "crun write both priorities in turn, so only the last "
@@ -552,7 +585,7 @@ check_memory_limit_below_reservation(struct oc_check_ctx *ctx,
 
 	(void)err;
 	/* -1 is unlimited and 0 unset: only two real sizes compare. */
-	if (lx_skip(ctx) || !mem_value(ctx, "limit", &ln, &limit) ||
+	if (lx_spec_skip(ctx) || !mem_value(ctx, "limit", &ln, &limit) ||
 	    !mem_value(ctx, "reservation", &rn, &resv) || limit <= 0 ||
 	    resv <= 0 || resv <= limit)
 		return 0;
@@ -574,7 +607,7 @@ check_net_priority_name_empty(struct oc_check_ctx *ctx,
 	size_t i, n = list ? doc_count(list) : 0, len;
 
 	(void)err;
-	if (lx_skip(ctx))
+	if (lx_spec_skip(ctx))
 		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *v = doc_get(ctx->doc,

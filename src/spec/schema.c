@@ -20,6 +20,9 @@
  * million unknown members must not pay for a million searches. */
 #define SUGGEST_BUDGET 512
 
+/* Lists remembered by report_legacy. */
+#define LEGACY_SEEN 16
+
 /* Slots of the member lookup memo (a power of two). */
 #define MEMO_SLOTS 512
 
@@ -35,6 +38,18 @@ struct walk {
 	const struct oc_doc *doc;
 	char vnote[96];		/* "the config declares 1.0.2" */
 	unsigned suggest_budget;
+	/* Lists whose elements had a pre-1.0 shape reported, and which
+	 * shape: one finding stands for every element (a 0.x seccomp
+	 * profile gives each of its hundreds of rules a single name). A
+	 * ring: an element may have several shapes (a 0.x mount's name and
+	 * path), a config only a few such lists. */
+	struct {
+		const struct oc_node *list;
+		const struct oc_schema_legacy *lg;
+	} legacy_seen[LEGACY_SEEN];
+	unsigned legacy_next;
+	/* The /linux/devices list whose typed fileMode OCI2105 reported. */
+	const struct oc_node *filemode_list;
 	/* The member last found for a (schema node, position in the object)
 	 * pair: the elements of an array of objects (mounts, devices,
 	 * syscalls) repeat their names in the same order, so one compare
@@ -85,19 +100,56 @@ report(struct walk *w, const char *id, const struct oc_node *n, int key,
 	va_end(ap);
 }
 
-/* OCI0023 at member m: an error, except where runtimes ignore the member
- * and nothing is lost (the platform object). */
+static const struct oc_schema_legacy *legacy_at(struct walk *w,
+    const struct oc_schema_member *mem, const struct oc_node *obj,
+    const struct oc_node *m);
+
+/* OCI0023 at member m of obj (known as mem), in pre-1.0 shape lg: an
+ * error, except where runtimes ignore the member and nothing is lost (the
+ * platform object). When obj is an element of a list whose other elements
+ * have the same shape, the first one's finding names how many do, and
+ * the rest are not reported. */
 static void
 report_legacy(struct walk *w, const struct oc_schema_legacy *lg,
+    const struct oc_schema_member *mem, const struct oc_node *obj,
     const struct oc_node *m)
 {
-	struct oc_buf msg = { 0 };
+	const struct oc_node *list = doc_parent(w->doc, obj);
+	struct oc_buf msg = { 0 }, ptr = { 0 };
+	size_t i, n, same = 0, klen;
+	const char *key = doc_key_text(w->doc, m, &klen);
 
+	if (list != NULL && doc_kind(list) == OC_ARRAY) {
+		for (i = 0; i < LEGACY_SEEN; i++)
+			if (w->legacy_seen[i].list == list &&
+			    w->legacy_seen[i].lg == lg)
+				return;
+		n = doc_count(list);
+		for (i = 0; i < n; i++) {
+			const struct oc_node *e = doc_at(w->doc, list, i);
+			const struct oc_node *em = doc_kind(e) == OC_OBJECT ?
+			    doc_getn(w->doc, e, key, klen) : NULL;
+
+			if (em != NULL && legacy_at(w, mem, e, em) == lg)
+				same++;
+		}
+		w->legacy_seen[w->legacy_next].list = list;
+		w->legacy_seen[w->legacy_next].lg = lg;
+		w->legacy_next = (w->legacy_next + 1) % LEGACY_SEEN;
+	}
 	add_pointer(w, &msg, m);
 	buf_addc(&msg, ' ');
 	buf_adds(&msg, lg->msg);
+	if (same > 1) {
+		doc_pointer(w->doc, list, &ptr);
+		buf_printf(&msg, " (the same in %zu of the %zu entries of ",
+		    same, doc_count(list));
+		buf_add_display(&msg, ptr.s, ptr.len, 160);
+		buf_adds(&msg, ", reported here once)");
+	}
 	check_report_sev_as(w->ctx, "OCI0023", lg->harmless ? OC_SEV_WARNING :
 	    -1, m, 1, "%s", msg.s);
+	buf_free(&ptr);
 	buf_free(&msg);
 }
 
@@ -409,6 +461,16 @@ add_releases(struct oc_buf *b, unsigned vmask)
 	}
 }
 
+/* Is something of vmask, absent from release v, the config's own because
+ * ociVersion is the development line after v and the next release has
+ * it (specver_dev_line)? */
+static int
+dev_line_has(const struct walk *w, unsigned vmask, unsigned v)
+{
+	return w->ctx->version_dev && v == (unsigned)w->ctx->version &&
+	    v + 1 < OC_NVERSIONS && (vmask & OC_VBIT(v + 1));
+}
+
 /* The release nearest to v among vmask: the oldest newer one, else the
  * newest older one. A member of another release is checked as that
  * release defines it. */
@@ -617,6 +679,81 @@ filemode_typed(struct walk *w, const struct oc_node *n,
 	    strchr(file_types[ft].types, s[0]) != NULL;
 }
 
+/* Is n a member named key? */
+static int
+key_is(struct walk *w, const struct oc_node *n, const char *key)
+{
+	size_t len;
+	const char *k = doc_key_text(w->doc, n, &len);
+
+	return k != NULL && len == strlen(key) && memcmp(k, key, len) == 0;
+}
+
+/* Is n a member of an element of /linux/devices? */
+static int
+in_linux_devices(struct walk *w, const struct oc_node *n)
+{
+	const struct oc_node *list = doc_parent(w->doc, doc_parent(w->doc, n));
+	const struct oc_node *lx = doc_parent(w->doc, list);
+
+	return list != NULL && lx != NULL &&
+	    doc_parent(w->doc, lx) == w->ctx->root &&
+	    key_is(w, list, "devices") && key_is(w, lx, "linux");
+}
+
+/* OCI2105: a Linux device's fileMode with the file-type bits of its own
+ * type (dockerd and rancher-os write 8624, S_IFCHR | 0660). The schema of
+ * every release refuses it, so validators fail the file, but runc and crun
+ * OR the type bits of type into the mode for mknod(2) (crun
+ * src/libcrun/linux.c, libcrun_create_dev: "device->file_mode | type"),
+ * so only the permission bits take effect. */
+static void
+report_filemode_typed(struct walk *w, const struct oc_node *n,
+    const struct oc_schema_range *r, const struct oc_schema_int *iv)
+{
+	const struct oc_node *list = doc_parent(w->doc, doc_parent(w->doc, n));
+	struct oc_buf more = { 0 }, ptr = { 0 };
+	int ft = file_type_of(iv);
+	size_t i, cnt = doc_count(list), same = 0, len;
+
+	/* dockerd writes every device so: one finding for the list. */
+	if (!in_linux_devices(w, n) || w->filemode_list == list)
+		return;
+	w->filemode_list = list;
+	for (i = 0; i < cnt; i++) {
+		const struct oc_node *fm = doc_get(w->doc,
+		    doc_at(w->doc, list, i), "fileMode");
+		struct oc_schema_int e;
+		const char *s;
+
+		if (fm == NULL || doc_kind(fm) != OC_NUMBER)
+			continue;
+		s = doc_text(w->doc, fm, &len);
+		if (schema_int_parse(s, len, &e) == 0 &&
+		    !schema_int_in_range(&e, r->min, r->max) &&
+		    filemode_typed(w, fm, &e))
+			same++;
+	}
+	if (same > 1) {
+		doc_pointer(w->doc, list, &ptr);
+		buf_printf(&more, " (the same in %zu of the %zu entries of ",
+		    same, cnt);
+		buf_add_display(&more, ptr.s, ptr.len, 160);
+		buf_adds(&more, ", reported here once)");
+	}
+	report(w, "OCI2105", n, 0, "is %llu, that is 0%llo: it carries the "
+	    "file-type bits of %s, which the schema refuses (FileMode is %lld "
+	    "to %llu), so a schema validator fails the file; runc and crun "
+	    "keep only the permission bits 0%llo and take the file type from "
+	    "type: write %llu%s", (unsigned long long)iv->mag,
+	    (unsigned long long)iv->mag, file_types[ft].name,
+	    (long long)r->min, (unsigned long long)r->max,
+	    (unsigned long long)(iv->mag & 0777),
+	    (unsigned long long)(iv->mag & 0777), more.len ? more.s : "");
+	buf_free(&ptr);
+	buf_free(&more);
+}
+
 static void
 check_range(struct walk *w, const struct oc_node *n,
     const struct oc_schema_range *r, const struct oc_schema_int *iv)
@@ -630,8 +767,10 @@ check_range(struct walk *w, const struct oc_node *n,
 	/* Go's ParseUint refuses "-0" although it is in range. */
 	if (schema_int_in_range(iv, r->min, r->max) && !(uns && iv->neg))
 		return;
-	if (strcmp(r->name, "FileMode") == 0 && filemode_typed(w, n, iv))
+	if (strcmp(r->name, "FileMode") == 0 && filemode_typed(w, n, iv)) {
+		report_filemode_typed(w, n, r, iv);
 		return;
+	}
 	spec_show(w->doc, n, &shown);
 	if (r->implicit) {
 		buf_printf(&b, "does not fit in a 64-bit integer (got %s): "
@@ -702,7 +841,8 @@ check_enum(struct walk *w, const struct oc_schema_node *node,
 	const char *s = doc_text(w->doc, n, &len);
 
 	e = enum_find(node, s, len);
-	if (e != NULL && (e->vmask & vbit || e->vmask == 0))
+	if (e != NULL && (e->vmask & vbit || e->vmask == 0 ||
+	    dev_line_has(w, e->vmask, (unsigned)lowest(vbit))))
 		return;
 	/* Without an enum in this release, a value counts when some release
 	 * lists it, unless it came after the enum itself (a runtime of this
@@ -945,7 +1085,7 @@ walk_member(struct walk *w, const struct oc_schema_node *node,
 	mem = member_lookup(w, node, key, klen, pos);
 	lg = legacy_at(w, mem, obj, m);
 	if (lg != NULL) {
-		report_legacy(w, lg, m);
+		report_legacy(w, lg, mem, obj, m);
 		return mem;
 	}
 	if (mem != NULL && (mem->vmask & vbit)) {
@@ -974,6 +1114,12 @@ walk_member(struct walk *w, const struct oc_schema_node *node,
 	}
 	if (cv != NULL) {
 		report_case_variant(w, cv, m, vbit);
+		return mem;
+	}
+	if (dev_line_has(w, mem->vmask, v)) {
+		v++;
+		walk_value(w, mem->node, m, v,
+		    holder_of(w, mem, obj, m, OC_VBIT(v)));
 		return mem;
 	}
 	add_releases(&b, mem->vmask);

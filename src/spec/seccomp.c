@@ -50,7 +50,7 @@ check_seccomp_errno_action(struct oc_check_ctx *ctx, struct oc_error **err)
 	struct oc_buf val = { 0 };
 
 	(void)err;
-	if (lx_skip(ctx) || sc == NULL)
+	if (lx_spec_skip(ctx) || sc == NULL)
 		return 0;
 	if (ret != NULL && def != NULL && !errno_action(ctx->doc, def))
 		check_report_key(ctx, ret, "/linux/seccomp/defaultErrnoRet is "
@@ -86,7 +86,7 @@ check_seccomp_metadata_without_path(struct oc_check_ctx *ctx,
 	    "listenerMetadata");
 
 	(void)err;
-	if (lx_skip(ctx) || md == NULL || listener(ctx) != NULL)
+	if (lx_spec_skip(ctx) || md == NULL || listener(ctx) != NULL)
 		return 0;
 	check_report_key(ctx, md, "/linux/seccomp/listenerMetadata must not "
 	    "be set without a listenerPath: the metadata is only ever sent "
@@ -105,7 +105,7 @@ check_seccomp_listener_relative(struct oc_check_ctx *ctx,
 	const char *s;
 
 	(void)err;
-	if (lx_skip(ctx) || p == NULL)
+	if (lx_spec_skip(ctx) || p == NULL)
 		return 0;
 	s = doc_text(ctx->doc, p, &len);
 	if (path_is_absolute(s, len, 0))
@@ -127,7 +127,7 @@ check_seccomp_arch_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 	struct lx_key *keys;
 
 	(void)err;
-	if (lx_skip(ctx) || n < 2)
+	if (lx_spec_skip(ctx) || n < 2)
 		return 0;
 	keys = lx_keys_collect(ctx->doc, list, NULL, &nk);
 	for (i = 1; i < nk; i++) {
@@ -187,7 +187,7 @@ int
 check_seccomp_name_empty(struct oc_check_ctx *ctx, struct oc_error **err)
 {
 	(void)err;
-	if (!lx_skip(ctx))
+	if (!lx_spec_skip(ctx))
 		each_name(ctx, name_empty);
 	return 0;
 }
@@ -216,7 +216,7 @@ check_seccomp_rule_default(struct oc_check_ctx *ctx, struct oc_error **err)
 	const char *d;
 
 	(void)err;
-	if (lx_skip(ctx) || def == NULL)
+	if (lx_spec_skip(ctx) || def == NULL)
 		return 0;
 	d = doc_text(ctx->doc, def, &dlen);
 	for (i = 0; i < n; i++) {

@@ -96,7 +96,7 @@ check_sysctl_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 	struct lx_key *keys;
 
 	(void)err;
-	if (lx_skip(ctx) || n < 2)
+	if (lx_spec_skip(ctx) || n < 2)
 		return 0;
 	norm = xcalloc(n, sizeof(*norm));
 	keys = xcalloc(n, sizeof(*keys));

@@ -9,6 +9,7 @@
 #include "ocicheck/check.h"
 #include "ocicheck/json_load.h"
 #include "ocicheck/spec_config.h"
+#include "ocicheck/specver.h"
 
 #define S(lit) (lit), sizeof(lit) - 1
 
@@ -361,11 +362,28 @@ test_in_sorted(void **state)
 			fail_msg("case %zu: want %d", i, cases[i].want);
 }
 
+/* X.Y.Z-dev and X.Y.Z+dev are the line after X.Y.Z; a -dev after a
+ * prerelease (1.1.0-rc.1-dev) still leads to X.Y.Z. */
+static void
+test_specver_dev_line(void **state)
+{
+	(void)state;
+	assert_true(specver_dev_line(S("1.0.2-dev")));
+	assert_true(specver_dev_line(S("1.3.0+dev")));
+	assert_false(specver_dev_line(S("1.0.2")));
+	assert_false(specver_dev_line(S("1.1.0-rc.1-dev")));
+	assert_false(specver_dev_line(S("1.1.0-rc.3+dev")));
+	assert_false(specver_dev_line(S("1.0.0-rc6-dev")));
+	assert_false(specver_dev_line(S("1.0.2-devel")));
+	assert_false(specver_dev_line(S("-dev")));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rfc3339),
+		cmocka_unit_test(test_specver_dev_line),
 		cmocka_unit_test(test_in_sorted),
 		cmocka_unit_test(test_guid_and_volume_path),
 		cmocka_unit_test(test_capabilities),
