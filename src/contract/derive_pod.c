@@ -114,9 +114,10 @@ cmpd_volumes(struct derive *d, struct dcmpd *m)
 
 		if ((s = dv_name(in, v, "name")) == NULL)
 			continue;
-		if ((old = find_vol(m, s)) != NULL && old->node != NULL)
+		if ((old = find_vol(m, s)) != NULL && old->node != NULL) {
 			volume_again(d, m, old, v);
-		else
+			free(s);
+		} else
 			vol_add(m, s, type, size, v);
 	}
 }
