@@ -13,17 +13,6 @@
 
 #include "derive_int.h"
 
-static int
-has_str(char *const *v, size_t n, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(v[i], s) == 0)
-			return 1;
-	return 0;
-}
-
 /* Does a compatibilityRule's compDefs list match the definition? */
 static int
 rule_matches(struct derive *d, const struct dinput *in,
@@ -69,23 +58,16 @@ release_names(struct derive *d, const struct dobj *cv, const char *def,
 			continue;
 		compatible = 1;
 		for (k = 0; k < dv_count(l); k++)
-			if ((s = dv_scalar(in, doc_at(in->doc, l, k))) != NULL &&
-			    !has_str(*names, *n, s))
-				strs_add(names, n, s);
-			else
-				free(s);
+			if ((s = dv_scalar(in, doc_at(in->doc, l, k))) != NULL)
+				strs_add_new(names, n, s);
 	}
 	for (i = 0; compatible && svc != NULL && i < dv_count(rel); i++) {
 		const struct oc_node *r = doc_at(in->doc, rel, i);
 		char *sv = dv_str(in, r, "serviceVersion");
 
 		if (sv != NULL && strcmp(sv, svc) == 0 &&
-		    (s = dv_name(in, r, "name")) != NULL) {
-			if (!has_str(*names, *n, s))
-				strs_add(names, n, s);
-			else
-				free(s);
-		}
+		    (s = dv_name(in, r, "name")) != NULL)
+			strs_add_new(names, n, s);
 		free(sv);
 	}
 }
@@ -107,13 +89,9 @@ release_images(const struct dobj *cv, char *const *names, size_t nnames,
 
 		if ((name = dv_name(in, r, "name")) == NULL)
 			continue;
-		if (has_str(names, nnames, name) && (img = dv_name(in,
-		    dv_get(in, r, "images"), key)) != NULL) {
-			if (!has_str(*out, *n, img))
-				strs_add(out, n, img);
-			else
-				free(img);
-		}
+		if (strs_has(names, nnames, name, strlen(name)) &&
+		    (img = dv_name(in, dv_get(in, r, "images"), key)) != NULL)
+			strs_add_new(out, n, img);
 		free(name);
 	}
 }
@@ -193,8 +171,8 @@ match_images(struct oc_target *t, char *const *images, size_t n,
 	for (i = 0; i < n; i++) {
 		part.len = 0;
 		image_part(&part, images[i], keep_tag);
-		if (part.len > 0 && !has_str(parts, nparts, part.s))
-			strs_add(&parts, &nparts, xstrdup(part.s));
+		if (part.len > 0)
+			strs_add_new(&parts, &nparts, xstrdup(part.s));
 	}
 	if (nparts > 0) {
 		buf_adds(&b, nparts > 1 ? "(^|/)(" : "(^|/)");

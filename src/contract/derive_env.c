@@ -63,22 +63,10 @@ kb_lines(const struct dscope *s, const char *name, size_t len)
 	return set & s->d->releases;
 }
 
-static int
-has_name(char *const *v, size_t n, const char *name, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strlen(v[i]) == len && memcmp(v[i], name, len) == 0)
-			return 1;
-	return 0;
-}
-
 void
 scope_add(struct dscope *s, const char *name)
 {
-	if (!has_name(s->own, s->nown, name, strlen(name)))
-		strs_add(&s->own, &s->nown, xstrdup(name));
+	strs_add_new(&s->own, &s->nown, xstrdup(name));
 }
 
 /* The names an openAPIV3Schema's properties give a job (ActionSet
@@ -229,36 +217,37 @@ unprovided(struct dscope *s, const struct dinput *in, const struct oc_node *n,
 	free(lack);
 }
 
+/* Do the target pods' first containers all have name? */
+static int
+pods_provide(const struct dscope *s, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < s->npods; i++)
+		if (!has_env(&s->d->c->targets[s->pods[i].target], name, len))
+			return 0;
+	return s->npods > 0;
+}
+
 /* What the env requirement of a read name says it comes from. */
 static const char *
 origin(struct dscope *s, const char *name, size_t len)
 {
-	int all;
-	char *lack;
-
-	if (has_name(s->own, s->nown, name, len))
+	if (strs_has(s->own, s->nown, name, len))
 		return NULL;	/* the job states it: no requirement */
 	if (kb_lines(s, name, len) == s->d->releases)
 		return strncmp(name, "DP_DB_", 6) == 0 ? "dp.target-account" :
 		    "dp.injected";
-	lack = pods_lacking(s, name, len, &all);
-	free(lack);
-	return lack == NULL && s->npods > 0 ? "dp.target-pod-env" : NULL;
+	return pods_provide(s, name, len) ? "dp.target-pod-env" : NULL;
 }
 
 static int
 provided(struct dscope *s, const char *name, size_t len)
 {
-	int all;
-	char *lack;
-
-	if ((s->t != NULL && has_env(s->t, name, len)) ||
-	    has_name(s->own, s->nown, name, len) ||
-	    kb_lines(s, name, len) == s->d->releases)
-		return 1;
-	lack = pods_lacking(s, name, len, &all);
-	free(lack);
-	return s->npods > 0 && lack == NULL;
+	return (s->t != NULL && has_env(s->t, name, len)) ||
+	    strs_has(s->own, s->nown, name, len) ||
+	    kb_lines(s, name, len) == s->d->releases ||
+	    pods_provide(s, name, len);
 }
 
 static size_t

@@ -111,6 +111,10 @@ struct oc_target *derive_target_new(struct derive *d, char *name,
 struct oc_env_req *env_slot(struct oc_target *t, const char *name);
 int has_env(const struct oc_target *t, const char *name, size_t len);
 void strs_add(char ***v, size_t *n, char *s);
+/* Is the len bytes of s one of the n strings of v? */
+int strs_has(char *const *v, size_t n, const char *s, size_t len);
+/* strs_add when v lacks s, else free(s). */
+void strs_add_new(char ***v, size_t *n, char *s);
 void env_origin(struct oc_env_req *e, const char *from, char *at);
 void env_literal(struct oc_env_req *e, const struct dinput *in,
     const struct oc_node *v);

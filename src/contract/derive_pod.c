@@ -176,6 +176,26 @@ strs_add(char ***v, size_t *n, char *s)
 	(*v)[(*n)++] = s;
 }
 
+int
+strs_has(char *const *v, size_t n, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strlen(v[i]) == len && memcmp(v[i], s, len) == 0)
+			return 1;
+	return 0;
+}
+
+void
+strs_add_new(char ***v, size_t *n, char *s)
+{
+	if (strs_has(*v, *n, s, strlen(s)))
+		free(s);
+	else
+		strs_add(v, n, s);
+}
+
 /* from: and declaredAt: of an env requirement. */
 void
 env_origin(struct oc_env_req *e, const char *from, char *at)
