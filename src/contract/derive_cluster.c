@@ -8,6 +8,27 @@
 
 #include "derive_int.h"
 
+/* Does component spec cs of a Cluster use definition def? KubeBlocks
+ * takes its componentDef as a name, prefix or pattern; one that does not
+ * compile (cluster_disables() reported it) uses none. */
+static int
+component_uses(const struct dinput *in, const struct oc_node *cs,
+    const char *def)
+{
+	char *cd = dv_str(in, cs, "componentDef");
+	struct oc_error *err = NULL;
+	struct oc_pattern p;
+	int uses = 0;
+
+	if (cd != NULL && pattern_compile(&p, cd, &err) == 0) {
+		uses = compdef_matches(&p, def);
+		pattern_free(&p);
+	}
+	oc_error_free(err);
+	free(cd);
+	return uses;
+}
+
 /* A Cluster's resources go to containers[0] of the definitions its
  * components use, and override the chart's there. */
 void
@@ -26,32 +47,18 @@ cluster_resources(struct derive *d)
 		for (c = 0; c < dv_count(l); c++) {
 			const struct oc_node *cs = doc_at(in->doc, l, c);
 			const struct oc_node *res = dv_get(in, cs, "resources");
-			struct oc_error *err = NULL;
-			struct oc_pattern p;
-			char *cd = dv_str(in, cs, "componentDef");
 
-			/* cluster_disables() reported a bad componentDef. */
-			if (res == NULL || cd == NULL ||
-			    pattern_compile(&p, cd, &err) < 0) {
-				oc_error_free(err);
-				if (res != NULL && cd != NULL)
-					pattern_free(&p);
-				free(cd);
-				continue;
-			}
-			for (t = 0; t < d->c->ntargets; t++) {
+			for (t = 0; res != NULL && t < d->c->ntargets; t++) {
 				struct oc_target *tg = &d->c->targets[t];
-				size_t n = strcspn(tg->name, "/");
-				char *def = xstrndup(tg->name, n);
+				char *def = xstrndup(tg->name, strcspn(tg->name,
+				    "/"));
 
 				if (tg->role != NULL &&
 				    strcmp(tg->role, "main") == 0 &&
-				    compdef_matches(&p, def))
+				    component_uses(in, cs, def))
 					container_resources(in, res, tg);
 				free(def);
 			}
-			pattern_free(&p);
-			free(cd);
 		}
 	}
 }
@@ -76,27 +83,17 @@ target_sandbox(struct derive *d, struct oc_target *tg, const char *def)
 		for (c = 0; strcmp(d->obj[i].kind, "Cluster") == 0 &&
 		    c < dv_count(l); c++) {
 			const struct oc_node *cs = doc_at(in->doc, l, c);
-			char *cd = dv_str(in, cs, "componentDef"), *q, *pod;
-			char *comp = dv_name(in, cs, "name");
-			struct oc_pattern p;
+			char *comp = dv_name(in, cs, "name"), *q, *pod;
 
-			if (cd != NULL && comp != NULL &&
-			    pattern_compile(&p, cd, &err) == 0) {
-				if (compdef_matches(&p, def)) {
-					pod = xasprintf("%s-%s", d->obj[i].name,
-					    comp);
-					q = regex_quote(pod);
-					/* without the ^ and $ of a whole name */
-					buf_printf(&b, "%s%.*s", n++ ? "|" : "",
-					    (int)strlen(q) - 2, q + 1);
-					free(q);
-					free(pod);
-				}
-				pattern_free(&p);
+			if (comp != NULL && component_uses(in, cs, def)) {
+				pod = xasprintf("%s-%s", d->obj[i].name, comp);
+				q = regex_quote(pod);
+				/* without the ^ and $ of a whole name */
+				buf_printf(&b, "%s%.*s", n++ ? "|" : "",
+				    (int)strlen(q) - 2, q + 1);
+				free(q);
+				free(pod);
 			}
-			oc_error_free(err);
-			err = NULL;
-			free(cd);
 			free(comp);
 		}
 	}
@@ -155,17 +152,8 @@ cluster_claim(struct derive *d, const char *def, const char *vol)
 			const struct oc_node *cs = doc_at(in->doc, l, c);
 			const struct oc_node *vct = dv_get(in, cs,
 			    "volumeClaimTemplates");
-			char *cd = dv_str(in, cs, "componentDef");
-			struct oc_error *err = NULL;
-			struct oc_pattern p;
-			int uses = 0, has = 0;
+			int uses = component_uses(in, cs, def), has = 0;
 
-			if (cd != NULL && pattern_compile(&p, cd, &err) == 0) {
-				uses = compdef_matches(&p, def);
-				pattern_free(&p);
-			}
-			oc_error_free(err);
-			free(cd);
 			for (k = 0; uses && k < dv_count(vct); k++)
 				has |= dv_is(in, dv_get(in, doc_at(in->doc, vct,
 				    k), "name"), vol);
