@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ocicheck/derive.h"
+#include "ocicheck/spec.h"
 #include "script_int.h"
 
 /* Set by bash itself (the manual's "Shell Variables", bash 5.2) or by
@@ -64,12 +65,7 @@ is_upper_name(const char *s, size_t n)
 static int
 is_ambient(const char *s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(ambient); i++)
-		if (strlen(ambient[i]) == n && memcmp(ambient[i], s, n) == 0)
-			return 1;
-	return 0;
+	return spec_in_sorted(ambient, ARRAY_SIZE(ambient), s, n);
 }
 
 static size_t
