@@ -218,6 +218,20 @@ proc_allowed(const char *p, size_t n)
 	return spec_in_sorted(ok, ARRAY_SIZE(ok), p, n);
 }
 
+/* Where a cleaned destination is, for runc's checkProcMount: on /proc
+ * itself, or inside it off the allow list (OCI5105, OCI5108, OCI5109). */
+enum proc_place { NOT_PROC, AT_PROC, IN_PROC };
+
+static enum proc_place
+proc_place(const char *p, size_t len)
+{
+	if (len == 5 && memcmp(p, "/proc", 5) == 0)
+		return AT_PROC;
+	if (len > 6 && memcmp(p, "/proc/", 6) == 0 && !proc_allowed(p, len))
+		return IN_PROC;
+	return NOT_PROC;
+}
+
 /* OCI5105 */
 int
 check_mount_proc(struct oc_check_ctx *ctx, struct oc_error **err)
@@ -239,7 +253,7 @@ check_mount_proc(struct oc_check_ctx *ctx, struct oc_error **err)
 			continue;
 		}
 		shown.len = 0;
-		if (len == 5 && memcmp(p, "/proc", 5) == 0) {
+		if (proc_place(p, len) == AT_PROC) {
 			/* A bind of a procfs is allowed: only the host knows
 			 * what its source is. */
 			if (!(mt[i].opts & CFG_MOPT_ANY_BIND))
@@ -248,8 +262,7 @@ check_mount_proc(struct oc_check_ctx *ctx, struct oc_error **err)
 				    "proc: runc refuses it (\"cannot be mounted "
 				    "because it is not of type proc\")", i,
 				    lx_show(ctx->doc, d, &shown));
-		} else if (len > 6 && memcmp(p, "/proc/", 6) == 0 &&
-		    !proc_allowed(p, len)) {
+		} else if (proc_place(p, len) == IN_PROC) {
 			check_report(ctx, d, "/mounts/%zu/destination %s is "
 			    "inside /proc: runc refuses it (\"cannot be "
 			    "mounted because it is inside /proc\") except for "
@@ -283,14 +296,13 @@ proc_sysfs(struct oc_check_ctx *ctx, int at_proc)
 		if ((d = clean_dest(ctx->doc, &mt[i], &p, &len)) == NULL)
 			continue;
 		shown.len = 0;
-		if (at_proc && sysfs && len == 5 && memcmp(p, "/proc", 5) == 0)
+		if (at_proc && sysfs && proc_place(p, len) == AT_PROC)
 			check_report(ctx, d, "/mounts/%zu mounts sysfs on "
 			    "/proc: runc refuses it (\"... cannot be mounted "
 			    "because it is not of type proc\"), youki too "
 			    "(\"... cannot be mounted because it is not type "
 			    "proc\")", i);
-		else if (!at_proc && len > 6 && memcmp(p, "/proc/", 6) == 0 &&
-		    !proc_allowed(p, len))
+		else if (!at_proc && proc_place(p, len) == IN_PROC)
 			check_report(ctx, d, "/mounts/%zu/destination %s is "
 			    "inside /proc: runc refuses a %s mount there "
 			    "(\"... cannot be mounted because it is inside "
