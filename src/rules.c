@@ -40,6 +40,25 @@ const struct oc_refusal oc_refusals[] = {
 
 const size_t oc_nrefusals = ARRAY_SIZE(oc_refusals);
 
+/* The first row of rule id: the rows are sorted by rule (gen-refusals),
+ * the row that names none last; every run asks once per runtime rule. */
+static size_t
+refusals_first(const char *id)
+{
+	size_t lo = 0, hi = oc_nrefusals;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *m = oc_refusals[mid].rule;
+
+		if (m != NULL && strcmp(m, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* The targets that refuse r (*part: some refuse only part of it); -1
  * when the table has no row for r; 1 when the spec says MUST. */
 static int
@@ -50,11 +69,11 @@ refused(const struct oc_rule *r, unsigned targets, unsigned *all,
 	int rows = 0, must = 0;
 
 	*all = *part = 0;
-	for (i = 0; i < oc_nrefusals; i++) {
+	for (i = refusals_first(r->id); i < oc_nrefusals &&
+	    oc_refusals[i].rule != NULL &&
+	    strcmp(oc_refusals[i].rule, r->id) == 0; i++) {
 		const struct oc_refusal *f = &oc_refusals[i];
 
-		if (f->rule == NULL || strcmp(f->rule, r->id) != 0)
-			continue;
 		rows = 1;
 		if (f->runtime == OC_RT_SPEC && f->refuses)
 			must = 1;
