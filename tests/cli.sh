@@ -710,7 +710,7 @@ case_derive_round_trip() {
 	run "$d/acmedb-no-pgdata.json" --contract c.yaml; expect_rc 1
 	has out 'error: env PGDATA is missing .*\[ENV001\]$'; lines out 1
 	run "$d/acmedb-no-datadir.json" --contract c.yaml; expect_rc 1
-	has out 'error: mount /var/lib/acmedb (volume data) is missing .*\[MNT001\]$'
+	has out 'error: mount /var/lib/acmedb (volume data, type pvc) is missing .*\[MNT001\]$'
 	lines out 1
 	# The derived contract lints clean and is stable.
 	run contract lint c.yaml; expect_rc 0

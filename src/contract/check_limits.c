@@ -224,6 +224,25 @@ report_sandbox_shm(const struct cc *cc, const struct oc_mount_req *r,
 	buf_free(&want);
 }
 
+/* Names the volume and type the contract asks for: the author looks for them in the pod spec. */
+static void
+report_missing_mount(const struct cc *cc, const struct oc_mount_req *r,
+    const struct oc_node *ms, const char *at)
+{
+	struct oc_buf what = { 0 };
+
+	if (r->volume != NULL)
+		buf_printf(&what, "volume %s", r->volume);
+	if (r->type != OC_MT_ANY)
+		buf_printf(&what, "%stype %s", what.len ? ", " : "",
+		    mount_type_name(r->type));
+	cc_report(cc, "MNT001", r->severity, ms, 1,
+	    "mount %s%s%s%s is missing but %s requires it: %s",
+	    r->destination, what.len ? " (" : "", what.len ? what.s : "",
+	    what.len ? ")" : "", at, lost_what(r->type));
+	buf_free(&what);
+}
+
 void
 check_required_mounts(const struct cc *cc, const struct mount_ent *v,
     size_t n)
@@ -244,12 +263,7 @@ check_required_mounts(const struct cc *cc, const struct mount_ent *v,
 			}
 		cc_where(cc, r->node, &at);
 		if (m == NULL) {
-			cc_report(cc, "MNT001", r->severity, ms, 1,
-			    "mount %s%s%s%s%s is missing but %s requires it: %s",
-			    r->destination, r->volume ? " (volume " : "",
-			    r->volume ? r->volume : "", r->volume ? ")" : "",
-			    r->type != OC_MT_ANY ? "" : "", at.s,
-			    lost_what(r->type));
+			report_missing_mount(cc, r, ms, at.s);
 			buf_free(&at);
 			continue;
 		}
