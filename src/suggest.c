@@ -77,6 +77,7 @@ suggest_append(struct oc_buf *b, const char *s, size_t len,
 		buf_printf(b, "; did you mean '%s'?", near);
 	if (n == 0)
 		return;
-	buf_printf(b, "; %s: ", label);
+	buf_printf(b, " (%s: ", label);
 	suggest_list(b, s, len, names, n);
+	buf_addc(b, ')');
 }

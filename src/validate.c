@@ -4,6 +4,7 @@
 
 #include "ocicheck/contract.h"
 #include "ocicheck/spec.h"
+#include "ocicheck/suggest.h"
 #include "ocicheck/validate.h"
 
 /* Errors past this many are counted, not listed. */
@@ -91,7 +92,7 @@ val_got(const struct oc_validator *v, const struct oc_node *n,
 /* obj must be a mapping whose keys are all in allowed. */
 int
 val_object(struct oc_validator *v, const struct oc_node *obj,
-    const char *what,     const char *const *allowed, size_t nallowed)
+    const char *what, const char *const *allowed, size_t nallowed)
 {
 	size_t i, k;
 
@@ -105,9 +106,9 @@ val_object(struct oc_validator *v, const struct oc_node *obj,
 	}
 	for (i = 0; i < doc_count(obj); i++) {
 		const struct oc_node *m = doc_at(v->doc, obj, i);
-		size_t len, best = SIZE_MAX, bk = 0, d;
+		size_t len;
 		const char *key = doc_key_text(v->doc, m, &len);
-		struct oc_buf shown = { 0 };
+		struct oc_buf shown = { 0 }, hint = { 0 };
 
 		for (k = 0; k < nallowed; k++)
 			if (strlen(allowed[k]) == len &&
@@ -115,22 +116,13 @@ val_object(struct oc_validator *v, const struct oc_node *obj,
 				break;
 		if (k < nallowed)
 			continue;
-		/* unknown: only now look for the nearest allowed key */
-		for (k = 0; k < nallowed; k++) {
-			d = text_distance(key, len, allowed[k],
-			    strlen(allowed[k]));
-			if (d < best) {
-				best = d;
-				bk = k;
-			}
-		}
 		buf_add_display(&shown, key, len, 64);
-		if (best <= text_distance_limit(len))
-			val_err(v, m, 1, "unknown key '%s' in %s; did you mean "
-			    "'%s'?", shown.s, what, allowed[bk]);
-		else
-			val_err(v, m, 1, "unknown key '%s' in %s", shown.s, what);
+		suggest_append(&hint, key, len, allowed, nallowed,
+		    "allowed");
+		val_err(v, m, 1, "unknown key '%s' in %s%s", shown.s, what,
+		    hint.s ? hint.s : "");
 		buf_free(&shown);
+		buf_free(&hint);
 	}
 	return 0;
 }

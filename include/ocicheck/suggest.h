@@ -21,7 +21,7 @@ const char *suggest_nearest(const char *s, size_t len,
 void suggest_list(struct oc_buf *b, const char *s, size_t len,
     const char *const *names, size_t n);
 /* Append the whole hint for an unknown s: "; did you mean 'x'?" when one
- * is near, then "; LABEL: a, b, c" (label such as "allowed here"). */
+ * is near, then " (LABEL: a, b, c)" (label such as "allowed"). */
 void suggest_append(struct oc_buf *b, const char *s, size_t len,
     const char *const *names, size_t n, const char *label);
 

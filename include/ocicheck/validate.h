@@ -35,8 +35,9 @@ char *val_strdup(const struct oc_validator *v, const struct oc_node *n);
  * sequence" or "a mapping" for a container (whose text would be empty). */
 const char *val_got(const struct oc_validator *v, const struct oc_node *n,
     struct oc_buf *b);
-/* obj must be a mapping whose keys are all in allowed (unknown ones get a
- * did-you-mean); -1 when it is not a mapping. */
+/* obj must be a mapping whose keys are all in allowed (an unknown one is
+ * told the nearest and the keys allowed there); -1 when it is not a
+ * mapping. */
 int val_object(struct oc_validator *v, const struct oc_node *obj,
     const char *what, const char *const *allowed, size_t nallowed);
 /* Member key of obj if it has kind (with lax_scalars, any scalar stands

@@ -45,8 +45,9 @@ cv_qty(struct oc_validator *v, const struct oc_node *obj, const char *key, int m
 		    what, shown.s);
 	else
 		val_err(v, n, 0, "'%s' in %s is not a %s quantity such as %s "
-		    "(got '%s')", key, what, milli ? "cpu" : "Kubernetes",
-		    milli ? "'500m' or '2'" : "'512Mi' or '1Gi'", shown.s);
+		    "(got %s)", key, what, milli ? "cpu" : "Kubernetes",
+		    milli ? "'500m' or '2'" : "'512Mi' or '1Gi'",
+		    val_got(v, n, &shown));
 	buf_free(&shown);
 	return -1;
 }
@@ -57,6 +58,7 @@ cv_millicores(struct oc_validator *v, const struct oc_node *obj, const char *key
     const char *what)
 {
 	const struct oc_node *n = doc_get(v->doc, obj, key);
+	struct oc_buf shown = { 0 };
 	size_t len;
 	const char *s;
 	int64_t q;
@@ -69,7 +71,9 @@ cv_millicores(struct oc_validator *v, const struct oc_node *obj, const char *key
 	    (s[len - 1] == 'm' || strspn(s, "0123456789") == len))
 		return q;
 	val_err(v, n, 0, "'%s' in %s is a whole number of millicores such as "
-	    "500 or '500m' (the kernel has no finer cpu share)", key, what);
+	    "500 or '500m' (the kernel has no finer cpu share; got %s)", key,
+	    what, val_got(v, n, &shown));
+	buf_free(&shown);
 	return -1;
 }
 

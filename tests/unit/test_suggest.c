@@ -15,7 +15,7 @@ hint(const char *s, const char *const *names, size_t n)
 {
 	struct oc_buf b = { 0 };
 
-	suggest_append(&b, s, strlen(s), names, n, "allowed here");
+	suggest_append(&b, s, strlen(s), names, n, "allowed");
 	buf_add(&b, "", 0);
 	return buf_steal(&b);
 }
@@ -47,12 +47,12 @@ test_append_lists_all_of_a_few(void **state)
 
 	(void)state;
 	s = hint("readOnly", mount_keys, ARRAY_SIZE(mount_keys));
-	assert_string_equal(s, "; allowed here: destination, volume, type, "
-	    "access, sizeMin, severity");
+	assert_string_equal(s, " (allowed: destination, volume, type, "
+	    "access, sizeMin, severity)");
 	free(s);
 	s = hint("acess", mount_keys, ARRAY_SIZE(mount_keys));
-	assert_string_equal(s, "; did you mean 'access'?; allowed here: "
-	    "destination, volume, type, access, sizeMin, severity");
+	assert_string_equal(s, "; did you mean 'access'? (allowed: "
+	    "destination, volume, type, access, sizeMin, severity)");
 	free(s);
 }
 
