@@ -314,7 +314,7 @@ load_mounts(struct oc_validator *v, const struct oc_node *mo, struct oc_target *
 			val_err(v, doc_get(v->doc, it, "type"), 0, "mount type "
 			    "'%s' is not one of any, pvc, emptyDir, tmpfs, "
 			    "configMap, secret, projected, downwardAPI, hostPath, "
-			    "sandbox-shm", s);
+			    "sandbox-shm, pvcOrEmptyDir", s);
 		free(s);
 		m->access = OC_ACCESS_ANY;
 		if ((s = val_str(v, it, "access", 0, "a mount requirement"))) {
@@ -595,7 +595,7 @@ load_compdefs(struct oc_validator *v, const struct oc_node *comp,
 	const struct oc_node *one;
 	char *s;
 
-	if (comp == NULL || doc_kind(comp) != OC_OBJECT)
+	if (comp == NULL)
 		return;
 	c->ncompdefs = val_strs(v, comp, "compDefs", &c->compdefs, NULL,
 	    "metadata.component");
@@ -634,7 +634,8 @@ load_root(struct oc_validator *v, const struct oc_node *root, struct oc_contract
 		if (c->name != NULL && c->name[0] == '\0')
 			val_err(v, doc_get(v->doc, md, "name"), 0,
 			    "metadata.name must not be empty");
-		load_compdefs(v, doc_get(v->doc, md, "component"), c);
+		load_compdefs(v, val_get(v, md, "component", OC_OBJECT, 0,
+		    "metadata"), c);
 	}
 	c->default_severity = OC_ITEM_DEFAULT;
 	c->unverifiable = OC_SEV_INFO;
