@@ -183,6 +183,25 @@ def check_testdata(schema):
           f"{n['other']} refused for other reasons")
 
 
+def check_man_example():
+    """The worked example in EXAMPLES must itself be a valid contract."""
+    import tempfile
+    text = open(os.path.join(src, "man/ocicheck-contract.5")).read()
+    m = re.search(r"^\.Sh EXAMPLES\n.*?^\.Bd -literal[^\n]*\n(.*?)^\.Ed",
+                  text, flags=re.S | re.M)
+    if not m:
+        fail("ocicheck-contract(5) has no example contract")
+        return
+    with tempfile.NamedTemporaryFile("w", suffix=".yaml") as f:
+        f.write(m.group(1).replace("\\e", "\\"))
+        f.flush()
+        r = subprocess.run([ocicheck, "--no-config", "contract", "lint",
+                            f.name], capture_output=True, text=True)
+    if r.returncode != 0:
+        fail(f"the example of ocicheck-contract(5) does not lint: "
+             f"{r.stderr.strip()}")
+
+
 def main():
     path = os.path.join(src, "share/contract-v1.schema.json")
     raw = open(path, "rb").read()
@@ -196,6 +215,7 @@ def main():
     want = loader_objects()
     compare("the schema", schema_objects(schema), want)
     compare("ocicheck-contract(5)", man_objects(), want)
+    check_man_example()
     check_testdata(schema)
     for f in failures:
         print("FAIL:", f)
