@@ -205,17 +205,20 @@ int64_t
 val_int(struct oc_validator *v, const struct oc_node *obj, const char *key,
     const char *what)
 {
-	const struct oc_node *n = val_get(v, obj, key, OC_NUMBER, 0, what);
+	const struct oc_node *n = doc_get(v->doc, obj, key);
+	struct oc_buf b = { 0 };
 	int64_t i;
 
 	if (n == NULL)
 		return -1;
-	if (spec_i64(v->doc, n, &i) < 0 || i < 0) {
-		val_err(v, n, 0, "'%s' in %s must be a non-negative integer", key,
-		    what);
-		return -1;
-	}
-	return i;
+	if (doc_kind(n) == OC_NUMBER && spec_i64(v->doc, n, &i) == 0 && i >= 0)
+		return i;
+	/* "26" quoted is a string to YAML: say so, not just "wrong" */
+	val_err(v, n, 0, "'%s' in %s must be a non-negative integer (got %s%s)",
+	    key, what, val_got(v, n, &b), doc_kind(n) == OC_STRING ?
+	    ", a string: unquote it" : "");
+	buf_free(&b);
+	return -1;
 }
 
 /* A severity: error, warning (or warn), info, and ignore when allowed. */

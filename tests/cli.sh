@@ -119,6 +119,10 @@ case_contract_unknown_key_guess_and_list() {
 	contract_ok k.yaml; sed -i 's/^targets:/targtes:/' k.yaml
 	bad_contract k.yaml "k.yaml:4:1: unknown key 'targtes' in the contract; did you mean 'targets'? (allowed: apiVersion, kind, metadata, defaults, systemAccounts, targets)$"
 }
+case_contract_quoted_integer() {
+	contract_ok u.yaml; printf '    process: {uid: "26"}\n' >>u.yaml
+	bad_contract u.yaml "u.yaml:9:20: 'uid' in process must be a non-negative integer (got '26', a string: unquote it)"
+}
 case_contract_wrong_type() {
 	contract_ok t.yaml; sed -i 's/{name: A}/{name: A, nonEmpty: [yes]}/' t.yaml
 	bad_contract t.yaml "t.yaml:8:31: 'nonEmpty' in an env requirement must be a boolean (got a sequence)"
