@@ -1,6 +1,7 @@
 /* See include/ocicheck/validate.h. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ocicheck/contract.h"
 #include "ocicheck/spec.h"
@@ -89,12 +90,34 @@ val_got(const struct oc_validator *v, const struct oc_node *n,
 	return b->s;
 }
 
-/* obj must be a mapping whose keys are all in allowed. */
 int
 val_object(struct oc_validator *v, const struct oc_node *obj,
     const char *what, const char *const *allowed, size_t nallowed)
 {
+	return val_object_aliased(v, obj, what, allowed, nallowed, NULL, 0);
+}
+
+static const char *
+alias_of(const struct val_alias *aliases, size_t n, const char *key,
+    size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strlen(aliases[i].key) == len &&
+		    strncasecmp(aliases[i].key, key, len) == 0)
+			return aliases[i].meant;
+	return NULL;
+}
+
+/* obj must be a mapping whose keys are all in allowed. */
+int
+val_object_aliased(struct oc_validator *v, const struct oc_node *obj,
+    const char *what, const char *const *allowed, size_t nallowed,
+    const struct val_alias *aliases, size_t naliases)
+{
 	size_t i, k;
+	const char *meant;
 
 	if (doc_kind(obj) != OC_OBJECT) {
 		struct oc_buf b = { 0 };
@@ -117,8 +140,15 @@ val_object(struct oc_validator *v, const struct oc_node *obj,
 		if (k < nallowed)
 			continue;
 		buf_add_display(&shown, key, len, 64);
-		suggest_append(&hint, key, len, allowed, nallowed,
-		    "allowed");
+		if ((meant = alias_of(aliases, naliases, key, len)) != NULL) {
+			buf_printf(&hint, "; did you mean '%s'? (allowed: ",
+			    meant);
+			suggest_list(&hint, key, len, allowed, nallowed);
+			buf_addc(&hint, ')');
+		} else {
+			suggest_append(&hint, key, len, allowed, nallowed,
+			    "allowed");
+		}
 		val_err(v, m, 1, "unknown key '%s' in %s%s", shown.s, what,
 		    hint.s ? hint.s : "");
 		buf_free(&shown);

@@ -112,8 +112,16 @@ case_contract_nested_unknown_key() {
 }
 case_contract_unknown_key_lists_allowed() {
 	# far from every key, so no guess: the list is what teaches
-	contract_ok k.yaml; sed -i 's/{name: A}/{name: A, value: x}/' k.yaml
-	bad_contract k.yaml "k.yaml:8:21: unknown key 'value' in an env requirement (allowed: name, nonEmpty, minLength, equals, oneOf, pattern, secret, from, declaredAt, severity)$"
+	contract_ok k.yaml; sed -i 's/{name: A}/{name: A, xyzzy: x}/' k.yaml
+	bad_contract k.yaml "k.yaml:8:21: unknown key 'xyzzy' in an env requirement (allowed: name, nonEmpty, minLength, equals, oneOf, pattern, secret, from, declaredAt, severity)$"
+}
+case_contract_unknown_key_from_kubernetes() {
+	# readOnly is no typo of access: only knowing Kubernetes says it
+	contract_ok k.yaml
+	printf '    mounts:\n      required: [{destination: /d, readOnly: true}]\n' >>k.yaml
+	bad_contract k.yaml "k.yaml:10:36: unknown key 'readOnly' in a mount requirement; did you mean 'access: ro / rw'? (allowed: destination, volume, type, access, sizeMin, severity)$"
+	contract_ok v.yaml; sed -i 's/{name: A}/{name: A, value: x}/' v.yaml
+	bad_contract v.yaml "v.yaml:8:21: unknown key 'value' in an env requirement; did you mean 'equals'?"
 }
 case_contract_unknown_key_guess_and_list() {
 	contract_ok k.yaml; sed -i 's/^targets:/targtes:/' k.yaml

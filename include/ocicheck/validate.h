@@ -40,6 +40,16 @@ const char *val_got(const struct oc_validator *v, const struct oc_node *n,
  * mapping. */
 int val_object(struct oc_validator *v, const struct oc_node *obj,
     const char *what, const char *const *allowed, size_t nallowed);
+/* A key another tool spells differently, and what it is here (such as
+ * {"readOnly", "access: ro"}): a guess no spelling distance would make. */
+struct val_alias {
+	const char *key, *meant;
+};
+/* val_object, where an unknown key that is an alias gets its meaning as
+ * the did-you-mean. */
+int val_object_aliased(struct oc_validator *v, const struct oc_node *obj,
+    const char *what, const char *const *allowed, size_t nallowed,
+    const struct val_alias *aliases, size_t naliases);
 /* Member key of obj if it has kind (with lax_scalars, any scalar stands
  * for a string). */
 const struct oc_node *val_get(struct oc_validator *v,

@@ -39,13 +39,51 @@ static const struct object_keys objects[] = {
 #undef CONTRACT_OBJECT
 #undef CONTRACT_OPEN
 
-/* val_object with the keys and name of contract object id. */
+/* What a newcomer writes from Kubernetes, Docker or a guess, and what it
+ * is in a contract. */
+static const struct val_alias mount_aliases[] = {
+	{ "readOnly", "access: ro / rw" }, { "mountPath", "destination" },
+	{ "path", "destination" }, { "size", "sizeMin" }, { "kind", "type" },
+	{ "medium", "type: tmpfs" }, { "name", "volume" },
+};
+static const struct val_alias env_aliases[] = {
+	{ "value", "equals" }, { "regex", "pattern" }, { "enum", "oneOf" }, { "values", "oneOf" },
+	{ "sensitive", "secret" },
+};
+static const struct val_alias memory_aliases[] = {
+	{ "limit", "minLimit" }, { "request", "minLimit" },
+	{ "min", "minLimit" }, { "max", "maxLimit" },
+};
+static const struct val_alias cpu_aliases[] = {
+	{ "limit", "minMillicores" }, { "quota", "requireQuota" },
+	{ "min", "minMillicores" }, { "max", "maxMillicores" },
+};
+static const struct val_alias pids_aliases[] = {
+	{ "limit", "minLimit" }, { "min", "minLimit" },
+};
+static const struct val_alias process_aliases[] = {
+	{ "user", "uid" }, { "runAsUser", "uid" },
+};
+
+static const struct {
+	const struct val_alias *a;
+	size_t n;
+} aliases[ARRAY_SIZE(objects)] = {
+	[OBJ_MOUNT_ITEM] = { mount_aliases, ARRAY_SIZE(mount_aliases) },
+	[OBJ_ENV_ITEM] = { env_aliases, ARRAY_SIZE(env_aliases) },
+	[OBJ_MEMORY] = { memory_aliases, ARRAY_SIZE(memory_aliases) },
+	[OBJ_CPU] = { cpu_aliases, ARRAY_SIZE(cpu_aliases) },
+	[OBJ_PIDS] = { pids_aliases, ARRAY_SIZE(pids_aliases) },
+	[OBJ_PROCESS] = { process_aliases, ARRAY_SIZE(process_aliases) },
+};
+
+/* val_object with the keys, name and aliases of contract object id. */
 static int
 cv_object(struct oc_validator *v, const struct oc_node *obj,
     enum object_id id)
 {
-	return val_object(v, obj, objects[id].what, objects[id].keys,
-	    objects[id].nkeys);
+	return val_object_aliased(v, obj, objects[id].what, objects[id].keys,
+	    objects[id].nkeys, aliases[id].a, aliases[id].n);
 }
 
 /* A quantity (bytes, or millicores when milli); -1 when absent. */
