@@ -122,7 +122,8 @@ cli_usage(FILE *out)
 	fputs("usage: ocicheck [OPTIONS] [PATH...]\n"
 	    "       ocicheck contract lint [OPTIONS] CONTRACT...\n"
 	    "       ocicheck contract derive [OPTIONS] RENDERED... [--overlay "
-	    "FILE]... [-o FILE]\n\n"
+	    "FILE]... [-o FILE]\n"
+	    "       ocicheck contract schema\n\n"
 	    "Check OCI runtime-spec config.json files. PATH is a file, a "
 	    "bundle directory\n(DIR/config.json) or '-' for standard input; "
 	    "the default is ./config.json.\n\noptions:\n", out);
@@ -459,13 +460,21 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 	    strcmp(argv[optind], "contract") == 0) {
 		if (optind + 1 >= argc)
 			return oc_error_set(err, 0, "'contract' needs a command: "
-			    "lint or derive");
+			    "lint, derive or schema");
 		if (strcmp(argv[optind + 1], "derive") == 0)
 			return derive_args(argc, argv, opts, nformats, nfiles,
 			    err);
+		if (strcmp(argv[optind + 1], "schema") == 0) {
+			opts->mode = OC_MODE_CONTRACT_SCHEMA;
+			if (optind + 2 < argc)
+				return oc_error_set(err, 0, "contract schema "
+				    "takes no operand");
+			return 0;
+		}
 		if (strcmp(argv[optind + 1], "lint") != 0)
 			return oc_error_set(err, 0, "unknown contract command "
-			    "'%s' (known: lint, derive)", argv[optind + 1]);
+			    "'%s' (known: lint, derive, schema)",
+			    argv[optind + 1]);
 		opts->mode = OC_MODE_CONTRACT_LINT;
 		optind += 2;
 		opts->contracts = xrealloc(opts->contracts,

@@ -13,6 +13,7 @@
 #include "ocicheck/check.h"
 #include "ocicheck/cli.h"
 #include "ocicheck/config.h"
+#include "ocicheck/contract.h"
 #include "ocicheck/derive.h"
 #include "ocicheck/source.h"
 #include "ocicheck/emit.h"
@@ -781,6 +782,10 @@ main(int argc, char **argv)
 		break;
 	case OC_MODE_CONTRACT_DERIVE:
 		rc = derive_paths(&opts);
+		break;
+	case OC_MODE_CONTRACT_SCHEMA:
+		fputs(contract_schema_text(), stdout);
+		rc = stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
 		break;
 	default:
 		rc = check_paths(&opts);

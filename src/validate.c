@@ -1,9 +1,11 @@
 /* See include/ocicheck/validate.h. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ocicheck/contract.h"
 #include "ocicheck/spec.h"
+#include "ocicheck/suggest.h"
 #include "ocicheck/validate.h"
 
 /* Errors past this many are counted, not listed. */
@@ -88,12 +90,34 @@ val_got(const struct oc_validator *v, const struct oc_node *n,
 	return b->s;
 }
 
-/* obj must be a mapping whose keys are all in allowed. */
 int
 val_object(struct oc_validator *v, const struct oc_node *obj,
-    const char *what,     const char *const *allowed, size_t nallowed)
+    const char *what, const char *const *allowed, size_t nallowed)
+{
+	return val_object_aliased(v, obj, what, allowed, nallowed, NULL, 0);
+}
+
+static const char *
+alias_of(const struct val_alias *aliases, size_t n, const char *key,
+    size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strlen(aliases[i].key) == len &&
+		    strncasecmp(aliases[i].key, key, len) == 0)
+			return aliases[i].meant;
+	return NULL;
+}
+
+/* obj must be a mapping whose keys are all in allowed. */
+int
+val_object_aliased(struct oc_validator *v, const struct oc_node *obj,
+    const char *what, const char *const *allowed, size_t nallowed,
+    const struct val_alias *aliases, size_t naliases)
 {
 	size_t i, k;
+	const char *meant;
 
 	if (doc_kind(obj) != OC_OBJECT) {
 		struct oc_buf b = { 0 };
@@ -105,9 +129,9 @@ val_object(struct oc_validator *v, const struct oc_node *obj,
 	}
 	for (i = 0; i < doc_count(obj); i++) {
 		const struct oc_node *m = doc_at(v->doc, obj, i);
-		size_t len, best = SIZE_MAX, bk = 0, d;
+		size_t len;
 		const char *key = doc_key_text(v->doc, m, &len);
-		struct oc_buf shown = { 0 };
+		struct oc_buf shown = { 0 }, hint = { 0 };
 
 		for (k = 0; k < nallowed; k++)
 			if (strlen(allowed[k]) == len &&
@@ -115,22 +139,20 @@ val_object(struct oc_validator *v, const struct oc_node *obj,
 				break;
 		if (k < nallowed)
 			continue;
-		/* unknown: only now look for the nearest allowed key */
-		for (k = 0; k < nallowed; k++) {
-			d = text_distance(key, len, allowed[k],
-			    strlen(allowed[k]));
-			if (d < best) {
-				best = d;
-				bk = k;
-			}
-		}
 		buf_add_display(&shown, key, len, 64);
-		if (best <= text_distance_limit(len))
-			val_err(v, m, 1, "unknown key '%s' in %s; did you mean "
-			    "'%s'?", shown.s, what, allowed[bk]);
-		else
-			val_err(v, m, 1, "unknown key '%s' in %s", shown.s, what);
+		if ((meant = alias_of(aliases, naliases, key, len)) != NULL) {
+			buf_printf(&hint, "; did you mean '%s'? (allowed: ",
+			    meant);
+			suggest_list(&hint, key, len, allowed, nallowed);
+			buf_addc(&hint, ')');
+		} else {
+			suggest_append(&hint, key, len, allowed, nallowed,
+			    "allowed");
+		}
+		val_err(v, m, 1, "unknown key '%s' in %s%s", shown.s, what,
+		    hint.s ? hint.s : "");
 		buf_free(&shown);
+		buf_free(&hint);
 	}
 	return 0;
 }
@@ -213,17 +235,20 @@ int64_t
 val_int(struct oc_validator *v, const struct oc_node *obj, const char *key,
     const char *what)
 {
-	const struct oc_node *n = val_get(v, obj, key, OC_NUMBER, 0, what);
+	const struct oc_node *n = doc_get(v->doc, obj, key);
+	struct oc_buf b = { 0 };
 	int64_t i;
 
 	if (n == NULL)
 		return -1;
-	if (spec_i64(v->doc, n, &i) < 0 || i < 0) {
-		val_err(v, n, 0, "'%s' in %s must be a non-negative integer", key,
-		    what);
-		return -1;
-	}
-	return i;
+	if (doc_kind(n) == OC_NUMBER && spec_i64(v->doc, n, &i) == 0 && i >= 0)
+		return i;
+	/* "26" quoted is a string to YAML: say so, not just "wrong" */
+	val_err(v, n, 0, "'%s' in %s must be a non-negative integer (got %s%s)",
+	    key, what, val_got(v, n, &b), doc_kind(n) == OC_STRING ?
+	    ", a string: unquote it" : "");
+	buf_free(&b);
+	return -1;
 }
 
 /* A severity: error, warning (or warn), info, and ignore when allowed. */

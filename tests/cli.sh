@@ -110,6 +110,27 @@ case_contract_nested_unknown_key() {
 	contract_ok k.yaml; sed -i 's/{name: A}/{name: A, nonempty: true}/' k.yaml
 	bad_contract k.yaml "k.yaml:8:21: unknown key 'nonempty' in an env requirement; did you mean 'nonEmpty'?"
 }
+case_contract_unknown_key_lists_allowed() {
+	# far from every key, so no guess: the list is what teaches
+	contract_ok k.yaml; sed -i 's/{name: A}/{name: A, xyzzy: x}/' k.yaml
+	bad_contract k.yaml "k.yaml:8:21: unknown key 'xyzzy' in an env requirement (allowed: name, nonEmpty, minLength, equals, oneOf, pattern, secret, from, declaredAt, severity)$"
+}
+case_contract_unknown_key_from_kubernetes() {
+	# readOnly is no typo of access: only knowing Kubernetes says it
+	contract_ok k.yaml
+	printf '    mounts:\n      required: [{destination: /d, readOnly: true}]\n' >>k.yaml
+	bad_contract k.yaml "k.yaml:10:36: unknown key 'readOnly' in a mount requirement; did you mean 'access: ro / rw'? (allowed: destination, volume, type, access, sizeMin, severity)$"
+	contract_ok v.yaml; sed -i 's/{name: A}/{name: A, value: x}/' v.yaml
+	bad_contract v.yaml "v.yaml:8:21: unknown key 'value' in an env requirement; did you mean 'equals'?"
+}
+case_contract_unknown_key_guess_and_list() {
+	contract_ok k.yaml; sed -i 's/^targets:/targtes:/' k.yaml
+	bad_contract k.yaml "k.yaml:4:1: unknown key 'targtes' in the contract; did you mean 'targets'? (allowed: apiVersion, kind, metadata, defaults, systemAccounts, targets)$"
+}
+case_contract_quoted_integer() {
+	contract_ok u.yaml; printf '    process: {uid: "26"}\n' >>u.yaml
+	bad_contract u.yaml "u.yaml:9:20: 'uid' in process must be a non-negative integer (got '26', a string: unquote it)"
+}
 case_contract_wrong_type() {
 	contract_ok t.yaml; sed -i 's/{name: A}/{name: A, nonEmpty: [yes]}/' t.yaml
 	bad_contract t.yaml "t.yaml:8:31: 'nonEmpty' in an env requirement must be a boolean (got a sequence)"
@@ -464,7 +485,7 @@ case_config_unknown_key() {
 	relcwd c.json; printf 'fail_on: none\nrules: {disable: [OCI1101], enabel: [x]}\n' >.ocicheck.yaml
 	run c.json; expect_rc 3
 	has err ".ocicheck.yaml:1:1: unknown key 'fail_on' in the config; did you mean 'fail-on'?"
-	has err ".ocicheck.yaml:2:29: unknown key 'enabel' in rules; did you mean 'enable'?"
+	has err ".ocicheck.yaml:2:29: unknown key 'enabel' in rules; did you mean 'enable'? (allowed: enable, disable, severity)$"
 }
 case_config_bad_rule() {
 	relcwd c.json; printf 'rules: {disable: [OCI9999]}\n' >.ocicheck.yaml

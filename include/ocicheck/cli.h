@@ -31,6 +31,7 @@ enum oc_mode {
 	OC_MODE_CONTRACT_LINT,	/* ocicheck contract lint FILE... */
 	OC_MODE_PRINT_CONFIG,
 	OC_MODE_CONTRACT_DERIVE,	/* ocicheck contract derive RENDERED... */
+	OC_MODE_CONTRACT_SCHEMA,	/* ocicheck contract schema */
 };
 
 /* One report: a format written to a file, or to stdout when path is NULL

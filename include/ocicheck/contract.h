@@ -244,6 +244,8 @@ struct oc_shm_runtime {
 const struct oc_shm_runtime *sandbox_shm_runtime(const char *source,
     size_t slen);
 const char *mount_type_name(enum oc_mount_type t);
+/* The JSON Schema of this format, as share/contract-v1.schema.json. */
+const char *contract_schema_text(void);
 /* Can a requirement of type t carry a sizeMin? Only a memory-backed
  * mount has a size to check (a claim-template volume may be the emptyDir
  * KubeBlocks adds). The loader and the overlay merge both ask. */

@@ -35,10 +35,21 @@ char *val_strdup(const struct oc_validator *v, const struct oc_node *n);
  * sequence" or "a mapping" for a container (whose text would be empty). */
 const char *val_got(const struct oc_validator *v, const struct oc_node *n,
     struct oc_buf *b);
-/* obj must be a mapping whose keys are all in allowed (unknown ones get a
- * did-you-mean); -1 when it is not a mapping. */
+/* obj must be a mapping whose keys are all in allowed (an unknown one is
+ * told the nearest and the keys allowed there); -1 when it is not a
+ * mapping. */
 int val_object(struct oc_validator *v, const struct oc_node *obj,
     const char *what, const char *const *allowed, size_t nallowed);
+/* A key another tool spells differently, and what it is here (such as
+ * {"readOnly", "access: ro"}): a guess no spelling distance would make. */
+struct val_alias {
+	const char *key, *meant;
+};
+/* val_object, where an unknown key that is an alias gets its meaning as
+ * the did-you-mean. */
+int val_object_aliased(struct oc_validator *v, const struct oc_node *obj,
+    const char *what, const char *const *allowed, size_t nallowed,
+    const struct val_alias *aliases, size_t naliases);
 /* Member key of obj if it has kind (with lax_scalars, any scalar stands
  * for a string). */
 const struct oc_node *val_get(struct oc_validator *v,

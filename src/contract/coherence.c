@@ -10,6 +10,7 @@
 
 #include "ocicheck/contract.h"
 #include "ocicheck/redact.h"
+#include "ocicheck/suggest.h"
 #include "ocicheck/validate.h"
 
 static unsigned
@@ -164,57 +165,42 @@ accounts(struct oc_validator *v, const struct oc_contract *c)
 	}
 }
 
-static const struct oc_target *
-target_named(const struct oc_contract *c, const char *s, size_t len,
-    const char **near)
-{
-	size_t i, d, best = SIZE_MAX;
-
-	*near = NULL;
-	for (i = 0; i < c->ntargets; i++) {
-		const char *name = c->targets[i].name;
-
-		if (name == NULL)
-			continue;
-		if (strlen(name) == len && memcmp(name, s, len) == 0)
-			return &c->targets[i];
-		d = text_distance(s, len, name, strlen(name));
-		if (d < best && d <= text_distance_limit(len)) {
-			best = d;
-			*near = name;
-		}
-	}
-	return NULL;
-}
-
 /* A consumer that names no target is a reference whose injected env is
  * never checked anywhere. */
 static void
 consumers(struct oc_validator *v, const struct oc_contract *c)
 {
-	size_t i, k, len;
+	const char **names = xcalloc(c->ntargets + 1, sizeof(*names));
+	size_t i, k, len, nnames = 0;
 
+	for (i = 0; i < c->ntargets; i++)
+		if (c->targets[i].name != NULL)
+			names[nnames++] = c->targets[i].name;
 	for (i = 0; i < c->nrefs; i++) {
 		const struct oc_node *l = doc_get(v->doc, c->refs[i].node,
 		    "consumers");
 
 		for (k = 0; doc_kind(l) == OC_ARRAY && k < doc_count(l); k++) {
 			const struct oc_node *n = doc_at(v->doc, l, k);
-			const char *s = doc_text(v->doc, n, &len), *near;
+			const char *s = doc_text(v->doc, n, &len);
+			struct oc_buf hint = { 0 };
+			size_t j;
 
-			if (doc_kind(n) != OC_STRING ||
-			    target_named(c, s, len, &near) != NULL)
+			for (j = 0; j < nnames; j++)
+				if (strlen(names[j]) == len &&
+				    memcmp(names[j], s, len) == 0)
+					break;
+			if (doc_kind(n) != OC_STRING || j < nnames)
 				continue;
-			if (near != NULL)
-				val_err(v, n, 0, "consumer '%.*s' is not a target "
-				    "of this contract; did you mean '%s'?",
-				    (int)len, s, near);
-			else
-				val_err(v, n, 0, "consumer '%.*s' is not a target "
-				    "of this contract: add the target or drop "
-				    "the consumer", (int)len, s);
+			suggest_append(&hint, s, len, names, nnames,
+			    "its targets");
+			val_err(v, n, 0, "consumer '%.*s' is not a target of this "
+			    "contract%s", (int)len, s, nnames ? hint.s :
+			    ": add the target or drop the consumer");
+			buf_free(&hint);
 		}
 	}
+	free(names);
 }
 
 void

@@ -12,6 +12,80 @@
 #include "ocicheck/validate.h"
 #include "ocicheck/yaml_load.h"
 
+/* The keys each mapping of a contract allows: keys.inc is their one list. */
+#define CONTRACT_OPEN CONTRACT_OBJECT
+#define CONTRACT_OBJECT(id, path, what, ...) \
+	static const char *const keys_##id[] = { __VA_ARGS__ };
+#include "keys.inc"
+#undef CONTRACT_OBJECT
+
+struct object_keys {
+	const char *what;
+	const char *const *keys;
+	size_t nkeys;
+};
+
+#define CONTRACT_OBJECT(id, path, what, ...) OBJ_##id,
+enum object_id {
+#include "keys.inc"
+};
+#undef CONTRACT_OBJECT
+
+#define CONTRACT_OBJECT(id, path, what, ...) \
+	[OBJ_##id] = { what, keys_##id, ARRAY_SIZE(keys_##id) },
+static const struct object_keys objects[] = {
+#include "keys.inc"
+};
+#undef CONTRACT_OBJECT
+#undef CONTRACT_OPEN
+
+/* What a newcomer writes from Kubernetes, Docker or a guess, and what it
+ * is in a contract. */
+static const struct val_alias mount_aliases[] = {
+	{ "readOnly", "access: ro / rw" }, { "mountPath", "destination" },
+	{ "path", "destination" }, { "size", "sizeMin" }, { "kind", "type" },
+	{ "medium", "type: tmpfs" }, { "name", "volume" },
+};
+static const struct val_alias env_aliases[] = {
+	{ "value", "equals" }, { "regex", "pattern" }, { "enum", "oneOf" }, { "values", "oneOf" },
+	{ "sensitive", "secret" },
+};
+static const struct val_alias memory_aliases[] = {
+	{ "limit", "minLimit" }, { "request", "minLimit" },
+	{ "min", "minLimit" }, { "max", "maxLimit" },
+};
+static const struct val_alias cpu_aliases[] = {
+	{ "limit", "minMillicores" }, { "quota", "requireQuota" },
+	{ "min", "minMillicores" }, { "max", "maxMillicores" },
+};
+static const struct val_alias pids_aliases[] = {
+	{ "limit", "minLimit" }, { "min", "minLimit" },
+};
+static const struct val_alias process_aliases[] = {
+	{ "user", "uid" }, { "runAsUser", "uid" },
+};
+
+static const struct {
+	const struct val_alias *a;
+	size_t n;
+} aliases[ARRAY_SIZE(objects)] = {
+	[OBJ_MOUNT_ITEM] = { mount_aliases, ARRAY_SIZE(mount_aliases) },
+	[OBJ_ENV_ITEM] = { env_aliases, ARRAY_SIZE(env_aliases) },
+	[OBJ_MEMORY] = { memory_aliases, ARRAY_SIZE(memory_aliases) },
+	[OBJ_CPU] = { cpu_aliases, ARRAY_SIZE(cpu_aliases) },
+	[OBJ_PIDS] = { pids_aliases, ARRAY_SIZE(pids_aliases) },
+	[OBJ_PROCESS] = { process_aliases, ARRAY_SIZE(process_aliases) },
+};
+
+/* val_object with the keys, name and aliases of contract object id. */
+static int
+cv_object(struct oc_validator *v, const struct oc_node *obj,
+    enum object_id id)
+{
+	return val_object_aliased(v, obj, objects[id].what, objects[id].keys,
+	    objects[id].nkeys, aliases[id].a, aliases[id].n);
+}
+
 /* A quantity (bytes, or millicores when milli); -1 when absent. */
 static int64_t
 cv_qty(struct oc_validator *v, const struct oc_node *obj, const char *key, int milli,
@@ -45,8 +119,9 @@ cv_qty(struct oc_validator *v, const struct oc_node *obj, const char *key, int m
 		    what, shown.s);
 	else
 		val_err(v, n, 0, "'%s' in %s is not a %s quantity such as %s "
-		    "(got '%s')", key, what, milli ? "cpu" : "Kubernetes",
-		    milli ? "'500m' or '2'" : "'512Mi' or '1Gi'", shown.s);
+		    "(got %s)", key, what, milli ? "cpu" : "Kubernetes",
+		    milli ? "'500m' or '2'" : "'512Mi' or '1Gi'",
+		    val_got(v, n, &shown));
 	buf_free(&shown);
 	return -1;
 }
@@ -57,6 +132,7 @@ cv_millicores(struct oc_validator *v, const struct oc_node *obj, const char *key
     const char *what)
 {
 	const struct oc_node *n = doc_get(v->doc, obj, key);
+	struct oc_buf shown = { 0 };
 	size_t len;
 	const char *s;
 	int64_t q;
@@ -69,7 +145,9 @@ cv_millicores(struct oc_validator *v, const struct oc_node *obj, const char *key
 	    (s[len - 1] == 'm' || strspn(s, "0123456789") == len))
 		return q;
 	val_err(v, n, 0, "'%s' in %s is a whole number of millicores such as "
-	    "500 or '500m' (the kernel has no finer cpu share)", key, what);
+	    "500 or '500m' (the kernel has no finer cpu share; got %s)", key,
+	    what, val_got(v, n, &shown));
+	buf_free(&shown);
 	return -1;
 }
 
@@ -127,15 +205,10 @@ env_req_free(struct oc_env_req *e)
 static void
 load_env(struct oc_validator *v, const struct oc_node *env, struct oc_target *t)
 {
-	static const char *const keys[] = { "required", "forbidden",
-		"unresolvedRefs" };
-	static const char *const item_keys[] = { "name", "nonEmpty",
-		"minLength", "equals", "oneOf", "pattern", "secret", "from",
-		"declaredAt", "severity" };
 	const struct oc_node *req;
 	size_t i;
 
-	if (val_object(v, env, "env", keys, ARRAY_SIZE(keys)) < 0)
+	if (cv_object(v, env, OBJ_ENV) < 0)
 		return;
 	t->unresolved = val_sev(v, env, "unresolvedRefs", 1, OC_ITEM_DEFAULT,
 	    "env");
@@ -150,8 +223,7 @@ load_env(struct oc_validator *v, const struct oc_node *env, struct oc_target *t)
 		const struct oc_node *it = doc_at(v->doc, req, i);
 		struct oc_env_req *e = &t->env[t->nenv];
 
-		if (val_object(v, it, "an env requirement", item_keys,
-		    ARRAY_SIZE(item_keys)) < 0)
+		if (cv_object(v, it, OBJ_ENV_ITEM) < 0)
 			continue;
 		e->node = it;
 		e->name = val_str(v, it, "name", 1, "an env requirement");
@@ -214,21 +286,15 @@ normalize_path(const char *s)
 static void
 load_mounts(struct oc_validator *v, const struct oc_node *mo, struct oc_target *t)
 {
-	static const char *const keys[] = { "required", "rules" };
-	static const char *const item_keys[] = { "destination", "volume",
-		"type", "access", "sizeMin", "severity" };
-	static const char *const rule_keys[] = { "duplicateDestination",
-		"nested", "allowNested" };
 	const struct oc_node *req, *rules, *allow;
 	size_t i, k;
 
 	t->dup_dest = OC_SEV_ERROR;
 	t->nested = OC_SEV_WARNING;
-	if (val_object(v, mo, "mounts", keys, ARRAY_SIZE(keys)) < 0)
+	if (cv_object(v, mo, OBJ_MOUNTS) < 0)
 		return;
 	rules = val_get(v, mo, "rules", OC_OBJECT, 0, "mounts");
-	if (rules != NULL && val_object(v, rules, "mounts.rules", rule_keys,
-	    ARRAY_SIZE(rule_keys)) == 0) {
+	if (rules != NULL && cv_object(v, rules, OBJ_MOUNT_RULES) == 0) {
 		t->mount_rules_node = rules;
 		t->dup_dest = val_sev(v, rules, "duplicateDestination", 1,
 		    OC_SEV_ERROR, "mounts.rules");
@@ -270,8 +336,7 @@ load_mounts(struct oc_validator *v, const struct oc_node *mo, struct oc_target *
 		struct oc_mount_req *m = &t->mounts[t->nmounts];
 		char *s;
 
-		if (val_object(v, it, "a mount requirement", item_keys,
-		    ARRAY_SIZE(item_keys)) < 0)
+		if (cv_object(v, it, OBJ_MOUNT_ITEM) < 0)
 			continue;
 		m->node = it;
 		s = val_str(v, it, "destination", 1, "a mount requirement");
@@ -287,7 +352,7 @@ load_mounts(struct oc_validator *v, const struct oc_node *mo, struct oc_target *
 			val_err(v, doc_get(v->doc, it, "type"), 0, "mount type "
 			    "'%s' is not one of any, pvc, emptyDir, tmpfs, "
 			    "configMap, secret, projected, downwardAPI, hostPath, "
-			    "sandbox-shm", s);
+			    "sandbox-shm, pvcOrEmptyDir", s);
 		free(s);
 		m->access = OC_ACCESS_ANY;
 		if ((s = val_str(v, it, "access", 0, "a mount requirement"))) {
@@ -320,13 +385,6 @@ load_mounts(struct oc_validator *v, const struct oc_node *mo, struct oc_target *
 static void
 load_resources(struct oc_validator *v, const struct oc_node *r, struct oc_target *t)
 {
-	static const char *const keys[] = { "memory", "cpu", "pids" };
-	static const char *const mem_keys[] = { "requireLimit", "minLimit",
-		"maxLimit", "tmpfsHeadroom", "severity" };
-	static const char *const cpu_keys[] = { "requireQuota",
-		"minMillicores", "maxMillicores", "period", "severity" };
-	static const char *const pids_keys[] = { "minLimit", "scope",
-		"onMissing", "severity" };
 	const struct oc_node *n;
 
 	t->mem_min = t->mem_max = t->tmpfs_headroom = -1;
@@ -334,11 +392,10 @@ load_resources(struct oc_validator *v, const struct oc_node *r, struct oc_target
 	t->pids_min = -1;
 	t->mem_severity = t->cpu_severity = t->pids_severity = OC_ITEM_DEFAULT;
 	t->pids_on_missing = OC_ITEM_IGNORE;
-	if (val_object(v, r, "resources", keys, ARRAY_SIZE(keys)) < 0)
+	if (cv_object(v, r, OBJ_RESOURCES) < 0)
 		return;
 	n = val_get(v, r, "memory", OC_OBJECT, 0, "resources");
-	if (n != NULL && val_object(v, n, "resources.memory", mem_keys,
-	    ARRAY_SIZE(mem_keys)) == 0) {
+	if (n != NULL && cv_object(v, n, OBJ_MEMORY) == 0) {
 		t->memory_node = n;
 		t->mem_require_limit = val_bool(v, n, "requireLimit",
 		    "resources.memory");
@@ -352,8 +409,7 @@ load_resources(struct oc_validator *v, const struct oc_node *r, struct oc_target
 			val_err(v, n, 1, "minLimit is above maxLimit");
 	}
 	n = val_get(v, r, "cpu", OC_OBJECT, 0, "resources");
-	if (n != NULL && val_object(v, n, "resources.cpu", cpu_keys,
-	    ARRAY_SIZE(cpu_keys)) == 0) {
+	if (n != NULL && cv_object(v, n, OBJ_CPU) == 0) {
 		t->cpu_node = n;
 		t->cpu_require_quota = val_bool(v, n, "requireQuota",
 		    "resources.cpu");
@@ -374,8 +430,7 @@ load_resources(struct oc_validator *v, const struct oc_node *r, struct oc_target
 		    "resources.cpu");
 	}
 	n = val_get(v, r, "pids", OC_OBJECT, 0, "resources");
-	if (n != NULL && val_object(v, n, "resources.pids", pids_keys,
-	    ARRAY_SIZE(pids_keys)) == 0) {
+	if (n != NULL && cv_object(v, n, OBJ_PIDS) == 0) {
 		char *scope = val_str(v, n, "scope", 0, "resources.pids");
 
 		t->pids_node = n;
@@ -411,11 +466,6 @@ target_init(struct oc_target *t)
 static void
 load_target(struct oc_validator *v, const struct oc_node *it, struct oc_target *t)
 {
-	static const char *const keys[] = { "name", "role", "match",
-		"process", "env", "mounts", "resources" };
-	static const char *const match_keys[] = { "containerName",
-		"sandboxName", "image" };
-	static const char *const proc_keys[] = { "uid", "severity" };
 	static const char *const roles[] = { "main", "sidecar", "init",
 		"backup-job", "restore-job", "action" };
 	const struct oc_node *n;
@@ -423,7 +473,7 @@ load_target(struct oc_validator *v, const struct oc_node *it, struct oc_target *
 
 	target_init(t);
 	t->node = it;
-	if (val_object(v, it, "a target", keys, ARRAY_SIZE(keys)) < 0)
+	if (cv_object(v, it, OBJ_TARGET) < 0)
 		return;
 	t->name = val_str(v, it, "name", 1, "a target");
 	t->role = val_str(v, it, "role", 0, "a target");
@@ -435,8 +485,7 @@ load_target(struct oc_validator *v, const struct oc_node *it, struct oc_target *
 		    "not main, sidecar, init, backup-job, restore-job or action",
 		    t->role);
 	n = val_get(v, it, "match", OC_OBJECT, 0, "a target");
-	if (n != NULL && val_object(v, n, "match", match_keys,
-	    ARRAY_SIZE(match_keys)) == 0) {
+	if (n != NULL && cv_object(v, n, OBJ_MATCH) == 0) {
 		t->match_container = val_str(v, n, "containerName", 0, "match");
 		cv_pattern(v, val_get(v, n, "sandboxName", OC_STRING, 0, "match"),
 		    &t->match_sandbox);
@@ -444,8 +493,7 @@ load_target(struct oc_validator *v, const struct oc_node *it, struct oc_target *
 		    &t->match_image);
 	}
 	n = val_get(v, it, "process", OC_OBJECT, 0, "a target");
-	if (n != NULL && val_object(v, n, "process", proc_keys,
-	    ARRAY_SIZE(proc_keys)) == 0 && doc_get(v->doc, n, "uid") != NULL) {
+	if (n != NULL && cv_object(v, n, OBJ_PROCESS) == 0 && doc_get(v->doc, n, "uid") != NULL) {
 		t->uid = val_int(v, n, "uid", "process");
 		if (t->uid > UINT32_MAX) {
 			val_err(v, doc_get(v->doc, n, "uid"), 0, "'uid' in process "
@@ -477,17 +525,10 @@ reference_from(const struct oc_reference *r)
 static void
 load_accounts(struct oc_validator *v, const struct oc_node *sa, struct oc_contract *c)
 {
-	static const char *const keys[] = { "declared", "references" };
-	static const char *const decl_keys[] = { "name", "compDefs",
-		"initAccount", "password", "disabled", "shared" };
-	static const char *const ref_keys[] = { "account", "from",
-		"compDefPatterns", "needsPassword", "injects", "consumers",
-		"optional", "severity" };
-	static const char *const from_keys[] = { "kind", "name", "path" };
 	const struct oc_node *l;
 	size_t i, k;
 
-	if (val_object(v, sa, "systemAccounts", keys, ARRAY_SIZE(keys)) < 0)
+	if (cv_object(v, sa, OBJ_ACCOUNTS) < 0)
 		return;
 	l = val_get(v, sa, "declared", OC_ARRAY, 0, "systemAccounts");
 	if (l != NULL)
@@ -497,8 +538,7 @@ load_accounts(struct oc_validator *v, const struct oc_node *sa, struct oc_contra
 		struct oc_account *a = &c->accounts[c->naccounts];
 		char *pw;
 
-		if (val_object(v, it, "a declared account", decl_keys,
-		    ARRAY_SIZE(decl_keys)) < 0)
+		if (cv_object(v, it, OBJ_DECLARED) < 0)
 			continue;
 		a->node = it;
 		a->name = val_str(v, it, "name", 1, "a declared account");
@@ -534,15 +574,13 @@ load_accounts(struct oc_validator *v, const struct oc_node *sa, struct oc_contra
 		const struct oc_node *it = doc_at(v->doc, l, i), *f, *pl;
 		struct oc_reference *r = &c->refs[c->nrefs];
 
-		if (val_object(v, it, "an account reference", ref_keys,
-		    ARRAY_SIZE(ref_keys)) < 0)
+		if (cv_object(v, it, OBJ_REFERENCE) < 0)
 			continue;
 		r->node = it;
 		r->account_node = doc_get(v->doc, it, "account");
 		r->account = val_str(v, it, "account", 1, "an account reference");
 		f = val_get(v, it, "from", OC_OBJECT, 0, "an account reference");
-		if (f != NULL && val_object(v, f, "from", from_keys,
-		    ARRAY_SIZE(from_keys)) == 0) {
+		if (f != NULL && cv_object(v, f, OBJ_FROM) == 0) {
 			r->from_kind = val_str(v, f, "kind", 0, "from");
 			r->from_name = val_str(v, f, "name", 0, "from");
 			r->from_path = val_str(v, f, "path", 0, "from");
@@ -595,7 +633,7 @@ load_compdefs(struct oc_validator *v, const struct oc_node *comp,
 	const struct oc_node *one;
 	char *s;
 
-	if (comp == NULL || doc_kind(comp) != OC_OBJECT)
+	if (comp == NULL)
 		return;
 	c->ncompdefs = val_strs(v, comp, "compDefs", &c->compdefs, NULL,
 	    "metadata.component");
@@ -611,15 +649,11 @@ load_compdefs(struct oc_validator *v, const struct oc_node *comp,
 static void
 load_root(struct oc_validator *v, const struct oc_node *root, struct oc_contract *c)
 {
-	static const char *const keys[] = { "apiVersion", "kind", "metadata",
-		"defaults", "systemAccounts", "targets" };
-	static const char *const defaults_keys[] = { "severity",
-		"unverifiable" };
 	const struct oc_node *n, *md;
 	size_t i;
 	char *s;
 
-	if (val_object(v, root, "the contract", keys, ARRAY_SIZE(keys)) < 0)
+	if (cv_object(v, root, OBJ_ROOT) < 0)
 		return;
 	if ((s = val_str(v, root, "apiVersion", 1, "the contract")) &&
 	    strcmp(s, "ocicheck/v1") != 0)
@@ -638,13 +672,13 @@ load_root(struct oc_validator *v, const struct oc_node *root, struct oc_contract
 		if (c->name != NULL && c->name[0] == '\0')
 			val_err(v, doc_get(v->doc, md, "name"), 0,
 			    "metadata.name must not be empty");
-		load_compdefs(v, doc_get(v->doc, md, "component"), c);
+		load_compdefs(v, val_get(v, md, "component", OC_OBJECT, 0,
+		    "metadata"), c);
 	}
 	c->default_severity = OC_ITEM_DEFAULT;
 	c->unverifiable = OC_SEV_INFO;
 	n = val_get(v, root, "defaults", OC_OBJECT, 0, "the contract");
-	if (n != NULL && val_object(v, n, "defaults", defaults_keys,
-	    ARRAY_SIZE(defaults_keys)) == 0) {
+	if (n != NULL && cv_object(v, n, OBJ_DEFAULTS) == 0) {
 		c->default_severity = val_sev(v, n, "severity", 0,
 		    OC_ITEM_DEFAULT, "defaults");
 		c->unverifiable = val_sev(v, n, "unverifiable", 1, OC_SEV_INFO,
