@@ -65,7 +65,9 @@ check_mount_bind_data(struct oc_check_ctx *ctx, struct oc_error **err)
 	return 0;
 }
 
-/* OCI5107: "defaults" has no flag, so runc takes it for data. */
+/* OCI5107: "defaults" has no flag, so runc takes it for data: its own
+ * validator refuses data on a bind mount, the kernel on a tmpfs and the
+ * other filesystems that parse their options. */
 int
 check_mount_bind_defaults(struct oc_check_ctx *ctx, struct oc_error **err)
 {
@@ -75,20 +77,22 @@ check_mount_bind_defaults(struct oc_check_ctx *ctx, struct oc_error **err)
 	(void)err;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *o = mt[i].options;
+		int bind = (mt[i].opts & CFG_MOPT_ANY_BIND) != 0;
 
-		if (!(mt[i].opts & CFG_MOPT_ANY_BIND))
-			continue;
 		for (k = 0; k < doc_count(o); k++) {
 			if (!doc_is(ctx->doc, doc_at(ctx->doc, o, k),
 			    "defaults"))
 				continue;
 			check_report(ctx, doc_at(ctx->doc, o, k), "/mounts/%zu/"
-			    "options/%zu \"defaults\" is on a bind mount: it "
-			    "sets no flag, so runc takes it for filesystem data "
-			    "and refuses the mount (\"bind mounts cannot have "
-			    "any filesystem-specific options applied\"); crun "
-			    "and youki accept it, and it changes nothing: drop "
-			    "it", i, k);
+			    "options/%zu \"defaults\" sets no flag, so runc "
+			    "takes it for filesystem data and %s; crun and youki "
+			    "drop it, and it changes nothing: drop it", i, k,
+			    bind ? "refuses the bind mount (\"bind mounts "
+			    "cannot have any filesystem-specific options "
+			    "applied\")" : "passes it to the kernel, which "
+			    "refuses it for tmpfs and the other filesystems "
+			    "that check their options (\"data: defaults: "
+			    "invalid argument\")");
 		}
 	}
 	return 0;
@@ -302,6 +306,15 @@ proc_sysfs(struct oc_check_ctx *ctx, int at_proc)
 			    "because it is not of type proc\"), youki too "
 			    "(\"... cannot be mounted because it is not type "
 			    "proc\")", i);
+		else if (!at_proc && len > 6 && proc_allowed(p, len))
+			check_report(ctx, d, "/mounts/%zu/destination %s is a "
+			    "file of runc's /proc allow list, but a %s mount "
+			    "goes on a directory only: runc refuses it "
+			    "(\"filesystem %%q must be mounted on ordinary "
+			    "directory\"), and the kernel puts no filesystem's "
+			    "root on a file (ENOTDIR)", i,
+			    lx_show(ctx->doc, d, &shown), sysfs ? "sysfs" :
+			    "proc");
 		else if (!at_proc && proc_place(p, len) == IN_PROC)
 			check_report(ctx, d, "/mounts/%zu/destination %s is "
 			    "inside /proc: runc refuses a %s mount there "
