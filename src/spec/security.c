@@ -150,18 +150,18 @@ sec_report_host_ns(struct oc_check_ctx *ctx, const char *const *types,
 		ns = spec_namespace(ctx, types[i]);
 		if (ns != NULL)
 			check_report(ctx, ns, "the %s namespace is the host's "
-			    "(joined at /proc/1/ns): the pod sets %s",
+			    "(joined at /proc/1/ns): %s",
 			    types[i], fields[i]);
 		else if (l != NULL && lx_get(ctx->doc, l, "namespaces",
 		    OC_ARRAY) != NULL)
 			check_report_missing(ctx, lx_get(ctx->doc, l,
 			    "namespaces", OC_ARRAY), "linux.namespaces has no "
 			    "%s namespace, so the container shares the host's: "
-			    "the pod sets %s", types[i], fields[i]);
+			    "%s", types[i], fields[i]);
 		else
 			check_report_missing(ctx, l ? l : ctx->root, "no "
 			    "linux.namespaces list, so the container shares "
-			    "the host's %s namespace: the pod sets %s",
+			    "the host's %s namespace: %s",
 			    types[i], fields[i]);
 	}
 }
@@ -170,8 +170,10 @@ int
 check_sec_host_namespaces(struct oc_check_ctx *ctx, struct oc_error **err)
 {
 	static const char *const types[] = { "network", "pid", "ipc" };
-	static const char *const fields[] = { "hostNetwork: true",
-		"hostPID: true", "hostIPC: true" };
+	static const char *const fields[] = {
+		"what a pod's hostNetwork: true makes",
+		"what a pod's hostPID: true makes",
+		"what a pod's hostIPC: true makes" };
 
 	(void)err;
 	if (!sec_skip(ctx, 1))
@@ -247,7 +249,7 @@ check_sec_capabilities(struct oc_check_ctx *ctx, struct oc_error **err)
 		return 0;
 	caps_beyond(ctx, baseline_caps, ARRAY_SIZE(baseline_caps),
 	    "beyond Baseline's allowed list and the default sets of "
-	    "containerd and CRI-O: the pod adds it in "
+	    "containerd and CRI-O: the pod adds them in "
 	    "securityContext.capabilities.add (the config shows the "
 	    "runtime's defaults plus what was added)");
 	return 0;
@@ -294,7 +296,8 @@ sec_provided_source(const char *s, size_t n)
 	    has(s, n, "io.containerd.grpc.v1.cri/containers/") ||
 	    (has(s, n, "containers/storage/") && has(s, n, "/userdata/")) ||
 	    (has(s, n, "containers/storage/volumes/") && has(s, n, "/_data")) ||
-	    (has(s, n, "/docker/volumes/") && has(s, n, "/_data"));
+	    (has(s, n, "/docker/volumes/") && has(s, n, "/_data")) ||
+	    has(s, n, "/docker/containers/");
 }
 
 int

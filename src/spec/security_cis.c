@@ -16,8 +16,8 @@ int
 check_cis_host_uts(struct oc_check_ctx *ctx, struct oc_error **err)
 {
 	static const char *const types[] = { "uts" };
-	static const char *const fields[] = { "--uts host (or, in a pod, "
-		"hostNetwork: true)" };
+	static const char *const fields[] = { "what docker --uts host "
+		"and a pod's hostNetwork: true make" };
 
 	(void)err;
 	if (!sec_skip(ctx, 1))
