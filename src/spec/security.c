@@ -291,12 +291,13 @@ sec_provided_source(const char *s, size_t n)
 		    (rest >= 11 && memcmp(r, "containers/", 11) == 0) ||
 		    (rest == 9 && memcmp(r, "etc-hosts", 9) == 0);
 	/* containerd's sandbox files and image volumes; CRI-O's and
-	 * podman's userdata; engine-managed named volumes */
+	 * podman's userdata (<storage>/<driver>-containers/<id>/userdata,
+	 * under any storage root); docker's containers/<id>; engine-managed
+	 * named volumes (<root>/volumes/<name>/_data) */
 	return has(s, n, "io.containerd.grpc.v1.cri/sandboxes/") ||
 	    has(s, n, "io.containerd.grpc.v1.cri/containers/") ||
-	    (has(s, n, "containers/storage/") && has(s, n, "/userdata/")) ||
-	    (has(s, n, "containers/storage/volumes/") && has(s, n, "/_data")) ||
-	    (has(s, n, "/docker/volumes/") && has(s, n, "/_data")) ||
+	    (has(s, n, "-containers/") && has(s, n, "/userdata/")) ||
+	    (has(s, n, "/volumes/") && has(s, n, "/_data")) ||
 	    has(s, n, "/docker/containers/");
 }
 
