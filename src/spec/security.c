@@ -298,7 +298,10 @@ sec_provided_source(const char *s, size_t n)
 	    has(s, n, "io.containerd.grpc.v1.cri/containers/") ||
 	    (has(s, n, "-containers/") && has(s, n, "/userdata/")) ||
 	    (has(s, n, "/volumes/") && has(s, n, "/_data")) ||
-	    has(s, n, "/docker/containers/");
+	    has(s, n, "/docker/containers/") ||
+	    /* the init the engine injects (podman and docker --init) */
+	    (n >= 10 && memcmp(s + n - 10, "/catatonit", 10) == 0) ||
+	    (n >= 12 && memcmp(s + n - 12, "/docker-init", 12) == 0);
 }
 
 int
