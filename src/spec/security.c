@@ -376,6 +376,7 @@ check_sec_selinux(struct oc_check_ctx *ctx, struct oc_error **err)
 {
 	const struct oc_node *l = spec_path(ctx->doc, ctx->root, "process",
 	    "selinuxLabel", NULL);
+	struct oc_buf shown = { 0 };
 	const char *s, *t, *e;
 	size_t len;
 
@@ -394,9 +395,11 @@ check_sec_selinux(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (spec_in_sorted(selinux_types, ARRAY_SIZE(selinux_types), t,
 	    (size_t)(e - t)))
 		return 0;
-	check_report(ctx, l, "SELinux type %.*s is not container_t, "
+	buf_add_display(&shown, t, (size_t)(e - t), 80);
+	check_report(ctx, l, "SELinux type %s is not container_t, "
 	    "container_init_t, container_kvm_t or container_engine_t: the "
-	    "pod sets seLinuxOptions.type", (int)(e - t), t);
+	    "pod sets seLinuxOptions.type", shown.s);
+	buf_free(&shown);
 	return 0;
 }
 
@@ -428,10 +431,15 @@ check_sec_sysctls(struct oc_check_ctx *ctx, struct oc_error **err)
 
 		lx_sysctl_normalize(k, len, &b);
 		if (b.s != NULL && !spec_in_sorted(safe_sysctls,
-		    ARRAY_SIZE(safe_sysctls), b.s, b.len))
+		    ARRAY_SIZE(safe_sysctls), b.s, b.len)) {
+			struct oc_buf shown = { 0 };
+
+			buf_add_display(&shown, b.s, b.len, 80);
 			check_report_key(ctx, v, "sysctl %s is not in the "
 			    "standard's safe set: the pod sets it in "
-			    "securityContext.sysctls", b.s);
+			    "securityContext.sysctls", shown.s);
+			buf_free(&shown);
+		}
 		buf_free(&b);
 	}
 	return 0;

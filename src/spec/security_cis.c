@@ -95,11 +95,15 @@ check_cis_engine_socket(struct oc_check_ctx *ctx, struct oc_error **err)
 		b = memrchr(s, '/', len);
 		b = b ? b + 1 : s;
 		if (spec_in_sorted(sockets, ARRAY_SIZE(sockets), b,
-		    len - (size_t)(b - s)))
+		    len - (size_t)(b - s))) {
+			struct oc_buf shown = { 0 };
+
 			check_report(ctx, mt[i].source, "the container engine's "
-			    "socket %.*s is mounted: whoever runs in the "
+			    "socket %s is mounted: whoever runs in the "
 			    "container controls the engine, and so the host",
-			    (int)len, s);
+			    lx_show(ctx->doc, mt[i].source, &shown));
+			buf_free(&shown);
+		}
 	}
 	return 0;
 }
@@ -218,7 +222,7 @@ check_cis_host_devices(struct oc_check_ctx *ctx, struct oc_error **err)
 			continue;
 		if (first == NULL) {
 			first = d;
-			buf_printf(&b, "%.*s", (int)(len > 64 ? 64 : len), s);
+			buf_add_display(&b, s, len, 64);
 		}
 		count++;
 	}
