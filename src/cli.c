@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "ocicheck/cli.h"
+#include "ocicheck/profile.h"
 #include "ocicheck/derive.h"
 #include "ocicheck/emit.h"
 
@@ -33,6 +34,7 @@ enum {
 	OPT_OVERLAY,
 	OPT_CHART,
 	OPT_RUNTIME,
+	OPT_PROFILE,
 };
 
 const struct oc_optdef oc_optdefs[] = {
@@ -64,6 +66,9 @@ const struct oc_optdef oc_optdefs[] = {
 	  "OCI9* (repeatable)" },
 	{ "disable", OPT_DISABLE, "RULES",
 	  "disable rules, as --enable; disabling wins" },
+	{ "profile", OPT_PROFILE, "NAME",
+	  "turn on the security rules of profile NAME as errors: "
+	  "pss-baseline, pss-restricted or cis (repeatable)" },
 	{ "severity", OPT_SEVERITY, "RULE=LEVEL",
 	  "report RULE at LEVEL: error, warning or info (repeatable)" },
 	{ "config", 'c', "FILE",
@@ -396,6 +401,13 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 			break;
 		case OPT_CHART:
 			opts->chart = optarg;
+			break;
+		case OPT_PROFILE:
+			if ((v = profile_find(optarg)) < 0)
+				return oc_error_set(err, 0, "--profile: unknown "
+				    "profile '%s' (pss-baseline, pss-restricted or "
+				    "cis)", optarg);
+			opts->profiles |= 1u << v;
 			break;
 		case OPT_RUNTIME:
 			if ((v = parse_enum("runtime", optarg, oc_runtime_names,

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "ocicheck/config.h"
+#include "ocicheck/profile.h"
 #include "ocicheck/contract.h"
 #include "ocicheck/emit.h"
 #include "ocicheck/validate.h"
@@ -318,13 +319,40 @@ load_runtimes(struct oc_validator *v, const struct oc_node *root,
 		    "and youki, or leave it out for all three");
 }
 
+/* profile: NAME or [NAMES]: the security profiles to turn on. */
+static void
+load_profiles(struct oc_validator *v, const struct oc_node *root,
+    struct oc_config *cfg)
+{
+	const struct oc_node *l = doc_get(v->doc, root, "profile");
+	size_t i, n = doc_kind(l) == OC_ARRAY ? doc_count(l) : 1;
+
+	for (i = 0; l != NULL && i < n; i++) {
+		const struct oc_node *e = doc_kind(l) == OC_ARRAY ?
+		    doc_at(v->doc, l, i) : l;
+		char *s = doc_kind(e) == OC_STRING ? doc_strdup(v->doc, e) :
+		    NULL;
+		int p = s ? profile_find(s) : -1;
+
+		if (p < 0)
+			val_err(v, e, 0, "profile must be pss-baseline, "
+			    "pss-restricted or cis");
+		else
+			cfg->profiles |= 1u << p;
+		free(s);
+	}
+	if (l != NULL && doc_kind(l) == OC_ARRAY && n == 0)
+		val_err(v, l, 0, "profile: name at least one of pss-baseline, "
+		    "pss-restricted and cis, or leave it out");
+}
+
 static void
 load_root(struct oc_validator *v, const struct oc_node *root,
     struct oc_config *cfg)
 {
 	static const char *const keys[] = { "version", "fail-on",
 		"min-severity", "platform", "spec-version", "contracts", "rules",
-		"ignore", "inline-suppressions", "runtimes" };
+		"ignore", "inline-suppressions", "runtimes", "profile" };
 	const struct oc_node *n;
 	char *s;
 
@@ -347,6 +375,7 @@ load_root(struct oc_validator *v, const struct oc_node *root,
 	free(s);
 	load_contracts(v, root, cfg);
 	load_runtimes(v, root, cfg);
+	load_profiles(v, root, cfg);
 	if ((n = val_get(v, root, "rules", OC_OBJECT, 0, "the config")))
 		load_rules(v, n, cfg);
 	if ((n = val_get(v, root, "ignore", OC_ARRAY, 0, "the config")))
@@ -567,6 +596,15 @@ config_resolve(const struct oc_config *cfg, const struct oc_options *opts,
 		set->runtimes_from = OC_FROM_CLI;
 	}
 	runtime_severities(set->runtimes, rules);
+	if (cfg != NULL && cfg->profiles != 0) {
+		set->profiles = cfg->profiles;
+		set->profiles_from = OC_FROM_CONFIG;
+	}
+	if (opts->profiles != 0) {
+		set->profiles = opts->profiles;
+		set->profiles_from = OC_FROM_CLI;
+	}
+	profile_apply(set->profiles, rules);
 	set->contracts = xcalloc((cfg ? cfg->ncontracts : 0) +
 	    opts->ncontracts + 1, sizeof(*set->contracts));
 	for (i = 0; cfg != NULL && i < cfg->ncontracts; i++)
@@ -722,6 +760,13 @@ config_print(FILE *out, const struct oc_config *cfg,
 		if (set->runtimes & (1u << i))
 			fprintf(out, "%s%s", n++ ? ", " : "", oc_runtime_names[i]);
 	fprintf(out, "]  # %s\n", origin(set->runtimes_from, cfg));
+	/* only when chosen, so the output without profiles is as before */
+	for (i = 0, n = 0; i < OC_NPROFILES; i++)
+		if (set->profiles & (1u << i))
+			fprintf(out, "%s%s", n++ ? ", " : "profile: [",
+			    oc_profiles[i].name);
+	if (n > 0)
+		fprintf(out, "]  # %s\n", origin(set->profiles_from, cfg));
 	fprintf(out, "inline-suppressions: %s  # %s\n",
 	    set->inline_ok ? "true" : "false", origin(set->inline_ok_from, cfg));
 	fputs("contracts:\n", out);

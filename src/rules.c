@@ -11,6 +11,7 @@
 #include "ocicheck/spec.h"
 #include "ocicheck/spec_config.h"
 #include "ocicheck/spec_linux.h"
+#include "ocicheck/spec_security.h"
 
 /* Spec versions a rule applies to, as shown in its documentation. */
 #define V_ALL "1.0.0-1.3.0"

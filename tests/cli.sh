@@ -1127,6 +1127,40 @@ JSON
 	run --explain OCI5001; has out '^  crun  *yes  *"invalid config file, no `linux` block specified"'
 }
 
+# Security profiles: off by default, errors under a profile, table
+# severity under --enable, SARIF tags and JSON controls per finding.
+case_security_profiles() {
+	cat >c.json <<'JSON'
+{"ociVersion": "1.2.0", "process": {"cwd": "/", "args": ["sh"],
+ "user": {"uid": 0, "gid": 0}}, "root": {"path": "rootfs"}, "mounts": [],
+ "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}]}}
+JSON
+	run c.json; hasnt out OCI9
+	run --profile pss-baseline c.json; expect_rc 1
+	has out 'error: .*no network namespace.*\[OCI9001\]$'
+	hasnt out OCI9103
+	run --profile pss-restricted c.json; has out 'error: .*\[OCI9103\]$'
+	run --enable 'OCI9*' c.json; has out 'warning: .*\[OCI9103\]$'
+	run --profile pss-restricted --disable OCI9103 c.json; hasnt out OCI9103
+	run --profile pss c.json; expect_rc 2; has err "unknown profile 'pss'"
+	run -f sarif --profile cis c.json
+	python3 -c 'import json; r = json.load(open("out"))["runs"][0]["results"]; t = [x for x in r if x["ruleId"] == "OCI9201"][0]["properties"]; assert t["tags"] == ["cis"] and t["controls"][0].startswith("cis: 5.21"), t' ||
+		fail "SARIF properties.tags"
+	run -f json --profile pss-baseline c.json
+	python3 -c 'import json; f = json.load(open("out"))["findings"]; p = [x for x in f if x["ruleId"] == "OCI9001"][0]["profiles"]; assert p[0] == {"profile": "pss-baseline", "control": "Host Namespaces"}, p' ||
+		fail "JSON profiles"
+	printf 'profile: [pss-restricted]\n' >.ocicheck.yaml
+	run c.json; has out 'error: .*\[OCI9103\]$'
+	run --print-config; has out '^profile: \[pss-restricted\]  # .*ocicheck.yaml$'
+	printf 'profile: cis\n' >.ocicheck.yaml
+	run c.json; has out '\[OCI9201\]$'; hasnt out OCI9103
+	printf 'profile: [pss]\n' >.ocicheck.yaml
+	run c.json; expect_rc 3; has err 'profile must be pss-baseline'
+	rm .ocicheck.yaml
+	run --list-rules; has out '^OCI9104 .*\[pss-restricted, cis\]$'
+	run --explain OCI9001; has out '^  pss-baseline  *Host Namespaces$'
+}
+
 # One object rendered into two inputs is one object, not two targets.
 case_derive_same_object_twice() {
 	cp "$data/MNT006/pass-shm-mounted.rendered.yaml" a.yaml

@@ -64,6 +64,7 @@ struct oc_options {
 	const char *sarif_category;	/* --sarif-category */
 	int fail_on_set;	/* --fail-on was given */
 	unsigned runtimes;	/* --runtime, a set of enum oc_runtime; 0: none */
+	unsigned profiles;	/* --profile, a set of enum oc_profile_id */
 	int min_severity;	/* --min-severity, -1: not given */
 	const char *config_path;	/* -c */
 	int no_config;

@@ -47,6 +47,7 @@ struct oc_config {
 	/* -1 or NULL: not set in the file */
 	int fail_on, min_severity, platform, spec_version, inline_ok;
 	unsigned runtimes;	/* runtimes:, a set; 0: not set */
+	unsigned profiles;	/* profile:, a set; 0: not set */
 	char **contracts;	/* resolved against the file's directory */
 	size_t ncontracts;
 	struct oc_rule_choice *enable, *disable, *severity;
@@ -71,8 +72,9 @@ void config_free(struct oc_config *cfg);
 struct oc_settings {
 	int fail_on, min_severity, platform, spec_version, inline_ok;
 	unsigned runtimes;	/* the targets, a set of enum oc_runtime */
+	unsigned profiles;	/* the security profiles, a set */
 	enum oc_origin fail_on_from, min_severity_from, platform_from,
-	    spec_version_from, inline_ok_from, runtimes_from;
+	    spec_version_from, inline_ok_from, runtimes_from, profiles_from;
 	const char **contracts;	/* borrowed */
 	size_t ncontracts;
 };

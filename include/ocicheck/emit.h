@@ -76,5 +76,9 @@ const char *emit_path(const struct oc_emit_info *info,
     const struct oc_run *run, size_t file);
 /* The documentation URL of a rule. */
 void emit_help_uri(const struct oc_rule *r, struct oc_buf *b);
+/* "profiles": [{"profile": NAME, "control": TEXT}, ...] of a rule some
+ * security profile holds (nothing for the others), in JSON output. */
+struct yajl_gen_t;
+void emit_gen_profiles(struct yajl_gen_t *g, const struct oc_rule *r);
 
 #endif

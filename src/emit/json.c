@@ -58,6 +58,7 @@ gen_finding(yajl_gen g, const struct oc_run *run,
 	gen_kv(g, "message", f->message);
 	gen_kv(g, "helpUri", uri.s);
 	gen_kv(g, "fingerprint", fp);
+	emit_gen_profiles(g, f->rule);
 	if (f->suppressed) {
 		gen_str(g, "suppression");
 		yajl_gen_map_open(g);

@@ -4,6 +4,7 @@
 #include <yajl/yajl_gen.h>
 
 #include "ocicheck/emit.h"
+#include "ocicheck/profile.h"
 
 static const char *
 spec_url(const struct oc_rule *r, struct oc_buf *b)
@@ -30,6 +31,56 @@ gen_kv(yajl_gen g, const char *k, const char *v)
 		yajl_gen_null(g);
 	else
 		yajl_gen_string(g, (const unsigned char *)v, strlen(v));
+}
+
+void
+emit_gen_profiles(struct yajl_gen_t *g, const struct oc_rule *r)
+{
+	unsigned set = profile_set(r);
+	int p;
+
+	if (set == 0)
+		return;
+	yajl_gen_string(g, (const unsigned char *)"profiles", 8);
+	yajl_gen_array_open(g);
+	for (p = 0; p < OC_NPROFILES; p++) {
+		if (!(set & (1u << p)))
+			continue;
+		yajl_gen_map_open(g);
+		gen_kv(g, "profile", oc_profiles[p].name);
+		gen_kv(g, "control", profile_control(r, p));
+		yajl_gen_map_close(g);
+	}
+	yajl_gen_array_close(g);
+}
+
+/* The profiles and controls of r, for --explain. */
+static void
+print_profiles(FILE *out, const struct oc_rule *r, enum oc_format format)
+{
+	unsigned set = profile_set(r);
+	int p;
+
+	if (set == 0)
+		return;
+	if (format == OC_FORMAT_MARKDOWN)
+		fputs("\n## Profiles\n\nOff unless a profile that holds it is "
+		    "chosen (--profile, profile: in .ocicheck.yaml), which "
+		    "makes it an error; --enable turns it on at its default "
+		    "severity.\n\n| profile | control |\n|---|---|\n", out);
+	else
+		fputs("\nprofiles (--profile NAME turns it on as an error):\n",
+		    out);
+	for (p = 0; p < OC_NPROFILES; p++) {
+		if (!(set & (1u << p)))
+			continue;
+		if (format == OC_FORMAT_MARKDOWN)
+			fprintf(out, "| %s (%s) | %s |\n", oc_profiles[p].name,
+			    oc_profiles[p].title, profile_control(r, p));
+		else
+			fprintf(out, "  %-15s %s\n", oc_profiles[p].name,
+			    profile_control(r, p));
+	}
 }
 
 static const char *const refuses_names[] = { "no", "yes", "partly" };
@@ -150,6 +201,7 @@ gen_rule(yajl_gen g, const struct oc_rule *r)
 	gen_kv(g, "helpUri", u.s);
 	if (has_refusals(r))
 		gen_refusals(g, r);
+	emit_gen_profiles(g, r);
 	yajl_gen_map_close(g);
 	buf_free(&b);
 	buf_free(&u);
@@ -180,14 +232,19 @@ emit_rule_list(FILE *out, enum oc_format format)
 		    "|---|---|---|---|---|\n", out);
 	for (i = 0; i < oc_nrules; i++) {
 		const struct oc_rule *r = &oc_rules[i];
+		struct oc_buf pn = { 0 };
 
+		profile_names(r, &pn);
 		if (format == OC_FORMAT_MARKDOWN)
-			fprintf(out, "| [%s](%s.md) | %s | %s | %s | %s |\n",
+			fprintf(out, "| [%s](%s.md) | %s | %s | %s | %s%s%s%s |\n",
 			    r->id, r->id, r->slug, severity_name(r->severity),
-			    level_name(r->level), r->summary);
+			    level_name(r->level), r->summary, *pn.s ? " (" : "",
+			    pn.s, *pn.s ? ")" : "");
 		else
-			fprintf(out, "%-8s %-24s %-8s %s\n", r->id, r->slug,
-			    severity_name(r->severity), r->summary);
+			fprintf(out, "%-8s %-24s %-8s %s%s%s%s\n", r->id, r->slug,
+			    severity_name(r->severity), r->summary,
+			    *pn.s ? " [" : "", pn.s, *pn.s ? "]" : "");
+		buf_free(&pn);
 	}
 	return 0;
 }
@@ -222,11 +279,13 @@ emit_rule_explain(FILE *out, const struct oc_rule *r, enum oc_format format)
 			fprintf(out, "| spec versions | %s |\n", r->versions);
 		fprintf(out, "\n## Why\n\n%s\n", r->description);
 		print_refusals(out, r, format);
+		print_profiles(out, r, format);
 	} else {
 		fprintf(out, "%s %s (%s, %s)\n\n%s.\n\n%s\n", r->id, r->slug,
 		    severity_name(r->severity), level_name(r->level),
 		    r->summary, r->description);
 		print_refusals(out, r, format);
+		print_profiles(out, r, format);
 		if (url != NULL)
 			fprintf(out, "\nspecification: %s%s%s%s\n", url,
 			    r->versions ? " (versions " : "",

@@ -12,6 +12,7 @@
 #include <yajl/yajl_gen.h>
 
 #include "ocicheck/emit.h"
+#include "ocicheck/profile.h"
 
 /* GitHub rejects longer shortDescription and fullDescription texts. */
 #define DESC_MAX 1024
@@ -303,6 +304,19 @@ rule_help(const struct oc_rule *r, const char *summary, const char *desc,
 	buf_free(&spec);
 }
 
+/* The names of the profiles that hold r, as tags: code scanning filters
+ * results and rules by them. */
+static void
+sg_profile_tags(struct sgen *s, const struct oc_rule *r)
+{
+	unsigned set = profile_set(r);
+	int p;
+
+	for (p = 0; p < OC_NPROFILES; p++)
+		if (set & (1u << p))
+			sg_str(s, oc_profiles[p].name);
+}
+
 static void
 sg_rule(struct sgen *s, const struct oc_rule *r, enum oc_severity sev)
 {
@@ -342,6 +356,7 @@ sg_rule(struct sgen *s, const struct oc_rule *r, enum oc_severity sev)
 	}
 	if (family != NULL)
 		sg_str(s, family);
+	sg_profile_tags(s, r);
 	sg_end_array(s);
 	sg_kv(s, "precision", "very-high");
 	sg_end_map(s);
@@ -434,6 +449,27 @@ sg_result(struct sgen *s, const struct oc_finding *f, size_t rule_index,
 			sg_kv(s, "justification", f->justification);
 		sg_end_map(s);
 		sg_end_array(s);
+	}
+	if (profile_set(f->rule) != 0) {
+		int p;
+
+		sg_map(s, "properties");
+		sg_array(s, "tags");
+		sg_profile_tags(s, f->rule);
+		sg_end_array(s);
+		sg_array(s, "controls");
+		for (p = 0; p < OC_NPROFILES; p++) {
+			const char *c = profile_control(f->rule, p);
+			struct oc_buf b = { 0 };
+
+			if (c == NULL)
+				continue;
+			buf_printf(&b, "%s: %s", oc_profiles[p].name, c);
+			sg_str(s, b.s);
+			buf_free(&b);
+		}
+		sg_end_array(s);
+		sg_end_map(s);
 	}
 	sg_end_map(s);
 }
