@@ -39,6 +39,9 @@ oc_emit_fn emit_text;
 oc_emit_fn emit_json;
 oc_emit_fn emit_sarif;
 oc_emit_fn emit_github;
+oc_emit_fn emit_junit;
+oc_emit_fn emit_gitlab;
+oc_emit_fn emit_checkstyle;
 
 /* The emitter for a format. */
 oc_emit_fn *emit_for(enum oc_format format);
@@ -74,6 +77,9 @@ void emit_paths_init(struct oc_emit_info *info, const struct oc_run *run);
 void emit_paths_free(struct oc_emit_info *info);
 const char *emit_path(const struct oc_emit_info *info,
     const struct oc_run *run, size_t file);
+/* p without its leading "./" (GitHub and GitLab match paths against the
+ * repository's, where "./a" would miss "a"). */
+const char *emit_path_trim(const char *p);
 /* The documentation URL of a rule. */
 void emit_help_uri(const struct oc_rule *r, struct oc_buf *b);
 
