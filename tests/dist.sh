@@ -22,3 +22,58 @@ case_formats_output() {
 	hasnt out '<failure'; has out '<system-out>c.json:7:12: '
 	run -f junit --list-rules; expect_rc 2; has err 'not for --list-rules'
 }
+
+# bash: the function completes options, their values, rule ids and files.
+case_completion_bash() {
+	command -v bash >/dev/null 2>&1 || { echo "skipped: no bash"; exit 77; }
+	run completion bash; expect_rc 0
+	mkdir -p bundle; : >bundle.json
+	bash -c '
+		. ./out || exit 1
+		complete -p ocicheck | grep -q -- "-F _ocicheck" || exit 2
+		try() { # try WORD... : complete the last word
+			COMP_WORDS=(ocicheck "$@"); COMP_CWORD=$#
+			COMPREPLY=(); _ocicheck
+			printf "%s\n" "${COMPREPLY[@]}"
+		}
+		try --fo | grep -qx -- --format || exit 3
+		try -f ju | grep -qx junit || exit 4
+		try --fail-on n | grep -qx none || exit 5
+		try --min-severity n | grep -q . && exit 6
+		try --explain OCI110 | grep -qx OCI1101 || exit 7
+		try --disable EN | grep -qx ENV001 || exit 8
+		try --runtime c | grep -qx crun || exit 9
+		try --platform kub | grep -qx kubeblocks-1.2 || exit 10
+		try contract l | grep -qx lint || exit 11
+		try completion f | grep -qx fish || exit 12
+		try bundle.j | grep -qx bundle.json || exit 13
+		try --report-root bun | grep -qx bundle || exit 14
+		try --spec-version 1.3 | grep -qx 1.3.0 || exit 15
+		exit 0' >bash.out 2>&1 || fail "bash completion step $? ($(cat bash.out))"
+	# every option of the table is offered
+	for o in $("$bin" --help | grep -o -- '--[a-z-]*' | sort -u); do
+		grep -q -- " $o[ ']" out || fail "bash completion lacks $o"
+	done
+	run completion; expect_rc 2; has err 'bash, zsh or fish'
+	run completion ksh; expect_rc 2
+}
+case_completion_zsh() {
+	command -v zsh >/dev/null 2>&1 || { echo "skipped: no zsh"; exit 77; }
+	run completion zsh; expect_rc 0; has out '^#compdef ocicheck'
+	has out "'--fail-on\[.*\]:LEVEL:(info warning error none)'"
+	zsh -n out || fail "zsh -n refuses the completion"
+}
+case_completion_fish() {
+	command -v fish >/dev/null 2>&1 || { echo "skipped: no fish"; exit 77; }
+	run completion fish; expect_rc 0
+	has out "complete -c ocicheck -s f -l format -x -a 'text json"
+	fish -n out || fail "fish -n refuses the completion"
+	# fish can load it and list the formats
+	fish -c "source out; complete -C 'ocicheck --format '" >f.out 2>&1 ||
+		fail "fish cannot load it: $(cat f.out)"
+	grep -q '^gitlab' f.out || fail "fish does not complete --format: $(cat f.out)"
+}
+
+command -v "case_$name" >/dev/null 2>&1 || { echo "FAIL: no case_$name"; exit 1; }
+"case_$name" || exit 1
+echo "ok: $name"
