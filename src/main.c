@@ -15,6 +15,7 @@
 #include "ocicheck/config.h"
 #include "ocicheck/derive.h"
 #include "ocicheck/source.h"
+#include "commit.h"
 #include "ocicheck/emit.h"
 
 enum {
@@ -779,8 +780,9 @@ main(int argc, char **argv)
 		rc = stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
 		break;
 	case OC_MODE_VERSION:
-		printf("ocicheck %s\nruntime-spec 1.0.0 to 1.3.0\n",
-		    OCICHECK_VERSION);
+		printf("ocicheck %s%s%s%s\nruntime-spec 1.0.0 to 1.3.0\n",
+		    OCICHECK_VERSION, OCICHECK_COMMIT[0] ? " (commit " : "",
+		    OCICHECK_COMMIT, OCICHECK_COMMIT[0] ? ")" : "");
 		rc = stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
 		break;
 	case OC_MODE_LIST_RULES:

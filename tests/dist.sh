@@ -74,6 +74,45 @@ case_completion_fish() {
 	grep -q '^gitlab' f.out || fail "fish does not complete --format: $(cat f.out)"
 }
 
+
+# The release tarball twice from the same inputs: the same bytes, and
+# what a user unpacks (owners, times, order, a working executable).
+case_tarball_reproducible() {
+	comp=$(dirname "$bin")/completions
+	[ -f "$comp/ocicheck" ] || { echo "skipped: no $comp"; exit 77; }
+	export SOURCE_DATE_EPOCH=1700000000
+	sh "$src/scripts/dist" "$bin" "$src" "$comp" 9.9 x86_64 a >/dev/null ||
+		fail "scripts/dist failed"
+	sleep 1	# a file time leaking in would differ now
+	sh "$src/scripts/dist" "$bin" "$src" "$comp" 9.9 x86_64 b >/dev/null ||
+		fail "scripts/dist failed"
+	t=ocicheck-9.9-linux-x86_64.tar.gz
+	cmp a/$t b/$t || fail "two builds of $t differ"
+	cmp a/SHA256SUMS b/SHA256SUMS || fail "SHA256SUMS differ"
+	(cd a && sha256sum -c SHA256SUMS >/dev/null) || fail "SHA256SUMS wrong"
+	TZ=UTC tar tzvf a/$t --numeric-owner >list
+	has list 'ocicheck-9.9-linux-x86_64/ocicheck$'
+	has list '/man/ocicheck.1$'; has list '/completions/_ocicheck$'
+	has list '/LICENSE$'; has list '/README.md$'
+	! awk '$2 != "0/0"' list | grep -q . || fail "owners not 0/0: $(cat list)"
+	! grep -v ' 2023-11-14 ' list | grep -q . || fail "mtimes not fixed"
+	awk '{print $6}' list >names; LC_ALL=C sort names | cmp -s - names ||
+		fail "entries not sorted"
+	tar xzf a/$t && ./ocicheck-9.9-linux-x86_64/ocicheck --version >out ||
+		fail "the packed executable does not run"
+	has out '^ocicheck '
+}
+
+# --version names the commit of a git checkout (and none outside one).
+case_version_commit() {
+	run --version; expect_rc 0
+	if c=$(git -C "$src" rev-parse --short=12 HEAD 2>/dev/null); then
+		has out "^ocicheck [0-9][^ ]* (commit $c\(-dirty\)\?)$"
+	else
+		hasnt out commit
+	fi
+}
+
 command -v "case_$name" >/dev/null 2>&1 || { echo "FAIL: no case_$name"; exit 1; }
 "case_$name" || exit 1
 echo "ok: $name"
