@@ -52,7 +52,7 @@ case_completion_bash() {
 		exit 0' >bash.out 2>&1 || fail "bash completion step $? ($(cat bash.out))"
 	# every option of the table is offered
 	for o in $("$bin" --help | grep -o -- '--[a-z-]*' | sort -u); do
-		grep -q -- " $o[ ']" out || fail "bash completion lacks $o"
+		grep -q -- " ${o}[ ']" out || fail "bash completion lacks $o"
 	done
 	run completion; expect_rc 2; has err 'bash, zsh or fish'
 	run completion ksh; expect_rc 2
