@@ -22,6 +22,17 @@ case_formats_output() {
 	hasnt out '<failure'; has out '<system-out>c.json:7:12: '
 	run -f junit --list-rules; expect_rc 2; has err 'not for --list-rules'
 }
+# A full output is exit 3 and one message of ocicheck's, none of libxml2's.
+case_formats_full_output() {
+	[ -w /dev/full ] || { echo "skipped: no /dev/full"; exit 77; }
+	relcwd c.json
+	for f in junit gitlab checkstyle; do
+		${OCICHECK_WRAP:-} "$bin" -q -f $f c.json >/dev/full 2>err; rc=$?
+		: >out; expect_rc 3; has err 'write error on standard output'
+		hasnt err 'I/O error'; lines err 1
+		run -q -f $f -o /dev/full c.json; expect_rc 3; lines err 1
+	done
+}
 
 # bash: the function completes options, their values, rule ids and files.
 case_completion_bash() {

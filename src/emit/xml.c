@@ -11,13 +11,31 @@ struct oc_xml {
 	struct oc_buf clean;
 };
 
+/* libxml2 prints its errors ("I/O error : ...") itself by default; here
+ * a failed write is the caller's to report (main.c prints, once). */
+static void
+quiet_error(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
+static void
+quiet_structured(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx;
+	(void)e;
+}
+
 struct oc_xml *
 xml_open(FILE *out)
 {
-	xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(out, NULL);
+	xmlOutputBufferPtr ob;
 	struct oc_xml *x;
 
-	if (ob == NULL)
+	xmlSetGenericErrorFunc(NULL, quiet_error);
+	xmlSetStructuredErrorFunc(NULL, quiet_structured);
+	if ((ob = xmlOutputBufferCreateFile(out, NULL)) == NULL)
 		return NULL;
 	x = xcalloc(1, sizeof(*x));
 	/* The writer owns ob from here, and frees it even when it fails. */
