@@ -128,7 +128,8 @@ cli_usage(FILE *out)
 	fputs("usage: ocicheck [OPTIONS] [PATH...]\n"
 	    "       ocicheck contract lint [OPTIONS] CONTRACT...\n"
 	    "       ocicheck contract derive [OPTIONS] RENDERED... [--overlay "
-	    "FILE]... [-o FILE]\n\n"
+	    "FILE]... [-o FILE]\n"
+	    "       ocicheck completion bash|zsh|fish\n\n"
 	    "Check OCI runtime-spec config.json files. PATH is a file, a "
 	    "bundle directory\n(DIR/config.json) or '-' for standard input; "
 	    "the default is ./config.json.\n\noptions:\n", out);
