@@ -39,8 +39,9 @@ enum {
 
 const struct oc_optdef oc_optdefs[] = {
 	{ "format", 'f', "FORMAT",
-	  "output format: text (default), json, sarif or github; markdown "
-	  "for --list-rules and --explain" },
+	  "output format: text (default), json, sarif, github, junit, "
+	  "gitlab (Code Quality) or checkstyle; markdown for --list-rules "
+	  "and --explain" },
 	{ "output", 'o', "FILE",
 	  "write the report of the matching -f to FILE, atomically; "
 	  "repeatable, paired with -f in order ('-' is standard output)" },
@@ -119,6 +120,11 @@ const struct oc_optdef oc_optdefs[] = {
 
 const size_t oc_noptdefs = ARRAY_SIZE(oc_optdefs);
 
+const char *const oc_format_names[OC_NFORMATS] = { "text", "json",
+	"markdown", "sarif", "github", "junit", "gitlab", "checkstyle" };
+const char *const oc_level_names[4] = { "info", "warning", "error", "none" };
+const char *const oc_color_names[3] = { "auto", "always", "never" };
+
 void
 cli_usage(FILE *out)
 {
@@ -128,7 +134,8 @@ cli_usage(FILE *out)
 	    "       ocicheck contract lint [OPTIONS] CONTRACT...\n"
 	    "       ocicheck contract derive [OPTIONS] RENDERED... [--overlay "
 	    "FILE]... [-o FILE]\n"
-	    "       ocicheck contract schema\n\n"
+	    "       ocicheck contract schema\n"
+	    "       ocicheck completion bash|zsh|fish\n\n"
 	    "Check OCI runtime-spec config.json files. PATH is a file, a "
 	    "bundle directory\n(DIR/config.json) or '-' for standard input; "
 	    "the default is ./config.json.\n\noptions:\n", out);
@@ -267,11 +274,6 @@ int
 cli_parse(int argc, char **argv, struct oc_options *opts,
     struct oc_error **err)
 {
-	static const char *const formats[] = { "text", "json", "markdown",
-		"sarif", "github" };
-	static const char *const colors[] = { "auto", "always", "never" };
-	static const char *const levels[] = { "info", "warning", "error",
-		"none" };
 	struct option longopts[ARRAY_SIZE(oc_optdefs) + 1];
 	char shortopts[2 * ARRAY_SIZE(oc_optdefs) + 2];
 	size_t i, ns = 0, nformats = 0, nfiles = 0;
@@ -301,8 +303,8 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if ((v = parse_enum("format", optarg, formats,
-			    ARRAY_SIZE(formats), err)) < 0)
+			if ((v = parse_enum("format", optarg, oc_format_names,
+			    OC_NFORMATS, err)) < 0)
 				return -1;
 			opts->format = (enum oc_format)v;
 			nformats++;
@@ -335,7 +337,7 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 			push_str(&opts->severity, &opts->nseverity, optarg);
 			break;
 		case OPT_MIN_SEVERITY:
-			if ((v = parse_enum("min-severity", optarg, levels, 3,
+			if ((v = parse_enum("min-severity", optarg, oc_level_names, 3,
 			    err)) < 0)
 				return -1;
 			opts->min_severity = v;
@@ -350,15 +352,15 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 			opts->mode = OC_MODE_PRINT_CONFIG;
 			break;
 		case OPT_FAIL_ON:
-			if ((v = parse_enum("fail-on", optarg, levels,
-			    ARRAY_SIZE(levels), err)) < 0)
+			if ((v = parse_enum("fail-on", optarg, oc_level_names,
+			    ARRAY_SIZE(oc_level_names), err)) < 0)
 				return -1;
 			opts->fail_on = (enum oc_severity)v;
 			opts->fail_on_set = 1;
 			break;
 		case OPT_COLOR:
-			if ((v = parse_enum("color", optarg, colors,
-			    ARRAY_SIZE(colors), err)) < 0)
+			if ((v = parse_enum("color", optarg, oc_color_names,
+			    ARRAY_SIZE(oc_color_names), err)) < 0)
 				return -1;
 			opts->color = (enum oc_color)v;
 			break;
@@ -460,11 +462,10 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 		return oc_error_set(err, 0, "unknown rule '%s'", opts->explain);
 	/* The catalog has no findings to put in a SARIF log or annotations. */
 	if ((opts->mode == OC_MODE_LIST_RULES || opts->mode == OC_MODE_EXPLAIN)
-	    && (opts->format == OC_FORMAT_SARIF ||
-	    opts->format == OC_FORMAT_GITHUB))
+	    && opts->format >= OC_FORMAT_SARIF)
 		return oc_error_set(err, 0, "--format %s is not for %s: use "
-		    "text, json or markdown", opts->format == OC_FORMAT_SARIF ?
-		    "sarif" : "github", opts->mode == OC_MODE_EXPLAIN ?
+		    "text, json or markdown", oc_format_names[opts->format],
+		    opts->mode == OC_MODE_EXPLAIN ?
 		    "--explain" : "--list-rules");
 	/* A subcommand is the first operand: ocicheck [OPTIONS] contract
 	 * lint|derive FILE... (getopt has moved the options before it). */

@@ -16,6 +16,7 @@
 #include "ocicheck/contract.h"
 #include "ocicheck/derive.h"
 #include "ocicheck/source.h"
+#include "commit.h"
 #include "ocicheck/emit.h"
 
 enum {
@@ -754,6 +755,18 @@ main(int argc, char **argv)
 
 	/* A closed pipe must be an error message and exit 3, not a signal. */
 	signal(SIGPIPE, SIG_IGN);
+	/* ocicheck completion SHELL takes no options: before the parser. */
+	if (argc >= 2 && strcmp(argv[1], "completion") == 0) {
+		if (argc != 3 || emit_completion(stdout, argv[2], &err) < 0) {
+			if (err == NULL)
+				oc_error_set(&err, 0, "completion takes one "
+				    "shell: bash, zsh or fish");
+			print_error(err);
+			oc_error_free(err);
+			return EXIT_USAGE;
+		}
+		return stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
+	}
 	if (cli_parse(argc, argv, &opts, &err) < 0) {
 		print_error(err);
 		oc_error_free(err);
@@ -768,8 +781,9 @@ main(int argc, char **argv)
 		rc = stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
 		break;
 	case OC_MODE_VERSION:
-		printf("ocicheck %s\nruntime-spec 1.0.0 to 1.3.0\n",
-		    OCICHECK_VERSION);
+		printf("ocicheck %s%s%s%s\nruntime-spec 1.0.0 to 1.3.0\n",
+		    OCICHECK_VERSION, OCICHECK_COMMIT[0] ? " (commit " : "",
+		    OCICHECK_COMMIT, OCICHECK_COMMIT[0] ? ")" : "");
 		rc = stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
 		break;
 	case OC_MODE_LIST_RULES:

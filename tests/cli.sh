@@ -434,7 +434,7 @@ c["process"]["env"] += ["DB_PASSWORD=hunter2-db-secret", "API_TOKEN=tok-9f8e7d6c
     "CACHE_URL=redis://u:cache-s3cret@h"]
 json.dump(c, open("c.json", "w"), indent=2)
 PY
-	for f in text json sarif github; do
+	for f in text json sarif github junit gitlab checkstyle; do
 		run -f "$f" c.json --contract s.yaml
 		[ "$rc" = 2 ] && continue	# format not built yet
 		expect_rc 1
@@ -932,7 +932,7 @@ spec:
           - {name: ADMIN_PASSWORD, value: hunter2-hunter2}
           - {name: DSN, value: "db://u:$(ADMIN_PASSWORD)@h/$(NOPE)"}
 YAML
-	for f in text json sarif github; do
+	for f in text json sarif github junit gitlab checkstyle; do
 		run contract derive -f $f -o c.yaml r.yaml
 		hasnt out hunter2; hasnt c.yaml hunter2
 	done

@@ -1,14 +1,15 @@
 #!/bin/sh
 # Golden test of one fixture in the sarif or github format, beside
-# tests/golden.sh (text and json) and with the same rules: X.json is
+# tests/golden.sh (text and json), and in junit, gitlab and checkstyle and with the same rules: X.json is
 # checked with X.contract.yaml or its directory's contract.yaml, a
 # fail-*/pass-*.yaml contract through `ocicheck contract lint`; a fail-*
 # fixture must raise the rule its directory is named after, a pass-* must
 # not. OCICHECK_UPDATE=1 rewrites the expected file (review the diff!).
 #
-#   golden-formats.sh BIN TESTDATA sarif|github FIXTURE
+#   golden-formats.sh BIN TESTDATA sarif|github|junit|gitlab|checkstyle FIXTURE
 #
-# X.expected.github is the output as is. X.expected.sarif is the output
+# X.expected.github, .junit, .gitlab and .checkstyle are the output as is
+# (tests/formats.sh validates them against the formats' schemas). X.expected.sarif is the output
 # after a check and two reductions, so that 500 goldens do not carry (and
 # go stale with) the whole rule table and the checkout path:
 # - every result's ruleIndex must name its ruleId's entry in
@@ -23,7 +24,7 @@ tests=$(cd "$(dirname "$0")" && pwd)
 bin=$1 dir=$2 fmt=$3 rel=$4
 cd "$dir" || exit 1
 case $fmt in
-sarif|github) ;;
+sarif|github|junit|gitlab|checkstyle) ;;
 *) echo "unknown format '$fmt'"; exit 1 ;;
 esac
 rule=$(basename "$(dirname "$rel")")
@@ -33,10 +34,17 @@ trap 'rm -rf "$tmp"' EXIT
 
 ${OCICHECK_WRAP:-} "$bin" -q -f "$fmt" "$@" >"$tmp/raw" 2>"$tmp/err"
 fail=0
-if [ "$fmt" = github ]; then
+if [ "$fmt" != sarif ]; then
 	cp "$tmp/raw" "$tmp/out"
+	case $fmt in
 	# title=ID slug: the rule id ends at the space.
-	grep -q "title=$rule " "$tmp/out" && raised=1 || raised=0
+	github) pat="title=$rule " ;;
+	# a failure or a system-out line: "PATH:L:C: SEVERITY ID slug: ..."
+	junit) pat=": [a-z]* $rule " ;;
+	gitlab) pat="\"check_name\": \"$rule\"" ;;
+	checkstyle) pat="source=\"ocicheck\.$rule\"" ;;
+	esac
+	grep -q "$pat" "$tmp/out" && raised=1 || raised=0
 else
 	python3 - "$tmp/raw" "$tmp/out" "$rule" <<'EOF' || exit 1
 import json

@@ -14,7 +14,16 @@ enum oc_format {
 	OC_FORMAT_MARKDOWN,	/* --list-rules and --explain only */
 	OC_FORMAT_SARIF,
 	OC_FORMAT_GITHUB,
+	OC_FORMAT_JUNIT,
+	OC_FORMAT_GITLAB,
+	OC_FORMAT_CHECKSTYLE,
 };
+#define OC_NFORMATS (OC_FORMAT_CHECKSTYLE + 1)
+
+/* By enum, for -f and the shell completions. */
+extern const char *const oc_format_names[OC_NFORMATS];
+extern const char *const oc_level_names[4];	/* by enum oc_severity */
+extern const char *const oc_color_names[3];	/* by enum oc_color */
 
 enum oc_color {
 	OC_COLOR_AUTO,

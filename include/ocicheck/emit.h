@@ -39,6 +39,9 @@ oc_emit_fn emit_text;
 oc_emit_fn emit_json;
 oc_emit_fn emit_sarif;
 oc_emit_fn emit_github;
+oc_emit_fn emit_junit;
+oc_emit_fn emit_gitlab;
+oc_emit_fn emit_checkstyle;
 
 /* The emitter for a format. */
 oc_emit_fn *emit_for(enum oc_format format);
@@ -51,6 +54,9 @@ char *emit_fingerprints(const struct oc_run *run,
     const struct oc_emit_info *info);
 /* s made printable and valid UTF-8 for a report; returns s or b->s. */
 const char *emit_clean(const char *s, struct oc_buf *b);
+/* `ocicheck completion SHELL`: the bash, zsh or fish completion script,
+ * from the option table. */
+int emit_completion(FILE *out, const char *shell, struct oc_error **err);
 /* --list-rules in text, json or markdown. */
 int emit_rule_list(FILE *out, enum oc_format format);
 /* --explain: one rule in full. */
@@ -74,6 +80,9 @@ void emit_paths_init(struct oc_emit_info *info, const struct oc_run *run);
 void emit_paths_free(struct oc_emit_info *info);
 const char *emit_path(const struct oc_emit_info *info,
     const struct oc_run *run, size_t file);
+/* p without its leading "./" (GitHub and GitLab match paths against the
+ * repository's, where "./a" would miss "a"). */
+const char *emit_path_trim(const char *p);
 /* The documentation URL of a rule. */
 void emit_help_uri(const struct oc_rule *r, struct oc_buf *b);
 /* "profiles": [{"profile": NAME, "control": TEXT}, ...] of a rule some

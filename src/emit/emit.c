@@ -13,6 +13,12 @@ emit_for(enum oc_format format)
 		return emit_sarif;
 	case OC_FORMAT_GITHUB:
 		return emit_github;
+	case OC_FORMAT_JUNIT:
+		return emit_junit;
+	case OC_FORMAT_GITLAB:
+		return emit_gitlab;
+	case OC_FORMAT_CHECKSTYLE:
+		return emit_checkstyle;
 	case OC_FORMAT_TEXT:
 	case OC_FORMAT_MARKDOWN:
 		break;

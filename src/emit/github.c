@@ -39,18 +39,6 @@ github_escape(const char *s, int property, struct oc_buf *b)
 	return b->s;
 }
 
-/* GitHub matches file= against repository paths: "./a" would miss "a". */
-static const char *
-path_trim(const char *p)
-{
-	while (p[0] == '.' && p[1] == '/') {
-		p += 2;
-		while (*p == '/')
-			p++;
-	}
-	return p;
-}
-
 int
 emit_github(FILE *out, const struct oc_run *run,
     const struct oc_emit_info *info, struct oc_error **err)
@@ -79,7 +67,7 @@ emit_github(FILE *out, const struct oc_run *run,
 		buf_printf(&t, "%s %s", f->rule->id, f->rule->slug);
 		fprintf(out, "::%s file=%s,line=%u,col=%u,endLine=%u,"
 		    "endColumn=%u,title=%s::%s\n", command[f->severity],
-		    github_escape(path_trim(emit_path(info, run, f->file)), 1,
+		    github_escape(emit_path_trim(emit_path(info, run, f->file)), 1,
 		    &pb),
 		    (unsigned)f->span.start.line, (unsigned)f->span.start.col,
 		    (unsigned)f->span.end.line, (unsigned)f->span.end.col,

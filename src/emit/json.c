@@ -5,6 +5,7 @@
 #include <yajl/yajl_gen.h>
 
 #include "ocicheck/emit.h"
+#include "ocicheck/emit_json.h"
 
 static void
 print_cb(void *ctx, const char *s, size_t len)
@@ -12,8 +13,21 @@ print_cb(void *ctx, const char *s, size_t len)
 	fwrite(s, 1, len, ctx);
 }
 
-static void
-gen_str(yajl_gen g, const char *s)
+yajl_gen
+json_gen_open(FILE *out)
+{
+	yajl_gen g = yajl_gen_alloc(NULL);
+
+	if (g == NULL)
+		return NULL;
+	yajl_gen_config(g, yajl_gen_beautify, 1);
+	yajl_gen_config(g, yajl_gen_indent_string, "  ");
+	yajl_gen_config(g, yajl_gen_print_callback, print_cb, out);
+	return g;
+}
+
+void
+json_str(yajl_gen g, const char *s)
 {
 	struct oc_buf b = { 0 };
 
@@ -22,17 +36,17 @@ gen_str(yajl_gen g, const char *s)
 	buf_free(&b);
 }
 
-static void
-gen_kv(yajl_gen g, const char *k, const char *v)
+void
+json_kv(yajl_gen g, const char *k, const char *v)
 {
-	gen_str(g, k);
-	gen_str(g, v);
+	json_str(g, k);
+	json_str(g, v);
 }
 
-static void
-gen_ki(yajl_gen g, const char *k, long long v)
+void
+json_ki(yajl_gen g, const char *k, long long v)
 {
-	gen_str(g, k);
+	json_str(g, k);
 	yajl_gen_integer(g, v);
 }
 
@@ -45,26 +59,26 @@ gen_finding(yajl_gen g, const struct oc_run *run,
 
 	emit_help_uri(f->rule, &uri);
 	yajl_gen_map_open(g);
-	gen_kv(g, "path", emit_path(info, run, f->file));
-	gen_ki(g, "line", f->span.start.line);
-	gen_ki(g, "column", f->span.start.col);
-	gen_ki(g, "endLine", f->span.end.line);
-	gen_ki(g, "endColumn", f->span.end.col);
-	gen_kv(g, "pointer", f->pointer);
-	gen_kv(g, "ruleId", f->rule->id);
-	gen_kv(g, "ruleName", f->rule->slug);
-	gen_kv(g, "specLevel", level_name(f->rule->level));
-	gen_kv(g, "severity", severity_name(f->severity));
-	gen_kv(g, "message", f->message);
-	gen_kv(g, "helpUri", uri.s);
-	gen_kv(g, "fingerprint", fp);
+	json_kv(g, "path", emit_path(info, run, f->file));
+	json_ki(g, "line", f->span.start.line);
+	json_ki(g, "column", f->span.start.col);
+	json_ki(g, "endLine", f->span.end.line);
+	json_ki(g, "endColumn", f->span.end.col);
+	json_kv(g, "pointer", f->pointer);
+	json_kv(g, "ruleId", f->rule->id);
+	json_kv(g, "ruleName", f->rule->slug);
+	json_kv(g, "specLevel", level_name(f->rule->level));
+	json_kv(g, "severity", severity_name(f->severity));
+	json_kv(g, "message", f->message);
+	json_kv(g, "helpUri", uri.s);
+	json_kv(g, "fingerprint", fp);
 	emit_gen_profiles(g, f->rule);
 	if (f->suppressed) {
-		gen_str(g, "suppression");
+		json_str(g, "suppression");
 		yajl_gen_map_open(g);
-		gen_kv(g, "kind", f->suppressed == OC_SUPPRESS_CONFIG ? "config" :
+		json_kv(g, "kind", f->suppressed == OC_SUPPRESS_CONFIG ? "config" :
 		    "annotation");
-		gen_kv(g, "reason", f->justification ? f->justification : "");
+		json_kv(g, "reason", f->justification ? f->justification : "");
 		yajl_gen_map_close(g);
 	}
 	yajl_gen_map_close(g);
@@ -75,79 +89,76 @@ int
 emit_json(FILE *out, const struct oc_run *run,
     const struct oc_emit_info *info, struct oc_error **err)
 {
-	yajl_gen g = yajl_gen_alloc(NULL);
+	yajl_gen g = json_gen_open(out);
 	size_t i;
 	char *fps;
 
 	if (g == NULL)
 		return oc_error_set(err, 0, "cannot allocate a JSON generator");
-	yajl_gen_config(g, yajl_gen_beautify, 1);
-	yajl_gen_config(g, yajl_gen_indent_string, "  ");
-	yajl_gen_config(g, yajl_gen_print_callback, print_cb, out);
 	yajl_gen_map_open(g);
-	gen_ki(g, "schemaVersion", 1);
+	json_ki(g, "schemaVersion", 1);
 
-	gen_str(g, "tool");
+	json_str(g, "tool");
 	yajl_gen_map_open(g);
-	gen_kv(g, "name", "ocicheck");
-	gen_kv(g, "version", OCICHECK_VERSION);
-	gen_str(g, "specVersions");
+	json_kv(g, "name", "ocicheck");
+	json_kv(g, "version", OCICHECK_VERSION);
+	json_str(g, "specVersions");
 	yajl_gen_array_open(g);
 	for (i = 0; i < OC_NVERSIONS; i++)
-		gen_str(g, oc_spec_version_names[i]);
+		json_str(g, oc_spec_version_names[i]);
 	yajl_gen_array_close(g);
 	yajl_gen_map_close(g);
 
-	gen_str(g, "invocation");
+	json_str(g, "invocation");
 	yajl_gen_map_open(g);
-	gen_kv(g, "failOn", severity_name(info->fail_on));
-	gen_str(g, "config");
+	json_kv(g, "failOn", severity_name(info->fail_on));
+	json_str(g, "config");
 	if (info->config_path != NULL)
-		gen_str(g, info->config_path);
+		json_str(g, info->config_path);
 	else
 		yajl_gen_null(g);
-	gen_str(g, "contracts");
+	json_str(g, "contracts");
 	yajl_gen_array_open(g);
 	for (i = 0; i < info->ncontracts; i++)
-		gen_str(g, info->contracts[i]);
+		json_str(g, info->contracts[i]);
 	yajl_gen_array_close(g);
-	gen_str(g, "runtimes");
+	json_str(g, "runtimes");
 	yajl_gen_array_open(g);
 	for (i = 0; i < OC_NRUNTIMES; i++)
 		if (info->runtimes & (1u << i))
-			gen_str(g, oc_runtime_names[i]);
+			json_str(g, oc_runtime_names[i]);
 	yajl_gen_array_close(g);
 	if (info->report_root != NULL)
-		gen_kv(g, "reportRoot", info->report_root);
-	gen_ki(g, "exitCode", info->exit_code);
+		json_kv(g, "reportRoot", info->report_root);
+	json_ki(g, "exitCode", info->exit_code);
 	yajl_gen_map_close(g);
 
-	gen_str(g, "summary");
+	json_str(g, "summary");
 	yajl_gen_map_open(g);
-	gen_ki(g, "files", (long long)run->nfiles);
-	gen_ki(g, "findings", (long long)(run->findings.n - run->suppressed));
-	gen_ki(g, "error", (long long)run->count[OC_SEV_ERROR]);
-	gen_ki(g, "warning", (long long)run->count[OC_SEV_WARNING]);
-	gen_ki(g, "info", (long long)run->count[OC_SEV_INFO]);
-	gen_ki(g, "suppressed", (long long)run->suppressed);
+	json_ki(g, "files", (long long)run->nfiles);
+	json_ki(g, "findings", (long long)(run->findings.n - run->suppressed));
+	json_ki(g, "error", (long long)run->count[OC_SEV_ERROR]);
+	json_ki(g, "warning", (long long)run->count[OC_SEV_WARNING]);
+	json_ki(g, "info", (long long)run->count[OC_SEV_INFO]);
+	json_ki(g, "suppressed", (long long)run->suppressed);
 	yajl_gen_map_close(g);
 
-	gen_str(g, "files");
+	json_str(g, "files");
 	yajl_gen_array_open(g);
 	for (i = 0; i < run->nfiles; i++) {
 		const struct oc_file_result *f = &run->files[i];
 
 		yajl_gen_map_open(g);
-		gen_kv(g, "path", emit_path(info, run, i));
-		gen_kv(g, "status", f->status == OC_FILE_CHECKED ? "checked" :
+		json_kv(g, "path", emit_path(info, run, i));
+		json_kv(g, "status", f->status == OC_FILE_CHECKED ? "checked" :
 		    "unreadable");
 		if (f->error != NULL)
-			gen_kv(g, "error", f->error);
+			json_kv(g, "error", f->error);
 		yajl_gen_map_close(g);
 	}
 	yajl_gen_array_close(g);
 
-	gen_str(g, "findings");
+	json_str(g, "findings");
 	yajl_gen_array_open(g);
 	fps = emit_fingerprints(run, info);
 	for (i = 0; i < run->findings.n; i++)

@@ -176,3 +176,14 @@ emit_path(const struct oc_emit_info *info, const struct oc_run *run,
 		return info->paths[file];
 	return run->files[file].path;
 }
+
+const char *
+emit_path_trim(const char *p)
+{
+	while (p[0] == '.' && p[1] == '/') {
+		p += 2;
+		while (*p == '/')
+			p++;
+	}
+	return p;
+}
