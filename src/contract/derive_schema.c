@@ -227,9 +227,9 @@ report_unknown(struct walk *w, const struct oc_node *m, const char *name,
 		near = nearest(kids, nkids, name, len);
 		dv_report(w->d, w->in, "DRV008", m, 1, "%s has no field "
 		    "'%.*s' at %s in any KubeBlocks release derive knows (%s "
-		    "judged)%s%s%s: the API server drops it and `kubectl apply "
-		    "--validate=strict` refuses the object", w->kind, (int)len,
-		    name, w->path.len ? w->path.s : "the top", l,
+		    "judged): the API server drops it and `kubectl apply "
+		    "--validate=strict` refuses the object%s%s%s", w->kind,
+		    (int)len, name, w->path.len ? w->path.s : "the top", l,
 		    near ? "; did you mean '" : "", near ? near : "",
 		    near ? "'?" : "");
 		free(l);
@@ -313,7 +313,7 @@ static const char *const type_names[] = { "anything", "an object",
 	"an integer or a string" };
 
 static void
-report_value(struct walk *w, const struct kb_field *f, const char *name,
+report_value(struct walk *w, const struct kb_field *f,
     const struct oc_node *n, unsigned bad, int is_enum)
 {
 	char *r;
@@ -321,17 +321,26 @@ report_value(struct walk *w, const struct kb_field *f, const char *name,
 	if (!once(w, (size_t)(f - kb_fields), is_enum ? 1 : 2))
 		return;
 	r = mask_text(bad);
-	if (is_enum)
-		dv_report(w->d, w->in, "DRV008", n, 0, "%s '%s' of %s: %s is "
-		    "not one of the values the CRD schema of KubeBlocks %s "
-		    "allows (%.*s): the API server refuses the object", name,
-		    w->path.s, w->kind, doc_kind(n) == OC_STRING ? "the value" :
-		    "it", r, (int)(strlen(f->enumv) - 1), f->enumv);
-	else
-		dv_report(w->d, w->in, "DRV008", n, 0, "%s '%s' of %s is %s, "
+	if (is_enum) {
+		struct oc_buf e = { 0 };
+		const char *p, *nl;
+		size_t len;
+		const char *v = doc_text(w->in->doc, n, &len);
+
+		for (p = f->enumv; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+			buf_printf(&e, "%s%.*s", e.len ? ", " : "", (int)(nl - p),
+			    p);
+		dv_report(w->d, w->in, "DRV008", n, 0, "%s (in %s) is '%.*s', "
+		    "which the CRD schema of KubeBlocks %s does not allow (one "
+		    "of %s): the API server refuses the object", w->path.s,
+		    w->kind, (int)(len > 64 ? 64 : len), v, r, e.s);
+		buf_free(&e);
+	} else
+		dv_report(w->d, w->in, "DRV008", n, 0, "%s (in %s) is %s %s, "
 		    "but the CRD schema of KubeBlocks %s wants %s: the API "
-		    "server refuses the object", name, w->path.s, w->kind,
-		    doc_kind_name(doc_kind(n)), r, type_names[f->type]);
+		    "server refuses the object", w->path.s, w->kind,
+		    doc_kind(n) == OC_OBJECT || doc_kind(n) == OC_ARRAY ? "an" :
+		    "a", doc_kind_name(doc_kind(n)), r, type_names[f->type]);
 	free(r);
 }
 
@@ -364,9 +373,9 @@ walk_value(struct walk *w, const struct kb_field *v, size_t nv,
 		}
 	}
 	if (fb != NULL)
-		report_value(w, fb, "the value", n, bad, 0);
+		report_value(w, fb, n, bad, 0);
 	if (fe != NULL)
-		report_value(w, fe, "the value", n, badenum, 1);
+		report_value(w, fe, n, badenum, 1);
 	rel &= ~bad & ~open;
 	if (rel == 0 || v[0].nkids == 0)
 		return;
@@ -405,10 +414,10 @@ walk_required(struct walk *w, uint32_t kids, uint32_t nkids,
 		    !once(w, i, 3))
 			continue;
 		r = mask_text(miss);
-		dv_report(w->d, w->in, "DRV008", obj, 1, "%s '%s' lacks '%s', "
-		    "which the CRD schema of KubeBlocks %s requires: the API "
-		    "server refuses the object", w->kind, w->path.len ?
-		    w->path.s : ".", f->name, r);
+		dv_report(w->d, w->in, "DRV008", obj, 1, "%s (in %s) lacks "
+		    "'%s', which the CRD schema of KubeBlocks %s requires: the "
+		    "API server refuses the object", w->path.len ? w->path.s :
+		    "the object", w->kind, f->name, r);
 		free(r);
 	}
 }
