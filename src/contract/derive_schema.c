@@ -107,11 +107,14 @@ once(struct walk *w, size_t entry, unsigned what)
 	return 1;
 }
 
-static const char *
+/* "which ... claims", the clause saying why a release is judged;
+ * allocated. */
+static char *
 claim_text(const struct derive *d)
 {
-	return d->platform_given ? "--platform" : d->claim != NULL ?
-	    d->claim : "the default release line 1.1";
+	return d->platform_given ? xstrdup("which --platform names") :
+	    d->claim != NULL ? xasprintf("which %s claims", d->claim) :
+	    xstrdup("which derive judges when the chart claims none");
 }
 
 static char *
@@ -218,7 +221,7 @@ report_unknown(struct walk *w, const struct oc_node *m, const char *name,
     size_t entry)
 {
 	const char *near;
-	char *l, *h;
+	char *l, *h, *c;
 
 	if (owned(w, name, len) || (have != 0 && !once(w, entry, 0)))
 		return;
@@ -236,13 +239,15 @@ report_unknown(struct walk *w, const struct oc_node *m, const char *name,
 		return;
 	}
 	h = mask_text(have);
+	c = claim_text(w->d);
 	dv_report(w->d, w->in, "DRV008", m, 1, "'%.*s' (%s in %s) is in the "
-	    "CRD schema of KubeBlocks %s, not of %s, which %s claims: there "
+	    "CRD schema of KubeBlocks %s, not of %s, %s: there "
 	    "the API server drops it (Helm's default field validation) and "
 	    "`kubectl apply --validate=strict` refuses the object", (int)len,
-	    name, w->path.len ? w->path.s : ".", w->kind, h, l, claim_text(w->d));
+	    name, w->path.len ? w->path.s : ".", w->kind, h, l, c);
 	free(l);
 	free(h);
+	free(c);
 }
 
 static int
@@ -505,12 +510,15 @@ walk_object(struct derive *d, const struct dinput *in,
 	if (!known)
 		goto out;
 	if (rel & ~served) {
+		char *c = claim_text(d);
+
 		r = mask_text(rel & ~served);
 		dv_report(d, in, "DRV008", kn, 0, "KubeBlocks %s serves no %s "
-		    "in %s%s, which %s claims: the API server refuses the object "
-		    "(no matches for kind)", r, kind, api, other & rel & ~served ?
-		    " (another version of it)" : "", claim_text(d));
+		    "in %s%s, %s: the API server refuses the object (no matches "
+		    "for kind)", r, kind, api, other & rel & ~served ?
+		    " (other versions of it only)" : "", c);
 		free(r);
+		free(c);
 	}
 	if (k == NULL || (rel &= served) == 0)
 		goto out;
