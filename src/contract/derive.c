@@ -700,6 +700,7 @@ derive_contract(const struct oc_derive_opts *o, struct oc_run *run,
 		free(d.c->name);
 		d.c->name = xstrdup(d.cmpd[0].o->name);
 	}
+	derive_schema(&d);
 	derive_accounts(&d);
 	for (i = 0; i < d.ncmpd; i++)
 		cmpd_derive(&d, &d.cmpd[i]);

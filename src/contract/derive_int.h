@@ -63,6 +63,7 @@ struct derive {
 	unsigned releases;	/* the release lines judged, a set */
 	char *releases_text;	/* "1.0, 1.1" */
 	char *claim;		/* the chart's claim, or NULL */
+	unsigned schema;	/* the schema releases judged, a set */
 	enum oc_kb_platform platform;	/* the newest of releases */
 	int platform_given;
 };
@@ -102,6 +103,12 @@ int64_t dv_qty(const struct dinput *in, const struct oc_node *obj,
  * there is none to read). -1 with err when --chart cannot be read. */
 int derive_platform(struct derive *d, struct oc_error **err);
 void derive_platform_free(struct derive *d);
+/* The schema releases of mask as runs: "1.0.0 to 1.0.2, 1.2.0-alpha.3",
+ * "1.1.0-beta.9 and later". */
+void kb_releases_text(unsigned mask, struct oc_buf *b);
+/* The rendered *.kubeblocks.io objects against the CRD schemas of the
+ * releases judged (DRV008). */
+void derive_schema(struct derive *d);
 
 /* Building the model. */
 struct dobj *find_obj(struct derive *d, const char *kind, const char *name);

@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -203,52 +204,131 @@ group_parse(const char **pp, struct kcmp *v, size_t max, size_t *n)
 	return *n > 0 ? 0 : -1;
 }
 
+/* Does the group admit 1.line.p, for a p in [lo, hi], final or a
+ * pre-release of it? A pre-release satisfies only a group that names one
+ * of its own line, as in Helm: ">=1.2.0" is not met by 1.2.0-alpha.3. */
 static int
-group_admits(const struct kcmp *v, size_t n, int line)
+group_admits(const struct kcmp *v, size_t n, long line, long lo, long hi)
 {
 	size_t i;
 	long p;
-	int pre_ok = 0, ok;
+	int pre, pre_ok = 0, ok;
 
-	/* A pre-release satisfies only a group that names one of its own
-	 * line, as in Helm: ">=1.2.0" is not met by 1.2.0-alpha.3. */
 	for (i = 0; i < n; i++)
 		pre_ok |= v[i].v.pre && v[i].v.v[0] == 1 && v[i].v.v[1] == line;
-	for (p = -1; p < 100; p++) {
-		struct kver x = { { 1, line, p < 0 ? 0 : p }, 3, p < 0 };
+	for (p = lo; p <= hi; p++)
+		for (pre = 1; pre >= 0; pre--) {
+			struct kver x = { { 1, line, p }, 3, pre };
 
-		if (x.pre && !pre_ok)
-			continue;
-		for (i = 0, ok = 1; i < n && ok; i++)
-			ok = sat(&v[i], &x);
-		if (ok)
-			return 1;
-	}
+			if (x.pre && !pre_ok)
+				continue;
+			for (i = 0, ok = 1; i < n && ok; i++)
+				ok = sat(&v[i], &x);
+			if (ok)
+				return 1;
+		}
 	return 0;
 }
 
-int
-kb_constraint_releases(const char *s, unsigned *set)
+/* The patches of its line a schema release stands for: the newest
+ * release of a line stands for the rest of it (1.0.2 for 1.0.3 and
+ * later, 1.1.0-beta.9 for all of 1.1, whose final releases are to come,
+ * 1.0.3-beta.11 for 1.0.3 and later);
+ * an older one for itself. */
+static void
+schema_span(size_t r, long *line, long *lo, long *hi)
+{
+	struct kver v, next;
+	const char *name = kb_schema_release(r);
+
+	kver_parse(name, &v);
+	*line = v.v[1];
+	*lo = *hi = v.v[2];
+	if (r + 1 < kb_schema_nreleases()) {
+		kver_parse(kb_schema_release(r + 1), &next);
+		if (next.v[0] == v.v[0] && next.v[1] == v.v[1])
+			return;
+	}
+	*lo = v.v[2];
+	*hi = 99;
+}
+
+static int
+constraint_walk(const char *s, unsigned *lines, unsigned *schema)
 {
 	struct kcmp v[32];
 	const char *p = s;
-	size_t n;
+	long line, lo, hi;
+	size_t n, r;
 	int k;
 
-	*set = 0;
+	*lines = *schema = 0;
 	for (;;) {
 		if (group_parse(&p, v, ARRAY_SIZE(v), &n) < 0)
 			return -1;
 		for (k = OC_KB_1_0; k <= OC_KB_1_2; k++)
-			if (group_admits(v, n, k - OC_KB_1_0))
-				*set |= 1u << k;
+			if (group_admits(v, n, k - OC_KB_1_0, 0, 99))
+				*lines |= 1u << k;
+		for (r = 0; r < kb_schema_nreleases(); r++) {
+			schema_span(r, &line, &lo, &hi);
+			if (group_admits(v, n, line, lo, hi))
+				*schema |= 1u << r;
+		}
 		if (*p == '\0')
 			return 0;
 		p += 2;		/* "||" */
 	}
 }
 
+/* The schema releases of the release lines of set. */
+static unsigned
+schema_of_lines(unsigned set)
+{
+	unsigned out = 0;
+	long line, lo, hi;
+	size_t r;
+
+	for (r = 0; r < kb_schema_nreleases(); r++) {
+		schema_span(r, &line, &lo, &hi);
+		if (line >= 0 && line <= OC_KB_1_2 - OC_KB_1_0 &&
+		    (set & (1u << (OC_KB_1_0 + line))))
+			out |= 1u << r;
+	}
+	return out;
+}
+
+int
+kb_constraint_releases(const char *s, unsigned *set)
+{
+	unsigned schema;
+
+	return constraint_walk(s, set, &schema);
+}
+
+int
+kb_constraint_schema(const char *s, unsigned *set)
+{
+	unsigned lines;
+
+	return constraint_walk(s, &lines, set);
+}
+
 /* ---- the chart ---- */
+
+/* "1.0.0, 1.0.1, 1.0.2, 1.1.0-beta.9, 1.2.0-alpha.3" */
+static const char *
+known_releases(void)
+{
+	static char text[256];
+	size_t i, len = 0;
+
+	if (text[0] != '\0')
+		return text;
+	for (i = 0; i < kb_schema_nreleases() && len < sizeof(text) - 40; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%s",
+		    i ? ", " : "", kb_schema_release(i));
+	return text;
+}
 
 static void
 releases_text(unsigned set, struct oc_buf *b)
@@ -325,6 +405,39 @@ first_definition(const struct derive *d)
 	return dv_get(in, dv_get(in, d->cmpd[0].o->root, "metadata"), "name");
 }
 
+/* DRV004: the chart's claim could not be used, or there is none; the
+ * default line 1.1 is judged, with the CRDs of judged. A claim that no
+ * release satisfies is a warning: the chart is for releases derive does
+ * not know, or it says something no KubeBlocks installs. */
+static void
+claim_unread(struct derive *d, const struct dinput *in,
+    const struct oc_node *n, const char *text, const char *judged)
+{
+	unsigned set;
+
+	if (text != NULL && kb_constraint_releases(text, &set) == 0)
+		dv_report_token_sev(d, in, "DRV004", OC_SEV_WARNING, n, text,
+		    "the chart claims KubeBlocks '%s', which no release derive "
+		    "knows satisfies (%s): judged for kubeblocks-1.1, the CRDs "
+		    "of %s; give --platform", text, known_releases(), judged);
+	else if (text != NULL)
+		dv_report(d, in, "DRV004", n, 0, "the chart claims KubeBlocks "
+		    "'%s', which is not a version constraint Helm reads: judged "
+		    "for kubeblocks-1.1, the CRDs of %s; give --platform", text,
+		    judged);
+	else if (d->chart != NULL)
+		dv_report(d, d->chart, "DRV004", doc_root(d->chart->doc, 0), 0,
+		    "Chart.yaml has no %s annotation: judged for kubeblocks-1.1, "
+		    "the default, the CRDs of %s; give --platform", annotation,
+		    judged);
+	else
+		dv_report(d, d->cmpd[0].o->in, "DRV004", first_definition(d), 0,
+		    "the rendered chart does not say which KubeBlocks release it "
+		    "is for (helm template does not print Chart.yaml): judged "
+		    "for kubeblocks-1.1, the default, the CRDs of %s; give "
+		    "--chart or --platform", judged);
+}
+
 /* The releases judged, and DRV004 when they were not given. */
 static void
 claim_releases(struct derive *d)
@@ -333,28 +446,19 @@ claim_releases(struct derive *d)
 	const struct oc_node *n = find_claim(d, &in);
 	struct oc_buf b = { 0 };
 	char *text = n != NULL ? dv_scalar(in, n) : NULL;
-	unsigned set = 0;
+	unsigned set = 0, schema = 0;
 
 	d->releases = 1u << OC_KB_1_1;
-	if (text != NULL && kb_constraint_releases(text, &set) == 0 &&
+	if (text != NULL && constraint_walk(text, &set, &schema) == 0 &&
 	    set != 0) {
 		d->releases = set;
+		d->schema = schema != 0 ? schema : schema_of_lines(set);
 		d->claim = xasprintf("%s %s", annotation, text);
-	} else if (text != NULL) {
-		dv_report(d, in, "DRV004", n, 0, "the chart claims KubeBlocks "
-		    "'%s', %s: judged for kubeblocks-1.1; give --platform",
-		    text, set == 0 && kb_constraint_releases(text, &set) == 0 ?
-		    "which no release derive knows (1.0, 1.1, 1.2) satisfies" :
-		    "which is not a version constraint Helm reads");
-	} else if (d->chart != NULL) {
-		dv_report(d, d->chart, "DRV004", doc_root(d->chart->doc, 0), 0,
-		    "Chart.yaml has no %s annotation: judged for kubeblocks-1.1, "
-		    "the default; give --platform", annotation);
 	} else {
-		dv_report(d, d->cmpd[0].o->in, "DRV004", first_definition(d), 0,
-		    "the rendered chart does not say which KubeBlocks release it "
-		    "is for (helm template does not print Chart.yaml): judged "
-		    "for kubeblocks-1.1, the default; give --chart or --platform");
+		d->schema = schema_of_lines(d->releases);
+		kb_releases_text(d->schema, &b);
+		claim_unread(d, in, n, text, b.s);
+		b.len = 0;
 	}
 	releases_text(d->releases, &b);
 	free(d->releases_text);
@@ -375,6 +479,7 @@ derive_platform(struct derive *d, struct oc_error **err)
 		d->releases = 1u << d->opts->platform;
 		d->releases_text = xstrdup(oc_kb_platform_names[
 		    d->opts->platform] + strlen("kubeblocks-"));
+		d->schema = schema_of_lines(d->releases);
 	} else
 		claim_releases(d);
 	/* One release for what the contract states of the accounts: the

@@ -2,6 +2,7 @@
  * the KubeBlocks release lines a Helm version constraint admits. */
 #include "ocicheck_test.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +82,56 @@ test_not_constraints(void **state)
 	assert_int_equal(kb_constraint_releases(">=1.a", &set), -1);
 }
 
+/* The set of the schema releases named, by name, so that adding a
+ * release to scripts/kb-schema.txt keeps the test meaningful. */
+static unsigned
+named(const char *names)
+{
+	unsigned set = 0;
+	size_t i;
+	char buf[256], *tok, *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", names);
+	for (tok = strtok_r(buf, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save)) {
+		for (i = 0; i < kb_schema_nreleases(); i++)
+			if (strcmp(kb_schema_release(i), tok) == 0)
+				break;
+		assert_true(i < kb_schema_nreleases());
+		set |= 1u << i;
+	}
+	return set;
+}
+
+static void
+schema_is(const char *s, const char *names)
+{
+	unsigned set;
+
+	assert_int_equal(kb_constraint_schema(s, &set), 0);
+	assert_int_equal(set, named(names));
+}
+
+static void
+test_schema_releases(void **state)
+{
+	(void)state;
+	schema_is(">=1.0.0", "1.0.0 1.0.1 1.0.2 1.0.3-beta.11 1.1.0-beta.9 "
+	    "1.2.0-alpha.3");
+	/* 1.0.3-beta.11 stands for the 1.0.3 and later to come. */
+	schema_is(">1.0.2", "1.0.3-beta.11 1.1.0-beta.9 1.2.0-alpha.3");
+	schema_is("~1.0.1", "1.0.1 1.0.2 1.0.3-beta.11");
+	schema_is("~1.1", "1.1.0-beta.9");
+	schema_is("^1.0", "1.0.0 1.0.1 1.0.2 1.0.3-beta.11 1.1.0-beta.9 "
+	    "1.2.0-alpha.3");
+	schema_is(">=1.2.0-alpha.0", "1.2.0-alpha.3");
+	schema_is(">=1.2.0", "1.2.0-alpha.3");
+	schema_is("1.0.0 || 1.2.x", "1.0.0 1.2.0-alpha.3");
+	schema_is(">=1.0 <1.0.2", "1.0.0 1.0.1");
+	schema_is(">=2.0", "");
+	assert_int_equal(kb_constraint_schema(">=1.a", &(unsigned){ 0 }), -1);
+}
+
 int
 main(void)
 {
@@ -89,6 +140,7 @@ main(void)
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_prereleases),
 		cmocka_unit_test(test_not_constraints),
+		cmocka_unit_test(test_schema_releases),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
