@@ -4,9 +4,11 @@
 #include "ocicheck/check.h"
 #include "ocicheck/config.h"
 #include "ocicheck/contract.h"
+#include "ocicheck/emit.h"
 #include "ocicheck/json_load.h"
 #include "ocicheck/schema.h"
 #include "ocicheck/spec.h"
+#include "ocicheck/yaml_load.h"
 
 void
 check_report(struct oc_check_ctx *ctx, const struct oc_node *n,
@@ -216,6 +218,9 @@ check_doc(const struct oc_doc *doc, struct oc_findings *out,
 	return rc;
 }
 
+const char *const oc_file_kind_names[] = { "config", "contract",
+	"config-file", "manifest" };
+
 void
 run_init(struct oc_run *run)
 {
@@ -241,15 +246,23 @@ run_free(struct oc_run *run)
 	if (run == NULL)
 		return;
 	for (i = 0; i < run->nfiles; i++) {
+		size_t k;
+
+		for (k = 0; k < run->files[i].ntargets; k++)
+			free(run->files[i].targets[k].target);
+		free(run->files[i].targets);
 		free(run->files[i].path);
 		free(run->files[i].error);
 	}
 	free(run->files);
 	findings_clear(&run->findings);
 	free(run->settings);
-	for (i = 0; i < run->ncontracts; i++)
+	for (i = 0; i < run->ncontracts; i++) {
 		contract_free(run->contracts[i]);
+		free(run->contract_globs[i]);
+	}
 	free(run->contracts);
+	free(run->contract_globs);
 	memset(run, 0, sizeof(*run));
 }
 
@@ -348,6 +361,47 @@ suppress_inline(struct oc_run *run, const struct oc_doc *doc,
 	}
 }
 
+/* Is contract i for the input at path? Ties made in .ocicheck.yaml
+ * (contracts: - {path: GLOB, file: CONTRACT}) hold for the paths under
+ * the glob, which is absolute and cleaned, as ignore: paths are. */
+static int
+contract_applies(const struct oc_run *run, size_t i, const char *path)
+{
+	const char *cwd = run->config != NULL ? run->config->cwd : NULL;
+	char *abs;
+	int hit;
+
+	if (run->contract_globs[i] == NULL)
+		return 1;
+	abs = cwd != NULL ? emit_path_join(cwd, path) : emit_path_clean(path);
+	hit = path_glob_match(run->contract_globs[i], abs);
+	free(abs);
+	return hit;
+}
+
+/* Every contract for the input f, the chosen targets kept in f. */
+static void
+check_contracts(struct oc_run *run, struct oc_file_result *f,
+    struct oc_check_ctx *ctx)
+{
+	const struct oc_target *t;
+	enum oc_target_why why;
+	size_t i;
+
+	for (i = 0; i < run->ncontracts; i++) {
+		if (!contract_applies(run, i, f->path))
+			continue;
+		t = contract_check(run->contracts[i], ctx, run->target, &why);
+		if (t == NULL)
+			continue;
+		f->targets = xrealloc(f->targets, (f->ntargets + 1) *
+		    sizeof(*f->targets));
+		f->targets[f->ntargets].contract = run->contracts[i]->src->path;
+		f->targets[f->ntargets].target = xstrdup(t->name);
+		f->targets[f->ntargets++].why = why;
+	}
+}
+
 int
 run_path(struct oc_run *run, const char *path, const char *stdin_name,
     struct oc_error **err)
@@ -378,12 +432,10 @@ run_path(struct oc_run *run, const char *path, const char *stdin_name,
 		    err);
 	if (rc == 0 && doc != NULL && doc_kind(doc_root(doc, 0)) == OC_OBJECT) {
 		struct oc_check_ctx ctx = { 0 };
-		size_t i;
 
 		check_context(&ctx, doc, &run->opts);
 		ctx.out = &run->findings;
-		for (i = 0; i < run->ncontracts; i++)
-			contract_check(run->contracts[i], &ctx, run->target);
+		check_contracts(run, f, &ctx);
 		if (run->inline_ok)
 			suppress_inline(run, doc, ctx.root, first);
 	}
@@ -397,19 +449,63 @@ run_path(struct oc_run *run, const char *path, const char *stdin_name,
 	return rc;
 }
 
+/* A contract that failed to load because it is an OCI config (an object
+ * with ociVersion and no apiVersion): say so and what to run instead,
+ * rather than list every key a contract lacks. */
+static int
+oci_not_contract(const char *path, struct oc_error **err)
+{
+	struct oc_error *e = NULL;
+	struct oc_source *src = NULL;
+	struct oc_doc *doc = NULL;
+	const struct oc_node *root;
+	int oci = 0;
+
+	if (source_read_file(path, OC_MAX_INPUT, &src, &e) == 0 &&
+	    !src->too_large && yaml_load(src, &doc, &e) == 0 &&
+	    doc->nroots == 1) {
+		root = doc_root(doc, 0);
+		oci = doc_kind(root) == OC_OBJECT &&
+		    doc_get(doc, root, "ociVersion") != NULL &&
+		    doc_get(doc, root, "apiVersion") == NULL;
+	}
+	oc_error_free(e);
+	doc_free(doc);
+	source_free(src);
+	if (!oci)
+		return -1;
+	oc_error_free(*err);
+	*err = NULL;
+	return oc_error_set(err, 0, "'%s' is an OCI runtime config "
+	    "(config.json), not a contract: check it with 'ocicheck %s', "
+	    "against a contract with 'ocicheck --contract CONTRACT %s'", path,
+	    path, path);
+}
+
 int
 run_contract(struct oc_run *run, const char *path, struct oc_error **err)
+{
+	return run_contract_for(run, path, NULL, err);
+}
+
+int
+run_contract_for(struct oc_run *run, const char *path, const char *glob,
+    struct oc_error **err)
 {
 	struct oc_contract *c;
 	struct oc_file_result *f;
 
 	if (contract_load(path, &c, err) < 0)
-		return -1;
+		return oci_not_contract(path, err);
 	run->contracts = xrealloc(run->contracts,
 	    (run->ncontracts + 1) * sizeof(*run->contracts));
+	run->contract_globs = xrealloc(run->contract_globs,
+	    (run->ncontracts + 1) * sizeof(*run->contract_globs));
+	run->contract_globs[run->ncontracts] = glob ? xstrdup(glob) : NULL;
 	run->contracts[run->ncontracts++] = c;
 	f = run_add_file(run, c->src->path);
 	f->status = OC_FILE_CHECKED;
+	f->kind = OC_KIND_CONTRACT;
 	run->findings.src = c->src;
 	run->findings.file = (uint32_t)(run->nfiles - 1);
 	contract_lint(c, &run->findings);

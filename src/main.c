@@ -609,7 +609,8 @@ check_paths(const struct oc_options *opts)
 	run.min_severity = set.min_severity;
 	/* An invalid contract stops the run: exit 3, never 0 or 1. */
 	for (i = 0; i < set.ncontracts; i++) {
-		if (run_contract(&run, set.contracts[i], &err) < 0) {
+		if (run_contract_for(&run, set.contracts[i],
+		    set.contract_globs[i], &err) < 0) {
 			print_error(err);
 			oc_error_free(err);
 			rc = EXIT_TROUBLE;

@@ -48,6 +48,8 @@ struct oc_config {
 	int fail_on, min_severity, platform, spec_version, inline_ok;
 	unsigned runtimes;	/* runtimes:, a set; 0: not set */
 	char **contracts;	/* resolved against the file's directory */
+	char **contract_globs;	/* per contract: an absolute path glob of
+				 * the inputs it is for, NULL: every one */
 	size_t ncontracts;
 	struct oc_rule_choice *enable, *disable, *severity;
 	size_t nenable, ndisable, nseverity;
@@ -74,6 +76,7 @@ struct oc_settings {
 	enum oc_origin fail_on_from, min_severity_from, platform_from,
 	    spec_version_from, inline_ok_from, runtimes_from;
 	const char **contracts;	/* borrowed */
+	const char **contract_globs;	/* per contract, borrowed; NULL: all */
 	size_t ncontracts;
 };
 

@@ -4,6 +4,7 @@
 
 #include <yajl/yajl_gen.h>
 
+#include "ocicheck/contract.h"
 #include "ocicheck/emit.h"
 
 static void
@@ -142,6 +143,22 @@ emit_json(FILE *out, const struct oc_run *run,
 		    "unreadable");
 		if (f->error != NULL)
 			gen_kv(g, "error", f->error);
+		gen_kv(g, "kind", oc_file_kind_names[f->kind]);
+		if (f->ntargets > 0) {
+			size_t k;
+
+			gen_str(g, "targets");
+			yajl_gen_array_open(g);
+			for (k = 0; k < f->ntargets; k++) {
+				yajl_gen_map_open(g);
+				gen_kv(g, "contract", f->targets[k].contract);
+				gen_kv(g, "target", f->targets[k].target);
+				gen_kv(g, "reason",
+				    oc_target_why_names[f->targets[k].why]);
+				yajl_gen_map_close(g);
+			}
+			yajl_gen_array_close(g);
+		}
 		yajl_gen_map_close(g);
 	}
 	yajl_gen_array_close(g);
