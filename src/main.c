@@ -574,6 +574,27 @@ gather(const struct oc_options *opts, struct paths *in)
 	return rc;
 }
 
+/* A directory without config.json but with bundles below it was meant
+ * for -r: say so. */
+static void
+hint_recursive(const struct oc_options *opts, const char *path)
+{
+	struct paths below = { 0 };
+	struct stat st;
+	size_t i;
+
+	if (opts->recursive || stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return;
+	walk(path, &below);
+	if (below.n > 0)
+		fprintf(stderr, "ocicheck: '%s' has %zu config.json below it "
+		    "(%s...): use -r to check them all\n", path, below.n,
+		    below.v[0]);
+	for (i = 0; i < below.n; i++)
+		free(below.v[i]);
+	free(below.v);
+}
+
 static int
 check_paths(const struct oc_options *opts)
 {
@@ -639,6 +660,7 @@ check_paths(const struct oc_options *opts)
 		if (run_path(&run, in.v[i], opts->stdin_name, &err) < 0) {
 			progress_erase(&prog);
 			print_error(err);
+			hint_recursive(opts, in.v[i]);
 			oc_error_free(err);
 			err = NULL;
 			rc = EXIT_TROUBLE;
