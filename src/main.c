@@ -618,7 +618,7 @@ check_paths(const struct oc_options *opts)
 		goto out;
 	}
 	if (opts->mode == OC_MODE_PRINT_CONFIG) {
-		config_print(stdout, cfg, &set, run.settings);
+		config_print(stdout, cfg, opts, &set, run.settings);
 		rc = stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
 		goto out;
 	}

@@ -132,6 +132,28 @@ case_suppression_comma_list() {
 	run --no-config c.json; expect_rc 0; has out "'OCI9999' names no rule"
 }
 
+# Item 6: --print-config keeps patterns as written, with their origin.
+case_print_config_origins() {
+	printf 'rules:\n  enable: ["OCI5*"]\n  disable: [OCI1101]\n' >.ocicheck.yaml
+	run --print-config --enable OCI2105 --severity OCI1201=info; expect_rc 0
+	has out '^    - OCI5\*  # .ocicheck.yaml:2$'
+	has out '^    - OCI1101  # .ocicheck.yaml:3$'
+	has out '^    - OCI2105  # --enable$'
+	has out '^    - OCI1201=info  # --severity$'
+	hasnt out '^  OCI5[0-9]*:'
+	rm .ocicheck.yaml
+	run --print-config; expect_rc 0
+	has out '^  OCI5208: {enabled: false, severity: warning}  # runtimes: (default)$'
+}
+case_list_rules_aligned() {
+	run --list-rules; expect_rc 0
+	python3 - <<'PY' || fail "columns"
+rows = [l.split() for l in open("out")]
+cols = {l.index(" " + r[2] + " ") for l, r in zip(open("out"), rows)}
+assert len(cols) == 1, cols
+PY
+}
+
 # Run the case last, once every case_* above is defined; a name with no
 # case is a failure, not a pass.
 command -v "case_$name" >/dev/null 2>&1 || { echo "FAIL: no case_$name"; exit 1; }

@@ -476,7 +476,7 @@ case_print_config() {
 	has out '^# config file: .ocicheck.yaml (found walking up'
 	has out '^fail-on: warning  # .ocicheck.yaml$'
 	has out '^min-severity: info  # default$'
-	has out '^  OCI1101: {enabled: true, severity: info}$'
+	has out '^    - OCI1101=info  # .ocicheck.yaml:2$'
 	run --print-config --fail-on error; has out '^fail-on: error  # command line$'
 }
 case_rule_selection() {

@@ -92,7 +92,8 @@ void config_suppress(struct oc_config *cfg, struct oc_run *run, size_t from);
 void config_report_ignores(struct oc_config *cfg, struct oc_run *run);
 /* --print-config */
 void config_print(FILE *out, const struct oc_config *cfg,
-    const struct oc_settings *set, const struct oc_rule_setting *rules);
+    const struct oc_options *opts, const struct oc_settings *set,
+    const struct oc_rule_setting *rules);
 
 /* Does a rule selector (id, slug, or a prefix ending in '*') pick rule r? */
 int selector_matches(const char *sel, const struct oc_rule *r);
