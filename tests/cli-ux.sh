@@ -154,6 +154,27 @@ assert len(cols) == 1, cols
 PY
 }
 
+# The progress line goes on while an input blocks, naming it: a FIFO
+# nobody writes yet, on a pseudo-terminal (script(1)); exit 77 skips.
+case_progress_blocked_fifo() {
+	command -v script >/dev/null 2>&1 || { echo "skip: no script(1)"; exit 77; }
+	valid a.json; valid c.json; mkfifo p
+	script -qec "'$bin' --no-config a.json p c.json >/dev/null" /dev/null \
+		</dev/null >tty 2>err &
+	job=$!
+	# wait (without a deadline of our own: ctest's timeout is the bound)
+	# until the line is redrawn with the seconds waited on p
+	until grep -q 'reading p ([0-9]*s)' tty 2>/dev/null; do sleep 0.2; done
+	cat a.json >p
+	wait $job || fail "script failed"
+	python3 - <<'PY' || fail "progress line"
+d = open("tty", "rb").read()
+assert b"\rocicheck: 1/3 configs, 0 findings, reading p (1s)\x1b[K" in d, d
+erase = d.rfind(b"\r\x1b[K")
+assert d[erase:].startswith(b"\r\x1b[Kocicheck: 3 configs, 0 errors"), d
+PY
+}
+
 # Run the case last, once every case_* above is defined; a name with no
 # case is a failure, not a pass.
 command -v "case_$name" >/dev/null 2>&1 || { echo "FAIL: no case_$name"; exit 1; }

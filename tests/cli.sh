@@ -1158,13 +1158,13 @@ case_progress_tty() {
 		fail "script one file failed"
 	python3 - <<'PY' || fail "progress line"
 d = open("tty", "rb").read()
-assert b"\rocicheck: 0/20 files, 0 findings\x1b[K" in d, d
+assert b"\rocicheck: 0/20 configs, 0 findings, reading c0.json\x1b[K" in d, d
 erase = d.rfind(b"\r\x1b[K")
-assert erase > d.rfind(b"/20 files"), d
+assert erase > d.rfind(b"/20 configs"), d
 assert d[erase:].startswith(b"\r\x1b[Kocicheck: 20 configs, 0 errors"), d
 assert open("ttyq", "rb").read() == b"", open("ttyq", "rb").read()
 one = open("tty1", "rb").read()
-assert b"/1 files" not in one and b"\x1b[K" not in one, one
+assert b"/1 configs" not in one and b"\x1b[K" not in one, one
 PY
 }
 
