@@ -4,9 +4,12 @@
 #include "ocicheck/check.h"
 #include "ocicheck/config.h"
 #include "ocicheck/contract.h"
+#include "ocicheck/emit.h"
 #include "ocicheck/json_load.h"
 #include "ocicheck/schema.h"
 #include "ocicheck/spec.h"
+#include "ocicheck/suggest.h"
+#include "ocicheck/yaml_load.h"
 
 void
 check_report(struct oc_check_ctx *ctx, const struct oc_node *n,
@@ -216,6 +219,9 @@ check_doc(const struct oc_doc *doc, struct oc_findings *out,
 	return rc;
 }
 
+const char *const oc_file_kind_names[] = { "config", "contract",
+	"config-file", "manifest" };
+
 void
 run_init(struct oc_run *run)
 {
@@ -241,15 +247,23 @@ run_free(struct oc_run *run)
 	if (run == NULL)
 		return;
 	for (i = 0; i < run->nfiles; i++) {
+		size_t k;
+
+		for (k = 0; k < run->files[i].ntargets; k++)
+			free(run->files[i].targets[k].target);
+		free(run->files[i].targets);
 		free(run->files[i].path);
 		free(run->files[i].error);
 	}
 	free(run->files);
 	findings_clear(&run->findings);
 	free(run->settings);
-	for (i = 0; i < run->ncontracts; i++)
+	for (i = 0; i < run->ncontracts; i++) {
 		contract_free(run->contracts[i]);
+		free(run->contract_globs[i]);
+	}
 	free(run->contracts);
+	free(run->contract_globs);
 	memset(run, 0, sizeof(*run));
 }
 
@@ -271,26 +285,25 @@ run_add_file(struct oc_run *run, const char *path)
  * silently suppress nothing, or something without saying why. */
 static const struct oc_rule *
 annotation_rule(struct oc_run *run, const struct oc_doc *doc,
-    const struct oc_node *a, const char *id, size_t idlen, const char *val,
-    size_t vlen, size_t plen)
+    const struct oc_node *a, const char *id, size_t idlen, size_t rlen)
 {
 	const struct oc_rule *r;
-	size_t klen, rlen = plen > 0 ? vlen - plen - 2 : vlen;
-	const char *key = doc_key_text(doc, a, &klen), *why = val + vlen - rlen;
+	size_t klen;
+	const char *key = doc_key_text(doc, a, &klen), *near;
 	struct oc_buf shown = { 0 }, name = { 0 };
 	char *s = xstrndup(id, idlen);
 
 	r = rules_find(s);
-	while (rlen > 0 && (*why == ' ' || *why == '\t'))
-		why++, rlen--;
 	buf_add_display(&shown, key, klen, 128);
 	buf_add_display(&name, id, idlen, 64);
-	if (r == NULL)
+	if (r == NULL) {
+		near = idlen > 0 ? suggest_rule(s) : NULL;
 		findings_add_node(&run->findings, "OCI0032", doc, a, 1,
 		    "suppression annotation '%s': '%s' names no rule, so it "
-		    "suppresses nothing (see ocicheck --list-rules)", shown.s,
-		    name.s);
-	else if (rlen == 0)
+		    "suppresses nothing%s%s%s", shown.s, name.s, near ?
+		    "; did you mean '" : " (see ocicheck --list-rules)",
+		    near ? near : "", near ? "'?" : "");
+	} else if (rlen == 0)
 		findings_add_node(&run->findings, "OCI0032", doc, a, 1,
 		    "suppression annotation '%s' gives no reason, so it "
 		    "suppresses nothing: write \"[<pointer>: ]<reason>\"",
@@ -301,8 +314,89 @@ annotation_rule(struct oc_run *run, const struct oc_doc *doc,
 	return r != NULL && rlen > 0 ? r : NULL;
 }
 
-/* Annotations "<domain>.ocicheck.ignore.<RULE>": "[<pointer>: ]<reason>"
- * suppress that rule's findings in this file (under the pointer). */
+/* Is the word s[0..n) "want" or a misspelling of it? */
+static int
+near_word(const char *s, size_t n, const char *want)
+{
+	size_t wl = strlen(want);
+
+	return n + 2 >= wl && n <= wl + 2 && text_distance(s, n, want, wl) <=
+	    (wl > 6 ? 2 : 1);
+}
+
+/*
+ * A key that looks like a suppression but is not one: "ocicheck.ignore.X"
+ * without the domain, "com.example.ocichek.ignore.X", ".ocicheck.ignores.X",
+ * "ocicheck-ignore/X". Such a key suppresses nothing, so it is an OCI0032
+ * naming the key it should be. The words are separated by any of ./-_
+ * and must both be near ("ocicheck", "ignore"), so that no real key of a
+ * config is taken for one.
+ */
+static void
+lookalike(struct oc_run *run, const struct oc_doc *doc,
+    const struct oc_node *a, const char *key, size_t klen)
+{
+	static const char seps[] = "./-_";
+	size_t i = 0, w1, l1, w2, l2;
+	struct oc_buf shown = { 0 }, want = { 0 };
+
+	for (;;) {
+		w1 = i;
+		while (i < klen && strchr(seps, key[i]) == NULL)
+			i++;
+		l1 = i - w1;
+		if (i >= klen)
+			return;
+		w2 = ++i;
+		while (i < klen && strchr(seps, key[i]) == NULL)
+			i++;
+		l2 = i - w2;
+		if (near_word(key + w1, l1, "ocicheck") &&
+		    (near_word(key + w2, l2, "ignore") ||
+		    near_word(key + w2, l2, "ignores")) && i < klen)
+			break;
+		i = w2;
+	}
+	buf_add_display(&shown, key, klen, 128);
+	if (w1 > 1)
+		buf_add_display(&want, key, w1 - 1, 64);
+	else
+		buf_adds(&want, "com.example");
+	buf_adds(&want, ".ocicheck.ignore.");
+	buf_add_display(&want, key + i + 1, klen - i - 1, 64);
+	findings_add_node(&run->findings, "OCI0032", doc, a, 1,
+	    "annotation '%s' looks like a suppression but is not one, so it "
+	    "suppresses nothing: write '%s'%s", shown.s, want.s, w1 > 1 ? "" :
+	    " (a domain of yours before .ocicheck.ignore.)");
+	buf_free(&shown);
+	buf_free(&want);
+}
+
+/* Mark the findings [from, end) of rule r (under the pointer
+ * val[0..plen) when plen > 0) suppressed with the reason. */
+static void
+suppress_rule(struct oc_run *run, size_t from, size_t end,
+    const struct oc_rule *r, const char *val, size_t plen,
+    const char *why, size_t wlen)
+{
+	size_t k;
+
+	for (k = from; k < end; k++) {
+		struct oc_finding *f = &run->findings.v[k];
+		size_t fl = strlen(f->pointer);
+
+		if (f->rule != r || f->suppressed || (plen > 0 &&
+		    (fl < plen || memcmp(f->pointer, val, plen) != 0 ||
+		    (fl > plen && f->pointer[plen] != '/'))))
+			continue;
+		f->suppressed = OC_SUPPRESS_INLINE;
+		f->justification = xstrndup(why, wlen);
+	}
+}
+
+/* Annotations "<domain>.ocicheck.ignore.<RULE>[,<RULE>...]":
+ * "[<pointer>: ]<reason>" suppress those rules' findings in this file
+ * (under the pointer). */
 static void
 suppress_inline(struct oc_run *run, const struct oc_doc *doc,
     const struct oc_node *root, size_t from)
@@ -310,41 +404,90 @@ suppress_inline(struct oc_run *run, const struct oc_doc *doc,
 	static const char mark[] = ".ocicheck.ignore.";
 	const struct oc_node *ann = doc_get(doc, root, "annotations");
 	/* OCI0032 findings, added as we go, are not for annotations to hide */
-	size_t i, k, end = run->findings.n;
+	size_t i, end = run->findings.n;
 
 	if (ann == NULL || doc_kind(ann) != OC_OBJECT)
 		return;
 	for (i = 0; i < doc_count(ann); i++) {
 		const struct oc_node *a = doc_at(doc, ann, i);
-		size_t klen, vlen, plen = 0;
+		size_t klen, vlen, plen = 0, wlen, ilen;
 		const char *key = doc_key_text(doc, a, &klen), *val, *sep, *hit;
+		const char *id, *why, *comma;
 		const struct oc_rule *r;
 
 		hit = memmem(key, klen, mark, sizeof(mark) - 1);
 		val = spec_str(doc, a, &vlen);
-		if (hit == NULL || hit == key || val == NULL)
+		if (val == NULL)
 			continue;
+		if (hit == NULL || hit == key) {
+			lookalike(run, doc, a, key, klen);
+			continue;
+		}
 		sep = vlen > 0 && val[0] == '/' ? memmem(val, vlen, ": ", 2) :
 		    NULL;
 		if (sep != NULL)
 			plen = (size_t)(sep - val);
-		r = annotation_rule(run, doc, a, hit + sizeof(mark) - 1,
-		    klen - (size_t)(hit - key) - (sizeof(mark) - 1), val, vlen,
-		    plen);
-		if (r == NULL)
-			continue;
-		for (k = from; k < end; k++) {
-			struct oc_finding *f = &run->findings.v[k];
-			size_t fl = strlen(f->pointer);
-
-			if (f->rule != r || f->suppressed || (plen > 0 &&
-			    (fl < plen || memcmp(f->pointer, val, plen) != 0 ||
-			    (fl > plen && f->pointer[plen] != '/'))))
-				continue;
-			f->suppressed = OC_SUPPRESS_INLINE;
-			f->justification = sep ? xstrndup(sep + 2,
-			    vlen - plen - 2) : xstrndup(val, vlen);
+		why = sep ? sep + 2 : val;
+		wlen = vlen - (size_t)(why - val);
+		while (wlen > 0 && (*why == ' ' || *why == '\t'))
+			why++, wlen--;
+		id = hit + sizeof(mark) - 1;
+		ilen = klen - (size_t)(id - key);
+		/* a comma list names several rules */
+		for (;;) {
+			comma = memchr(id, ',', ilen);
+			r = annotation_rule(run, doc, a, id, comma ?
+			    (size_t)(comma - id) : ilen, wlen);
+			if (r != NULL)
+				suppress_rule(run, from, end, r, val, plen,
+				    sep ? sep + 2 : val, sep ? vlen - plen - 2 :
+				    vlen);
+			if (comma == NULL || (r == NULL && wlen == 0))
+				break;
+			ilen -= (size_t)(comma + 1 - id);
+			id = comma + 1;
 		}
+	}
+}
+
+/* Is contract i for the input at path? Ties made in .ocicheck.yaml
+ * (contracts: - {path: GLOB, file: CONTRACT}) hold for the paths under
+ * the glob, which is absolute and cleaned, as ignore: paths are. */
+static int
+contract_applies(const struct oc_run *run, size_t i, const char *path)
+{
+	const char *cwd = run->config != NULL ? run->config->cwd : NULL;
+	char *abs;
+	int hit;
+
+	if (run->contract_globs[i] == NULL)
+		return 1;
+	abs = cwd != NULL ? emit_path_join(cwd, path) : emit_path_clean(path);
+	hit = path_glob_match(run->contract_globs[i], abs);
+	free(abs);
+	return hit;
+}
+
+/* Every contract for the input f, the chosen targets kept in f. */
+static void
+check_contracts(struct oc_run *run, struct oc_file_result *f,
+    struct oc_check_ctx *ctx)
+{
+	const struct oc_target *t;
+	enum oc_target_why why;
+	size_t i;
+
+	for (i = 0; i < run->ncontracts; i++) {
+		if (!contract_applies(run, i, f->path))
+			continue;
+		t = contract_check(run->contracts[i], ctx, run->target, &why);
+		if (t == NULL)
+			continue;
+		f->targets = xrealloc(f->targets, (f->ntargets + 1) *
+		    sizeof(*f->targets));
+		f->targets[f->ntargets].contract = run->contracts[i]->src->path;
+		f->targets[f->ntargets].target = xstrdup(t->name);
+		f->targets[f->ntargets++].why = why;
 	}
 }
 
@@ -378,12 +521,10 @@ run_path(struct oc_run *run, const char *path, const char *stdin_name,
 		    err);
 	if (rc == 0 && doc != NULL && doc_kind(doc_root(doc, 0)) == OC_OBJECT) {
 		struct oc_check_ctx ctx = { 0 };
-		size_t i;
 
 		check_context(&ctx, doc, &run->opts);
 		ctx.out = &run->findings;
-		for (i = 0; i < run->ncontracts; i++)
-			contract_check(run->contracts[i], &ctx, run->target);
+		check_contracts(run, f, &ctx);
 		if (run->inline_ok)
 			suppress_inline(run, doc, ctx.root, first);
 	}
@@ -397,19 +538,63 @@ run_path(struct oc_run *run, const char *path, const char *stdin_name,
 	return rc;
 }
 
+/* A contract that failed to load because it is an OCI config (an object
+ * with ociVersion and no apiVersion): say so and what to run instead,
+ * rather than list every key a contract lacks. */
+static int
+oci_not_contract(const char *path, struct oc_error **err)
+{
+	struct oc_error *e = NULL;
+	struct oc_source *src = NULL;
+	struct oc_doc *doc = NULL;
+	const struct oc_node *root;
+	int oci = 0;
+
+	if (source_read_file(path, OC_MAX_INPUT, &src, &e) == 0 &&
+	    !src->too_large && yaml_load(src, &doc, &e) == 0 &&
+	    doc->nroots == 1) {
+		root = doc_root(doc, 0);
+		oci = doc_kind(root) == OC_OBJECT &&
+		    doc_get(doc, root, "ociVersion") != NULL &&
+		    doc_get(doc, root, "apiVersion") == NULL;
+	}
+	oc_error_free(e);
+	doc_free(doc);
+	source_free(src);
+	if (!oci)
+		return -1;
+	oc_error_free(*err);
+	*err = NULL;
+	return oc_error_set(err, 0, "'%s' is an OCI runtime config "
+	    "(config.json), not a contract: check it with 'ocicheck %s', "
+	    "against a contract with 'ocicheck --contract CONTRACT %s'", path,
+	    path, path);
+}
+
 int
 run_contract(struct oc_run *run, const char *path, struct oc_error **err)
+{
+	return run_contract_for(run, path, NULL, err);
+}
+
+int
+run_contract_for(struct oc_run *run, const char *path, const char *glob,
+    struct oc_error **err)
 {
 	struct oc_contract *c;
 	struct oc_file_result *f;
 
 	if (contract_load(path, &c, err) < 0)
-		return -1;
+		return oci_not_contract(path, err);
 	run->contracts = xrealloc(run->contracts,
 	    (run->ncontracts + 1) * sizeof(*run->contracts));
+	run->contract_globs = xrealloc(run->contract_globs,
+	    (run->ncontracts + 1) * sizeof(*run->contract_globs));
+	run->contract_globs[run->ncontracts] = glob ? xstrdup(glob) : NULL;
 	run->contracts[run->ncontracts++] = c;
 	f = run_add_file(run, c->src->path);
 	f->status = OC_FILE_CHECKED;
+	f->kind = OC_KIND_CONTRACT;
 	run->findings.src = c->src;
 	run->findings.file = (uint32_t)(run->nfiles - 1);
 	contract_lint(c, &run->findings);

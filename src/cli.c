@@ -8,6 +8,7 @@
 #include "ocicheck/profile.h"
 #include "ocicheck/derive.h"
 #include "ocicheck/emit.h"
+#include "ocicheck/suggest.h"
 
 /* Options without a short form get codes above the char range. */
 enum {
@@ -181,12 +182,44 @@ static int
 parse_enum(const char *opt, const char *val, const char *const *names,
     size_t n, struct oc_error **err)
 {
+	struct oc_buf b = { 0 };
+	const char *near;
 	size_t i;
+	int rc;
 
 	for (i = 0; i < n; i++)
 		if (strcmp(val, names[i]) == 0)
 			return (int)i;
-	return oc_error_set(err, 0, "invalid value '%s' for --%s", val, opt);
+	buf_printf(&b, "invalid value '%s' for --%s: use ", val, opt);
+	suggest_choices(&b, names, n);
+	if ((near = suggest_nearest(val, strlen(val), names, n)) != NULL)
+		buf_printf(&b, " (did you mean '%s'?)", near);
+	rc = oc_error_set(err, 0, "%s", b.s);
+	buf_free(&b);
+	return rc;
+}
+
+/* "unknown option '--formt'; did you mean '--format'?" */
+static int
+unknown_option(const char *arg, struct oc_error **err)
+{
+	const char *names[ARRAY_SIZE(oc_optdefs)], *near;
+	char *word = xstrdup(arg + strspn(arg, "-"));
+	size_t i;
+	int rc;
+
+	word[strcspn(word, "=")] = '\0';
+	for (i = 0; i < oc_noptdefs; i++)
+		names[i] = oc_optdefs[i].name;
+	near = arg[0] == '-' && arg[1] == '-' && word[0] != '\0' ?
+	    suggest_nearest(word, strlen(word), names, oc_noptdefs) : NULL;
+	if (near != NULL)
+		rc = oc_error_set(err, 0, "unknown option '%s'; did you mean "
+		    "'--%s'?", arg, near);
+	else
+		rc = oc_error_set(err, 0, "unknown option '%s'", arg);
+	free(word);
+	return rc;
 }
 
 /* Do a and b name one file? Two reports renamed over one file would leave
@@ -277,7 +310,7 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 	struct option longopts[ARRAY_SIZE(oc_optdefs) + 1];
 	char shortopts[2 * ARRAY_SIZE(oc_optdefs) + 2];
 	size_t i, ns = 0, nformats = 0, nfiles = 0;
-	int c, v;
+	int c, v, sub, derive;
 
 	memset(opts, 0, sizeof(*opts));
 	opts->fail_on = OC_SEV_ERROR;
@@ -443,23 +476,24 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 			if (optopt > 0 && optopt < 256)
 				return oc_error_set(err, 0, "unknown option "
 				    "'-%c'", optopt);
-			return oc_error_set(err, 0, "unknown option '%s'",
-			    argv[optind - 1]);
+			return unknown_option(argv[optind - 1], err);
 		}
 	}
-	if (opts->kb_platform && (opts->mode != OC_MODE_CHECK || optind + 1 >=
-	    argc || strcmp(argv[optind], "contract") != 0 ||
-	    strcmp(argv[optind + 1], "derive") != 0))
+	/* "--" ends the options and the subcommands: "ocicheck -- contract"
+	 * checks a file named contract. */
+	sub = optind < argc && strcmp(argv[optind], "contract") == 0 &&
+	    strcmp(argv[optind - 1], "--") != 0;
+	derive = sub && optind + 1 < argc &&
+	    strcmp(argv[optind + 1], "derive") == 0;
+	if (opts->kb_platform && (opts->mode != OC_MODE_CHECK || !derive))
 		return oc_error_set(err, 0, "--platform %s is for contract "
 		    "derive", oc_kb_platform_names[opts->kb_platform]);
-	if (opts->noverlays > 0 && (optind + 1 >= argc ||
-	    strcmp(argv[optind + 1], "derive") != 0))
+	if (opts->noverlays > 0 && !derive)
 		return oc_error_set(err, 0, "--overlay is for contract derive");
-	if (opts->chart != NULL && (optind + 1 >= argc ||
-	    strcmp(argv[optind + 1], "derive") != 0))
+	if (opts->chart != NULL && !derive)
 		return oc_error_set(err, 0, "--chart is for contract derive");
 	if (opts->mode == OC_MODE_EXPLAIN && rules_find(opts->explain) == NULL)
-		return oc_error_set(err, 0, "unknown rule '%s'", opts->explain);
+		return suggest_rule_error(opts->explain, err);
 	/* The catalog has no findings to put in a SARIF log or annotations. */
 	if ((opts->mode == OC_MODE_LIST_RULES || opts->mode == OC_MODE_EXPLAIN)
 	    && opts->format >= OC_FORMAT_SARIF)
@@ -469,12 +503,11 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 		    "--explain" : "--list-rules");
 	/* A subcommand is the first operand: ocicheck [OPTIONS] contract
 	 * lint|derive FILE... (getopt has moved the options before it). */
-	if (opts->mode == OC_MODE_CHECK && optind < argc &&
-	    strcmp(argv[optind], "contract") == 0) {
+	if (opts->mode == OC_MODE_CHECK && sub) {
 		if (optind + 1 >= argc)
 			return oc_error_set(err, 0, "'contract' needs a command: "
 			    "lint, derive or schema");
-		if (strcmp(argv[optind + 1], "derive") == 0)
+		if (derive)
 			return derive_args(argc, argv, opts, nformats, nfiles,
 			    err);
 		if (strcmp(argv[optind + 1], "schema") == 0) {

@@ -17,6 +17,7 @@
 #include "ocicheck/profile.h"
 #include "ocicheck/contract.h"
 #include "ocicheck/emit.h"
+#include "ocicheck/suggest.h"
 #include "ocicheck/validate.h"
 #include "ocicheck/yaml_load.h"
 
@@ -271,26 +272,62 @@ load_ignores(struct oc_validator *v, const struct oc_node *list,
 	}
 }
 
-/* Contracts named in the file are relative to the file's directory. */
+/* A contract named in the file, relative to the file's directory. */
+static char *
+contract_path(const struct oc_config *cfg, const char *p)
+{
+	const char *slash = strrchr(cfg->path, '/');
+
+	if (p[0] == '/' || slash == NULL)
+		return xstrdup(p);
+	return xasprintf("%.*s/%s", (int)(slash - cfg->path), cfg->path, p);
+}
+
+/* contracts: a list of files, each for every input, or of {path: GLOB,
+ * file: CONTRACT} entries that tie a contract to the inputs under GLOB
+ * (relative to the file's directory, as ignore: paths are). */
 static void
 load_contracts(struct oc_validator *v, const struct oc_node *root,
     struct oc_config *cfg)
 {
-	const char *slash = strrchr(cfg->path, '/');
-	size_t i, n;
-	char **list;
+	static const char *const keys[] = { "path", "file" };
+	const struct oc_node *l = val_get(v, root, "contracts", OC_ARRAY, 0,
+	    "the config");
+	size_t i, n = l != NULL ? doc_count(l) : 0;
 
-	n = val_strs(v, root, "contracts", &list, NULL, "the config");
 	cfg->contracts = xcalloc(n + 1, sizeof(*cfg->contracts));
+	cfg->contract_globs = xcalloc(n + 1, sizeof(*cfg->contract_globs));
 	for (i = 0; i < n; i++) {
-		if (list[i][0] == '/' || slash == NULL)
-			cfg->contracts[i] = xstrdup(list[i]);
-		else
-			cfg->contracts[i] = xasprintf("%.*s/%s",
-			    (int)(slash - cfg->path), cfg->path, list[i]);
+		const struct oc_node *e = doc_at(v->doc, l, i);
+		char *file, *glob;
+
+		if (doc_kind(e) != OC_OBJECT) {
+			if ((file = val_strdup(v, e)) == NULL ||
+			    doc_kind(e) == OC_ARRAY) {
+				val_err(v, e, 0, "a contracts entry is a file "
+				    "or {path: GLOB, file: CONTRACT}");
+				free(file);
+				continue;
+			}
+			cfg->contracts[cfg->ncontracts++] =
+			    contract_path(cfg, file);
+			free(file);
+			continue;
+		}
+		if (val_object(v, e, "a contracts entry", keys,
+		    ARRAY_SIZE(keys)) < 0)
+			continue;
+		file = val_str(v, e, "file", 1, "a contracts entry");
+		glob = val_str(v, e, "path", 1, "a contracts entry");
+		if (file != NULL && glob != NULL) {
+			cfg->contract_globs[cfg->ncontracts] =
+			    ignore_glob(cfg, glob);
+			cfg->contracts[cfg->ncontracts++] =
+			    contract_path(cfg, file);
+		}
+		free(file);
+		free(glob);
 	}
-	cfg->ncontracts = n;
-	val_strs_free(list, n);
 }
 
 /* runtimes: [runc, crun]: what the configs are meant for. */
@@ -472,6 +509,7 @@ config_free(struct oc_config *cfg)
 	}
 	free(cfg->ignores);
 	val_strs_free(cfg->contracts, cfg->ncontracts);
+	val_strs_free(cfg->contract_globs, cfg->ncontracts);
 	choices_free(cfg->enable, cfg->nenable);
 	choices_free(cfg->disable, cfg->ndisable);
 	choices_free(cfg->severity, cfg->nseverity);
@@ -530,8 +568,7 @@ select_rules(const char *list, struct oc_rule_setting *rules, int enable,
 				rules[i].enabled = (unsigned char)enable;
 		}
 		if (!hit)
-			rc = oc_error_set(err, 0, "unknown rule '%s' (see "
-			    "ocicheck --list-rules)", tok);
+			rc = suggest_rule_error(tok, err);
 	}
 	free(copy);
 	return rc;
@@ -607,8 +644,12 @@ config_resolve(const struct oc_config *cfg, const struct oc_options *opts,
 	profile_apply(set->profiles, rules);
 	set->contracts = xcalloc((cfg ? cfg->ncontracts : 0) +
 	    opts->ncontracts + 1, sizeof(*set->contracts));
-	for (i = 0; cfg != NULL && i < cfg->ncontracts; i++)
+	set->contract_globs = xcalloc((cfg ? cfg->ncontracts : 0) +
+	    opts->ncontracts + 1, sizeof(*set->contract_globs));
+	for (i = 0; cfg != NULL && i < cfg->ncontracts; i++) {
+		set->contract_globs[set->ncontracts] = cfg->contract_globs[i];
 		set->contracts[set->ncontracts++] = cfg->contracts[i];
+	}
 	for (i = 0; i < opts->ncontracts; i++)
 		set->contracts[set->ncontracts++] = opts->contracts[i];
 	/* file, then command line; within each, disable wins over enable */
@@ -635,7 +676,9 @@ void
 config_settings_free(struct oc_settings *set)
 {
 	free(set->contracts);
+	free(set->contract_globs);
 	set->contracts = NULL;
+	set->contract_globs = NULL;
 }
 
 static int
@@ -706,6 +749,7 @@ config_report_ignores(struct oc_config *cfg, struct oc_run *run)
 			memset(f, 0, sizeof(*f));
 			f->path = xstrdup(cfg->path);
 			f->status = OC_FILE_CHECKED;
+			f->kind = OC_KIND_SETTINGS;
 			run->findings.src = cfg->src;
 			run->findings.file = (uint32_t)(run->nfiles - 1);
 		}
@@ -726,59 +770,4 @@ config_report_ignores(struct oc_config *cfg, struct oc_run *run)
 	}
 	findings_end_file(&run->findings);
 	run->findings.src = NULL;
-}
-
-static const char *
-origin(enum oc_origin o, const struct oc_config *cfg)
-{
-	return o == OC_FROM_CLI ? "command line" : o == OC_FROM_CONFIG ?
-	    cfg->path : "default";
-}
-
-void
-config_print(FILE *out, const struct oc_config *cfg,
-    const struct oc_settings *set, const struct oc_rule_setting *rules)
-{
-	size_t i, n;
-
-	fprintf(out, "# config file: %s%s%s%s\n", cfg ? cfg->path : "none",
-	    cfg && cfg->how ? " (" : "", cfg && cfg->how ? cfg->how : "",
-	    cfg && cfg->how ? ")" : "");
-	fprintf(out, "fail-on: %s  # %s\n", severity_name(set->fail_on),
-	    origin(set->fail_on_from, cfg));
-	fprintf(out, "min-severity: %s  # %s\n",
-	    severity_name(set->min_severity),
-	    origin(set->min_severity_from, cfg));
-	fprintf(out, "platform: %s  # %s\n", set->platform >= 0 ?
-	    oc_platform_names[set->platform] : "from each config",
-	    origin(set->platform_from, cfg));
-	fprintf(out, "spec-version: %s  # %s\n", set->spec_version >= 0 ?
-	    oc_spec_version_names[set->spec_version] : "from each ociVersion",
-	    origin(set->spec_version_from, cfg));
-	fputs("runtimes: [", out);
-	for (i = 0, n = 0; i < OC_NRUNTIMES; i++)
-		if (set->runtimes & (1u << i))
-			fprintf(out, "%s%s", n++ ? ", " : "", oc_runtime_names[i]);
-	fprintf(out, "]  # %s\n", origin(set->runtimes_from, cfg));
-	/* only when chosen, so the output without profiles is as before */
-	for (i = 0, n = 0; i < OC_NPROFILES; i++)
-		if (set->profiles & (1u << i))
-			fprintf(out, "%s%s", n++ ? ", " : "profile: [",
-			    oc_profiles[i].name);
-	if (n > 0)
-		fprintf(out, "]  # %s\n", origin(set->profiles_from, cfg));
-	fprintf(out, "inline-suppressions: %s  # %s\n",
-	    set->inline_ok ? "true" : "false", origin(set->inline_ok_from, cfg));
-	fputs("contracts:\n", out);
-	for (i = 0; i < set->ncontracts; i++)
-		fprintf(out, "  - %s\n", set->contracts[i]);
-	fputs("rules:  # id, enabled, severity (differences from the table "
-	    "only)\n", out);
-	for (i = 0; i < oc_nrules; i++)
-		if (rules[i].enabled == oc_rules[i].opt_in ||
-		    rules[i].severity != oc_rules[i].severity)
-			fprintf(out, "  %s: {enabled: %s, severity: %s}\n",
-			    oc_rules[i].id, rules[i].enabled ? "true" : "false",
-			    severity_name(rules[i].severity));
-	fprintf(out, "ignore: %zu entries\n", cfg ? cfg->nignores : 0);
 }

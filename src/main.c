@@ -18,6 +18,7 @@
 #include "ocicheck/source.h"
 #include "commit.h"
 #include "ocicheck/emit.h"
+#include "ocicheck/progress.h"
 
 enum {
 	EXIT_CLEAN = 0,
@@ -114,78 +115,6 @@ walk(const char *dir, struct paths *out)
 		free(subdirs.v[i]);
 	}
 	free(subdirs.v);
-}
-
-/*
- * The progress line of a run over many files, on standard error when it
- * is a terminal: "ocicheck: 1234/10000 files, 56 findings", redrawn at
- * most ten times a second and erased before anything else is printed.
- * It starts with the run when there are more than a handful of files, or
- * once the run has taken 0.2 s.
- */
-#define PROGRESS_MANY 5
-#define PROGRESS_AFTER_NS 200000000LL
-#define PROGRESS_EVERY_NS 100000000LL
-
-struct progress {
-	int on;			/* may draw: a terminal, not -q, several files */
-	int shown;		/* a line is on the screen */
-	size_t total, counted, findings;
-	long long start, last;	/* monotonic ns */
-};
-
-static long long
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static void
-progress_init(struct progress *p, const struct oc_options *opts,
-    size_t total)
-{
-	memset(p, 0, sizeof(*p));
-	p->on = !opts->quiet && total > 1 && isatty(STDERR_FILENO);
-	p->total = total;
-	p->start = p->on ? now_ns() : 0;
-}
-
-static void
-progress_erase(struct progress *p)
-{
-	if (!p->shown)
-		return;
-	fputs("\r\033[K", stderr);
-	fflush(stderr);
-	p->shown = 0;
-}
-
-/* done files checked so far; count the findings the report will show. */
-static void
-progress_update(struct progress *p, const struct oc_run *run, size_t done)
-{
-	long long t;
-
-	if (!p->on)
-		return;
-	for (; p->counted < run->findings.n; p->counted++) {
-		const struct oc_finding *f = &run->findings.v[p->counted];
-
-		p->findings += !f->suppressed &&
-		    (int)f->severity >= run->min_severity;
-	}
-	t = now_ns();
-	if (p->shown ? t - p->last < PROGRESS_EVERY_NS :
-	    p->total <= PROGRESS_MANY && t - p->start < PROGRESS_AFTER_NS)
-		return;
-	p->last = t;
-	p->shown = 1;
-	fprintf(stderr, "\rocicheck: %zu/%zu files, %zu finding%s\033[K", done,
-	    p->total, p->findings, p->findings == 1 ? "" : "s");
-	fflush(stderr);
 }
 
 /*
@@ -576,6 +505,27 @@ gather(const struct oc_options *opts, struct paths *in)
 	return rc;
 }
 
+/* A directory without config.json but with bundles below it was meant
+ * for -r: say so. */
+static void
+hint_recursive(const struct oc_options *opts, const char *path)
+{
+	struct paths below = { 0 };
+	struct stat st;
+	size_t i;
+
+	if (opts->recursive || stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return;
+	walk(path, &below);
+	if (below.n > 0)
+		fprintf(stderr, "ocicheck: '%s' has %zu config.json below it "
+		    "(%s...): use -r to check them all\n", path, below.n,
+		    below.v[0]);
+	for (i = 0; i < below.n; i++)
+		free(below.v[i]);
+	free(below.v);
+}
+
 static int
 check_paths(const struct oc_options *opts)
 {
@@ -599,7 +549,7 @@ check_paths(const struct oc_options *opts)
 		goto out;
 	}
 	if (opts->mode == OC_MODE_PRINT_CONFIG) {
-		config_print(stdout, cfg, &set, run.settings);
+		config_print(stdout, cfg, opts, &set, run.settings);
 		rc = stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
 		goto out;
 	}
@@ -611,7 +561,8 @@ check_paths(const struct oc_options *opts)
 	run.min_severity = set.min_severity;
 	/* An invalid contract stops the run: exit 3, never 0 or 1. */
 	for (i = 0; i < set.ncontracts; i++) {
-		if (run_contract(&run, set.contracts[i], &err) < 0) {
+		if (run_contract_for(&run, set.contracts[i],
+		    set.contract_globs[i], &err) < 0) {
 			print_error(err);
 			oc_error_free(err);
 			rc = EXIT_TROUBLE;
@@ -636,16 +587,17 @@ check_paths(const struct oc_options *opts)
 	 * is read, so many inputs take the memory of the largest one. */
 	progress_init(&prog, opts, in.n);
 	for (i = 0; i < in.n; i++) {
-		progress_update(&prog, &run, i);
+		progress_update(&prog, &run, i, in.v[i]);
 		if (run_path(&run, in.v[i], opts->stdin_name, &err) < 0) {
 			progress_erase(&prog);
 			print_error(err);
+			hint_recursive(opts, in.v[i]);
 			oc_error_free(err);
 			err = NULL;
 			rc = EXIT_TROUBLE;
 		}
 	}
-	progress_erase(&prog);
+	progress_end(&prog);
 	config_report_ignores(cfg, &run);
 	run_finish(&run);
 	if (rc == EXIT_CLEAN && fails(&run, set.fail_on))

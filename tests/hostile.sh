@@ -48,7 +48,7 @@ for i in range(200):
 	# every line is a well-formed, positioned finding
 	! grep -Ev '^r[0-9]{3}\.json:[0-9]+:[0-9]+: (error|warning|info): .* \[[A-Z0-9]+\]$' out ||
 		fail "malformed output line"
-	has err '^ocicheck: 200 files,'
+	has err '^ocicheck: 200 configs,'
 }
 case_nul_bytes() {
 	head -c 1000 /dev/zero >z.json; run z.json; expect_rc 1; lines out 1
@@ -99,7 +99,7 @@ case_many_inputs_one_missing() {
 	relcwd a.json; valid c.json
 	run a.json nope.json c.json; expect_rc 3
 	has out '^a.json:7:12:'; has err "cannot open 'nope.json'"
-	has err '3 files, 1 error'
+	has err '3 configs, 1 error'
 	run -f json a.json nope.json c.json; expect_rc 3
 	python3 - <<'PY' || fail "json envelope"
 import json
@@ -149,7 +149,7 @@ open("l.json", "w").write(s)
 PY
 	run l.json; expect_rc 0
 	hasnt err 'out of memory'
-	has err '^ocicheck: 1 file, 0 errors'
+	has err '^ocicheck: 1 config, 0 errors'
 }
 # At most 100 000 findings are kept per input; the next input starts afresh.
 case_oci0010_too_many_findings() {

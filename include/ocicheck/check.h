@@ -73,10 +73,30 @@ enum oc_file_status {
 	OC_FILE_UNREADABLE,
 };
 
+/* What an input of the run is, for the summary's counts. */
+enum oc_file_kind {
+	OC_KIND_CONFIG,		/* an OCI config.json */
+	OC_KIND_CONTRACT,
+	OC_KIND_SETTINGS,	/* .ocicheck.yaml */
+	OC_KIND_MANIFEST,	/* contract derive's rendered chart */
+	OC_NKINDS,
+};
+extern const char *const oc_file_kind_names[];	/* JSON report: kind */
+
+/* The target of one contract a config was checked against. */
+struct oc_file_target {
+	const char *contract;	/* the contract's path, borrowed */
+	char *target;
+	int why;		/* enum oc_target_why */
+};
+
 struct oc_file_result {
 	char *path;
 	enum oc_file_status status;
+	enum oc_file_kind kind;
 	char *error;		/* why it is unreadable, or NULL */
+	struct oc_file_target *targets;
+	size_t ntargets;
 };
 
 struct oc_contract;
@@ -90,6 +110,8 @@ struct oc_run {
 	struct oc_rule_setting *settings;	/* oc_nrules entries */
 	struct oc_check_opts opts;
 	struct oc_contract **contracts;	/* owned */
+	char **contract_globs;	/* per contract: the inputs it is for
+				 * (absolute globs), NULL: every one */
 	size_t ncontracts;
 	const char *target;		/* --target, or NULL */
 	struct oc_config *config;	/* ignore: entries, borrowed */
@@ -110,6 +132,10 @@ int run_path(struct oc_run *run, const char *path, const char *stdin_name,
 /* Load a contract, lint it (its findings point into it) and keep it to
  * check every config that follows. An invalid contract returns -1. */
 int run_contract(struct oc_run *run, const char *path, struct oc_error **err);
+/* The same for a contract that applies only to inputs whose absolute,
+ * cleaned path matches glob (NULL: every input). */
+int run_contract_for(struct oc_run *run, const char *path, const char *glob,
+    struct oc_error **err);
 /* Does a loaded contract have a target of that name? */
 int run_has_target(const struct oc_run *run, const char *name);
 /* Sort findings and count them by severity; call once all files are in. */

@@ -49,6 +49,8 @@ struct oc_config {
 	unsigned runtimes;	/* runtimes:, a set; 0: not set */
 	unsigned profiles;	/* profile:, a set; 0: not set */
 	char **contracts;	/* resolved against the file's directory */
+	char **contract_globs;	/* per contract: an absolute path glob of
+				 * the inputs it is for, NULL: every one */
 	size_t ncontracts;
 	struct oc_rule_choice *enable, *disable, *severity;
 	size_t nenable, ndisable, nseverity;
@@ -76,6 +78,7 @@ struct oc_settings {
 	enum oc_origin fail_on_from, min_severity_from, platform_from,
 	    spec_version_from, inline_ok_from, runtimes_from, profiles_from;
 	const char **contracts;	/* borrowed */
+	const char **contract_globs;	/* per contract, borrowed; NULL: all */
 	size_t ncontracts;
 };
 
@@ -91,7 +94,8 @@ void config_suppress(struct oc_config *cfg, struct oc_run *run, size_t from);
 void config_report_ignores(struct oc_config *cfg, struct oc_run *run);
 /* --print-config */
 void config_print(FILE *out, const struct oc_config *cfg,
-    const struct oc_settings *set, const struct oc_rule_setting *rules);
+    const struct oc_options *opts, const struct oc_settings *set,
+    const struct oc_rule_setting *rules);
 
 /* Does a rule selector (id, slug, or a prefix ending in '*') pick rule r? */
 int selector_matches(const char *sel, const struct oc_rule *r);

@@ -6,13 +6,15 @@
 
 #include <stddef.h>
 
+#include "ocicheck/error.h"
 #include "ocicheck/util.h"
 
 /* Up to this many names are all listed; past it, the nearest this many. */
 #define SUGGEST_LIST_MAX 12
 
-/* The name of names[0..n) nearest to s[0..len) (ignoring ASCII case), or
- * NULL when none is close enough to be a likely typo. */
+/* The name of names[0..n) nearest to s[0..len) (ignoring ASCII case) when
+ * it is near enough to be a likely typo, or the only one s begins ("warn"
+ * for "warning"), else NULL. */
 const char *suggest_nearest(const char *s, size_t len,
     const char *const *names, size_t n);
 /* Append "a, b, c" to b: all of names when there are at most
@@ -24,5 +26,12 @@ void suggest_list(struct oc_buf *b, const char *s, size_t len,
  * is near, then " (LABEL: a, b, c)" (label such as "allowed"). */
 void suggest_append(struct oc_buf *b, const char *s, size_t len,
     const char *const *names, size_t n, const char *label);
+/* Append "a, b or c": the valid values of an option, all of them. */
+void suggest_choices(struct oc_buf *b, const char *const *names, size_t n);
+/* The rule id or name nearest to word, or NULL. */
+const char *suggest_rule(const char *word);
+/* "unknown rule 'NAME'; did you mean 'X'? (see ocicheck --list-rules)",
+ * returned as -1 with err. */
+int suggest_rule_error(const char *name, struct oc_error **err);
 
 #endif

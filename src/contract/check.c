@@ -154,8 +154,12 @@ target_matches(const struct oc_contract *k, const struct oc_target *t,
 	int has_match = t->match_container || t->match_sandbox ||
 	    t->match_image;
 
-	if (!has_match || !has_cri)
+	/* A target with a match is for the configs it names: a config that
+	 * names nothing (a hand-written bundle) takes it only by --target. */
+	if (!has_match)
 		return k->ntargets == 1;
+	if (!has_cri)
+		return 0;
 	if (t->match_container != NULL && (cri->container == NULL ||
 	    strlen(t->match_container) != cri->clen ||
 	    memcmp(t->match_container, cri->container, cri->clen) != 0))
@@ -281,56 +285,112 @@ pick_target(struct cc *cc, const struct cri *cri)
 	return best;
 }
 
-void
+const char *const oc_target_why_names[] = { "none", "--target",
+	"annotations", "only-target" };
+
+static void
+add_seen(struct oc_buf *b, const char *what, const char *s, size_t n)
+{
+	buf_printf(b, "%s%s '", b->len ? ", " : "", what);
+	buf_add_display(b, s, n, 128);
+	buf_addc(b, '\'');
+}
+
+/* TGT003: which target the config was checked against, and why. */
+static void
+report_choice(const struct cc *cc, const struct cri *cri,
+    enum oc_target_why why)
+{
+	const struct oc_target *t = cc->t;
+	struct oc_buf seen = { 0 };
+
+	if (why == OC_TARGET_MATCHED) {
+		if (t->match_container != NULL)
+			add_seen(&seen, "container", cri->container, cri->clen);
+		if (t->match_sandbox != NULL)
+			add_seen(&seen, "sandbox", cri->sandbox, cri->slen);
+		if (t->match_image != NULL)
+			add_seen(&seen, "image", cri->image, cri->ilen);
+	}
+	cc_report(cc, "TGT003", OC_ITEM_DEFAULT, doc_get(cc->doc,
+	    cc->ctx->root, "annotations"), 1, "checked against target '%s' of "
+	    "contract '%s' (%s): %s%s%s", t->name, cc->c->name,
+	    cc->c->src->path, why == OC_TARGET_FORCED ? "named by --target" :
+	    why == OC_TARGET_ONLY ? "the contract's only target, which has "
+	    "no match: and so applies to every config" : "its match fits the "
+	    "CRI annotations (", seen.len ? seen.s : "",
+	    why == OC_TARGET_MATCHED ? ")" : "");
+	buf_free(&seen);
+}
+
+/* TGT001: no target takes the config, and what to do about it. A config
+ * without CRI annotations is not one a target's match names: it was not
+ * checked, which is a warning, where a config that names a container no
+ * target is for is an error. */
+static void
+report_none(const struct cc *cc, const struct cri *cri)
+{
+	const struct oc_contract *c = cc->c;
+	struct oc_buf names = { 0 }, seen = { 0 };
+	int has_cri = cri->container || cri->sandbox || cri->image;
+	size_t i;
+
+	for (i = 0; i < c->ntargets; i++)
+		buf_printf(&names, "%s%s", i ? ", " : "", c->targets[i].name);
+	if (has_cri) {
+		add_seen(&seen, "container", cri->container ? cri->container :
+		    "?", cri->container ? cri->clen : 1);
+		add_seen(&seen, "sandbox", cri->sandbox ? cri->sandbox : "?",
+		    cri->sandbox ? cri->slen : 1);
+		add_seen(&seen, "image", cri->image ? cri->image : "?",
+		    cri->image ? cri->ilen : 1);
+		cc_report(cc, "TGT001", OC_ITEM_DEFAULT, doc_get(cc->doc,
+		    cc->ctx->root, "annotations"), 1, "no target of contract "
+		    "'%s' (%s) matches this config (%s); targets: %s (use "
+		    "--target NAME to choose one)", c->name, c->src->path,
+		    seen.s, names.s);
+	} else
+		cc_report(cc, "TGT001", OC_SEV_WARNING, NULL, 1, "not checked "
+		    "against contract '%s' (%s): the config has no CRI "
+		    "annotations and every target has a match (targets: %s); "
+		    "use --target NAME, or tie the contract to the paths of "
+		    "its bundles in .ocicheck.yaml (contracts: - {path: GLOB, "
+		    "file: CONTRACT})", c->name, c->src->path, names.s);
+	buf_free(&names);
+	buf_free(&seen);
+}
+
+const struct oc_target *
 contract_check(const struct oc_contract *c, struct oc_check_ctx *ctx,
-    const char *force_target)
+    const char *force_target, enum oc_target_why *why)
 {
 	struct cc cc = { .c = c, .ctx = ctx, .doc = ctx->doc };
-	struct oc_buf names = { 0 }, seen = { 0 };
 	struct cri cri;
 	size_t i;
 
+	*why = OC_TARGET_NONE;
 	if (c->ntargets == 0 || ctx->root == NULL)
-		return;
-	/* --target picks among the contracts that have it; another
-	 * contract given beside it still matches by annotations. */
-	for (i = 0; force_target != NULL && i < c->ntargets; i++)
-		if (strcmp(c->targets[i].name, force_target) == 0)
-			break;
-	if (force_target != NULL && i == c->ntargets)
-		force_target = NULL;
+		return NULL;
 	cri_read(ctx, &cri);
 	/* A pod's pause container runs no workload: no target is meant
 	 * for it, and a run over a node's bundles meets one per pod. */
 	if (cri.pause)
-		return;
-	cc.t = NULL;
+		return NULL;
+	/* --target picks among the contracts that have it; another
+	 * contract given beside it still matches by annotations. */
 	for (i = 0; force_target != NULL && i < c->ntargets; i++)
-		if (strcmp(c->targets[i].name, force_target) == 0)
+		if (strcmp(c->targets[i].name, force_target) == 0) {
 			cc.t = &c->targets[i];
-	if (force_target == NULL)
-		cc.t = pick_target(&cc, &cri);
-	if (cc.t != NULL) {
-		check_target(&cc);
-		return;
+			*why = OC_TARGET_FORCED;
+		}
+	if (cc.t == NULL && (cc.t = pick_target(&cc, &cri)) != NULL)
+		*why = cc.t->match_container || cc.t->match_sandbox ||
+		    cc.t->match_image ? OC_TARGET_MATCHED : OC_TARGET_ONLY;
+	if (cc.t == NULL) {
+		report_none(&cc, &cri);
+		return NULL;
 	}
-	for (i = 0; i < c->ntargets; i++)
-		buf_printf(&names, "%s%s", i ? ", " : "", c->targets[i].name);
-	if (cri.container || cri.sandbox || cri.image)
-		buf_printf(&seen, "container '%.*s' in sandbox '%.*s' (image "
-		    "'%.*s')", (int)(cri.container ? cri.clen : 1),
-		    cri.container ? cri.container : "?",
-		    (int)(cri.sandbox ? cri.slen : 1),
-		    cri.sandbox ? cri.sandbox : "?",
-		    (int)(cri.image ? cri.ilen : 1), cri.image ? cri.image : "?");
-	else
-		buf_adds(&seen, "a config without CRI annotations");
-	cc.t = NULL;
-	cc_report(&cc, "TGT001", OC_ITEM_DEFAULT,
-	    doc_get(ctx->doc, ctx->root, "annotations"), 1,
-	    "no target of contract '%s' (%s) matches %s; targets: %s (use "
-	    "--target NAME to choose one)", c->name, c->src->path, seen.s,
-	    names.s);
-	buf_free(&names);
-	buf_free(&seen);
+	report_choice(&cc, &cri, *why);
+	check_target(&cc);
+	return cc.t;
 }

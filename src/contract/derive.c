@@ -156,6 +156,7 @@ load_inputs(struct derive *d, struct oc_error **err)
 
 		f = run_add_file(d->run, strcmp(d->opts->inputs[i], "-") == 0 ?
 		    "<stdin>" : d->opts->inputs[i]);
+		f->kind = OC_KIND_MANIFEST;
 		in->file = (uint32_t)(d->run->nfiles - 1);
 		if (source_read_file(d->opts->inputs[i], OC_MAX_INPUT, &in->src,
 		    err) < 0 || (in->src->too_large && oc_error_set(err, 0,

@@ -35,12 +35,26 @@ plural(size_t n, const char *one, const char *many)
 void
 emit_summary(FILE *out, const struct oc_run *run)
 {
-	size_t i, unreadable = 0;
+	static const char *const kinds[OC_NKINDS][2] = {
+		{ "config", "configs" }, { "contract", "contracts" },
+		{ "config file", "config files" },
+		{ "manifest", "manifests" },
+	};
+	size_t i, unreadable = 0, n[OC_NKINDS] = { 0 };
 
-	for (i = 0; i < run->nfiles; i++)
+	for (i = 0; i < run->nfiles; i++) {
 		unreadable += run->files[i].status != OC_FILE_CHECKED;
-	fprintf(out, "ocicheck: %zu %s, %zu %s, %zu %s, %zu info",
-	    run->nfiles, plural(run->nfiles, "file", "files"),
+		n[run->files[i].kind]++;
+	}
+	/* configs apart from the contracts and the config file beside them;
+	 * a kind the run had none of is left out, configs only when
+	 * something else is there to count */
+	fputs("ocicheck: ", out);
+	for (i = 0; i < OC_NKINDS; i++)
+		if (n[i] > 0 || (i == OC_KIND_CONFIG && n[OC_KIND_CONTRACT] ==
+		    0 && n[OC_KIND_MANIFEST] == 0))
+			fprintf(out, "%zu %s, ", n[i], kinds[i][n[i] != 1]);
+	fprintf(out, "%zu %s, %zu %s, %zu info",
 	    run->count[OC_SEV_ERROR],
 	    plural(run->count[OC_SEV_ERROR], "error", "errors"),
 	    run->count[OC_SEV_WARNING],

@@ -4,6 +4,7 @@
 
 #include <yajl/yajl_gen.h>
 
+#include "ocicheck/contract.h"
 #include "ocicheck/emit.h"
 #include "ocicheck/emit_json.h"
 
@@ -154,6 +155,22 @@ emit_json(FILE *out, const struct oc_run *run,
 		    "unreadable");
 		if (f->error != NULL)
 			json_kv(g, "error", f->error);
+		json_kv(g, "kind", oc_file_kind_names[f->kind]);
+		if (f->ntargets > 0) {
+			size_t k;
+
+			json_str(g, "targets");
+			yajl_gen_array_open(g);
+			for (k = 0; k < f->ntargets; k++) {
+				yajl_gen_map_open(g);
+				json_kv(g, "contract", f->targets[k].contract);
+				json_kv(g, "target", f->targets[k].target);
+				json_kv(g, "reason",
+				    oc_target_why_names[f->targets[k].why]);
+				yajl_gen_map_close(g);
+			}
+			yajl_gen_array_close(g);
+		}
 		yajl_gen_map_close(g);
 	}
 	yajl_gen_array_close(g);

@@ -210,7 +210,7 @@ gen_rule(yajl_gen g, const struct oc_rule *r)
 int
 emit_rule_list(FILE *out, enum oc_format format)
 {
-	size_t i;
+	size_t i, wid = 0, wslug = 0;
 
 	if (format == OC_FORMAT_JSON) {
 		yajl_gen g = yajl_gen_alloc(NULL);
@@ -230,6 +230,13 @@ emit_rule_list(FILE *out, enum oc_format format)
 	if (format == OC_FORMAT_MARKDOWN)
 		fputs("| id | name | severity | level | summary |\n"
 		    "|---|---|---|---|---|\n", out);
+	/* columns as wide as the longest id and name, so none misaligns */
+	for (i = 0; i < oc_nrules; i++) {
+		if (strlen(oc_rules[i].id) > wid)
+			wid = strlen(oc_rules[i].id);
+		if (strlen(oc_rules[i].slug) > wslug)
+			wslug = strlen(oc_rules[i].slug);
+	}
 	for (i = 0; i < oc_nrules; i++) {
 		const struct oc_rule *r = &oc_rules[i];
 		struct oc_buf pn = { 0 };
@@ -241,9 +248,10 @@ emit_rule_list(FILE *out, enum oc_format format)
 			    level_name(r->level), r->summary, *pn.s ? " (" : "",
 			    pn.s, *pn.s ? ")" : "");
 		else
-			fprintf(out, "%-8s %-24s %-8s %s%s%s%s\n", r->id, r->slug,
-			    severity_name(r->severity), r->summary,
-			    *pn.s ? " [" : "", pn.s, *pn.s ? "]" : "");
+			fprintf(out, "%-*s %-*s %-8s %s%s%s%s\n", (int)wid, r->id,
+			    (int)wslug, r->slug, severity_name(r->severity),
+			    r->summary, *pn.s ? " [" : "", pn.s,
+			    *pn.s ? "]" : "");
 		buf_free(&pn);
 	}
 	return 0;
