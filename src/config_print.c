@@ -125,14 +125,28 @@ config_print(FILE *out, const struct oc_config *cfg,
 	    cfg ? cfg->ndisable : 0, opts->disable, opts->ndisable);
 	print_choices(out, cfg, "severity", cfg ? cfg->severity : none,
 	    cfg ? cfg->nseverity : 0, opts->severity, opts->nseverity);
-	for (i = 0; i < oc_nrules; i++)
-		if ((rules[i].enabled == oc_rules[i].opt_in ||
-		    rules[i].severity != oc_rules[i].severity) &&
-		    !chosen(cfg, opts, &oc_rules[i]))
-			fprintf(out, "  %s: {enabled: %s, severity: %s}  # "
-			    "runtimes: (%s)\n", oc_rules[i].id,
-			    rules[i].enabled ? "true" : "false",
-			    severity_name(rules[i].severity),
+	for (i = 0; i < oc_nrules; i++) {
+		unsigned held = profile_set(&oc_rules[i]) & set->profiles;
+		size_t p;
+
+		if ((rules[i].enabled != oc_rules[i].opt_in &&
+		    rules[i].severity == oc_rules[i].severity) ||
+		    chosen(cfg, opts, &oc_rules[i]))
+			continue;
+		fprintf(out, "  %s: {enabled: %s, severity: %s}  # ",
+		    oc_rules[i].id, rules[i].enabled ? "true" : "false",
+		    severity_name(rules[i].severity));
+		/* a rule a chosen profile holds was set by the profile */
+		if (held == 0) {
+			fprintf(out, "runtimes: (%s)\n",
 			    origin(set->runtimes_from, cfg));
+			continue;
+		}
+		fputs("profile", out);
+		for (p = 0; p < OC_NPROFILES; p++)
+			if (held & (1u << p))
+				fprintf(out, " %s", oc_profiles[p].name);
+		fprintf(out, " (%s)\n", origin(set->profiles_from, cfg));
+	}
 	fprintf(out, "ignore: %zu entries\n", cfg ? cfg->nignores : 0);
 }

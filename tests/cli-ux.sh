@@ -144,6 +144,13 @@ case_print_config_origins() {
 	rm .ocicheck.yaml
 	run --print-config; expect_rc 0
 	has out '^  OCI5208: {enabled: false, severity: warning}  # runtimes: (default)$'
+	# a rule a profile turned on says so, not "runtimes"
+	printf 'profile: [cis]\n' >.ocicheck.yaml
+	run --print-config; expect_rc 0
+	has out '^  OCI9001: {enabled: true, severity: error}  # profile cis (.*ocicheck.yaml)$'
+	has out '^  OCI9201: {enabled: true, severity: error}  # profile cis (.*ocicheck.yaml)$'
+	hasnt out '^  OCI9.*runtimes'
+	rm .ocicheck.yaml
 }
 case_list_rules_aligned() {
 	run --list-rules; expect_rc 0
