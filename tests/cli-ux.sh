@@ -17,7 +17,7 @@ case_invalid_value_lists_valid() {
 	run --fail-on warn c.json; expect_rc 2
 	has err "invalid value 'warn' for --fail-on: use info, warning, error or none (did you mean 'warning'?)"
 	run -f jsn c.json; expect_rc 2
-	has err "use text, json, markdown, sarif or github (did you mean 'json'?)"
+	has err "use text, json, markdown, sarif, github, junit, gitlab or checkstyle (did you mean 'json'?)"
 	run --runtime runcc c.json; expect_rc 2; has err "use runc, crun or youki"
 }
 case_unknown_rule_did_you_mean() {
