@@ -231,7 +231,7 @@ fuzz_pipeline(const char *config, size_t clen, const char *contract,
 	run_finish(&run);
 	check_run(&run, files, nfiles);
 	if (cfg != NULL)
-		config_print(devnull(), cfg, &set, run.settings);
+		config_print(devnull(), cfg, &opts, &set, run.settings);
 	emit_all(&run, &opts, rc);
 	for (i = 0; i < nfiles; i++)
 		close(files[i].fd);
