@@ -30,13 +30,13 @@ enum kb_type {
  * its map values ("{}") are kids .. kids + nkids - 1, sorted by name;
  * every variant of a field has the same kids. */
 struct kb_field {
-	const char *name;
+	uint32_t name;		/* offsets into kb_pool, 0 for none */
 	uint32_t rel;
 	uint8_t type;
 	uint8_t flags;
 	uint32_t kids, nkids;
-	const char *enumv;	/* "a\nb\n", or NULL */
-	const char *format, *pattern;	/* vendored, not judged */
+	uint32_t enumv;		/* "a\nb\n" */
+	uint32_t format, pattern;	/* vendored, not judged */
 };
 
 struct kb_kind {
@@ -46,6 +46,9 @@ struct kb_kind {
 };
 
 #include "kb_schema.inc"
+
+#define KB_NAME(f) (kb_pool + (f)->name)
+#define KB_STR(off) ((off) != 0 ? kb_pool + (off) : NULL)
 
 size_t
 kb_schema_nreleases(void)
@@ -135,9 +138,9 @@ kids_find(uint32_t kids, uint32_t nkids, const char *name, size_t len,
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strncmp(kb_fields[mid].name, name, len);
+		int c = strncmp(KB_NAME(&kb_fields[mid]), name, len);
 
-		if (c == 0 && kb_fields[mid].name[len] != '\0')
+		if (c == 0 && KB_NAME(&kb_fields[mid])[len] != '\0')
 			c = 1;
 		if (c < 0)
 			lo = mid + 1;
@@ -146,8 +149,8 @@ kids_find(uint32_t kids, uint32_t nkids, const char *name, size_t len,
 	}
 	*a = *b = lo;
 	while (*b < (size_t)kids + nkids &&
-	    strncmp(kb_fields[*b].name, name, len) == 0 &&
-	    kb_fields[*b].name[len] == '\0')
+	    strncmp(KB_NAME(&kb_fields[*b]), name, len) == 0 &&
+	    KB_NAME(&kb_fields[*b])[len] == '\0')
 		(*b)++;
 }
 
@@ -188,7 +191,7 @@ nearest(uint32_t kids, uint32_t nkids, const char *name, size_t len)
 	if (best_d > 3)
 		best_d = 3;
 	for (i = kids; i < (size_t)kids + nkids; i++) {
-		const char *k = kb_fields[i].name;
+		const char *k = KB_NAME(&kb_fields[i]);
 
 		if (k[0] == '[' || k[0] == '{')
 			continue;
@@ -332,7 +335,7 @@ report_value(struct walk *w, const struct kb_field *f,
 		size_t len;
 		const char *v = doc_text(w->in->doc, n, &len);
 
-		for (p = f->enumv; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+		for (p = KB_STR(f->enumv); (nl = strchr(p, '\n')) != NULL; p = nl + 1)
 			buf_printf(&e, "%s%.*s", e.len ? ", " : "", (int)(nl - p),
 			    p);
 		dv_report(w->d, w->in, "DRV008", n, 0, "%s (in %s) is '%.*s', "
@@ -371,8 +374,8 @@ walk_value(struct walk *w, const struct kb_field *v, size_t nv,
 		if (!type_ok(w->in, v[i].type, n)) {
 			bad |= on;
 			fb = &v[i];
-		} else if (v[i].enumv != NULL && doc_kind(n) == OC_STRING &&
-		    !in_enum(w->in, v[i].enumv, n)) {
+		} else if (v[i].enumv != 0 && doc_kind(n) == OC_STRING &&
+		    !in_enum(w->in, KB_STR(v[i].enumv), n)) {
 			badenum |= on;
 			fe = &v[i];
 		}
@@ -415,14 +418,14 @@ walk_required(struct walk *w, uint32_t kids, uint32_t nkids,
 		char *r;
 
 		if (!(f->flags & KB_REQ) || (f->flags & KB_DFLT) || miss == 0 ||
-		    doc_get(w->in->doc, obj, f->name) != NULL ||
+		    doc_get(w->in->doc, obj, KB_NAME(f)) != NULL ||
 		    !once(w, i, 3))
 			continue;
 		r = mask_text(miss);
 		dv_report(w->d, w->in, "DRV008", obj, 1, "%s (in %s) lacks "
 		    "'%s', which the CRD schema of KubeBlocks %s requires: the "
 		    "API server refuses the object", w->path.len ? w->path.s :
-		    "the object", w->kind, f->name, r);
+		    "the object", w->kind, KB_NAME(f), r);
 		free(r);
 	}
 }
