@@ -437,13 +437,17 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 		case OPT_CHART:
 			opts->chart = optarg;
 			break;
-		case OPT_PROFILE:
-			if ((v = profile_find(optarg)) < 0)
-				return oc_error_set(err, 0, "--profile: unknown "
-				    "profile '%s' (pss-baseline, pss-restricted or "
-				    "cis)", optarg);
+		case OPT_PROFILE: {
+			const char *names[OC_NPROFILES];
+
+			for (v = 0; v < OC_NPROFILES; v++)
+				names[v] = oc_profiles[v].name;
+			if ((v = parse_enum("profile", optarg, names,
+			    OC_NPROFILES, err)) < 0)
+				return -1;
 			opts->profiles |= 1u << v;
 			break;
+		}
 		case OPT_RUNTIME:
 			if ((v = parse_enum("runtime", optarg, oc_runtime_names,
 			    OC_NRUNTIMES, err)) < 0)

@@ -1146,7 +1146,7 @@ JSON
 	run --profile pss-restricted c.json; has out 'error: .*\[OCI9103\]$'
 	run --enable 'OCI9*' c.json; has out 'warning: .*\[OCI9103\]$'
 	run --profile pss-restricted --disable OCI9103 c.json; hasnt out OCI9103
-	run --profile pss c.json; expect_rc 2; has err "unknown profile 'pss'"
+	run --profile pss c.json; expect_rc 2; has err "invalid value 'pss' for --profile: use pss-baseline, pss-restricted or cis"
 	run -f sarif --profile cis c.json
 	python3 -c 'import json; r = json.load(open("out"))["runs"][0]["results"]; t = [x for x in r if x["ruleId"] == "OCI9201"][0]["properties"]; assert t["tags"] == ["cis"] and t["controls"][0].startswith("cis: 5.21"), t' ||
 		fail "SARIF properties.tags"

@@ -124,7 +124,7 @@ test_cli_profile(void **state)
 	cli_free(&o);
 	assert_int_equal(cli_parse(3, bad, &o, &err), -1);
 	text = oc_error_text(err);
-	assert_non_null(strstr(text, "unknown profile"));
+	assert_non_null(strstr(text, "invalid value 'pss' for --profile"));
 	free(text);
 	oc_error_free(err);
 	cli_free(&o);
