@@ -76,6 +76,9 @@ void dv_report_token(struct derive *d, const struct dinput *in,
     const char *id, const struct oc_node *n, const char *token,
     const char *fmt, ...) OC_PRINTF(6, 7);
 /* At a severity of its own (-1: the rule's). */
+void dv_report_sev(struct derive *d, const struct dinput *in, const char *id,
+    int sev, const struct oc_node *n, int key, const char *fmt, ...)
+    OC_PRINTF(7, 8);
 void dv_report_token_sev(struct derive *d, const struct dinput *in,
     const char *id, int sev, const struct oc_node *n, const char *token,
     const char *fmt, ...) OC_PRINTF(7, 8);

@@ -81,6 +81,15 @@ report_span(struct derive *d, const struct dinput *in, const char *id,
 	free(msg);
 }
 
+/* n's span, or its key's when key is set and n is a member. */
+static struct oc_span
+node_span(const struct dinput *in, const struct oc_node *n, int key)
+{
+	return key && doc_parent(in->doc, n) != NULL &&
+	    doc_kind(doc_parent(in->doc, n)) == OC_OBJECT ?
+	    doc_key_span(in->doc, n) : doc_span(in->doc, n);
+}
+
 void
 dv_report(struct derive *d, const struct dinput *in, const char *id,
     const struct oc_node *n, int key, const char *fmt, ...)
@@ -88,9 +97,18 @@ dv_report(struct derive *d, const struct dinput *in, const char *id,
 	va_list ap;
 
 	va_start(ap, fmt);
-	report_span(d, in, id, -1, n, key && doc_parent(in->doc, n) != NULL &&
-	    doc_kind(doc_parent(in->doc, n)) == OC_OBJECT ?
-	    doc_key_span(in->doc, n) : doc_span(in->doc, n), fmt, ap);
+	report_span(d, in, id, -1, n, node_span(in, n, key), fmt, ap);
+	va_end(ap);
+}
+
+void
+dv_report_sev(struct derive *d, const struct dinput *in, const char *id,
+    int sev, const struct oc_node *n, int key, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report_span(d, in, id, sev, n, node_span(in, n, key), fmt, ap);
 	va_end(ap);
 }
 

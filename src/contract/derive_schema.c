@@ -120,6 +120,23 @@ claim_text(const struct derive *d)
 	    xstrdup("which derive judges when the chart claims none");
 }
 
+/*
+ * The severity of a fault that holds on the releases of holds: the rule's
+ * (-1) when the releases judged are the chart's claim or --platform's, or
+ * the fault holds on every release the table knows. Otherwise derive
+ * judged its default release, which need not be the chart's (helm
+ * template prints no Chart.yaml), and the finding is info: DRV004 says
+ * which release that was and how to name the chart's.
+ */
+static int
+release_sev(const struct walk *w, unsigned holds)
+{
+	const unsigned all = (1u << KB_NRELEASES) - 1;
+
+	return w->d->platform_given || w->d->claim != NULL ||
+	    (holds & all) == all ? -1 : OC_SEV_INFO;
+}
+
 static char *
 mask_text(unsigned mask)
 {
@@ -243,7 +260,8 @@ report_unknown(struct walk *w, const struct oc_node *m, const char *name,
 	}
 	h = mask_text(have);
 	c = claim_text(w->d);
-	dv_report(w->d, w->in, "DRV008", m, 1, "'%.*s' (%s in %s) is in the "
+	dv_report_sev(w->d, w->in, "DRV008", release_sev(w, ~have), m, 1,
+	    "'%.*s' (%s in %s) is in the "
 	    "CRD schema of KubeBlocks %s, not of %s, %s: there "
 	    "the API server drops it (Helm's default field validation) and "
 	    "`kubectl apply --validate=strict` refuses the object", (int)len,
@@ -322,8 +340,9 @@ static const char *const type_names[] = { "anything", "an object",
 
 static void
 report_value(struct walk *w, const struct kb_field *f,
-    const struct oc_node *n, unsigned bad, int is_enum)
+    const struct oc_node *n, unsigned bad, unsigned holds, int is_enum)
 {
+	int sev = release_sev(w, holds);
 	char *r;
 
 	if (!once(w, (size_t)(f - kb_fields), is_enum ? 1 : 2))
@@ -338,13 +357,15 @@ report_value(struct walk *w, const struct kb_field *f,
 		for (p = KB_STR(f->enumv); (nl = strchr(p, '\n')) != NULL; p = nl + 1)
 			buf_printf(&e, "%s%.*s", e.len ? ", " : "", (int)(nl - p),
 			    p);
-		dv_report(w->d, w->in, "DRV008", n, 0, "%s (in %s) is '%.*s', "
+		dv_report_sev(w->d, w->in, "DRV008", sev, n, 0,
+		    "%s (in %s) is '%.*s', "
 		    "which the CRD schema of KubeBlocks %s does not allow (one "
 		    "of %s): the API server refuses the object", w->path.s,
 		    w->kind, (int)(len > 64 ? 64 : len), v, r, e.s);
 		buf_free(&e);
 	} else
-		dv_report(w->d, w->in, "DRV008", n, 0, "%s (in %s) is %s %s, "
+		dv_report_sev(w->d, w->in, "DRV008", sev, n, 0,
+		    "%s (in %s) is %s %s, "
 		    "but the CRD schema of KubeBlocks %s wants %s: the API "
 		    "server refuses the object", w->path.s, w->kind,
 		    doc_kind(n) == OC_OBJECT || doc_kind(n) == OC_ARRAY ? "an" :
@@ -361,6 +382,7 @@ walk_value(struct walk *w, const struct kb_field *v, size_t nv,
     const struct oc_node *n, unsigned rel)
 {
 	unsigned bad = 0, badenum = 0, open = 0, on;
+	unsigned badall = 0, badenumall = 0;	/* on every release */
 	size_t i, a, b, mark = w->path.len;
 	const struct kb_field *fb = NULL, *fe = NULL;
 
@@ -373,17 +395,19 @@ walk_value(struct walk *w, const struct kb_field *v, size_t nv,
 			open |= on;
 		if (!type_ok(w->in, v[i].type, n)) {
 			bad |= on;
+			badall |= v[i].rel;
 			fb = &v[i];
 		} else if (v[i].enumv != 0 && doc_kind(n) == OC_STRING &&
 		    !in_enum(w->in, KB_STR(v[i].enumv), n)) {
 			badenum |= on;
+			badenumall |= v[i].rel;
 			fe = &v[i];
 		}
 	}
 	if (fb != NULL)
-		report_value(w, fb, n, bad, 0);
+		report_value(w, fb, n, bad, badall, 0);
 	if (fe != NULL)
-		report_value(w, fe, n, badenum, 1);
+		report_value(w, fe, n, badenum, badenumall, 1);
 	rel &= ~bad & ~open;
 	if (rel == 0 || v[0].nkids == 0)
 		return;
@@ -422,7 +446,8 @@ walk_required(struct walk *w, uint32_t kids, uint32_t nkids,
 		    !once(w, i, 3))
 			continue;
 		r = mask_text(miss);
-		dv_report(w->d, w->in, "DRV008", obj, 1, "%s (in %s) lacks "
+		dv_report_sev(w->d, w->in, "DRV008", release_sev(w, f->rel),
+		    obj, 1, "%s (in %s) lacks "
 		    "'%s', which the CRD schema of KubeBlocks %s requires: the "
 		    "API server refuses the object", w->path.len ? w->path.s :
 		    "the object", w->kind, KB_NAME(f), r);
