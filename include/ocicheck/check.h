@@ -17,8 +17,8 @@ struct oc_check_opts {
  * builds it, check_doc frees it after the last rule (slot p, freed with
  * free_fn). */
 enum oc_check_share_id {
-	OC_SHARE_MOUNTS,		/* src/spec/mounts.c */
-	OC_SHARE_MOUNT_TREE,		/* src/spec/mounts.c */
+	OC_SHARE_MOUNTS,		/* src/checks/oci/mounts.c */
+	OC_SHARE_MOUNT_TREE,		/* src/checks/oci/mounts.c */
 	OC_SHARE_N,
 };
 

@@ -29,9 +29,9 @@ void cc_where(const struct cc *cc, const struct oc_node *n, struct oc_buf *b);
 void cc_report(const struct cc *cc, const char *id, int item_sev,
     const struct oc_node *n, int key, const char *fmt, ...) OC_PRINTF(6, 7);
 
-/* check_env.c: required, injected, forbidden and unresolved env. */
+/* src/checks/contract/env.c: required, injected, forbidden and unresolved env. */
 void check_env(const struct cc *cc);
-/* check_limits.c: the config's mounts (owned by the caller, free()),
+/* src/checks/contract/limits.c: the config's mounts (owned by the caller, free()),
  * then the mount and cgroup rules over them. */
 size_t mounts_read(const struct cc *cc, struct mount_ent **out);
 void check_required_mounts(const struct cc *cc, const struct mount_ent *v,

@@ -13,7 +13,7 @@
 int schema_check(struct oc_check_ctx *ctx, struct oc_error **err);
 
 /*
- * The tables, written by scripts/gen-schema into src/spec/schema_data.c.
+ * The tables, written by scripts/gen-schema into src/checks/oci/schema_data.c.
  * Every vmask is a set of releases (OC_VBIT of enum oc_spec_version): the
  * releases whose schema has that member, type, enum value or constraint.
  */

@@ -7,7 +7,7 @@
 
 #include "ocicheck/spec.h"
 
-/* Helpers shared by src/spec/{namespaces,devices,resources,sysctl,seccomp,
+/* Helpers shared by src/checks/oci/{namespaces,devices,resources,sysctl,seccomp,
  * linux,runtime}.c. Every rule there applies to Linux configs only (the
  * OCI2xxx ones to LCOW guests too, lx_spec_skip). */
 static inline int

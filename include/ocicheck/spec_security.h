@@ -1,6 +1,6 @@
 /* Check functions of the security rules (OCI9xxx), named in the rule
- * table: src/spec/security.c (Pod Security Standards) and
- * src/spec/security_cis.c (CIS Docker Benchmark). */
+ * table: src/checks/oci/security.c (Pod Security Standards) and
+ * src/checks/oci/security_cis.c (CIS Docker Benchmark). */
 #ifndef OCICHECK_SPEC_SECURITY_H
 #define OCICHECK_SPEC_SECURITY_H
 

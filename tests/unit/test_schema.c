@@ -1,4 +1,4 @@
-/* Unit tests for src/spec/schema.c: the walker's helpers (exact integer
+/* Unit tests for src/checks/oci/schema.c: the walker's helpers (exact integer
  * ranges from the raw text, did-you-mean distance, pattern matchers), then
  * schema_check() over small documents checked as different releases. */
 #include "ocicheck_test.h"

@@ -2,8 +2,8 @@
  * A config.json against a contract's targets: env, mounts, cgroup limits
  * and uid, each finding placed where config.json shows the evidence and
  * naming the contract line that demanded it. This file matches a config
- * to its target and runs the target's checks (check_env.c,
- * check_limits.c).
+ * to its target and runs the target's checks (env.c,
+ * limits.c).
  */
 #include <stdlib.h>
 #include <string.h>

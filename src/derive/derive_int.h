@@ -171,7 +171,7 @@ enum dclaim cluster_claim(struct derive *d, const char *def, const char *vol);
  * scripts in them (heuristically). */
 enum job_use { USE_IMAGE, USE_COMMAND, USE_ARGS, USE_SCRIPT };
 
-/* The env a job or an action gets, for ENV010 (derive_env.c). */
+/* The env a job or an action gets, for ENV010 (env.c). */
 struct dscope {
 	struct derive *d;
 	const char *job;	/* kb_env job kind: backup, restore-prepare ... */
