@@ -4,6 +4,7 @@
 #include "ocicheck/check.h"
 #include "ocicheck/config.h"
 #include "ocicheck/contract.h"
+#include "ocicheck/contract_check.h"
 #include "ocicheck/emit.h"
 #include "ocicheck/json_load.h"
 #include "ocicheck/schema.h"
@@ -474,7 +475,7 @@ check_contracts(struct oc_run *run, struct oc_file_result *f,
     struct oc_check_ctx *ctx)
 {
 	const struct oc_target *t;
-	enum oc_target_why why;
+	enum contract_check_why why;
 	size_t i;
 
 	for (i = 0; i < run->ncontracts; i++) {

@@ -87,7 +87,7 @@ extern const char *const oc_file_kind_names[];	/* JSON report: kind */
 struct oc_file_target {
 	const char *contract;	/* the contract's path, borrowed */
 	char *target;
-	int why;		/* enum oc_target_why */
+	int why;		/* enum contract_check_why */
 };
 
 struct oc_file_result {

@@ -205,24 +205,6 @@ void contract_lint(const struct oc_contract *c, struct oc_findings *f);
 void contract_lint_doc(const struct oc_contract *c, const struct oc_doc *doc,
     struct oc_findings *f);
 
-/* Why a config was checked against a target: TGT003 and the JSON
- * report's files list say it. */
-enum oc_target_why {
-	OC_TARGET_NONE,		/* no target took it (TGT001), or a pause */
-	OC_TARGET_FORCED,	/* --target named it */
-	OC_TARGET_MATCHED,	/* its match fits the CRI annotations */
-	OC_TARGET_ONLY,		/* the only target, and it has no match */
-};
-extern const char *const oc_target_why_names[];	/* by enum oc_target_why */
-
-/* Check one config against the contract: pick the target (force_target,
- * if not NULL and the contract has a target of that name, by name; else
- * by CRI annotations), report the choice (TGT003) or its absence
- * (TGT001), and run the ENV/MNT/RES/PRC rules. The target, or NULL. */
-const struct oc_target *contract_check(const struct oc_contract *c,
-    struct oc_check_ctx *ctx, const char *force_target,
-    enum oc_target_why *why);
-
 /* Kubernetes quantities: "512Mi", "1Gi", "1.5G", "100000", and for cpu
  * "500m" or "0.5". Bytes, or millicores when milli is set. 0 if exact, 1
  * if rounded up to a whole unit as Kubernetes does ("0.5", "1.5m" of

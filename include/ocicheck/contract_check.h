@@ -1,44 +1,28 @@
-/* Internals of the contract check, shared by src/contract/check*.c: the
- * state of one config against one target, and the finding helpers. */
+/* Contract checking (src/checks/contract/): one config.json against the
+ * targets of a contract. */
 #ifndef OCICHECK_CONTRACT_CHECK_H
 #define OCICHECK_CONTRACT_CHECK_H
 
+#include "ocicheck/check.h"
 #include "ocicheck/contract.h"
 
-struct cc {
-	const struct oc_contract *c;
-	const struct oc_target *t;
-	struct oc_check_ctx *ctx;
-	const struct oc_doc *doc;
+/* Why a config was checked against a target: TGT003 and the JSON
+ * report's files list say it. */
+enum contract_check_why {
+	CONTRACT_CHECK_NONE,	/* no target took it (TGT001), or a pause */
+	CONTRACT_CHECK_FORCED,	/* --target named it */
+	CONTRACT_CHECK_MATCHED,	/* its match fits the CRI annotations */
+	CONTRACT_CHECK_ONLY,	/* the only target, and it has no match */
 };
+/* by enum contract_check_why */
+extern const char *const contract_check_why_names[];
 
-struct mount_ent {
-	const struct oc_node *node;
-	const char *dest;
-	size_t dlen;
-	enum oc_mount_type type;
-	int ro;
-	int64_t tmpfs_size;	/* from a size= option, -1 if none */
-	const struct oc_shm_runtime *shm;	/* OC_MT_SANDBOX_SHM: whose */
-};
-
-/* "contract.yaml:LINE" for the item n of the contract, appended to b. */
-void cc_where(const struct cc *cc, const struct oc_node *n, struct oc_buf *b);
-/* A finding of rule id at n (its key when key is set; the config's root
- * when n is NULL), at the item's severity or the contract's default. */
-void cc_report(const struct cc *cc, const char *id, int item_sev,
-    const struct oc_node *n, int key, const char *fmt, ...) OC_PRINTF(6, 7);
-
-/* src/checks/contract/env.c: required, injected, forbidden and unresolved env. */
-void check_env(const struct cc *cc);
-/* src/checks/contract/limits.c: the config's mounts (owned by the caller, free()),
- * then the mount and cgroup rules over them. */
-size_t mounts_read(const struct cc *cc, struct mount_ent **out);
-void check_required_mounts(const struct cc *cc, const struct mount_ent *v,
-    size_t n);
-void check_mount_layout(const struct cc *cc, struct mount_ent *v, size_t n);
-void check_memory(const struct cc *cc, const struct mount_ent *v, size_t n);
-void check_cpu(const struct cc *cc);
-void check_pids(const struct cc *cc);
+/* Check one config against the contract: pick the target (force_target,
+ * if not NULL and the contract has a target of that name, by name; else
+ * by CRI annotations), report the choice (TGT003) or its absence
+ * (TGT001), and run the ENV/MNT/RES/PRC rules. The target, or NULL. */
+const struct oc_target *contract_check(const struct oc_contract *c,
+    struct oc_check_ctx *ctx, const char *force_target,
+    enum contract_check_why *why);
 
 #endif

@@ -5,6 +5,7 @@
 #include <yajl/yajl_gen.h>
 
 #include "ocicheck/contract.h"
+#include "ocicheck/contract_check.h"
 #include "ocicheck/emit.h"
 #include "ocicheck/emit_json.h"
 
@@ -166,7 +167,7 @@ emit_json(FILE *out, const struct oc_run *run,
 				json_kv(g, "contract", f->targets[k].contract);
 				json_kv(g, "target", f->targets[k].target);
 				json_kv(g, "reason",
-				    oc_target_why_names[f->targets[k].why]);
+				    contract_check_why_names[f->targets[k].why]);
 				yajl_gen_map_close(g);
 			}
 			yajl_gen_array_close(g);

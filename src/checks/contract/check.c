@@ -2,62 +2,14 @@
  * A config.json against a contract's targets: env, mounts, cgroup limits
  * and uid, each finding placed where config.json shows the evidence and
  * naming the contract line that demanded it. This file matches a config
- * to its target and runs the target's checks (env.c,
- * limits.c).
+ * to its target and runs the target's checks (env.c, limits.c), which
+ * report through report.c.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "ocicheck/contract_check.h"
+#include "check_int.h"
 #include "ocicheck/spec.h"
-
-void
-cc_where(const struct cc *cc, const struct oc_node *n, struct oc_buf *b)
-{
-	buf_printf(b, "%s:%zu", cc->c->src->path,
-	    source_line(cc->c->src, n->start));
-}
-
-/* The severity a finding gets: the item's, else the contract's default
- * for rules that default to error, else the rule table's. */
-static int
-severity(const struct cc *cc, const char *id, int item)
-{
-	const struct oc_rule *r = rules_find(id);
-
-	if (item >= 0)
-		return item;
-	if (r != NULL && r->severity == OC_SEV_ERROR &&
-	    cc->c->default_severity >= 0)
-		return cc->c->default_severity;
-	return -1;
-}
-
-void
-cc_report(const struct cc *cc, const char *id, int item_sev,
-    const struct oc_node *n, int key, const char *fmt, ...)
-{
-	struct oc_buf ptr = { 0 };
-	struct oc_span sp;
-	va_list ap;
-
-	if (n == NULL)
-		n = cc->ctx->root;
-	doc_pointer(cc->doc, n, &ptr);
-	if (key && doc_key_text(cc->doc, n, &(size_t){ 0 }) != NULL)
-		sp = doc_key_span(cc->doc, n);
-	else if (key)
-		sp = source_span(cc->doc->src, n->start, n->start + 1);
-	else
-		sp = doc_span(cc->doc, n);
-	va_start(ap, fmt);
-	findings_add_sevv(cc->ctx->out, id, severity(cc, id, item_sev), sp,
-	    ptr.s, fmt, ap);
-	va_end(ap);
-	buf_free(&ptr);
-}
-
-/* ---- matching ---- */
 
 static const char *
 annotation(const struct oc_check_ctx *ctx, const char *const *keys,
@@ -200,18 +152,9 @@ check_uid(const struct cc *cc)
 static void
 check_target(struct cc *cc)
 {
-	struct mount_ent *mounts;
-	size_t n;
-
-	check_env(cc);
-	n = mounts_read(cc, &mounts);
-	check_required_mounts(cc, mounts, n);
-	check_mount_layout(cc, mounts, n);
-	check_memory(cc, mounts, n);
-	check_cpu(cc);
-	check_pids(cc);
+	cc_check_env(cc);
+	cc_check_limits(cc);
 	check_uid(cc);
-	free(mounts);
 }
 
 /* How much of a config's identity a target's match pins down. */
@@ -285,7 +228,7 @@ pick_target(struct cc *cc, const struct cri *cri)
 	return best;
 }
 
-const char *const oc_target_why_names[] = { "none", "--target",
+const char *const contract_check_why_names[] = { "none", "--target",
 	"annotations", "only-target" };
 
 static void
@@ -299,12 +242,13 @@ add_seen(struct oc_buf *b, const char *what, const char *s, size_t n)
 /* TGT003: which target the config was checked against, and why. */
 static void
 report_choice(const struct cc *cc, const struct cri *cri,
-    enum oc_target_why why)
+    enum contract_check_why why)
 {
 	const struct oc_target *t = cc->t;
 	struct oc_buf seen = { 0 };
+	const char *how;
 
-	if (why == OC_TARGET_MATCHED) {
+	if (why == CONTRACT_CHECK_MATCHED) {
 		if (t->match_container != NULL)
 			add_seen(&seen, "container", cri->container, cri->clen);
 		if (t->match_sandbox != NULL)
@@ -312,14 +256,15 @@ report_choice(const struct cc *cc, const struct cri *cri,
 		if (t->match_image != NULL)
 			add_seen(&seen, "image", cri->image, cri->ilen);
 	}
+	how = why == CONTRACT_CHECK_FORCED ? "named by --target" :
+	    why == CONTRACT_CHECK_ONLY ? "the contract's only target, which "
+	    "has no match: and so applies to every config" : "its match fits "
+	    "the CRI annotations (";
 	cc_report(cc, "TGT003", OC_ITEM_DEFAULT, doc_get(cc->doc,
 	    cc->ctx->root, "annotations"), 1, "checked against target '%s' of "
 	    "contract '%s' (%s): %s%s%s", t->name, cc->c->name,
-	    cc->c->src->path, why == OC_TARGET_FORCED ? "named by --target" :
-	    why == OC_TARGET_ONLY ? "the contract's only target, which has "
-	    "no match: and so applies to every config" : "its match fits the "
-	    "CRI annotations (", seen.len ? seen.s : "",
-	    why == OC_TARGET_MATCHED ? ")" : "");
+	    cc->c->src->path, how, seen.len ? seen.s : "",
+	    why == CONTRACT_CHECK_MATCHED ? ")" : "");
 	buf_free(&seen);
 }
 
@@ -362,13 +307,13 @@ report_none(const struct cc *cc, const struct cri *cri)
 
 const struct oc_target *
 contract_check(const struct oc_contract *c, struct oc_check_ctx *ctx,
-    const char *force_target, enum oc_target_why *why)
+    const char *force_target, enum contract_check_why *why)
 {
 	struct cc cc = { .c = c, .ctx = ctx, .doc = ctx->doc };
 	struct cri cri;
 	size_t i;
 
-	*why = OC_TARGET_NONE;
+	*why = CONTRACT_CHECK_NONE;
 	if (c->ntargets == 0 || ctx->root == NULL)
 		return NULL;
 	cri_read(ctx, &cri);
@@ -381,11 +326,12 @@ contract_check(const struct oc_contract *c, struct oc_check_ctx *ctx,
 	for (i = 0; force_target != NULL && i < c->ntargets; i++)
 		if (strcmp(c->targets[i].name, force_target) == 0) {
 			cc.t = &c->targets[i];
-			*why = OC_TARGET_FORCED;
+			*why = CONTRACT_CHECK_FORCED;
 		}
 	if (cc.t == NULL && (cc.t = pick_target(&cc, &cri)) != NULL)
 		*why = cc.t->match_container || cc.t->match_sandbox ||
-		    cc.t->match_image ? OC_TARGET_MATCHED : OC_TARGET_ONLY;
+		    cc.t->match_image ? CONTRACT_CHECK_MATCHED :
+		    CONTRACT_CHECK_ONLY;
 	if (cc.t == NULL) {
 		report_none(&cc, &cri);
 		return NULL;

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ocicheck/contract_check.h"
+#include "check_int.h"
 #include "ocicheck/redact.h"
 #include "ocicheck/spec.h"
 
@@ -331,7 +331,7 @@ value_expected(const struct oc_target *t, const struct env_ent *x)
 }
 
 void
-check_env(const struct cc *cc)
+cc_check_env(const struct cc *cc)
 {
 	const struct oc_target *t = cc->t;
 	const struct oc_node *list;

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ocicheck/contract_check.h"
+#include "check_int.h"
 #include "ocicheck/spec.h"
 
 /* Mounts every Kubernetes runtime adds; they nest by design. */
@@ -14,6 +14,17 @@ static const char *const runtime_mounts[] = {
 };
 
 /* ---- mounts ---- */
+
+/* A mount of the config, as the rules compare it. */
+struct mount_ent {
+	const struct oc_node *node;
+	const char *dest;
+	size_t dlen;
+	enum oc_mount_type type;
+	int ro;
+	int64_t tmpfs_size;	/* from a size= option, -1 if none */
+	const struct oc_shm_runtime *shm;	/* OC_MT_SANDBOX_SHM: whose */
+};
 
 static int
 has_option(const struct oc_doc *doc, const struct oc_node *opts,
@@ -83,7 +94,7 @@ kernel_memparse(const char *s, size_t n)
 	return (int64_t)v;
 }
 
-size_t
+static size_t
 mounts_read(const struct cc *cc, struct mount_ent **out)
 {
 	const struct oc_node *ms = doc_get(cc->doc, cc->ctx->root, "mounts");
@@ -243,7 +254,7 @@ report_missing_mount(const struct cc *cc, const struct oc_mount_req *r,
 	buf_free(&what);
 }
 
-void
+static void
 check_required_mounts(const struct cc *cc, const struct mount_ent *v,
     size_t n)
 {
@@ -370,7 +381,7 @@ is_under(const struct mount_ent *outer, const struct mount_ent *inner)
 
 /* Duplicates and nesting in one sorted pass: a stack of the open
  * ancestors keeps it linear for any number of mounts. */
-void
+static void
 check_mount_layout(const struct cc *cc, struct mount_ent *v, size_t n)
 {
 	const struct oc_target *t = cc->t;
@@ -449,7 +460,7 @@ memory_limit(const struct cc *cc, const struct oc_node **node)
 	return 0;
 }
 
-void
+static void
 check_memory(const struct cc *cc, const struct mount_ent *v, size_t n)
 {
 	const struct oc_target *t = cc->t;
@@ -544,7 +555,7 @@ check_memory(const struct cc *cc, const struct mount_ent *v, size_t n)
 	buf_free(&b);
 }
 
-void
+static void
 check_cpu(const struct cc *cc)
 {
 	const struct oc_target *t = cc->t;
@@ -590,7 +601,7 @@ check_cpu(const struct cc *cc)
 	buf_free(&at);
 }
 
-void
+static void
 check_pids(const struct cc *cc)
 {
 	const struct oc_target *t = cc->t;
@@ -619,3 +630,16 @@ check_pids(const struct cc *cc)
 	buf_free(&at);
 }
 
+void
+cc_check_limits(const struct cc *cc)
+{
+	struct mount_ent *mounts;
+	size_t n = mounts_read(cc, &mounts);
+
+	check_required_mounts(cc, mounts, n);
+	check_mount_layout(cc, mounts, n);
+	check_memory(cc, mounts, n);
+	check_cpu(cc);
+	check_pids(cc);
+	free(mounts);
+}
