@@ -54,18 +54,18 @@ bpt_reference(struct bpt *b, const struct oc_node *target, const char *path,
 
 	if (acct == NULL || b->unchecked)
 		return;
-	r = ref_new(b->d, b->in, target, acct);
+	r = dv_ref_new(b->d, b->in, target, acct);
 	r->from_kind = xstrdup("BackupPolicyTemplate");
 	r->from_name = xstrdup(b->o->name);
 	r->from_path = xstrdup(path);
 	r->from = reference_from(r);
 	for (i = 0; i < b->npats; i++)
-		ref_pattern(r, xstrdup(b->pats[i].text));
+		dv_ref_pattern(r, xstrdup(b->pats[i].text));
 	r->needs_password = 1;
-	strs_add(&r->injects, &r->ninjects, xstrdup("DP_DB_USER"));
-	strs_add(&r->injects, &r->ninjects, xstrdup("DP_DB_PASSWORD"));
+	dv_strs_add(&r->injects, &r->ninjects, xstrdup("DP_DB_USER"));
+	dv_strs_add(&r->injects, &r->ninjects, xstrdup("DP_DB_PASSWORD"));
 	if (consumer != NULL)
-		strs_add(&r->consumers, &r->nconsumers, xstrdup(consumer));
+		dv_strs_add(&r->consumers, &r->nconsumers, xstrdup(consumer));
 }
 
 /* MNT007: the controller keeps only the targetVolumes that name a volume
@@ -86,8 +86,9 @@ check_volume_name(struct bpt *b, const struct oc_node *name_node,
 	for (i = 0; i < b->nmatched; i++)
 		/* A claim template is a pod volume even where no container
 		 * mounts it. */
-		if (find_vol(b->matched[i], name) == NULL && cluster_claim(b->d,
-		    b->matched[i]->o->name, name) != DCLAIM_PVC)
+		if (dv_find_vol(b->matched[i], name) == NULL &&
+		    cluster_claim(b->d, b->matched[i]->o->name, name) !=
+		    DCLAIM_PVC)
 			buf_printf(&missing, "%s'%s'", n++ ? ", " : "",
 			    b->matched[i]->o->name);
 	if (n > 0)
@@ -143,13 +144,13 @@ job_mounts(struct bpt *b, const struct oc_node *tv, struct oc_target *t)
 	size_t i, k;
 
 	for (i = 0; i < dv_count(l); i++) {
-		struct oc_mount_req *m = mount_add(b->in, doc_at(b->in->doc, l,
-		    i), t);
+		struct oc_mount_req *m = dv_mount_add(b->in,
+		    doc_at(b->in->doc, l, i), t);
 		struct dvol *v = NULL;
 
 		for (k = 0; m != NULL && m->volume != NULL && k < b->nmatched &&
 		    v == NULL; k++)
-			v = find_vol(b->matched[k], m->volume);
+			v = dv_find_vol(b->matched[k], m->volume);
 		if (v != NULL)
 			m->type = v->type;
 	}
@@ -183,25 +184,25 @@ version_mapping(const struct dinput *in, const struct oc_node *it,
 	int has_dflt = fallback_value(t, name, &dflt);
 	size_t k;
 
-	e = env_slot(t, name);
-	env_origin(e, "bpt.versionMapping", dv_where(in, it));
+	e = dv_env_slot(t, name);
+	dv_env_origin(e, "bpt.versionMapping", dv_where(in, it));
 	for (k = 0; k < dv_count(vm); k++) {
 		char *v = dv_str(in, doc_at(in->doc, vm, k), "mappedValue");
 
 		if (v != NULL)
-			strs_add(&e->one_of, &e->n_one_of, v);
+			dv_strs_add(&e->one_of, &e->n_one_of, v);
 	}
 	e->non_empty = e->n_one_of > 0;
 	if (!has_dflt)
 		return;
-	strs_add(&e->froms, &e->nfroms, xstrdup("actionset.env"));
+	dv_strs_add(&e->froms, &e->nfroms, xstrdup("actionset.env"));
 	if (dflt != NULL && dflt[0] == '\0')
 		e->non_empty = 0;
 	for (k = 0; dflt != NULL && k < e->n_one_of; k++)
 		if (strcmp(e->one_of[k], dflt) == 0)
 			break;
 	if (dflt != NULL && k == e->n_one_of)
-		strs_add(&e->one_of, &e->n_one_of, dflt);
+		dv_strs_add(&e->one_of, &e->n_one_of, dflt);
 	else
 		free(dflt);
 	/* A default known only at run time: any value may be the one. */
@@ -236,10 +237,10 @@ job_env(const struct dinput *in, const struct oc_node *l, const char *from,
 			free(name);
 			continue;
 		}
-		e = env_slot(t, name);
+		e = dv_env_slot(t, name);
 		free(name);
-		env_origin(e, from, dv_where(in, it));
-		env_literal(e, in, dv_get(in, it, "value"));
+		dv_env_origin(e, from, dv_where(in, it));
+		dv_env_literal(e, in, dv_get(in, it, "value"));
 	}
 }
 
@@ -302,7 +303,7 @@ backup_job(struct bpt *b, const struct oc_node *method, const char *mname,
 	char *image;
 	size_t i;
 
-	t = derive_target_new(b->d, xasprintf("backup/%s", mname),
+	t = dv_target_new(b->d, xasprintf("backup/%s", mname),
 	    "backup-job", b->in, dv_get(b->in, method, "name"));
 	/* Policies of one chart may name their methods alike. */
 	free(b->d->sites[b->d->nsites - 1].owner);
@@ -320,18 +321,18 @@ backup_job(struct bpt *b, const struct oc_node *method, const char *mname,
 		match_image(t, image);
 	free(image);
 	for (i = 0; i < ARRAY_SIZE(dp_always); i++) {
-		struct oc_env_req *e = env_slot(t, dp_always[i]);
+		struct oc_env_req *e = dv_env_slot(t, dp_always[i]);
 
-		env_origin(e, "dp.injected", NULL);
+		dv_env_origin(e, "dp.injected", NULL);
 		e->non_empty = 1;
 	}
 	if (account) {
-		struct oc_env_req *e = env_slot(t, "DP_DB_USER");
+		struct oc_env_req *e = dv_env_slot(t, "DP_DB_USER");
 
-		env_origin(e, "dp.target-account", NULL);
+		dv_env_origin(e, "dp.target-account", NULL);
 		e->non_empty = 1;
-		e = env_slot(t, "DP_DB_PASSWORD");
-		env_origin(e, "dp.target-account", NULL);
+		e = dv_env_slot(t, "DP_DB_PASSWORD");
+		dv_env_origin(e, "dp.target-account", NULL);
 		e->non_empty = e->secret = 1;
 	}
 	job_env(ain, dv_get(ain, aspec, "env"), "actionset.env", t);
@@ -339,7 +340,7 @@ backup_job(struct bpt *b, const struct oc_node *method, const char *mname,
 	backup_scripts(b, method, mname, as, account, t);
 	if (dv_true(ain, bd, "runOnTargetPodNode"))
 		job_mounts(b, dv_get(b->in, method, "targetVolumes"), t);
-	container_resources(b->in, dv_get(b->in, dv_get(b->in, method,
+	dv_container_resources(b->in, dv_get(b->in, dv_get(b->in, method,
 	    "runtimeSettings"), "resources"), t);
 }
 
@@ -360,7 +361,7 @@ bpt_method(struct bpt *b, const struct oc_node *method, int top_account)
 	asn = dv_get_kind(in, method, "actionSetName", OC_STRING);
 	asname = asn != NULL ? dv_name(in, method, "actionSetName") : NULL;
 	if (asname != NULL)
-		as = find_obj(b->d, "ActionSet", asname);
+		as = dv_find_obj(b->d, "ActionSet", asname);
 	/* Only backup_job writes the consumer's target; naming one that
 	 * is not there makes the derived contract invalid. */
 	bpt_reference(b, target, path, as != NULL ? consumer : NULL);

@@ -56,7 +56,7 @@ cluster_resources(struct derive *d)
 				if (tg->role != NULL &&
 				    strcmp(tg->role, "main") == 0 &&
 				    component_uses(in, cs, def))
-					container_resources(in, res, tg);
+					dv_container_resources(in, res, tg);
 				free(def);
 			}
 		}
@@ -87,7 +87,7 @@ target_sandbox(struct derive *d, struct oc_target *tg, const char *def)
 
 			if (comp != NULL && component_uses(in, cs, def)) {
 				pod = xasprintf("%s-%s", d->obj[i].name, comp);
-				q = regex_quote(pod);
+				q = dv_regex_quote(pod);
 				/* without the ^ and $ of a whole name */
 				buf_printf(&b, "%s%.*s", n++ ? "|" : "",
 				    (int)strlen(q) - 2, q + 1);

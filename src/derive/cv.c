@@ -59,7 +59,7 @@ release_names(struct derive *d, const struct dobj *cv, const char *def,
 		compatible = 1;
 		for (k = 0; k < dv_count(l); k++)
 			if ((s = dv_scalar(in, doc_at(in->doc, l, k))) != NULL)
-				strs_add_new(names, n, s);
+				dv_strs_add_new(names, n, s);
 	}
 	for (i = 0; compatible && svc != NULL && i < dv_count(rel); i++) {
 		const struct oc_node *r = doc_at(in->doc, rel, i);
@@ -67,7 +67,7 @@ release_names(struct derive *d, const struct dobj *cv, const char *def,
 
 		if (sv != NULL && strcmp(sv, svc) == 0 &&
 		    (s = dv_name(in, r, "name")) != NULL)
-			strs_add_new(names, n, s);
+			dv_strs_add_new(names, n, s);
 		free(sv);
 	}
 }
@@ -89,9 +89,9 @@ release_images(const struct dobj *cv, char *const *names, size_t nnames,
 
 		if ((name = dv_name(in, r, "name")) == NULL)
 			continue;
-		if (strs_has(names, nnames, name, strlen(name)) &&
+		if (dv_strs_has(names, nnames, name, strlen(name)) &&
 		    (img = dv_name(in, dv_get(in, r, "images"), key)) != NULL)
-			strs_add_new(out, n, img);
+			dv_strs_add_new(out, n, img);
 		free(name);
 	}
 }
@@ -172,7 +172,7 @@ match_images(struct oc_target *t, char *const *images, size_t n,
 		part.len = 0;
 		image_part(&part, images[i], keep_tag);
 		if (part.len > 0)
-			strs_add_new(&parts, &nparts, xstrdup(part.s));
+			dv_strs_add_new(&parts, &nparts, xstrdup(part.s));
 	}
 	if (nparts > 0) {
 		buf_adds(&b, nparts > 1 ? "(^|/)(" : "(^|/)");

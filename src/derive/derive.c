@@ -16,13 +16,6 @@
 #include "ocicheck/yaml_load.h"
 #include "derive_int.h"
 
-const char *const oc_kb_platform_names[] = {
-	[OC_KB_AUTO] = NULL,
-	[OC_KB_1_0] = "kubeblocks-1.0",
-	[OC_KB_1_1] = "kubeblocks-1.1",
-	[OC_KB_1_2] = "kubeblocks-1.2",
-};
-
 /* The namespace of a rendered object: helm template prints none for
  * most, and the release's namespace is the same for all of them. */
 static int
@@ -102,7 +95,7 @@ add_object(struct derive *d, struct dinput *in, const struct oc_node *root)
 		return;		/* Services, ConfigMaps ... */
 	if ((name = dv_name(in, dv_get(in, root, "metadata"), "name")) == NULL)
 		return;
-	if ((o = find_obj(d, kinds[k], name)) != NULL &&
+	if ((o = dv_find_obj(d, kinds[k], name)) != NULL &&
 	    same_namespace(o, in, root)) {
 		object_again(d, o, in, root);
 		free(name);
@@ -177,18 +170,6 @@ load_inputs(struct derive *d, struct oc_error **err)
 			add_object(d, in, doc_root(in->doc, r));
 	}
 	return rc;
-}
-
-struct dobj *
-find_obj(struct derive *d, const char *kind, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < d->nobj; i++)
-		if (strcmp(d->obj[i].kind, kind) == 0 &&
-		    strcmp(d->obj[i].name, name) == 0)
-			return &d->obj[i];
-	return NULL;
 }
 
 /* ---- systemAccounts ---- */
@@ -390,7 +371,7 @@ derive_accounts(struct derive *d)
 			a->init_account = v[i].init;
 			a->disabled = v[i].disabled;
 		}
-		strs_add(&a->compdefs, &a->ncompdefs, xstrdup(v[i].compdef));
+		dv_strs_add(&a->compdefs, &a->ncompdefs, xstrdup(v[i].compdef));
 	}
 	for (i = 0; i < n; i++)
 		free(v[i].name);
@@ -534,7 +515,7 @@ same_match(struct derive *d)
 			if (!done[k] && same_configs(&c->targets[i],
 			    &c->targets[k])) {
 				done[k] = 1;
-				strs_add(&owners, &n, d->sites[k].owner);
+				dv_strs_add(&owners, &n, d->sites[k].owner);
 			}
 		for (k = 0; n > 1 && k < ng && !same_owners(&g[k], owners, n);
 		    k++)
@@ -545,7 +526,7 @@ same_match(struct derive *d)
 			owners = NULL;
 		}
 		if (n > 1)
-			strs_add(&g[k].containers, &g[k].ncontainers,
+			dv_strs_add(&g[k].containers, &g[k].ncontainers,
 			    c->targets[i].match_container);
 		free(owners);
 	}
@@ -684,7 +665,7 @@ derive_contract(const struct oc_derive_opts *o, struct oc_run *run,
 			d.cmpd = xrealloc(d.cmpd, (d.ncmpd + 1) *
 			    sizeof(*d.cmpd));
 			d.cmpd[d.ncmpd++] = (struct dcmpd){ &d.obj[i], NULL, 0, -1, 0 };
-			strs_add(&d.c->compdefs, &d.c->ncompdefs,
+			dv_strs_add(&d.c->compdefs, &d.c->ncompdefs,
 			    xstrdup(d.obj[i].name));
 		}
 	if (d.ncmpd == 0) {

@@ -1,4 +1,8 @@
-/* Internals shared by the files of contract derive (derive*.c). */
+/* Internals shared by the files of contract derive (src/derive/): the
+ * driver derive.c calls the passes (pod.c, backup.c, jobs.c, cluster.c,
+ * cv.c, env.c, platform.c, schema.c), which call down to the model
+ * (model.c) and the readers (read.c); nothing calls the driver back
+ * (scripts/layout-circles checks it). */
 #ifndef OCICHECK_DERIVE_INT_H
 #define OCICHECK_DERIVE_INT_H
 
@@ -113,31 +117,49 @@ void kb_releases_text(unsigned mask, struct oc_buf *b);
  * releases judged (DRV008). */
 void derive_schema(struct derive *d);
 
-/* Building the model. */
-struct dobj *find_obj(struct derive *d, const char *kind, const char *name);
-struct dvol *find_vol(const struct dcmpd *m, const char *name);
-struct oc_target *derive_target_new(struct derive *d, char *name,
+/* model.c: the model under construction, which every pass builds on
+ * and none calls back into derive.c for. */
+struct dobj *dv_find_obj(struct derive *d, const char *kind,
+    const char *name);
+struct dvol *dv_find_vol(const struct dcmpd *m, const char *name);
+struct oc_target *dv_target_new(struct derive *d, char *name,
     const char *role, const struct dinput *in, const struct oc_node *at);
-struct oc_env_req *env_slot(struct oc_target *t, const char *name);
-int has_env(const struct oc_target *t, const char *name, size_t len);
-void strs_add(char ***v, size_t *n, char *s);
+/* Is t one of definition def's targets? They are named
+ * definition/container until the driver shortens them, after the
+ * passes. */
+int dv_target_of(const struct oc_target *t, const char *def);
+/* The containers of m that have name in their env, "'a', 'b'", or
+ * NULL. */
+char *dv_containers_with(struct derive *d, const struct dcmpd *m,
+    const char *name);
+struct oc_env_req *dv_env_slot(struct oc_target *t, const char *name);
+int dv_has_env(const struct oc_target *t, const char *name, size_t len);
+void dv_strs_add(char ***v, size_t *n, char *s);
 /* Is the len bytes of s one of the n strings of v? */
-int strs_has(char *const *v, size_t n, const char *s, size_t len);
-/* strs_add when v lacks s, else free(s). */
-void strs_add_new(char ***v, size_t *n, char *s);
-void env_origin(struct oc_env_req *e, const char *from, char *at);
-void env_literal(struct oc_env_req *e, const struct dinput *in,
+int dv_strs_has(char *const *v, size_t n, const char *s, size_t len);
+/* dv_strs_add when v lacks s, else free(s). */
+void dv_strs_add_new(char ***v, size_t *n, char *s);
+void dv_env_origin(struct oc_env_req *e, const char *from, char *at);
+void dv_env_literal(struct oc_env_req *e, const struct dinput *in,
     const struct oc_node *v);
-int ref_optional(const struct dinput *in, const struct oc_node *ref);
-char *regex_quote(const char *s);
+int dv_ref_optional(const struct dinput *in, const struct oc_node *ref);
+char *dv_regex_quote(const char *s);
 /* Compile a compDef pattern the chart states at n; DRV003 when it cannot
  * be evaluated. */
 int dv_pattern(struct derive *d, const struct dinput *in,
     const struct oc_node *n, const char *text, struct oc_pattern *p);
-void ref_pattern(struct oc_reference *r, char *text);
-struct oc_reference *ref_new(struct derive *d, const struct dinput *in,
+void dv_ref_pattern(struct oc_reference *r, char *text);
+struct oc_reference *dv_ref_new(struct derive *d, const struct dinput *in,
     const struct oc_node *node, const struct oc_node *account);
-/* The image match of t: the repository of image, registry and tag
+/* A volumeMount of a pod as a mount requirement of t (NULL when its path
+ * is not absolute or t has it already): readOnly gives ro, the type is
+ * the caller's. */
+struct oc_mount_req *dv_mount_add(const struct dinput *in,
+    const struct oc_node *vm, struct oc_target *t);
+void dv_container_resources(const struct dinput *in,
+    const struct oc_node *res, struct oc_target *t);
+
+/* cv.c: the image match of t: the repository of image, registry and tag
  * dropped; or any of n images, tags kept when keep_tag. */
 void match_image(struct oc_target *t, const char *image);
 void match_images(struct oc_target *t, char *const *images, size_t n,
@@ -146,13 +168,6 @@ void match_images(struct oc_target *t, char *const *images, size_t n,
  * name) in the pods of m: *out allocated, its count returned. */
 size_t cmpd_images(struct derive *d, const struct dcmpd *m, const char *key,
     char ***out);
-/* A volumeMount of a pod as a mount requirement of t (NULL when its path
- * is not absolute or t has it already): readOnly gives ro, the type is
- * the caller's. */
-struct oc_mount_req *mount_add(const struct dinput *in,
-    const struct oc_node *vm, struct oc_target *t);
-void container_resources(const struct dinput *in, const struct oc_node *res,
-    struct oc_target *t);
 
 /* Rendered Clusters: resources and pod names for the targets; what the
  * components using def make of a mounted volume name no pod volume
@@ -211,15 +226,12 @@ void scope_free(struct dscope *s);
 
 /* Restore jobs of a backup method's ActionSet (defs: the definitions its
  * policy matches); a definition's lifecycle actions (vars: its vars as
- * env); the containers of m that have name in their env, "'a', 'b'", or
- * NULL. */
+ * env). */
 void restore_derive(struct derive *d, const struct dobj *as,
     const struct dinput *min, const struct oc_node *method,
     struct dcmpd *const *defs, size_t n, const char *mname);
 void cmpd_actions(struct derive *d, struct dcmpd *m,
     const struct oc_target *vars);
-char *containers_with(struct derive *d, const struct dcmpd *m,
-    const char *name);
 
 /* One definition's targets, vars and MNT006; the backup methods of the
  * BackupPolicyTemplates. */

@@ -66,7 +66,7 @@ kb_lines(const struct dscope *s, const char *name, size_t len)
 void
 scope_add(struct dscope *s, const char *name)
 {
-	strs_add_new(&s->own, &s->nown, xstrdup(name));
+	dv_strs_add_new(&s->own, &s->nown, xstrdup(name));
 }
 
 /* The names an openAPIV3Schema's properties give a job (ActionSet
@@ -129,7 +129,7 @@ first_report(struct derive *d, const char *key, const char *name)
 			free(k);
 			return 0;
 		}
-	strs_add(&d->env010, &d->nenv010, k);
+	dv_strs_add(&d->env010, &d->nenv010, k);
 	return 1;
 }
 
@@ -142,7 +142,8 @@ pods_lacking(const struct dscope *s, const char *name, size_t len, int *all)
 	size_t i, n = 0;
 
 	for (i = 0; i < s->npods; i++)
-		if (!has_env(&s->d->c->targets[s->pods[i].target], name, len))
+		if (!dv_has_env(&s->d->c->targets[s->pods[i].target], name,
+		    len))
 			buf_printf(&b, "%s'%s'", n++ ? ", " : "",
 			    s->pods[i].def);
 	*all = s->npods > 0 && n == s->npods;
@@ -185,7 +186,7 @@ unprovided(struct dscope *s, const struct dinput *in, const struct oc_node *n,
 		    "(the chart is judged for %s)", lines.s,
 		    strchr(lines.s, ' ') != NULL ? "do" : "does",
 		    s->action != NULL ? "action" : "job", s->d->releases_text);
-	} else if (s->cmpd != NULL && (ctrs = containers_with(s->d, s->cmpd,
+	} else if (s->cmpd != NULL && (ctrs = dv_containers_with(s->d, s->cmpd,
 	    name)) != NULL) {
 		buf_printf(&why, "container %s of the definition has it, but "
 		    "kbagent, which runs lifecycle actions, gets no container's "
@@ -224,7 +225,8 @@ pods_provide(const struct dscope *s, const char *name, size_t len)
 	size_t i;
 
 	for (i = 0; i < s->npods; i++)
-		if (!has_env(&s->d->c->targets[s->pods[i].target], name, len))
+		if (!dv_has_env(&s->d->c->targets[s->pods[i].target], name,
+		    len))
 			return 0;
 	return s->npods > 0;
 }
@@ -233,7 +235,7 @@ pods_provide(const struct dscope *s, const char *name, size_t len)
 static const char *
 origin(struct dscope *s, const char *name, size_t len)
 {
-	if (strs_has(s->own, s->nown, name, len))
+	if (dv_strs_has(s->own, s->nown, name, len))
 		return NULL;	/* the job states it: no requirement */
 	if (kb_lines(s, name, len) == s->d->releases)
 		return strncmp(name, "DP_DB_", 6) == 0 ? "dp.target-account" :
@@ -244,8 +246,8 @@ origin(struct dscope *s, const char *name, size_t len)
 static int
 provided(struct dscope *s, const char *name, size_t len)
 {
-	return (s->t != NULL && has_env(s->t, name, len)) ||
-	    strs_has(s->own, s->nown, name, len) ||
+	return (s->t != NULL && dv_has_env(s->t, name, len)) ||
+	    dv_strs_has(s->own, s->nown, name, len) ||
 	    kb_lines(s, name, len) == s->d->releases ||
 	    pods_provide(s, name, len);
 }
@@ -301,11 +303,11 @@ scope_scan(struct dscope *s, const struct dinput *in, const struct oc_node *n,
 				    v[i].guarded);
 			continue;
 		}
-		if (s->t == NULL || v[i].guarded || has_env(s->t, name, k) ||
+		if (s->t == NULL || v[i].guarded || dv_has_env(s->t, name, k) ||
 		    (from = origin(s, name, k)) == NULL)
 			continue;
-		e = env_slot(s->t, name);
-		env_origin(e, from, xasprintf("%s%s:%s", use == USE_SCRIPT ||
+		e = dv_env_slot(s->t, name);
+		dv_env_origin(e, from, xasprintf("%s%s:%s", use == USE_SCRIPT ||
 		    use == USE_IMAGE ? "heuristic:" : "", s->key,
 		    use == USE_IMAGE ? "image" : use == USE_ARGS ? "args" :
 		    "command"));

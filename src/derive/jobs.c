@@ -13,16 +13,6 @@
 
 #include "derive_int.h"
 
-/* Is t one of definition def's targets? They are named
- * definition/container until short_names(), after derive's passes. */
-static int
-target_of(const struct oc_target *t, const char *def)
-{
-	size_t len = strlen(def);
-
-	return strncmp(t->name, def, len) == 0 && t->name[len] == '/';
-}
-
 static int
 has_accounts(struct dcmpd *const *defs, size_t n)
 {
@@ -100,7 +90,7 @@ post_ready_exec(struct derive *d, const struct dobj *as,
 		long t = defs[i]->main;
 
 		for (k = 0; ctr != NULL && k < d->c->ntargets; k++)
-			if (target_of(&d->c->targets[k], defs[i]->o->name) &&
+			if (dv_target_of(&d->c->targets[k], defs[i]->o->name) &&
 			    strcmp(d->c->targets[k].match_container, ctr) == 0)
 				t = (long)k;
 		if (t < 0)
@@ -178,24 +168,6 @@ actions_env(struct dscope *s, const struct dinput *in, const struct oc_node *la)
 			continue;
 		scope_add_env(s, in, dv_get(in, dv_get(in, a, "exec"), "env"));
 	}
-}
-
-/* The containers of the definition that have a name in their own env:
- * for a message that says where the script's author saw it. */
-char *
-containers_with(struct derive *d, const struct dcmpd *m, const char *name)
-{
-	struct oc_buf b = { 0 };
-	size_t i, n = 0;
-
-	for (i = 0; i < d->c->ntargets; i++) {
-		const struct oc_target *t = &d->c->targets[i];
-
-		if (target_of(t, m->o->name) && has_env(t, name, strlen(name)))
-			buf_printf(&b, "%s'%s'", n++ ? ", " : "",
-			    t->match_container);
-	}
-	return n > 0 ? buf_steal(&b) : NULL;
 }
 
 static void

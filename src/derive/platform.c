@@ -19,6 +19,13 @@
 #include "ocicheck/yaml_load.h"
 #include "derive_int.h"
 
+const char *const oc_kb_platform_names[] = {
+	[OC_KB_AUTO] = NULL,
+	[OC_KB_1_0] = "kubeblocks-1.0",
+	[OC_KB_1_1] = "kubeblocks-1.1",
+	[OC_KB_1_2] = "kubeblocks-1.2",
+};
+
 static const char annotation[] = "addon.kubeblocks.io/kubeblocks-version";
 
 /* ---- Helm (Masterminds semver) constraints ---- */

@@ -114,196 +114,12 @@ cmpd_volumes(struct derive *d, struct dcmpd *m)
 
 		if ((s = dv_name(in, v, "name")) == NULL)
 			continue;
-		if ((old = find_vol(m, s)) != NULL && old->node != NULL) {
+		if ((old = dv_find_vol(m, s)) != NULL && old->node != NULL) {
 			volume_again(d, m, old, v);
 			free(s);
 		} else
 			vol_add(m, s, type, size, v);
 	}
-}
-
-struct dvol *
-find_vol(const struct dcmpd *m, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < m->nvols; i++)
-		if (strcmp(m->vols[i].name, name) == 0)
-			return &m->vols[i];
-	return NULL;
-}
-
-/* The env requirement for name in t, replacing an earlier one: a later
- * entry of the same name wins in Kubernetes. */
-struct oc_env_req *
-env_slot(struct oc_target *t, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < t->nenv; i++)
-		if (strcmp(t->env[i].name, name) == 0) {
-			env_req_free(&t->env[i]);
-			memset(&t->env[i], 0, sizeof(t->env[i]));
-			t->env[i].name = xstrdup(name);
-			t->env[i].min_length = -1;
-			t->env[i].severity = OC_ITEM_DEFAULT;
-			return &t->env[i];
-		}
-	t->env = xrealloc(t->env, (t->nenv + 1) * sizeof(*t->env));
-	memset(&t->env[t->nenv], 0, sizeof(t->env[t->nenv]));
-	t->env[t->nenv].name = xstrdup(name);
-	t->env[t->nenv].min_length = -1;
-	t->env[t->nenv].severity = OC_ITEM_DEFAULT;
-	return &t->env[t->nenv++];
-}
-
-int
-has_env(const struct oc_target *t, const char *name, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < t->nenv; i++)
-		if (strlen(t->env[i].name) == len &&
-		    memcmp(t->env[i].name, name, len) == 0)
-			return 1;
-	return 0;
-}
-
-void
-strs_add(char ***v, size_t *n, char *s)
-{
-	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
-	(*v)[(*n)++] = s;
-}
-
-int
-strs_has(char *const *v, size_t n, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strlen(v[i]) == len && memcmp(v[i], s, len) == 0)
-			return 1;
-	return 0;
-}
-
-void
-strs_add_new(char ***v, size_t *n, char *s)
-{
-	if (strs_has(*v, *n, s, strlen(s)))
-		free(s);
-	else
-		strs_add(v, n, s);
-}
-
-/* from: and declaredAt: of an env requirement. */
-void
-env_origin(struct oc_env_req *e, const char *from, char *at)
-{
-	strs_add(&e->froms, &e->nfroms, xstrdup(from));
-	e->from = xstrdup(from);
-	if (at != NULL)
-		strs_add(&e->declared_at, &e->ndeclared_at, at);
-}
-
-/* A literal value: equals what Kubernetes makes of it ($$(X) is the
- * text $(X), which the check then does not take for an unresolved
- * reference), unless it holds a $(VAR) (resolved at run time) or the
- * name says secret (the contract must not carry it). */
-void
-env_literal(struct oc_env_req *e, const struct dinput *in,
-    const struct oc_node *v)
-{
-	char *s = dv_scalar(in, v), *value;
-
-	if (s == NULL)
-		return;
-	e->secret = redact_name(e->name, strlen(e->name));
-	value = kube_unescape(s, strlen(s));
-	if (value != NULL && !e->secret)
-		e->equals = value;
-	else
-		free(value);
-	e->non_empty = e->equals == NULL && s[0] != '\0';
-	free(s);
-}
-
-/* Optional: an `optional: true` in the ref, or any selector "Optional". */
-int
-ref_optional(const struct dinput *in, const struct oc_node *ref)
-{
-	size_t i;
-
-	if (dv_true(in, ref, "optional"))
-		return 1;
-	for (i = 0; ref != NULL && doc_kind(ref) == OC_OBJECT &&
-	    i < doc_count(ref); i++)
-		if (dv_is(in, doc_at(in->doc, ref, i), "Optional"))
-			return 1;
-	return 0;
-}
-
-char *
-regex_quote(const char *s)
-{
-	struct oc_buf b = { 0 };
-
-	buf_addc(&b, '^');
-	for (; *s; s++) {
-		if (strchr(".^$*+?()[]{}|\\", *s) != NULL)
-			buf_addc(&b, '\\');
-		buf_addc(&b, *s);
-	}
-	buf_addc(&b, '$');
-	return buf_steal(&b);
-}
-
-int
-dv_pattern(struct derive *d, const struct dinput *in, const struct oc_node *n,
-    const char *text, struct oc_pattern *p)
-{
-	struct oc_error *err = NULL;
-
-	if (pattern_compile(p, text, &err) == 0)
-		return 0;
-	dv_report(d, in, "DRV003", n, 0, "compDef %s: it matches no definition "
-	    "here, so what depends on it is not checked", err->msg);
-	oc_error_free(err);
-	pattern_free(p);
-	return -1;
-}
-
-void
-ref_pattern(struct oc_reference *r, char *text)
-{
-	struct oc_error *err = NULL;
-
-	r->patterns = xrealloc(r->patterns, (r->npatterns + 1) *
-	    sizeof(*r->patterns));
-	if (pattern_compile(&r->patterns[r->npatterns], text, &err) == 0)
-		r->npatterns++;
-	else
-		pattern_free(&r->patterns[r->npatterns]);
-	oc_error_free(err);
-	free(text);
-}
-
-struct oc_reference *
-ref_new(struct derive *d, const struct dinput *in, const struct oc_node *node,
-    const struct oc_node *account)
-{
-	struct oc_contract *c = d->c;
-	struct oc_reference *r;
-
-	c->refs = xrealloc(c->refs, (c->nrefs + 1) * sizeof(*c->refs));
-	r = &c->refs[c->nrefs++];
-	memset(r, 0, sizeof(*r));
-	r->node = node;
-	r->account_node = account;
-	r->account = dv_scalar(in, account);
-	r->doc = in->doc;
-	r->severity = OC_ITEM_DEFAULT;
-	return r;
 }
 
 /* A credentialVarRef whose compDef cannot be evaluated gives no
@@ -346,14 +162,14 @@ cmpd_var(struct derive *d, struct dcmpd *m, const struct oc_node *var,
 
 	if (name == NULL)
 		return;
-	e = env_slot(env, name);
+	e = dv_env_slot(env, name);
 	for (k = 0; vf != NULL && k < ARRAY_SIZE(refs); k++)
 		if ((ref = dv_get(in, vf, refs[k])) != NULL)
 			break;
 	if (ref == NULL) {
-		env_origin(e, "literal", dv_where(in, var));
+		dv_env_origin(e, "literal", dv_where(in, var));
 		if (dv_get(in, var, "value") != NULL && !expr)
-			env_literal(e, in, dv_get(in, var, "value"));
+			dv_env_literal(e, in, dv_get(in, var, "value"));
 		else if (expr)
 			e->secret = redact_name(name, strlen(name));
 		free(name);
@@ -361,9 +177,9 @@ cmpd_var(struct derive *d, struct dcmpd *m, const struct oc_node *var,
 	}
 	from = xasprintf("kb.var.%.*s", (int)(strlen(refs[k]) -
 	    (k < 8 ? 6 : 0)), refs[k]);
-	env_origin(e, from, dv_where(in, var));
+	dv_env_origin(e, from, dv_where(in, var));
 	free(from);
-	e->non_empty = !expr && !ref_optional(in, ref);
+	e->non_empty = !expr && !dv_ref_optional(in, ref);
 	e->secret = redact_name(name, strlen(name)) || k == 8 ||
 	    (k == 0 && dv_get(in, ref, "password") != NULL);
 	if (k == 0 && dv_get_kind(in, ref, "name", OC_STRING) != NULL &&
@@ -371,43 +187,19 @@ cmpd_var(struct derive *d, struct dcmpd *m, const struct oc_node *var,
 		/* An empty compDef is unset: the component's own. */
 		char *cd = dv_name(in, ref, "compDef");
 
-		r = ref_new(d, in, ref, dv_get(in, ref, "name"));
+		r = dv_ref_new(d, in, ref, dv_get(in, ref, "name"));
 		r->from_kind = xstrdup("ComponentDefinition");
 		r->from_name = xstrdup(m->o->name);
 		r->from_path = xasprintf("spec.vars[name=%s].valueFrom."
 		    "credentialVarRef", name);
 		r->from = reference_from(r);
 		/* Without compDef the account is the component's own. */
-		ref_pattern(r, cd != NULL ? cd : regex_quote(m->o->name));
+		dv_ref_pattern(r, cd != NULL ? cd : dv_regex_quote(m->o->name));
 		r->needs_password = dv_get(in, ref, "password") != NULL;
-		r->optional = ref_optional(in, ref);
-		strs_add(&r->injects, &r->ninjects, xstrdup(name));
+		r->optional = dv_ref_optional(in, ref);
+		dv_strs_add(&r->injects, &r->ninjects, xstrdup(name));
 	}
 	free(name);
-}
-
-struct oc_target *
-derive_target_new(struct derive *d, char *name, const char *role,
-    const struct dinput *in, const struct oc_node *at)
-{
-	struct oc_contract *c = d->c;
-	struct oc_target *t;
-
-	int backup = strcmp(role, "backup-job") == 0;
-	size_t n = strcspn(name, "/");
-
-	d->sites = xrealloc(d->sites, (c->ntargets + 1) * sizeof(*d->sites));
-	d->sites[c->ntargets] = (struct dsite){ in, at, backup ?
-	    xstrdup(name[n] ? name + n + 1 : name) : xstrndup(name, n),
-	    backup };
-	d->nsites = c->ntargets + 1;
-	c->targets = xrealloc(c->targets, (c->ntargets + 1) *
-	    sizeof(*c->targets));
-	t = &c->targets[c->ntargets++];
-	target_init(t);
-	t->name = name;
-	t->role = xstrdup(role);
-	return t;
 }
 
 /* $(NAME) in a container's env values, command and args: Kubernetes
@@ -434,7 +226,7 @@ check_kube_refs(struct derive *d, const struct dinput *in,
 		if (shell && strspn(v[i].name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 		    "0123456789_") != k)
 			continue;
-		if (has_env(&part, v[i].name, k))
+		if (dv_has_env(&part, v[i].name, k))
 			continue;
 		dv_report(d, in, "ENV010", n, 0, "%s of container '%s' uses "
 		    "$(%s), which no var or earlier env entry defines: "
@@ -487,10 +279,10 @@ container_env(struct derive *d, const struct dinput *in,
 		check_kube_refs(d, in, t, before, dv_get(in, it, "value"), 0,
 		    "env value");
 		secret = refs_secret(in, t, dv_get(in, it, "value"));
-		e = env_slot(t, name);
+		e = dv_env_slot(t, name);
 		if (vf == NULL) {
-			env_origin(e, "container.env", dv_where(in, it));
-			env_literal(e, in, dv_get(in, it, "value"));
+			dv_env_origin(e, "container.env", dv_where(in, it));
+			dv_env_literal(e, in, dv_get(in, it, "value"));
 			/* A value built from a secret is one. */
 			e->secret |= secret;
 			if (e->secret && e->equals != NULL) {
@@ -500,14 +292,14 @@ container_env(struct derive *d, const struct dinput *in,
 			}
 		} else if ((ref = dv_get(in, vf, "secretKeyRef")) != NULL ||
 		    (ref = dv_get(in, vf, "configMapKeyRef")) != NULL) {
-			env_origin(e, dv_get(in, vf, "secretKeyRef") ?
+			dv_env_origin(e, dv_get(in, vf, "secretKeyRef") ?
 			    "container.env.secretKeyRef" :
 			    "container.env.configMapKeyRef", dv_where(in, it));
 			e->non_empty = !dv_true(in, ref, "optional");
 			e->secret = dv_get(in, vf, "secretKeyRef") != NULL ||
 			    redact_name(name, strlen(name));
 		} else {
-			env_origin(e, dv_get(in, vf, "fieldRef") ?
+			dv_env_origin(e, dv_get(in, vf, "fieldRef") ?
 			    "container.env.fieldRef" :
 			    "container.env.resourceFieldRef", dv_where(in, it));
 			e->non_empty = 1;
@@ -520,38 +312,6 @@ container_env(struct derive *d, const struct dinput *in,
 			check_kube_refs(d, in, t, t->nenv, doc_at(in->doc, args,
 			    i), 1, k ? "args" : "command");
 	}
-}
-
-struct oc_mount_req *
-mount_add(const struct dinput *in, const struct oc_node *vm,
-    struct oc_target *t)
-{
-	char *dest = dv_str(in, vm, "mountPath");
-	struct oc_mount_req *r;
-	size_t k;
-
-	if (dest == NULL || dest[0] != '/') {
-		free(dest);
-		return NULL;
-	}
-	for (k = strlen(dest); k > 1 && dest[k - 1] == '/'; k--)
-		dest[k - 1] = '\0';
-	/* The API server refuses a container whose mountPaths repeat; keep
-	 * the first, so that the contract requires each path once. */
-	for (k = 0; k < t->nmounts; k++)
-		if (strcmp(t->mounts[k].destination, dest) == 0) {
-			free(dest);
-			return NULL;
-		}
-	t->mounts = xrealloc(t->mounts, (t->nmounts + 1) * sizeof(*t->mounts));
-	r = &t->mounts[t->nmounts++];
-	memset(r, 0, sizeof(*r));
-	r->destination = dest;
-	r->volume = dv_str(in, vm, "name");
-	r->access = dv_true(in, vm, "readOnly") ? OC_ACCESS_RO : OC_ACCESS_ANY;
-	r->size_min = -1;
-	r->severity = OC_ITEM_DEFAULT;
-	return r;
 }
 
 /* A mounted name that no volume of the definition provides: KubeBlocks
@@ -584,7 +344,7 @@ undeclared_volume(struct derive *d, const struct dinput *in, struct dcmpd *m,
 		    "emptyDir KubeBlocks adds; the contract accepts either "
 		    "(render the Cluster too to tell)", t->match_container,
 		    r->volume, r->destination, m->o->name);
-	return find_vol(m, r->volume);
+	return dv_find_vol(m, r->volume);
 }
 
 /* The mountPath of a volumeMount as the API server compares it: the
@@ -669,14 +429,14 @@ container_mounts(struct derive *d, const struct dinput *in, struct dcmpd *m,
 			char *name = dv_str(in, vm, "name");
 
 			/* mounted, if refused: not MNT006 as well */
-			if (name != NULL && (dv = find_vol(m, name)) != NULL)
+			if (name != NULL && (dv = dv_find_vol(m, name)) != NULL)
 				dv->mounted = 1;
 			free(name);
 			continue;
 		}
-		if ((r = mount_add(in, vm, t)) == NULL || r->volume == NULL)
+		if ((r = dv_mount_add(in, vm, t)) == NULL || r->volume == NULL)
 			continue;
-		if ((dv = find_vol(m, r->volume)) == NULL)
+		if ((dv = dv_find_vol(m, r->volume)) == NULL)
 			dv = undeclared_volume(d, in, m, vm, r, t);
 		dv->mounted = 1;
 		r->type = dv->type;
@@ -692,23 +452,6 @@ container_mounts(struct derive *d, const struct dinput *in, struct dcmpd *m,
 			r->access = OC_ACCESS_RW;
 	}
 	free(dup);
-}
-
-void
-container_resources(const struct dinput *in, const struct oc_node *res,
-    struct oc_target *t)
-{
-	const struct oc_node *lim = dv_get(in, res, "limits");
-	const struct oc_node *req = dv_get(in, res, "requests");
-
-	if (dv_qty(in, lim, "memory", 0) >= 0)
-		t->mem_require_limit = 1;
-	if (dv_qty(in, req, "memory", 0) >= 0)
-		t->mem_min = dv_qty(in, req, "memory", 0);
-	if (dv_qty(in, lim, "cpu", 1) >= 0)
-		t->cpu_require_quota = 1;
-	if (dv_qty(in, req, "cpu", 1) >= 0)
-		t->cpu_min_milli = dv_qty(in, req, "cpu", 1);
 }
 
 static int64_t
@@ -734,7 +477,7 @@ cmpd_container(struct derive *d, struct dcmpd *m, const struct oc_node *ctr,
 
 	if (name == NULL)
 		return;
-	t = derive_target_new(d, xasprintf("%s/%s", m->o->name, name), role,
+	t = dv_target_new(d, xasprintf("%s/%s", m->o->name, name), role,
 	    in, dv_get(in, ctr, "name"));
 	t->match_container = name;
 	/* A container a ComponentVersion release names runs that image,
@@ -754,7 +497,7 @@ cmpd_container(struct derive *d, struct dcmpd *m, const struct oc_node *ctr,
 	t->uid = uid;
 	/* Vars come first in every container's env. */
 	for (i = 0; i < vars->nenv; i++) {
-		struct oc_env_req *e = env_slot(t, vars->env[i].name);
+		struct oc_env_req *e = dv_env_slot(t, vars->env[i].name);
 		const struct oc_env_req *v = &vars->env[i];
 		size_t k;
 
@@ -763,14 +506,15 @@ cmpd_container(struct derive *d, struct dcmpd *m, const struct oc_node *ctr,
 		e->equals = v->equals ? xstrdup(v->equals) : NULL;
 		e->from = v->from ? xstrdup(v->from) : NULL;
 		for (k = 0; k < v->nfroms; k++)
-			strs_add(&e->froms, &e->nfroms, xstrdup(v->froms[k]));
+			dv_strs_add(&e->froms, &e->nfroms,
+			    xstrdup(v->froms[k]));
 		for (k = 0; k < v->ndeclared_at; k++)
-			strs_add(&e->declared_at, &e->ndeclared_at,
+			dv_strs_add(&e->declared_at, &e->ndeclared_at,
 			    xstrdup(v->declared_at[k]));
 	}
 	container_env(d, in, ctr, t);
 	container_mounts(d, in, m, ctr, t);
-	container_resources(in, dv_get(in, ctr, "resources"), t);
+	dv_container_resources(in, dv_get(in, ctr, "resources"), t);
 }
 
 void
