@@ -4,7 +4,9 @@
  * declare, for...), the tests that only look at a value ([ -z "$X" ],
  * case "$X" in), the assignments that only copy one (a="$X"), and
  * function definitions, whose bodies count only when something calls
- * them.
+ * them. The expansions in a word come first: a command substitution in
+ * one is walked as commands again, the one recursion of the scan, kept
+ * inside this file.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,171 @@
 #include "script_int.h"
 
 #define MAXARGS	64
+
+/* ---- the expansions in a word ---- */
+
+/* The expansions in the word s[a, b), a here-document's body (heredoc)
+ * or an arithmetic expression, recorded as kind; ${X:-$Y} nests. */
+static void sh_scan_word(struct sh_scan *sc, size_t a, size_t b,
+    enum sh_kind kind, int heredoc);
+static void sh_scan_arith(struct sh_scan *sc, size_t a, size_t b);
+
+/* ${NAME...} at i: which operator follows the name decides whether the
+ * value is needed. Returns the index after the closing brace. */
+static size_t
+brace(struct sh_scan *sc, size_t i, size_t end, enum sh_kind kind)
+{
+	const char *s = sc->s;
+	size_t j = sh_skip_group(s, i + 1, end, '{', '}'), in, k = i + 2, w;
+	char op, next;
+
+	in = j > k && s[j - 1] == '}' ? j - 1 : j;
+	if (k < in && s[k] == '!')	/* ${!ref}: a name held in ref */
+		k = in;
+	else if (k + 1 < in && s[k] == '#')
+		k++;
+	w = sh_name_len(s + k, in - k);
+	op = k + w < in ? s[k + w] : '}';
+	next = k + w + 1 < in ? s[k + w + 1] : '}';
+	if (op == ':' && strchr("-+=?", next) != NULL)
+		op = next;
+	if (w == 0)
+		;
+	else if (op == '?')	/* ${X:?msg}: the script fails without X */
+		sh_read(sc, k, w, i, SH_PLAIN);
+	else if (op == '-' || op == '+' || op == '=') {
+		if (kind == SH_TEST)
+			sh_read(sc, k, w, i, SH_TEST);
+		if (op == '=')
+			sh_assign(sc, k, w);
+	} else
+		sh_read(sc, k, w, i, kind);
+	if (k + w < in)
+		sh_scan_word(sc, k + w, in, kind, 0);
+	return j;
+}
+
+/* The expansion at the $ at i; returns where scanning goes on. */
+static size_t
+dollar(struct sh_scan *sc, size_t i, size_t end, enum sh_kind kind)
+{
+	const char *s = sc->s;
+	size_t j, w;
+
+	if (i + 1 >= end)
+		return end;
+	switch (s[i + 1]) {
+	case '(':
+		j = sh_skip_group(s, i + 1, end, '(', ')');
+		if (i + 2 < end && s[i + 2] == '(' && j >= i + 6)
+			sh_scan_arith(sc, i + 3, j - 2);
+		else
+			sh_walk_range(sc, i + 2, s[j - 1] == ')' ? j - 1 : j);
+		return j;
+	case '{':
+		return brace(sc, i, end, kind);
+	case '\'':
+		return sh_skip_ansi(s, i + 1, end);
+	}
+	if (strchr("0123456789?$#@*!-", s[i + 1]) != NULL)
+		return i + 2;	/* the shell's own parameters */
+	w = sh_name_len(s + i + 1, end - i - 1);
+	sh_read(sc, i + 1, w, i, kind);
+	return i + 1 + w;
+}
+
+/* Bash quotes nothing in an unquoted here-document's body (heredoc): a
+ * quote there is text, $ and ` still expand. */
+static void
+sh_scan_word(struct sh_scan *sc, size_t a, size_t b, enum sh_kind kind,
+    int heredoc)
+{
+	const char *s = sc->s;
+	size_t i = a, j;
+	int dq = 0;
+
+	while (i < b) {
+		char c = s[i];
+
+		if (c == '\\')
+			i += 2;
+		else if (c == '\'' && !dq && !heredoc)
+			i = sh_skip_squote(s, i, b);
+		else if (c == '"' && !heredoc) {
+			dq = !dq;
+			i++;
+		} else if (c == '`') {
+			j = sh_skip_backtick(s, i, b);
+			sh_walk_range(sc, i + 1, s[j - 1] == '`' ? j - 1 : j);
+			i = j;
+		} else if (c == '$')
+			i = dollar(sc, i, b, kind);
+		else if ((c == '<' || c == '>') && i == a && i + 1 < b &&
+		    s[i + 1] == '(' && !heredoc) {
+			j = sh_skip_group(s, i + 1, b, '(', ')');
+			sh_walk_range(sc, i + 2, s[j - 1] == ')' ? j - 1 : j);
+			i = j;
+		} else
+			i++;
+	}
+}
+
+/* In arithmetic a bare name is a variable: assigned when an assignment
+ * operator follows it or ++/-- stands before or after it. */
+static int
+arith_assigns(const char *s, size_t a, size_t i, size_t e, size_t b)
+{
+	size_t p = i;
+
+	while (p > a && s[p - 1] == ' ')
+		p--;
+	if (p >= a + 2 && (memcmp(s + p - 2, "++", 2) == 0 ||
+	    memcmp(s + p - 2, "--", 2) == 0))
+		return 1;
+	while (e < b && s[e] == ' ')
+		e++;
+	if (e + 1 < b && (memcmp(s + e, "++", 2) == 0 ||
+	    memcmp(s + e, "--", 2) == 0))
+		return 1;
+	if (e < b && s[e] == '=')
+		return e + 1 >= b || s[e + 1] != '=';
+	if (e + 1 < b && strchr("+-*/%&|^", s[e]) != NULL && s[e + 1] == '=')
+		return 1;
+	return e + 2 < b && (memcmp(s + e, "<<=", 3) == 0 ||
+	    memcmp(s + e, ">>=", 3) == 0);
+}
+
+static void
+sh_scan_arith(struct sh_scan *sc, size_t a, size_t b)
+{
+	const char *s = sc->s;
+	size_t i = a, w;
+
+	while (i < b) {
+		if (s[i] == '$') {
+			i = dollar(sc, i, b, SH_PLAIN);
+			continue;
+		}
+		if (s[i] >= '0' && s[i] <= '9') {	/* 10, 0x1f, 2#101 */
+			while (i < b && (sh_name_len(s + i, 1) > 0 ||
+			    (s[i] >= '0' && s[i] <= '9') || s[i] == '#'))
+				i++;
+			continue;
+		}
+		w = sh_name_len(s + i, b - i);
+		if (w == 0) {
+			i++;
+			continue;
+		}
+		if (arith_assigns(s, a, i, i + w, b))
+			sh_assign(sc, i, w);
+		else
+			sh_read(sc, i, w, i, SH_PLAIN);
+		i += w;
+	}
+}
+
+/* ---- commands ---- */
 
 static const char *
 text(const struct sh_scan *sc, const struct sh_token *t, size_t *len)

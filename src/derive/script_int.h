@@ -1,6 +1,7 @@
 /* The shell scan of script.c in its parts: the lexer (script_lex.c)
  * cuts a script into words and operators, the walker (script_cmd.c)
- * reads them as commands, and script.c records what they read. */
+ * reads them as commands and their words' expansions, script_rec.c
+ * records what they read, and script.c runs the passes. */
 #ifndef OCICHECK_SCRIPT_INT_H
 #define OCICHECK_SCRIPT_INT_H
 
@@ -51,7 +52,7 @@ size_t sh_name_len(const char *s, size_t n);
 int sh_word_is(const char *s, size_t a, size_t b, const char *w);
 
 /* The walk over a script (script_cmd.c) and what it records
- * (script.c). */
+ * (script_rec.c). */
 enum sh_kind {
 	SH_PLAIN,		/* the value is used */
 	SH_CMP,			/* only compared with a literal */
@@ -112,18 +113,21 @@ void sh_walk(struct sh_scan *sc, const struct sh_tokens *tk, size_t a,
     size_t b);
 void sh_walk_range(struct sh_scan *sc, size_t start, size_t end);
 
-/* script.c: the expansions in a word, a here-document's body (heredoc)
- * or an arithmetic expression, recorded as kind; the names recorded. */
-void sh_scan_word(struct sh_scan *sc, size_t a, size_t b, enum sh_kind kind,
-    int heredoc);
-void sh_scan_arith(struct sh_scan *sc, size_t a, size_t b);
+/* script_rec.c: a read of the name at at, w long, first at offset, as
+ * kind; an assignment of it; the name at at, w long, read at offset
+ * only to be copied whole into the variable at to, tw long; a call of
+ * the function at at. */
 void sh_read(struct sh_scan *sc, size_t at, size_t w, size_t offset,
     enum sh_kind kind);
 void sh_assign(struct sh_scan *sc, size_t at, size_t w);
-/* The name at at, w long, read at offset only to be copied whole into
- * the variable at to, tw long. */
 void sh_copy(struct sh_scan *sc, size_t to, size_t tw, size_t at, size_t w,
     size_t offset);
 void sh_call(struct sh_scan *sc, size_t at, size_t w);
+/* The index of the len bytes of s among the n names of v, n when
+ * absent; the count after adding them at offset unless present. */
+size_t sh_var_find(const struct oc_script_var *v, size_t n, const char *s,
+    size_t len);
+size_t sh_var_add(struct oc_script_var **v, size_t n, const char *s,
+    size_t len, size_t offset);
 
 #endif
