@@ -1,30 +1,9 @@
+/* What the emitters share: the summary line, fingerprints, message
+ * cleaning and help links. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ocicheck/emit.h"
-
-oc_emit_fn *
-emit_for(enum oc_format format)
-{
-	switch (format) {
-	case OC_FORMAT_JSON:
-		return emit_json;
-	case OC_FORMAT_SARIF:
-		return emit_sarif;
-	case OC_FORMAT_GITHUB:
-		return emit_github;
-	case OC_FORMAT_JUNIT:
-		return emit_junit;
-	case OC_FORMAT_GITLAB:
-		return emit_gitlab;
-	case OC_FORMAT_CHECKSTYLE:
-		return emit_checkstyle;
-	case OC_FORMAT_TEXT:
-	case OC_FORMAT_MARKDOWN:
-		break;
-	}
-	return emit_text;
-}
 
 static const char *
 plural(size_t n, const char *one, const char *many)
