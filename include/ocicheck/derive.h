@@ -30,17 +30,17 @@ extern const char *const oc_kb_platform_names[];	/* by enum, [0] NULL */
  * text is not a constraint. A line is admitted when some version of it
  * satisfies the constraint; pre-release tags order before their release
  * and are otherwise not told apart. */
-int kb_constraint_releases(const char *s, unsigned *set);
+int derive_constraint_releases(const char *s, unsigned *set);
 
 /* The releases whose CRD schemas derive holds (scripts/kb-schema.txt),
  * oldest first, by name ("1.0.2", "1.1.0-beta.9"). */
-size_t kb_schema_nreleases(void);
-const char *kb_schema_release(size_t i);
+size_t derive_schema_nreleases(void);
+const char *derive_schema_release(size_t i);
 /* The schema releases a constraint admits, bit i for release i: the
  * newest release of a line stands for the versions of that line after
  * it (1.1.0-beta.9 for every 1.1), an older one for itself. -1 when the
  * text is not a constraint. */
-int kb_constraint_schema(const char *s, unsigned *set);
+int derive_constraint_schema(const char *s, unsigned *set);
 
 struct oc_derive_opts {
 	enum oc_kb_platform platform;

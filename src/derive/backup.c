@@ -87,7 +87,7 @@ check_volume_name(struct bpt *b, const struct oc_node *name_node,
 		/* A claim template is a pod volume even where no container
 		 * mounts it. */
 		if (dv_find_vol(b->matched[i], name) == NULL &&
-		    cluster_claim(b->d, b->matched[i]->o->name, name) !=
+		    dv_cluster_claim(b->d, b->matched[i]->o->name, name) !=
 		    DCLAIM_PVC)
 			buf_printf(&missing, "%s'%s'", n++ ? ", " : "",
 			    b->matched[i]->o->name);
@@ -271,23 +271,23 @@ backup_scripts(struct bpt *b, const struct oc_node *method, const char *mname,
 	s.what = xasprintf("ActionSet '%s' (backup method '%s')", as->name,
 	    mname);
 	s.key = s.label = xasprintf("ActionSet/%s", as->name);
-	scope_pods(&s, b->matched, b->nmatched);
-	scope_add_env(&s, ain, dv_get(ain, aspec, "env"));
-	scope_add_env(&s, b->in, dv_get(b->in, method, "env"));
-	scope_add_params(&s, ain, dv_get(ain, aspec, "parametersSchema"));
+	dv_scope_pods(&s, b->matched, b->nmatched);
+	dv_scope_add_env(&s, ain, dv_get(ain, aspec, "env"));
+	dv_scope_add_env(&s, b->in, dv_get(b->in, method, "env"));
+	dv_scope_add_params(&s, ain, dv_get(ain, aspec, "parametersSchema"));
 	/* envFrom brings names derive cannot see: the heuristic would only
 	 * guess, so it stays quiet. */
 	s.quiet |= dv_get(ain, aspec, "envFrom") != NULL;
-	scope_scan_container(&s, ain, dv_get(ain, bk, "backupData"));
+	dv_scope_scan_container(&s, ain, dv_get(ain, bk, "backupData"));
 	s.t = NULL;
 	for (k = 0; k < ARRAY_SIZE(hooks); k++) {
 		l = dv_get(ain, bk, hooks[k]);
 		for (i = 0; i < dv_count(l); i++)
-			scope_scan_container(&s, ain, dv_get(ain,
+			dv_scope_scan_container(&s, ain, dv_get(ain,
 			    doc_at(ain->doc, l, i), "job"));
 	}
 	free(s.label);
-	scope_free(&s);
+	dv_scope_free(&s);
 }
 
 static void
@@ -318,7 +318,7 @@ backup_job(struct bpt *b, const struct oc_node *method, const char *mname,
 	}
 	oc_error_free(err);
 	if ((image = dv_str(ain, bd, "image")) != NULL)
-		match_image(t, image);
+		dv_match_image(t, image);
 	free(image);
 	for (i = 0; i < ARRAY_SIZE(dp_always); i++) {
 		struct oc_env_req *e = dv_env_slot(t, dp_always[i]);
@@ -375,7 +375,7 @@ bpt_method(struct bpt *b, const struct oc_node *method, int top_account)
 	if (as != NULL) {
 		backup_job(b, method, name, as, target != NULL ?
 		    target_account(in, target) != NULL : top_account);
-		restore_derive(b->d, as, in, method, b->matched, b->nmatched,
+		dv_restore_derive(b->d, as, in, method, b->matched, b->nmatched,
 		    name);
 	}
 	free(asname);
@@ -385,7 +385,7 @@ bpt_method(struct bpt *b, const struct oc_node *method, int top_account)
 }
 
 void
-bpt_derive(struct derive *d, struct dobj *o)
+dv_bpt_derive(struct derive *d, struct dobj *o)
 {
 	struct bpt b = { .d = d, .o = o, .in = o->in };
 	const struct oc_node *spec = dv_get(o->in, o->root, "spec");

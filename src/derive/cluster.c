@@ -32,7 +32,7 @@ component_uses(const struct dinput *in, const struct oc_node *cs,
 /* A Cluster's resources go to containers[0] of the definitions its
  * components use, and override the chart's there. */
 void
-cluster_resources(struct derive *d)
+dv_cluster_resources(struct derive *d)
 {
 	size_t i, c, t;
 
@@ -114,7 +114,7 @@ target_sandbox(struct derive *d, struct oc_target *tg, const char *def)
 }
 
 void
-cluster_sandboxes(struct derive *d)
+dv_cluster_sandboxes(struct derive *d)
 {
 	size_t t;
 
@@ -138,7 +138,7 @@ cluster_sandboxes(struct derive *d)
  * provides (synthesize_component.go, buildVolumeMounts;
  * ocicheck-kubeblocks(7)). */
 enum dclaim
-cluster_claim(struct derive *d, const char *def, const char *vol)
+dv_cluster_claim(struct derive *d, const char *def, const char *vol)
 {
 	size_t i, c, k, with = 0, without = 0;
 

@@ -97,7 +97,7 @@ release_images(const struct dobj *cv, char *const *names, size_t nnames,
 }
 
 size_t
-cmpd_images(struct derive *d, const struct dcmpd *m, const char *key,
+dv_cmpd_images(struct derive *d, const struct dcmpd *m, const char *key,
     char ***out)
 {
 	const struct dinput *in = m->o->in;
@@ -160,7 +160,7 @@ image_part(struct oc_buf *b, const char *image, int keep_tag)
 
 /* The image match of t: any of the images, each as image_part(). */
 void
-match_images(struct oc_target *t, char *const *images, size_t n,
+dv_match_images(struct oc_target *t, char *const *images, size_t n,
     int keep_tag)
 {
 	struct oc_buf b = { 0 }, part = { 0 };
@@ -196,9 +196,9 @@ match_images(struct oc_target *t, char *const *images, size_t n,
 }
 
 void
-match_image(struct oc_target *t, const char *image)
+dv_match_image(struct oc_target *t, const char *image)
 {
 	char *v = (char *)image;
 
-	match_images(t, &v, 1, 0);
+	dv_match_images(t, &v, 1, 0);
 }

@@ -685,12 +685,12 @@ derive_contract(const struct oc_derive_opts *o, struct oc_run *run,
 	derive_schema(&d);
 	derive_accounts(&d);
 	for (i = 0; i < d.ncmpd; i++)
-		cmpd_derive(&d, &d.cmpd[i]);
+		dv_cmpd_derive(&d, &d.cmpd[i]);
 	for (i = 0; i < d.nobj; i++)
 		if (strcmp(d.obj[i].kind, "BackupPolicyTemplate") == 0)
-			bpt_derive(&d, &d.obj[i]);
-	cluster_resources(&d);
-	cluster_sandboxes(&d);
+			dv_bpt_derive(&d, &d.obj[i]);
+	dv_cluster_resources(&d);
+	dv_cluster_sandboxes(&d);
 	short_names(d.c);
 	unique_names(d.c);
 	same_match(&d);

@@ -112,7 +112,7 @@ int derive_platform(struct derive *d, struct oc_error **err);
 void derive_platform_free(struct derive *d);
 /* The schema releases of mask as runs: "1.0.0 to 1.0.2, 1.2.0-alpha.3",
  * "1.1.0-beta.9 and later". */
-void kb_releases_text(unsigned mask, struct oc_buf *b);
+void dv_releases_text(unsigned mask, struct oc_buf *b);
 /* The rendered *.kubeblocks.io objects against the CRD schemas of the
  * releases judged (DRV008). */
 void derive_schema(struct derive *d);
@@ -161,12 +161,12 @@ void dv_container_resources(const struct dinput *in,
 
 /* cv.c: the image match of t: the repository of image, registry and tag
  * dropped; or any of n images, tags kept when keep_tag. */
-void match_image(struct oc_target *t, const char *image);
-void match_images(struct oc_target *t, char *const *images, size_t n,
+void dv_match_image(struct oc_target *t, const char *image);
+void dv_match_images(struct oc_target *t, char *const *images, size_t n,
     int keep_tag);
 /* The images ComponentVersion releases give key (a container or action
  * name) in the pods of m: *out allocated, its count returned. */
-size_t cmpd_images(struct derive *d, const struct dcmpd *m, const char *key,
+size_t dv_cmpd_images(struct derive *d, const struct dcmpd *m, const char *key,
     char ***out);
 
 /* Rendered Clusters: resources and pod names for the targets; what the
@@ -177,9 +177,10 @@ enum dclaim {
 	DCLAIM_PVC,		/* every one has a claim template of that name */
 	DCLAIM_NONE,		/* none has: the emptyDir placeholder */
 };
-void cluster_resources(struct derive *d);
-void cluster_sandboxes(struct derive *d);
-enum dclaim cluster_claim(struct derive *d, const char *def, const char *vol);
+void dv_cluster_resources(struct derive *d);
+void dv_cluster_sandboxes(struct derive *d);
+enum dclaim dv_cluster_claim(struct derive *d, const char *def,
+    const char *vol);
 
 /* Where a job or an action reads variables: its image, the $(NAME) in
  * its command and args (Kubernetes expands them exactly), and the shell
@@ -210,32 +211,32 @@ struct dscope {
 	} *pods;		/* the target pods' first containers */
 	size_t npods;
 };
-void scope_add(struct dscope *s, const char *name);
-void scope_add_env(struct dscope *s, const struct dinput *in,
+void dv_scope_add(struct dscope *s, const char *name);
+void dv_scope_add_env(struct dscope *s, const struct dinput *in,
     const struct oc_node *l);
-void scope_add_params(struct dscope *s, const struct dinput *in,
+void dv_scope_add_params(struct dscope *s, const struct dinput *in,
     const struct oc_node *schema);
-void scope_pods(struct dscope *s, struct dcmpd *const *defs, size_t n);
-void scope_scan(struct dscope *s, const struct dinput *in,
+void dv_scope_pods(struct dscope *s, struct dcmpd *const *defs, size_t n);
+void dv_scope_scan(struct dscope *s, const struct dinput *in,
     const struct oc_node *n, enum job_use use);
-void scope_scan_item(struct dscope *s, const struct dinput *in,
+void dv_scope_scan_item(struct dscope *s, const struct dinput *in,
     const struct oc_node *n, enum job_use use);
-void scope_scan_container(struct dscope *s, const struct dinput *in,
+void dv_scope_scan_container(struct dscope *s, const struct dinput *in,
     const struct oc_node *c);
-void scope_free(struct dscope *s);
+void dv_scope_free(struct dscope *s);
 
 /* Restore jobs of a backup method's ActionSet (defs: the definitions its
  * policy matches); a definition's lifecycle actions (vars: its vars as
  * env). */
-void restore_derive(struct derive *d, const struct dobj *as,
+void dv_restore_derive(struct derive *d, const struct dobj *as,
     const struct dinput *min, const struct oc_node *method,
     struct dcmpd *const *defs, size_t n, const char *mname);
-void cmpd_actions(struct derive *d, struct dcmpd *m,
+void dv_cmpd_actions(struct derive *d, struct dcmpd *m,
     const struct oc_target *vars);
 
 /* One definition's targets, vars and MNT006; the backup methods of the
  * BackupPolicyTemplates. */
-void cmpd_derive(struct derive *d, struct dcmpd *m);
-void bpt_derive(struct derive *d, struct dobj *bpt);
+void dv_cmpd_derive(struct derive *d, struct dcmpd *m);
+void dv_bpt_derive(struct derive *d, struct dobj *bpt);
 
 #endif

@@ -64,7 +64,7 @@ kb_lines(const struct dscope *s, const char *name, size_t len)
 }
 
 void
-scope_add(struct dscope *s, const char *name)
+dv_scope_add(struct dscope *s, const char *name)
 {
 	dv_strs_add_new(&s->own, &s->nown, xstrdup(name));
 }
@@ -72,7 +72,7 @@ scope_add(struct dscope *s, const char *name)
 /* The names an openAPIV3Schema's properties give a job (ActionSet
  * parametersSchema: each parameter is an env var of that name). */
 void
-scope_add_params(struct dscope *s, const struct dinput *in,
+dv_scope_add_params(struct dscope *s, const struct dinput *in,
     const struct oc_node *schema)
 {
 	const struct oc_node *p = dv_get_kind(in, dv_get(in, schema,
@@ -83,14 +83,14 @@ scope_add_params(struct dscope *s, const struct dinput *in,
 		const char *k = doc_key_text(in->doc, doc_at(in->doc, p, i), &len);
 		char *name = xstrndup(k, len);
 
-		scope_add(s, name);
+		dv_scope_add(s, name);
 		free(name);
 	}
 }
 
 /* The names of an env list, as the chart states them. */
 void
-scope_add_env(struct dscope *s, const struct dinput *in,
+dv_scope_add_env(struct dscope *s, const struct dinput *in,
     const struct oc_node *l)
 {
 	size_t i;
@@ -99,13 +99,13 @@ scope_add_env(struct dscope *s, const struct dinput *in,
 		char *name = dv_name(in, doc_at(in->doc, l, i), "name");
 
 		if (name != NULL)
-			scope_add(s, name);
+			dv_scope_add(s, name);
 		free(name);
 	}
 }
 
 void
-scope_free(struct dscope *s)
+dv_scope_free(struct dscope *s)
 {
 	size_t i;
 
@@ -277,8 +277,8 @@ job_refs(enum job_use use, const char *s, size_t len,
  * the platform or the pod provides it (read plainly), ENV010 when
  * nothing does. */
 void
-scope_scan(struct dscope *s, const struct dinput *in, const struct oc_node *n,
-    enum job_use use)
+dv_scope_scan(struct dscope *s, const struct dinput *in,
+    const struct oc_node *n, enum job_use use)
 {
 	struct oc_script_var *v;
 	struct oc_buf tok = { 0 };
@@ -320,35 +320,35 @@ scope_scan(struct dscope *s, const struct dinput *in, const struct oc_node *n,
 /* An item of command or args: Kubernetes expands its $(NAME), then a
  * shell may run it as a script. */
 void
-scope_scan_item(struct dscope *s, const struct dinput *in,
+dv_scope_scan_item(struct dscope *s, const struct dinput *in,
     const struct oc_node *n, enum job_use use)
 {
-	scope_scan(s, in, n, use);
-	scope_scan(s, in, n, USE_SCRIPT);
+	dv_scope_scan(s, in, n, use);
+	dv_scope_scan(s, in, n, USE_SCRIPT);
 }
 
 /* The image, command and args of a job or action container. */
 void
-scope_scan_container(struct dscope *s, const struct dinput *in,
+dv_scope_scan_container(struct dscope *s, const struct dinput *in,
     const struct oc_node *c)
 {
 	const struct oc_node *l;
 	size_t i;
 
-	scope_scan(s, in, dv_get(in, c, "image"), USE_IMAGE);
+	dv_scope_scan(s, in, dv_get(in, c, "image"), USE_IMAGE);
 	l = dv_get(in, c, "command");
 	for (i = 0; i < dv_count(l); i++)
-		scope_scan_item(s, in, doc_at(in->doc, l, i), USE_COMMAND);
+		dv_scope_scan_item(s, in, doc_at(in->doc, l, i), USE_COMMAND);
 	l = dv_get(in, c, "args");
 	for (i = 0; i < dv_count(l); i++)
-		scope_scan_item(s, in, doc_at(in->doc, l, i), USE_ARGS);
+		dv_scope_scan_item(s, in, doc_at(in->doc, l, i), USE_ARGS);
 }
 
 /* The first containers of the pods a job targets: the main targets of
  * the definitions. A definition whose first container takes env from
  * elsewhere (its own envFrom) hides names: the scan stays quiet. */
 void
-scope_pods(struct dscope *s, struct dcmpd *const *defs, size_t n)
+dv_scope_pods(struct dscope *s, struct dcmpd *const *defs, size_t n)
 {
 	size_t i;
 

@@ -35,9 +35,9 @@ restore_names(struct dscope *s, const struct dinput *ain,
     const struct oc_node *aspec, const struct dinput *min,
     const struct oc_node *method)
 {
-	scope_add_env(s, ain, dv_get(ain, aspec, "env"));
-	scope_add_env(s, min, dv_get(min, method, "env"));
-	scope_add_params(s, ain, dv_get(ain, aspec, "parametersSchema"));
+	dv_scope_add_env(s, ain, dv_get(ain, aspec, "env"));
+	dv_scope_add_env(s, min, dv_get(min, method, "env"));
+	dv_scope_add_params(s, ain, dv_get(ain, aspec, "parametersSchema"));
 	s->quiet |= dv_get(ain, aspec, "envFrom") != NULL;
 }
 
@@ -64,9 +64,9 @@ prepare_data(struct derive *d, const struct dobj *as,
 	    "method '%s')", as->name, mname);
 	s.key = s.label = xasprintf("ActionSet/%s restore", as->name);
 	restore_names(&s, ain, aspec, min, method);
-	scope_scan_container(&s, ain, pd);
+	dv_scope_scan_container(&s, ain, pd);
 	free(s.label);
-	scope_free(&s);
+	dv_scope_free(&s);
 }
 
 /* A postReady exec runs in the target pod's container exec.container
@@ -99,10 +99,10 @@ post_ready_exec(struct derive *d, const struct dobj *as,
 		s.pods[s.npods++].target = (size_t)t;
 	}
 	if (s.npods > 0)
-		scope_scan_container(&s, ain, ex);
+		dv_scope_scan_container(&s, ain, ex);
 	free(ctr);
 	free(s.label);
-	scope_free(&s);
+	dv_scope_free(&s);
 }
 
 static void
@@ -126,22 +126,22 @@ post_ready(struct derive *d, const struct dobj *as,
 	s.what = xasprintf("a postReady job of ActionSet '%s' (backup method "
 	    "'%s')", as->name, mname);
 	s.key = s.label = xasprintf("ActionSet/%s postReady", as->name);
-	scope_pods(&s, defs, n);
+	dv_scope_pods(&s, defs, n);
 	restore_names(&s, ain, aspec, min, method);
 	for (i = 0; i < dv_count(l); i++) {
 		const struct oc_node *it = doc_at(ain->doc, l, i);
 
-		scope_scan_container(&s, ain, dv_get(ain, it, "job"));
+		dv_scope_scan_container(&s, ain, dv_get(ain, it, "job"));
 		if (dv_get(ain, it, "exec") != NULL)
 			post_ready_exec(d, as, dv_get(ain, it, "exec"), defs, n,
 			    mname);
 	}
 	free(s.label);
-	scope_free(&s);
+	dv_scope_free(&s);
 }
 
 void
-restore_derive(struct derive *d, const struct dobj *as,
+dv_restore_derive(struct derive *d, const struct dobj *as,
     const struct dinput *min, const struct oc_node *method,
     struct dcmpd *const *defs, size_t n, const char *mname)
 {
@@ -166,7 +166,8 @@ actions_env(struct dscope *s, const struct dinput *in, const struct oc_node *la)
 
 		if (len == 14 && memcmp(k, "availableProbe", 14) == 0)
 			continue;
-		scope_add_env(s, in, dv_get(in, dv_get(in, a, "exec"), "env"));
+		dv_scope_add_env(s, in, dv_get(in, dv_get(in, a, "exec"),
+		    "env"));
 	}
 }
 
@@ -188,16 +189,16 @@ action_scan(struct derive *d, struct dcmpd *m, const struct oc_target *vars,
 	s.key = s.label = xasprintf("ComponentDefinition/%s %s", m->o->name,
 	    name);
 	for (i = 0; i < vars->nenv; i++)
-		scope_add(&s, vars->env[i].name);
+		dv_scope_add(&s, vars->env[i].name);
 	actions_env(&s, in, la);
 	s.cmpd = m;
-	scope_scan_container(&s, in, ex);
+	dv_scope_scan_container(&s, in, ex);
 	free(s.label);
-	scope_free(&s);
+	dv_scope_free(&s);
 }
 
 void
-cmpd_actions(struct derive *d, struct dcmpd *m, const struct oc_target *vars)
+dv_cmpd_actions(struct derive *d, struct dcmpd *m, const struct oc_target *vars)
 {
 	const struct dinput *in = m->o->in;
 	const struct oc_node *la = dv_get_kind(in, dv_get(in, m->o->root,

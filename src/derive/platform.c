@@ -246,13 +246,13 @@ static void
 schema_span(size_t r, long *line, long *lo, long *hi)
 {
 	struct kver v, next;
-	const char *name = kb_schema_release(r);
+	const char *name = derive_schema_release(r);
 
 	kver_parse(name, &v);
 	*line = v.v[1];
 	*lo = *hi = v.v[2];
-	if (r + 1 < kb_schema_nreleases()) {
-		kver_parse(kb_schema_release(r + 1), &next);
+	if (r + 1 < derive_schema_nreleases()) {
+		kver_parse(derive_schema_release(r + 1), &next);
 		if (next.v[0] == v.v[0] && next.v[1] == v.v[1])
 			return;
 	}
@@ -276,7 +276,7 @@ constraint_walk(const char *s, unsigned *lines, unsigned *schema)
 		for (k = OC_KB_1_0; k <= OC_KB_1_2; k++)
 			if (group_admits(v, n, k - OC_KB_1_0, 0, 99))
 				*lines |= 1u << k;
-		for (r = 0; r < kb_schema_nreleases(); r++) {
+		for (r = 0; r < derive_schema_nreleases(); r++) {
 			schema_span(r, &line, &lo, &hi);
 			if (group_admits(v, n, line, lo, hi))
 				*schema |= 1u << r;
@@ -295,7 +295,7 @@ schema_of_lines(unsigned set)
 	long line, lo, hi;
 	size_t r;
 
-	for (r = 0; r < kb_schema_nreleases(); r++) {
+	for (r = 0; r < derive_schema_nreleases(); r++) {
 		schema_span(r, &line, &lo, &hi);
 		if (line >= 0 && line <= OC_KB_1_2 - OC_KB_1_0 &&
 		    (set & (1u << (OC_KB_1_0 + line))))
@@ -305,7 +305,7 @@ schema_of_lines(unsigned set)
 }
 
 int
-kb_constraint_releases(const char *s, unsigned *set)
+derive_constraint_releases(const char *s, unsigned *set)
 {
 	unsigned schema;
 
@@ -313,7 +313,7 @@ kb_constraint_releases(const char *s, unsigned *set)
 }
 
 int
-kb_constraint_schema(const char *s, unsigned *set)
+derive_constraint_schema(const char *s, unsigned *set)
 {
 	unsigned lines;
 
@@ -331,9 +331,10 @@ known_releases(void)
 
 	if (text[0] != '\0')
 		return text;
-	for (i = 0; i < kb_schema_nreleases() && len < sizeof(text) - 40; i++)
+	for (i = 0; i < derive_schema_nreleases() &&
+	    len < sizeof(text) - 40; i++)
 		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%s",
-		    i ? ", " : "", kb_schema_release(i));
+		    i ? ", " : "", derive_schema_release(i));
 	return text;
 }
 
@@ -422,7 +423,7 @@ claim_unread(struct derive *d, const struct dinput *in,
 {
 	unsigned set;
 
-	if (text != NULL && kb_constraint_releases(text, &set) == 0)
+	if (text != NULL && derive_constraint_releases(text, &set) == 0)
 		dv_report_token_sev(d, in, "DRV004", OC_SEV_WARNING, n, text,
 		    "the chart claims KubeBlocks '%s', which no release derive "
 		    "knows satisfies (%s): judged for kubeblocks-1.1, the CRDs "
@@ -463,7 +464,7 @@ claim_releases(struct derive *d)
 		d->claim = xasprintf("%s %s", annotation, text);
 	} else {
 		d->schema = schema_of_lines(d->releases);
-		kb_releases_text(d->schema, &b);
+		dv_releases_text(d->schema, &b);
 		claim_unread(d, in, n, text, b.s);
 		b.len = 0;
 	}

@@ -325,7 +325,7 @@ undeclared_volume(struct derive *d, const struct dinput *in, struct dcmpd *m,
     const struct oc_node *vm, const struct oc_mount_req *r,
     const struct oc_target *t)
 {
-	enum dclaim c = cluster_claim(d, m->o->name, r->volume);
+	enum dclaim c = dv_cluster_claim(d, m->o->name, r->volume);
 
 	vol_add(m, xstrdup(r->volume), c == DCLAIM_PVC ? "pvc" :
 	    c == DCLAIM_NONE ? "emptyDir" : "pvcOrEmptyDir", -1, NULL);
@@ -482,10 +482,10 @@ cmpd_container(struct derive *d, struct dcmpd *m, const struct oc_node *ctr,
 	t->match_container = name;
 	/* A container a ComponentVersion release names runs that image,
 	 * whatever the definition says. */
-	if ((nimg = cmpd_images(d, m, name, &imgs)) > 0)
-		match_images(t, imgs, nimg, 1);
+	if ((nimg = dv_cmpd_images(d, m, name, &imgs)) > 0)
+		dv_match_images(t, imgs, nimg, 1);
 	else if ((image = dv_str(in, ctr, "image")) != NULL)
-		match_image(t, image);
+		dv_match_image(t, image);
 	free(image);
 	for (i = 0; i < nimg; i++)
 		free(imgs[i]);
@@ -518,7 +518,7 @@ cmpd_container(struct derive *d, struct dcmpd *m, const struct oc_node *ctr,
 }
 
 void
-cmpd_derive(struct derive *d, struct dcmpd *m)
+dv_cmpd_derive(struct derive *d, struct dcmpd *m)
 {
 	const struct dinput *in = m->o->in;
 	const struct oc_node *spec = dv_get(in, m->o->root, "spec");
@@ -548,7 +548,7 @@ cmpd_derive(struct derive *d, struct dcmpd *m)
 			    "envFrom") != NULL;
 		}
 	}
-	cmpd_actions(d, m, &vars);
+	dv_cmpd_actions(d, m, &vars);
 	for (i = 0; i < vars.nenv; i++)
 		env_req_free(&vars.env[i]);
 	free(vars.env);

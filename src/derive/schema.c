@@ -51,19 +51,19 @@ struct kb_kind {
 #define KB_STR(off) ((off) != 0 ? kb_pool + (off) : NULL)
 
 size_t
-kb_schema_nreleases(void)
+derive_schema_nreleases(void)
 {
 	return KB_NRELEASES;
 }
 
 const char *
-kb_schema_release(size_t i)
+derive_schema_release(size_t i)
 {
 	return i < KB_NRELEASES ? kb_release_names[i] : NULL;
 }
 
 void
-kb_releases_text(unsigned mask, struct oc_buf *b)
+dv_releases_text(unsigned mask, struct oc_buf *b)
 {
 	size_t i, j, n = 0;
 
@@ -142,7 +142,7 @@ mask_text(unsigned mask)
 {
 	struct oc_buf b = { 0 };
 
-	kb_releases_text(mask, &b);
+	dv_releases_text(mask, &b);
 	return buf_steal(&b);
 }
 

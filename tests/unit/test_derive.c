@@ -17,7 +17,7 @@ admits(const char *s)
 {
 	unsigned set = 0xdead;
 
-	assert_int_equal(kb_constraint_releases(s, &set), 0);
+	assert_int_equal(derive_constraint_releases(s, &set), 0);
 	return set;
 }
 
@@ -74,12 +74,12 @@ test_not_constraints(void **state)
 	unsigned set;
 
 	(void)state;
-	assert_int_equal(kb_constraint_releases("", &set), -1);
-	assert_int_equal(kb_constraint_releases("latest", &set), -1);
-	assert_int_equal(kb_constraint_releases(">=", &set), -1);
-	assert_int_equal(kb_constraint_releases(">=1.0.0 ||", &set), -1);
-	assert_int_equal(kb_constraint_releases("1.0.0abc", &set), -1);
-	assert_int_equal(kb_constraint_releases(">=1.a", &set), -1);
+	assert_int_equal(derive_constraint_releases("", &set), -1);
+	assert_int_equal(derive_constraint_releases("latest", &set), -1);
+	assert_int_equal(derive_constraint_releases(">=", &set), -1);
+	assert_int_equal(derive_constraint_releases(">=1.0.0 ||", &set), -1);
+	assert_int_equal(derive_constraint_releases("1.0.0abc", &set), -1);
+	assert_int_equal(derive_constraint_releases(">=1.a", &set), -1);
 }
 
 /* The set of the schema releases named, by name, so that adding a
@@ -94,10 +94,10 @@ named(const char *names)
 	snprintf(buf, sizeof(buf), "%s", names);
 	for (tok = strtok_r(buf, " ", &save); tok != NULL;
 	    tok = strtok_r(NULL, " ", &save)) {
-		for (i = 0; i < kb_schema_nreleases(); i++)
-			if (strcmp(kb_schema_release(i), tok) == 0)
+		for (i = 0; i < derive_schema_nreleases(); i++)
+			if (strcmp(derive_schema_release(i), tok) == 0)
 				break;
-		assert_true(i < kb_schema_nreleases());
+		assert_true(i < derive_schema_nreleases());
 		set |= 1u << i;
 	}
 	return set;
@@ -108,7 +108,7 @@ schema_is(const char *s, const char *names)
 {
 	unsigned set;
 
-	assert_int_equal(kb_constraint_schema(s, &set), 0);
+	assert_int_equal(derive_constraint_schema(s, &set), 0);
 	assert_int_equal(set, named(names));
 }
 
@@ -129,7 +129,8 @@ test_schema_releases(void **state)
 	schema_is("1.0.0 || 1.2.x", "1.0.0 1.2.0-alpha.3");
 	schema_is(">=1.0 <1.0.2", "1.0.0 1.0.1");
 	schema_is(">=2.0", "");
-	assert_int_equal(kb_constraint_schema(">=1.a", &(unsigned){ 0 }), -1);
+	assert_int_equal(derive_constraint_schema(">=1.a", &(unsigned){ 0 }),
+	    -1);
 }
 
 int
