@@ -8,6 +8,14 @@
 #include "ocicheck/rules.h"
 #include "ocicheck/specver.h"
 
+/* The exit status: the highest applicable code wins. */
+enum oc_exit {
+	OC_EXIT_CLEAN = 0,	/* nothing at or above --fail-on */
+	OC_EXIT_FINDINGS = 1,
+	OC_EXIT_USAGE = 2,
+	OC_EXIT_TROUBLE = 3,	/* an input or output could not be processed */
+};
+
 enum oc_format {
 	OC_FORMAT_TEXT,
 	OC_FORMAT_JSON,
