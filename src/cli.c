@@ -12,7 +12,7 @@
 
 /* The parse in progress: the options, and the -f and -o seen so far,
  * which pair up in order. */
-struct cli_state {
+struct oc_cli_state {
 	struct oc_options *opts;
 	size_t nformats, nfiles;
 };
@@ -55,11 +55,11 @@ static const struct oc_values v_profile[] = {
 	{ .names = &oc_profiles[0].name, .n = OC_NPROFILES,
 	  .stride = sizeof(oc_profiles[0]) }, { 0 } };
 
-static int set_format(struct cli_state *, const struct oc_optdef *,
+static int set_format(struct oc_cli_state *, const struct oc_optdef *,
     const char *, struct oc_error **);
-static int set_output(struct cli_state *, const struct oc_optdef *,
+static int set_output(struct oc_cli_state *, const struct oc_optdef *,
     const char *, struct oc_error **);
-static int set_platform(struct cli_state *, const struct oc_optdef *,
+static int set_platform(struct oc_cli_state *, const struct oc_optdef *,
     const char *, struct oc_error **);
 
 #define OFF(f) offsetof(struct oc_options, f)
@@ -262,27 +262,29 @@ static int
 parse_enum(const struct oc_optdef *o, const struct oc_values *vs,
     const char *val, struct oc_error **err)
 {
-	const char *names[16], *near;
+	const char **names, *near;
 	struct oc_buf b = { 0 };
-	size_t i, n = vs->n < ARRAY_SIZE(names) ? vs->n : ARRAY_SIZE(names);
+	size_t i;
 	int rc;
 
-	for (i = 0; i < n; i++) {
-		names[i] = cli_value_name(vs, i);
-		if (strcmp(val, names[i]) == 0)
+	for (i = 0; i < vs->n; i++)
+		if (strcmp(val, cli_value_name(vs, i)) == 0)
 			return cli_value(vs, i);
-	}
+	names = xcalloc(vs->n, sizeof(*names));
+	for (i = 0; i < vs->n; i++)
+		names[i] = cli_value_name(vs, i);
 	buf_printf(&b, "invalid value '%s' for --%s: use ", val, o->name);
-	suggest_choices(&b, names, n);
-	if ((near = suggest_nearest(val, strlen(val), names, n)) != NULL)
+	suggest_choices(&b, names, vs->n);
+	if ((near = suggest_nearest(val, strlen(val), names, vs->n)) != NULL)
 		buf_printf(&b, " (did you mean '%s'?)", near);
 	rc = oc_error_set(err, 0, "%s", b.s);
 	buf_free(&b);
+	free(names);
 	return rc;
 }
 
 static int
-set_format(struct cli_state *st, const struct oc_optdef *o, const char *arg,
+set_format(struct oc_cli_state *st, const struct oc_optdef *o, const char *arg,
     struct oc_error **err)
 {
 	struct oc_options *opts = st->opts;
@@ -299,7 +301,7 @@ set_format(struct cli_state *st, const struct oc_optdef *o, const char *arg,
 }
 
 static int
-set_output(struct cli_state *st, const struct oc_optdef *o, const char *arg,
+set_output(struct oc_cli_state *st, const struct oc_optdef *o, const char *arg,
     struct oc_error **err)
 {
 	struct oc_options *opts = st->opts;
@@ -316,7 +318,7 @@ set_output(struct cli_state *st, const struct oc_optdef *o, const char *arg,
 /* An OS for a check, or kubeblocks-X.Y for a derive: two fields, and
  * the error lists the values of the kind the argument names. */
 static int
-set_platform(struct cli_state *st, const struct oc_optdef *o,
+set_platform(struct oc_cli_state *st, const struct oc_optdef *o,
     const char *arg, struct oc_error **err)
 {
 	int kb = strncmp(arg, "kubeblocks-", 11) == 0;
@@ -333,7 +335,7 @@ set_platform(struct cli_state *st, const struct oc_optdef *o,
 
 /* Do what row o says with its argument arg. */
 static int
-apply(struct cli_state *st, const struct oc_optdef *o, char *arg,
+apply(struct oc_cli_state *st, const struct oc_optdef *o, char *arg,
     struct oc_error **err)
 {
 	char *base = (char *)st->opts;
@@ -457,7 +459,7 @@ operands(int argc, char **argv, struct oc_options *opts)
  * goes to standard output. */
 static int
 derive_args(int argc, char **argv, struct oc_options *opts,
-    const struct cli_state *st, struct oc_error **err)
+    const struct oc_cli_state *st, struct oc_error **err)
 {
 	opts->mode = OC_MODE_CONTRACT_DERIVE;
 	optind += 2;
@@ -515,7 +517,7 @@ row_for(int c)
 }
 
 static int
-parse_options(int argc, char **argv, struct cli_state *st,
+parse_options(int argc, char **argv, struct oc_cli_state *st,
     struct oc_error **err)
 {
 	struct option longopts[ARRAY_SIZE(oc_optdefs) + 1];
@@ -609,7 +611,7 @@ contract_args(int argc, char **argv, struct oc_options *opts,
 
 /* -f and -o pair up in order; without -o one format goes to stdout. */
 static int
-check_pairs(const struct oc_options *opts, const struct cli_state *st,
+check_pairs(const struct oc_options *opts, const struct oc_cli_state *st,
     struct oc_error **err)
 {
 	if ((opts->mode == OC_MODE_CHECK || opts->mode == OC_MODE_CONTRACT_LINT)
@@ -634,7 +636,7 @@ int
 cli_parse(int argc, char **argv, struct oc_options *opts,
     struct oc_error **err)
 {
-	struct cli_state st = { opts, 0, 0 };
+	struct oc_cli_state st = { opts, 0, 0 };
 	int sub, derive, rc;
 
 	memset(opts, 0, sizeof(*opts));

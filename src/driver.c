@@ -7,6 +7,7 @@
 #include "ocicheck/contract.h"
 #include "ocicheck/derive.h"
 #include "ocicheck/driver.h"
+#include "ocicheck/input.h"
 #include "ocicheck/output.h"
 #include "ocicheck/progress.h"
 #include "ocicheck/source.h"

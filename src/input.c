@@ -44,14 +44,9 @@ is_subdir(const char *p, const struct dirent *e)
 
 	if (lstat(p, &st) == 0)
 		return S_ISDIR(st.st_mode);
-#ifdef DT_DIR
 	return e->d_type == DT_DIR ||
 	    (e->d_type == DT_UNKNOWN && errno != ENOENT &&
 	    strcmp(e->d_name, "config.json") != 0);
-#else
-	(void)e;
-	return errno != ENOENT && strcmp(e->d_name, "config.json") != 0;
-#endif
 }
 
 /* Every config.json under dir into out; a directory that cannot be

@@ -122,7 +122,7 @@ enum oc_optkind {
 	OC_OPT_CALL,	/* set() */
 };
 
-struct cli_state;
+struct oc_cli_state;
 
 /* One row per option: getopt_long, the parser, --help and the shell
  * completions all read it. */
@@ -137,7 +137,7 @@ struct oc_optdef {
 	/* NULL, or the value lists (ending in an empty one) the argument
 	 * is one of; completion offers them all */
 	const struct oc_values *values;
-	int (*set)(struct cli_state *st, const struct oc_optdef *o,
+	int (*set)(struct oc_cli_state *st, const struct oc_optdef *o,
 	    const char *arg, struct oc_error **err);	/* OC_OPT_CALL */
 };
 

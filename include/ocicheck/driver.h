@@ -5,7 +5,6 @@
 #define OCICHECK_DRIVER_H
 
 #include "ocicheck/cli.h"
-#include "ocicheck/input.h"	/* oc_report_fn */
 
 /* Run what opts ask for; returns the exit status (enum oc_exit). Every
  * error is passed to report, which prints it and takes ownership. */

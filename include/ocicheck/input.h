@@ -19,10 +19,6 @@ struct oc_inputs {
 	size_t n, cap;
 };
 
-/* Called for an error the expansion goes on after (a PATH that yields
- * nothing); takes ownership of e. */
-typedef void oc_report_fn(struct oc_error *e);
-
 /*
  * The inputs in argument order; -r walks directories for config.json,
  * a directory's own before its sub-directories', each level in byte

@@ -11,7 +11,6 @@
 #include "ocicheck/check.h"
 #include "ocicheck/cli.h"
 #include "ocicheck/emit.h"
-#include "ocicheck/input.h"	/* oc_report_fn */
 
 /* What goes into one output: a report, or a text written as is. */
 struct oc_writer {
