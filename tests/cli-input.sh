@@ -1,7 +1,8 @@
 #!/bin/sh
 # Input expansion (src/input.c): what -r walks, in which order, and an
-# input that cannot be walked reported as unreadable, never skipped. One
-# ctest per case_*:  sh tests/cli-input.sh BIN SRCDIR CASE
+# input that cannot be walked reported as unreadable, never skipped; and
+# the option rows' value lists as the completions offer them. One ctest
+# per case_*:  sh tests/cli-input.sh BIN SRCDIR CASE
 set -u
 bin=$1 src=$2 name=$3
 . "$(dirname "$0")/lib.sh"
@@ -64,6 +65,22 @@ import json
 paths = [f["path"] for f in json.load(open("out"))["files"]]
 assert paths == ["t/config.json", "t/a/x/config.json", "t/b/config.json"], paths
 PY
+}
+
+# An option with a value list completes to it in every shell: --profile
+# did not (its NAME was free text), --platform offers both kinds.
+case_value_lists_complete() {
+	run completion bash; expect_rc 0
+	has out "compgen -W 'pss-baseline pss-restricted cis'"
+	has out "compgen -W 'linux windows solaris freebsd zos vm kubeblocks-1.0 kubeblocks-1.1 kubeblocks-1.2'"
+	has out "compgen -W 'info warning error none'"
+	run completion zsh; expect_rc 0
+	has out "^		'--profile\[.*\]:NAME:(pss-baseline pss-restricted cis)' "
+	has out "^		'--min-severity\[.*\]:LEVEL:(info warning error)' "
+	run completion fish; expect_rc 0
+	has out "^complete -c ocicheck -l profile -x -a 'pss-baseline pss-restricted cis' "
+	run --profile cys c.json; expect_rc 2
+	has err "invalid value 'cys' for --profile: use pss-baseline, pss-restricted or cis (did you mean 'cis'?)"
 }
 
 command -v "case_$name" >/dev/null 2>&1 || { echo "FAIL: no case_$name"; exit 1; }
