@@ -10,8 +10,8 @@
 #   X.yaml           contract lint X
 #   X.json           a check, against X.contract.yaml or the directory's
 #                    contract.yaml when there is one, with the settings of
-#                    X.ocicheck.yaml (-c) when there is one (as the tests
-#                    runs from testdata/, a file beside X is not found)
+#                    X.ocicheck.yaml (-c) when there is one (as the tests run
+#                    from testdata/, a file beside X is not found)
 case $rel in
 *.args)
 	base=${rel%.args}
