@@ -31,6 +31,9 @@ echo "exit: $?" >>"$tmp/txt"
 keep_err "$tmp/err" >>"$tmp/txt"
 for fmt in json github junit gitlab checkstyle; do
 	${OCICHECK_WRAP:-} "$bin" -q -f "$fmt" "$@" >"$tmp/$fmt" 2>"$tmp/err"
+	rc=$?
+	# ocicheck exits 0 to 3; more is a crash or the wrapper's error code
+	[ "$rc" -le 3 ] || { echo "-f $fmt: exit $rc"; cat "$tmp/err"; fail=1; }
 	keep_err "$tmp/err" >/dev/null
 done
 case $rel in
