@@ -10,121 +10,183 @@
 #include "ocicheck/emit.h"
 #include "ocicheck/suggest.h"
 
-/* Options without a short form get codes above the char range. */
-enum {
-	OPT_COLOR = 256,
-	OPT_FAIL_ON,
-	OPT_STDIN_FILENAME,
-	OPT_VERSION,
-	OPT_LIST_RULES,
-	OPT_EXPLAIN,
-	OPT_PLATFORM,
-	OPT_SPEC_VERSION,
-	OPT_CONTRACT,
-	OPT_TARGET,
-	OPT_NO_CONFIG,
-	OPT_ENABLE,
-	OPT_DISABLE,
-	OPT_SEVERITY,
-	OPT_MIN_SEVERITY,
-	OPT_SHOW_SUPPRESSED,
-	OPT_NO_INLINE,
-	OPT_PRINT_CONFIG,
-	OPT_REPORT_ROOT,
-	OPT_SARIF_CATEGORY,
-	OPT_OVERLAY,
-	OPT_CHART,
-	OPT_RUNTIME,
-	OPT_PROFILE,
+/* The parse in progress: the options, and the -f and -o seen so far,
+ * which pair up in order. */
+struct oc_cli_state {
+	struct oc_options *opts;
+	size_t nformats, nfiles;
 };
+
+static const struct oc_choice formats[] = {
+	{ "text", OC_FORMAT_TEXT }, { "json", OC_FORMAT_JSON },
+	{ "markdown", OC_FORMAT_MARKDOWN }, { "sarif", OC_FORMAT_SARIF },
+	{ "github", OC_FORMAT_GITHUB }, { "junit", OC_FORMAT_JUNIT },
+	{ "gitlab", OC_FORMAT_GITLAB }, { "checkstyle", OC_FORMAT_CHECKSTYLE },
+};
+/* --min-severity takes the first three, --fail-on all four */
+static const struct oc_choice levels[] = {
+	{ "info", OC_SEV_INFO }, { "warning", OC_SEV_WARNING },
+	{ "error", OC_SEV_ERROR }, { "none", OC_SEV_ERROR + 1 },
+};
+static const struct oc_choice colors[] = {
+	{ "auto", OC_COLOR_AUTO }, { "always", OC_COLOR_ALWAYS },
+	{ "never", OC_COLOR_NEVER },
+};
+
+#define CHOICES(t, count) { .choices = (t), .n = (count) }
+static const struct oc_values v_format[] = {
+	CHOICES(formats, ARRAY_SIZE(formats)), { 0 } };
+static const struct oc_values v_fail_on[] = {
+	CHOICES(levels, ARRAY_SIZE(levels)), { 0 } };
+static const struct oc_values v_min_severity[] = {
+	CHOICES(levels, 3), { 0 } };
+static const struct oc_values v_color[] = {
+	CHOICES(colors, ARRAY_SIZE(colors)), { 0 } };
+/* the OS of a check, then the KubeBlocks releases of a derive */
+static const struct oc_values v_platform[] = {
+	{ .names = oc_platform_names, .n = OC_NPLATFORMS },
+	{ .names = oc_kb_platform_names + 1, .n = OC_KB_NRELEASES, .first = 1 },
+	{ 0 } };
+static const struct oc_values v_spec_version[] = {
+	{ .names = oc_spec_version_names, .n = OC_NVERSIONS }, { 0 } };
+static const struct oc_values v_runtime[] = {
+	{ .names = oc_runtime_names, .n = OC_NRUNTIMES }, { 0 } };
+static const struct oc_values v_profile[] = {
+	{ .names = &oc_profiles[0].name, .n = OC_NPROFILES,
+	  .stride = sizeof(oc_profiles[0]) }, { 0 } };
+
+static int set_format(struct oc_cli_state *, const struct oc_optdef *,
+    const char *, struct oc_error **);
+static int set_output(struct oc_cli_state *, const struct oc_optdef *,
+    const char *, struct oc_error **);
+static int set_platform(struct oc_cli_state *, const struct oc_optdef *,
+    const char *, struct oc_error **);
+
+#define OFF(f) offsetof(struct oc_options, f)
+#define FLAG(f) .kind = OC_OPT_FLAG, .offset = OFF(f)
+#define STR(f) .kind = OC_OPT_STRING, .offset = OFF(f)
+#define LIST(f, n) .kind = OC_OPT_LIST, .offset = OFF(f), .offset2 = OFF(n)
+#define ENUM(f, v) .kind = OC_OPT_ENUM, .offset = OFF(f), .values = (v)
+#define SET(f, v) .kind = OC_OPT_SET, .offset = OFF(f), .values = (v)
+#define MODE(m) .kind = OC_OPT_MODE, .value = (m)
+
+/* An enum member written through int *: the same size, and a signed or
+ * unsigned int either way. */
+_Static_assert(sizeof(enum oc_severity) == sizeof(int) &&
+    sizeof(enum oc_color) == sizeof(int), "enum options are ints");
 
 const struct oc_optdef oc_optdefs[] = {
 	{ "format", 'f', "FORMAT",
 	  "output format: text (default), json, sarif, github, junit, "
 	  "gitlab (Code Quality) or checkstyle; markdown for --list-rules "
-	  "and --explain" },
+	  "and --explain",
+	  .kind = OC_OPT_CALL, .set = set_format, .values = v_format },
 	{ "output", 'o', "FILE",
 	  "write the report of the matching -f to FILE, atomically; "
-	  "repeatable, paired with -f in order ('-' is standard output)" },
-	{ "report-root", OPT_REPORT_ROOT, "DIR",
+	  "repeatable, paired with -f in order ('-' is standard output)",
+	  .kind = OC_OPT_CALL, .set = set_output },
+	{ "report-root", 0, "DIR",
 	  "show report paths relative to DIR (absolute outside it); SARIF "
-	  "URIs are relative to the working directory by default" },
-	{ "sarif-category", OPT_SARIF_CATEGORY, "ID",
+	  "URIs are relative to the working directory by default",
+	  STR(report_root) },
+	{ "sarif-category", 0, "ID",
 	  "set the SARIF run's automationDetails.id (code scanning "
-	  "category)" },
+	  "category)",
+	  STR(sarif_category) },
 	{ "recursive", 'r', NULL,
-	  "check every config.json under directory PATHs (skipping .git)" },
-	{ "fail-on", OPT_FAIL_ON, "LEVEL",
+	  "check every config.json under directory PATHs (skipping .git)",
+	  FLAG(recursive) },
+	{ "fail-on", 0, "LEVEL",
 	  "exit 1 when a finding is at or above LEVEL: error (default), "
-	  "warning, info or none" },
-	{ "color", OPT_COLOR, "WHEN",
+	  "warning, info or none",
+	  ENUM(fail_on, v_fail_on), .offset2 = OFF(fail_on_set) },
+	{ "color", 0, "WHEN",
 	  "color text output: auto (default: on a terminal, unless NO_COLOR "
-	  "is set), always or never" },
-	{ "min-severity", OPT_MIN_SEVERITY, "LEVEL",
+	  "is set), always or never",
+	  ENUM(color, v_color) },
+	{ "min-severity", 0, "LEVEL",
 	  "report only findings at or above LEVEL: info (default), warning "
-	  "or error" },
-	{ "enable", OPT_ENABLE, "RULES",
+	  "or error",
+	  ENUM(min_severity, v_min_severity) },
+	{ "enable", 0, "RULES",
 	  "enable rules: comma-separated ids, names or prefixes such as "
-	  "OCI9* (repeatable)" },
-	{ "disable", OPT_DISABLE, "RULES",
-	  "disable rules, as --enable; disabling wins" },
-	{ "profile", OPT_PROFILE, "NAME",
+	  "OCI9* (repeatable)",
+	  LIST(enable, nenable) },
+	{ "disable", 0, "RULES",
+	  "disable rules, as --enable; disabling wins",
+	  LIST(disable, ndisable) },
+	{ "profile", 0, "NAME",
 	  "turn on the security rules of profile NAME as errors: "
-	  "pss-baseline, pss-restricted or cis (repeatable)" },
-	{ "severity", OPT_SEVERITY, "RULE=LEVEL",
-	  "report RULE at LEVEL: error, warning or info (repeatable)" },
+	  "pss-baseline, pss-restricted or cis (repeatable)",
+	  SET(profiles, v_profile) },
+	{ "severity", 0, "RULE=LEVEL",
+	  "report RULE at LEVEL: error, warning or info (repeatable)",
+	  LIST(severity, nseverity) },
 	{ "config", 'c', "FILE",
-	  "read settings from FILE instead of finding .ocicheck.yaml" },
-	{ "no-config", OPT_NO_CONFIG, NULL,
-	  "use no config file" },
-	{ "print-config", OPT_PRINT_CONFIG, NULL,
-	  "print the effective settings and where each came from, and exit" },
-	{ "show-suppressed", OPT_SHOW_SUPPRESSED, NULL,
-	  "also report suppressed findings, marked as such" },
-	{ "no-inline-suppressions", OPT_NO_INLINE, NULL,
-	  "ignore ocicheck.ignore annotations in the checked configs" },
-	{ "contract", OPT_CONTRACT, "FILE",
-	  "check against the runtime contract in FILE (repeatable)" },
-	{ "target", OPT_TARGET, "NAME",
+	  "read settings from FILE instead of finding .ocicheck.yaml",
+	  STR(config_path) },
+	{ "no-config", 0, NULL,
+	  "use no config file",
+	  FLAG(no_config) },
+	{ "print-config", 0, NULL,
+	  "print the effective settings and where each came from, and exit",
+	  MODE(OC_MODE_PRINT_CONFIG) },
+	{ "show-suppressed", 0, NULL,
+	  "also report suppressed findings, marked as such",
+	  FLAG(show_suppressed) },
+	{ "no-inline-suppressions", 0, NULL,
+	  "ignore ocicheck.ignore annotations in the checked configs",
+	  FLAG(no_inline) },
+	{ "contract", 0, "FILE",
+	  "check against the runtime contract in FILE (repeatable)",
+	  LIST(contracts, ncontracts) },
+	{ "target", 0, "NAME",
 	  "check every config against the contract target NAME instead of "
-	  "matching targets by CRI annotations" },
-	{ "overlay", OPT_OVERLAY, "FILE",
+	  "matching targets by CRI annotations",
+	  STR(target) },
+	{ "overlay", 0, "FILE",
 	  "contract derive: merge the hand-written contract FILE into the "
-	  "derived one, the stricter value winning (repeatable)" },
-	{ "chart", OPT_CHART, "PATH",
+	  "derived one, the stricter value winning (repeatable)",
+	  LIST(overlays, noverlays) },
+	{ "chart", 0, "PATH",
 	  "contract derive: the chart's directory or Chart.yaml, for the "
 	  "KubeBlocks releases its addon.kubeblocks.io/kubeblocks-version "
-	  "annotation claims" },
-	{ "platform", OPT_PLATFORM, "OS",
+	  "annotation claims",
+	  STR(chart) },
+	{ "platform", 0, "OS",
 	  "check for linux, windows, solaris, freebsd, zos or vm (default: "
 	  "from the platform objects in the config); for contract derive, "
 	  "kubeblocks-1.0, kubeblocks-1.1 or kubeblocks-1.2 (default: the "
-	  "releases the chart claims)" },
-	{ "runtime", OPT_RUNTIME, "NAME",
+	  "releases the chart claims)",
+	  .kind = OC_OPT_CALL, .set = set_platform, .values = v_platform },
+	{ "runtime", 0, "NAME",
 	  "the config is meant for runtime NAME: runc, crun or youki "
 	  "(repeatable; default: all three); a runtime rule is an error when "
-	  "every one refuses, a warning when some do" },
-	{ "spec-version", OPT_SPEC_VERSION, "VERSION",
+	  "every one refuses, a warning when some do",
+	  SET(runtimes, v_runtime) },
+	{ "spec-version", 0, "VERSION",
 	  "check against this runtime-spec release, 1.0.0 to 1.3.0 (default: "
-	  "the config's ociVersion)" },
-	{ "stdin-filename", OPT_STDIN_FILENAME, "NAME",
-	  "name reported for input read from '-' (default: <stdin>)" },
+	  "the config's ociVersion)",
+	  ENUM(spec_version, v_spec_version) },
+	{ "stdin-filename", 0, "NAME",
+	  "name reported for input read from '-' (default: <stdin>)",
+	  STR(stdin_name) },
 	{ "quiet", 'q', NULL,
-	  "do not print the summary or the progress line on standard error" },
-	{ "list-rules", OPT_LIST_RULES, NULL,
-	  "list every rule (with --format text, json or markdown) and exit" },
-	{ "explain", OPT_EXPLAIN, "RULE",
-	  "describe one rule (id or name) and exit" },
-	{ "version", OPT_VERSION, NULL, "print the version and exit" },
-	{ "help", 'h', NULL, "print this help and exit" },
+	  "do not print the summary or the progress line on standard error",
+	  FLAG(quiet) },
+	{ "list-rules", 0, NULL,
+	  "list every rule (with --format text, json or markdown) and exit",
+	  MODE(OC_MODE_LIST_RULES) },
+	{ "explain", 0, "RULE",
+	  "describe one rule (id or name) and exit",
+	  MODE(OC_MODE_EXPLAIN), .offset = OFF(explain) },
+	{ "version", 0, NULL, "print the version and exit",
+	  MODE(OC_MODE_VERSION) },
+	{ "help", 'h', NULL, "print this help and exit",
+	  MODE(OC_MODE_HELP) },
 };
 
 const size_t oc_noptdefs = ARRAY_SIZE(oc_optdefs);
-
-const char *const oc_format_names[OC_NFORMATS] = { "text", "json",
-	"markdown", "sarif", "github", "junit", "gitlab", "checkstyle" };
-const char *const oc_level_names[4] = { "info", "warning", "error", "none" };
-const char *const oc_color_names[3] = { "auto", "always", "never" };
 
 void
 cli_usage(FILE *out)
@@ -158,6 +220,22 @@ cli_usage(FILE *out)
 	    out);
 }
 
+const char *
+cli_value_name(const struct oc_values *vs, size_t i)
+{
+	if (vs->choices != NULL)
+		return vs->choices[i].name;
+	return *(const char *const *)(const void *)((const char *)vs->names +
+	    i * (vs->stride ? vs->stride : sizeof(char *)));
+}
+
+int
+cli_value(const struct oc_values *vs, size_t i)
+{
+	return vs->choices != NULL ? vs->choices[i].value :
+	    vs->first + (int)i;
+}
+
 /* Grow a zeroed array to hold n elements. */
 static void
 push(void *arrp, size_t *len, size_t n, size_t size)
@@ -178,27 +256,124 @@ push_str(char ***arr, size_t *n, char *s)
 	(*arr)[(*n)++] = s;
 }
 
+/* The value of val among vs for option o, or -1 with err listing them
+ * all and the nearest. */
 static int
-parse_enum(const char *opt, const char *val, const char *const *names,
-    size_t n, struct oc_error **err)
+parse_enum(const struct oc_optdef *o, const struct oc_values *vs,
+    const char *val, struct oc_error **err)
 {
+	const char **names, *near;
 	struct oc_buf b = { 0 };
-	const char *near;
 	size_t i;
 	int rc;
 
-	for (i = 0; i < n; i++)
-		if (strcmp(val, names[i]) == 0)
-			return (int)i;
-	buf_printf(&b, "invalid value '%s' for --%s: use ", val, opt);
-	suggest_choices(&b, names, n);
-	if ((near = suggest_nearest(val, strlen(val), names, n)) != NULL)
+	for (i = 0; i < vs->n; i++)
+		if (strcmp(val, cli_value_name(vs, i)) == 0)
+			return cli_value(vs, i);
+	names = xcalloc(vs->n, sizeof(*names));
+	for (i = 0; i < vs->n; i++)
+		names[i] = cli_value_name(vs, i);
+	buf_printf(&b, "invalid value '%s' for --%s: use ", val, o->name);
+	suggest_choices(&b, names, vs->n);
+	if ((near = suggest_nearest(val, strlen(val), names, vs->n)) != NULL)
 		buf_printf(&b, " (did you mean '%s'?)", near);
 	rc = oc_error_set(err, 0, "%s", b.s);
 	buf_free(&b);
+	free(names);
 	return rc;
 }
 
+static int
+set_format(struct oc_cli_state *st, const struct oc_optdef *o, const char *arg,
+    struct oc_error **err)
+{
+	struct oc_options *opts = st->opts;
+	int v = parse_enum(o, &o->values[0], arg, err);
+
+	if (v < 0)
+		return -1;
+	opts->format = (enum oc_format)v;
+	st->nformats++;
+	push(&opts->outputs, &opts->noutputs, st->nformats,
+	    sizeof(*opts->outputs));
+	opts->outputs[st->nformats - 1].format = opts->format;
+	return 0;
+}
+
+static int
+set_output(struct oc_cli_state *st, const struct oc_optdef *o, const char *arg,
+    struct oc_error **err)
+{
+	struct oc_options *opts = st->opts;
+
+	(void)o;
+	(void)err;
+	st->nfiles++;
+	push(&opts->outputs, &opts->noutputs, st->nfiles,
+	    sizeof(*opts->outputs));
+	opts->outputs[st->nfiles - 1].path = arg;
+	return 0;
+}
+
+/* An OS for a check, or kubeblocks-X.Y for a derive: two fields, and
+ * the error lists the values of the kind the argument names. */
+static int
+set_platform(struct oc_cli_state *st, const struct oc_optdef *o,
+    const char *arg, struct oc_error **err)
+{
+	int kb = strncmp(arg, "kubeblocks-", 11) == 0;
+	int v = parse_enum(o, &o->values[kb], arg, err);
+
+	if (v < 0)
+		return -1;
+	if (kb)
+		st->opts->kb_platform = v;
+	else
+		st->opts->platform = v;
+	return 0;
+}
+
+/* Do what row o says with its argument arg. */
+static int
+apply(struct oc_cli_state *st, const struct oc_optdef *o, char *arg,
+    struct oc_error **err)
+{
+	char *base = (char *)st->opts;
+	int v;
+
+	switch (o->kind) {
+	case OC_OPT_FLAG:
+		*(int *)(void *)(base + o->offset) = 1;
+		break;
+	case OC_OPT_MODE:
+		st->opts->mode = (enum oc_mode)o->value;
+		if (o->arg != NULL)
+			*(const char **)(void *)(base + o->offset) = arg;
+		break;
+	case OC_OPT_STRING:
+		*(const char **)(void *)(base + o->offset) = arg;
+		break;
+	case OC_OPT_LIST:
+		push_str((char ***)(void *)(base + o->offset),
+		    (size_t *)(void *)(base + o->offset2), arg);
+		break;
+	case OC_OPT_ENUM:
+		if ((v = parse_enum(o, &o->values[0], arg, err)) < 0)
+			return -1;
+		*(int *)(void *)(base + o->offset) = v;
+		if (o->offset2 != 0)
+			*(int *)(void *)(base + o->offset2) = 1;
+		break;
+	case OC_OPT_SET:
+		if ((v = parse_enum(o, &o->values[0], arg, err)) < 0)
+			return -1;
+		*(unsigned *)(void *)(base + o->offset) |= 1u << v;
+		break;
+	case OC_OPT_CALL:
+		return o->set(st, o, arg, err);
+	}
+	return 0;
+}
 /* "unknown option '--formt'; did you mean '--format'?" */
 static int
 unknown_option(const char *arg, struct oc_error **err)
@@ -284,11 +459,11 @@ operands(int argc, char **argv, struct oc_options *opts)
  * goes to standard output. */
 static int
 derive_args(int argc, char **argv, struct oc_options *opts,
-    size_t nformats, size_t nfiles, struct oc_error **err)
+    const struct oc_cli_state *st, struct oc_error **err)
 {
 	opts->mode = OC_MODE_CONTRACT_DERIVE;
 	optind += 2;
-	if (nfiles > 1 || nformats > 1)
+	if (st->nfiles > 1 || st->nformats > 1)
 		return oc_error_set(err, 0, "contract derive takes one -o (the "
 		    "contract) and one -f (the findings)");
 	if (opts->format == OC_FORMAT_MARKDOWN)
@@ -303,192 +478,87 @@ derive_args(int argc, char **argv, struct oc_options *opts,
 	return operands(argc, argv, opts);
 }
 
-int
-cli_parse(int argc, char **argv, struct oc_options *opts,
-    struct oc_error **err)
+/* getopt_long's tables from the rows: a row without a short form is
+ * returned as 256 + its index. */
+static void
+getopt_tables(struct option *longopts, char *shortopts)
 {
-	struct option longopts[ARRAY_SIZE(oc_optdefs) + 1];
-	char shortopts[2 * ARRAY_SIZE(oc_optdefs) + 2];
-	size_t i, ns = 0, nformats = 0, nfiles = 0;
-	int c, v, sub, derive;
+	size_t i, ns = 0;
 
-	memset(opts, 0, sizeof(*opts));
-	opts->fail_on = OC_SEV_ERROR;
-	opts->platform = -1;
-	opts->spec_version = -1;
-	opts->min_severity = -1;
-	memset(longopts, 0, sizeof(longopts));
+	memset(longopts, 0, (oc_noptdefs + 1) * sizeof(*longopts));
 	shortopts[ns++] = ':';	/* report a missing argument apart */
 	for (i = 0; i < oc_noptdefs; i++) {
-		longopts[i].name = oc_optdefs[i].name;
-		longopts[i].has_arg = oc_optdefs[i].arg ? required_argument :
-		    no_argument;
-		longopts[i].val = oc_optdefs[i].short_name;
-		if (oc_optdefs[i].short_name < 256) {
-			shortopts[ns++] = (char)oc_optdefs[i].short_name;
-			if (oc_optdefs[i].arg)
+		const struct oc_optdef *o = &oc_optdefs[i];
+
+		longopts[i].name = o->name;
+		longopts[i].has_arg = o->arg ? required_argument : no_argument;
+		longopts[i].val = o->short_name ? o->short_name : 256 + (int)i;
+		if (o->short_name != 0) {
+			shortopts[ns++] = (char)o->short_name;
+			if (o->arg)
 				shortopts[ns++] = ':';
 		}
 	}
 	shortopts[ns] = '\0';
+}
+
+static const struct oc_optdef *
+row_for(int c)
+{
+	size_t i;
+
+	if (c >= 256)
+		return (size_t)(c - 256) < oc_noptdefs ? &oc_optdefs[c - 256] :
+		    NULL;
+	for (i = 0; i < oc_noptdefs; i++)
+		if (oc_optdefs[i].short_name == c)
+			return &oc_optdefs[i];
+	return NULL;
+}
+
+static int
+parse_options(int argc, char **argv, struct oc_cli_state *st,
+    struct oc_error **err)
+{
+	struct option longopts[ARRAY_SIZE(oc_optdefs) + 1];
+	char shortopts[2 * ARRAY_SIZE(oc_optdefs) + 2];
+	const struct oc_optdef *o;
+	int c;
+
+	getopt_tables(longopts, shortopts);
 	optind = 0;	/* glibc: 0 re-initialises getopt between calls */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if ((v = parse_enum("format", optarg, oc_format_names,
-			    OC_NFORMATS, err)) < 0)
-				return -1;
-			opts->format = (enum oc_format)v;
-			nformats++;
-			push(&opts->outputs, &opts->noutputs, nformats,
-			    sizeof(*opts->outputs));
-			opts->outputs[nformats - 1].format = opts->format;
-			break;
-		case 'o':
-			nfiles++;
-			push(&opts->outputs, &opts->noutputs, nfiles,
-			    sizeof(*opts->outputs));
-			opts->outputs[nfiles - 1].path = optarg;
-			break;
-		case 'r':
-			opts->recursive = 1;
-			break;
-		case 'c':
-			opts->config_path = optarg;
-			break;
-		case OPT_NO_CONFIG:
-			opts->no_config = 1;
-			break;
-		case OPT_ENABLE:
-			push_str(&opts->enable, &opts->nenable, optarg);
-			break;
-		case OPT_DISABLE:
-			push_str(&opts->disable, &opts->ndisable, optarg);
-			break;
-		case OPT_SEVERITY:
-			push_str(&opts->severity, &opts->nseverity, optarg);
-			break;
-		case OPT_MIN_SEVERITY:
-			if ((v = parse_enum("min-severity", optarg, oc_level_names, 3,
-			    err)) < 0)
-				return -1;
-			opts->min_severity = v;
-			break;
-		case OPT_SHOW_SUPPRESSED:
-			opts->show_suppressed = 1;
-			break;
-		case OPT_NO_INLINE:
-			opts->no_inline = 1;
-			break;
-		case OPT_PRINT_CONFIG:
-			opts->mode = OC_MODE_PRINT_CONFIG;
-			break;
-		case OPT_FAIL_ON:
-			if ((v = parse_enum("fail-on", optarg, oc_level_names,
-			    ARRAY_SIZE(oc_level_names), err)) < 0)
-				return -1;
-			opts->fail_on = (enum oc_severity)v;
-			opts->fail_on_set = 1;
-			break;
-		case OPT_COLOR:
-			if ((v = parse_enum("color", optarg, oc_color_names,
-			    ARRAY_SIZE(oc_color_names), err)) < 0)
-				return -1;
-			opts->color = (enum oc_color)v;
-			break;
-		case OPT_PLATFORM:
-			if (strncmp(optarg, "kubeblocks-", 11) == 0) {
-				if ((v = parse_enum("platform", optarg,
-				    oc_kb_platform_names + 1, OC_KB_NRELEASES,
-				    err)) < 0)
-					return -1;
-				opts->kb_platform = v + 1;
-				break;
-			}
-			if ((v = parse_enum("platform", optarg,
-			    oc_platform_names, OC_NPLATFORMS, err)) < 0)
-				return -1;
-			opts->platform = v;
-			break;
-		case OPT_SPEC_VERSION:
-			if ((v = parse_enum("spec-version", optarg,
-			    oc_spec_version_names, OC_NVERSIONS, err)) < 0)
-				return -1;
-			opts->spec_version = v;
-			break;
-		case OPT_CONTRACT:
-			opts->contracts = xrealloc(opts->contracts,
-			    (opts->ncontracts + 1) * sizeof(char *));
-			opts->contracts[opts->ncontracts++] = optarg;
-			break;
-		case OPT_TARGET:
-			opts->target = optarg;
-			break;
-		case OPT_REPORT_ROOT:
-			opts->report_root = optarg;
-			break;
-		case OPT_SARIF_CATEGORY:
-			opts->sarif_category = optarg;
-			break;
-		case OPT_OVERLAY:
-			push_str(&opts->overlays, &opts->noverlays, optarg);
-			break;
-		case OPT_CHART:
-			opts->chart = optarg;
-			break;
-		case OPT_PROFILE: {
-			const char *names[OC_NPROFILES];
-
-			for (v = 0; v < OC_NPROFILES; v++)
-				names[v] = oc_profiles[v].name;
-			if ((v = parse_enum("profile", optarg, names,
-			    OC_NPROFILES, err)) < 0)
-				return -1;
-			opts->profiles |= 1u << v;
-			break;
-		}
-		case OPT_RUNTIME:
-			if ((v = parse_enum("runtime", optarg, oc_runtime_names,
-			    OC_NRUNTIMES, err)) < 0)
-				return -1;
-			opts->runtimes |= 1u << v;
-			break;
-		case OPT_STDIN_FILENAME:
-			opts->stdin_name = optarg;
-			break;
-		case 'q':
-			opts->quiet = 1;
-			break;
-		case OPT_VERSION:
-			opts->mode = OC_MODE_VERSION;
-			break;
-		case 'h':
-			opts->mode = OC_MODE_HELP;
-			break;
-		case OPT_LIST_RULES:
-			opts->mode = OC_MODE_LIST_RULES;
-			break;
-		case OPT_EXPLAIN:
-			opts->mode = OC_MODE_EXPLAIN;
-			opts->explain = optarg;
-			break;
-		case ':':
+		if (c == ':')
 			return oc_error_set(err, 0, "option '%s' needs an "
 			    "argument", argv[optind - 1]);
-		default:
+		if (c == '?' || (o = row_for(c)) == NULL) {
 			if (optopt > 0 && optopt < 256)
 				return oc_error_set(err, 0, "unknown option "
 				    "'-%c'", optopt);
 			return unknown_option(argv[optind - 1], err);
 		}
+		if (apply(st, o, optarg, err) < 0)
+			return -1;
 	}
-	/* "--" ends the options and the subcommands: "ocicheck -- contract"
-	 * checks a file named contract. */
-	sub = optind < argc && strcmp(argv[optind], "contract") == 0 &&
-	    strcmp(argv[optind - 1], "--") != 0;
-	derive = sub && optind + 1 < argc &&
-	    strcmp(argv[optind + 1], "derive") == 0;
+	return 0;
+}
+
+static const char *
+format_name(enum oc_format f)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(formats); i++)
+		if (formats[i].value == (int)f)
+			return formats[i].name;
+	return "?";
+}
+
+/* Options that belong to one mode, given to another. */
+static int
+check_modes(const struct oc_options *opts, int derive, struct oc_error **err)
+{
 	if (opts->kb_platform && (opts->mode != OC_MODE_CHECK || !derive))
 		return oc_error_set(err, 0, "--platform %s is for contract "
 		    "derive", oc_kb_platform_names[opts->kb_platform]);
@@ -502,49 +572,56 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 	if ((opts->mode == OC_MODE_LIST_RULES || opts->mode == OC_MODE_EXPLAIN)
 	    && opts->format >= OC_FORMAT_SARIF)
 		return oc_error_set(err, 0, "--format %s is not for %s: use "
-		    "text, json or markdown", oc_format_names[opts->format],
+		    "text, json or markdown", format_name(opts->format),
 		    opts->mode == OC_MODE_EXPLAIN ?
 		    "--explain" : "--list-rules");
-	/* A subcommand is the first operand: ocicheck [OPTIONS] contract
-	 * lint|derive FILE... (getopt has moved the options before it). */
-	if (opts->mode == OC_MODE_CHECK && sub) {
-		if (optind + 1 >= argc)
-			return oc_error_set(err, 0, "'contract' needs a command: "
-			    "lint, derive or schema");
-		if (derive)
-			return derive_args(argc, argv, opts, nformats, nfiles,
-			    err);
-		if (strcmp(argv[optind + 1], "schema") == 0) {
-			opts->mode = OC_MODE_CONTRACT_SCHEMA;
-			if (optind + 2 < argc)
-				return oc_error_set(err, 0, "contract schema "
-				    "takes no operand");
-			return 0;
-		}
-		if (strcmp(argv[optind + 1], "lint") != 0)
-			return oc_error_set(err, 0, "unknown contract command "
-			    "'%s' (known: lint, derive, schema)",
-			    argv[optind + 1]);
-		opts->mode = OC_MODE_CONTRACT_LINT;
-		optind += 2;
-		opts->contracts = xrealloc(opts->contracts,
-		    (opts->ncontracts + (size_t)(argc - optind) + 1) *
-		    sizeof(char *));
-		while (optind < argc)
-			opts->contracts[opts->ncontracts++] = argv[optind++];
-		if (opts->ncontracts == 0)
-			return oc_error_set(err, 0, "contract lint needs a "
-			    "contract file");
+	return 0;
+}
+
+/* ocicheck [OPTIONS] contract lint|schema FILE... (getopt has moved the
+ * options before the subcommand, the first operand). */
+static int
+contract_args(int argc, char **argv, struct oc_options *opts,
+    struct oc_error **err)
+{
+	if (optind + 1 >= argc)
+		return oc_error_set(err, 0, "'contract' needs a command: "
+		    "lint, derive or schema");
+	if (strcmp(argv[optind + 1], "schema") == 0) {
+		opts->mode = OC_MODE_CONTRACT_SCHEMA;
+		if (optind + 2 < argc)
+			return oc_error_set(err, 0, "contract schema takes no "
+			    "operand");
+		return 0;
 	}
+	if (strcmp(argv[optind + 1], "lint") != 0)
+		return oc_error_set(err, 0, "unknown contract command '%s' "
+		    "(known: lint, derive, schema)", argv[optind + 1]);
+	opts->mode = OC_MODE_CONTRACT_LINT;
+	optind += 2;
+	opts->contracts = xrealloc(opts->contracts,
+	    (opts->ncontracts + (size_t)(argc - optind) + 1) * sizeof(char *));
+	while (optind < argc)
+		opts->contracts[opts->ncontracts++] = argv[optind++];
+	if (opts->ncontracts == 0)
+		return oc_error_set(err, 0, "contract lint needs a contract "
+		    "file");
+	return 1;
+}
+
+/* -f and -o pair up in order; without -o one format goes to stdout. */
+static int
+check_pairs(const struct oc_options *opts, const struct oc_cli_state *st,
+    struct oc_error **err)
+{
 	if ((opts->mode == OC_MODE_CHECK || opts->mode == OC_MODE_CONTRACT_LINT)
 	    && opts->format == OC_FORMAT_MARKDOWN)
 		return oc_error_set(err, 0, "--format markdown is only for "
 		    "--list-rules and --explain");
-	/* -f and -o pair up in order; without -o one format goes to stdout */
-	if (nfiles > 0 && nfiles != nformats)
+	if (st->nfiles > 0 && st->nfiles != st->nformats)
 		return oc_error_set(err, 0, "%zu -o given for %zu -f: each "
-		    "output file needs its own -f", nfiles, nformats);
-	if (nfiles == 0 && nformats > 1)
+		    "output file needs its own -f", st->nfiles, st->nformats);
+	if (st->nfiles == 0 && st->nformats > 1)
 		return oc_error_set(err, 0, "several -f need as many -o "
 		    "(use -o - for standard output)");
 	if (check_outputs(opts, err) < 0)
@@ -552,6 +629,38 @@ cli_parse(int argc, char **argv, struct oc_options *opts,
 	if (opts->no_config && opts->config_path != NULL)
 		return oc_error_set(err, 0, "'--no-config' and '-c' contradict "
 		    "each other: use one");
+	return 0;
+}
+
+int
+cli_parse(int argc, char **argv, struct oc_options *opts,
+    struct oc_error **err)
+{
+	struct oc_cli_state st = { opts, 0, 0 };
+	int sub, derive, rc;
+
+	memset(opts, 0, sizeof(*opts));
+	opts->fail_on = OC_SEV_ERROR;
+	opts->platform = -1;
+	opts->spec_version = -1;
+	opts->min_severity = -1;
+	if (parse_options(argc, argv, &st, err) < 0)
+		return -1;
+	/* "--" ends the options and the subcommands: "ocicheck -- contract"
+	 * checks a file named contract. */
+	sub = optind < argc && strcmp(argv[optind], "contract") == 0 &&
+	    strcmp(argv[optind - 1], "--") != 0;
+	derive = sub && optind + 1 < argc &&
+	    strcmp(argv[optind + 1], "derive") == 0;
+	if (check_modes(opts, derive, err) < 0)
+		return -1;
+	if (opts->mode == OC_MODE_CHECK && derive)
+		return derive_args(argc, argv, opts, &st, err);
+	if (opts->mode == OC_MODE_CHECK && sub &&
+	    (rc = contract_args(argc, argv, opts, err)) <= 0)
+		return rc;
+	if (check_pairs(opts, &st, err) < 0)
+		return -1;
 	return operands(argc, argv, opts);
 }
 

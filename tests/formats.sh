@@ -1,5 +1,5 @@
 #!/bin/sh
-# The junit, gitlab and checkstyle goldens of every fixture against the
+# The junit, gitlab and checkstyle goldens (tests/golden.list) against the
 # formats' schemas (tests/schemas/): JUnit against the Jenkins xUnit
 # plugin's XSD, GitLab Code Quality against GitLab's own entry schema and
 # the fields its documentation requires, checkstyle for well-formedness
@@ -9,6 +9,8 @@
 set -u
 src=$1
 command -v xmllint >/dev/null 2>&1 || { echo "skipped: no xmllint"; exit 77; }
+python3 -c 'import jsonschema' 2>/dev/null ||
+	{ echo "skipped: no python3-jsonschema"; exit 77; }
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 find "$src/testdata" -name '*.expected.junit' | sort >"$tmp/junit"

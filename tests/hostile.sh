@@ -416,6 +416,4 @@ PY
 	done
 }
 
-command -v "case_$name" >/dev/null 2>&1 || { echo "FAIL: no case_$name"; exit 1; }
-"case_$name" || exit 1
-echo "ok: $name"
+run_case

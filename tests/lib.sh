@@ -1,6 +1,7 @@
-# Shared by tests/cli.sh and tests/hostile.sh, which source it after
-# setting bin, src and name from their arguments: a temporary working
-# directory and the helpers every case uses.
+# Shared by the case scripts (tests/cli-*.sh, hostile.sh, dist.sh), which
+# source it after setting bin, src and name from their arguments: a
+# temporary working directory and the helpers every case uses; each ends
+# in run_case.
 data=$src/testdata
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
@@ -43,4 +44,18 @@ bad_contract() {
 	run contract lint "$1"; expect_rc 3
 	run -f json c.json --contract "$1"; expect_rc 3
 	[ ! -s out ] || fail "a report was written for an invalid contract"
+}
+# contract_with NAME: the header of a valid contract, then stdin
+contract_with() {
+	printf 'apiVersion: ocicheck/v1\nkind: RuntimeContract\nmetadata: {name: demo}\n' >"$1"
+	cat >>"$1"
+}
+
+# run_case: run case_$name, last, once every case_* of the script is
+# defined; a name with no case is a failure, not a pass.
+run_case() {
+	command -v "case_$name" >/dev/null 2>&1 ||
+		{ echo "FAIL: no case_$name"; exit 1; }
+	"case_$name" || exit 1
+	echo "ok: $name"
 }

@@ -2,11 +2,20 @@
 #ifndef OCICHECK_CLI_H
 #define OCICHECK_CLI_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "ocicheck/error.h"
 #include "ocicheck/rules.h"
 #include "ocicheck/specver.h"
+
+/* The exit status: the highest applicable code wins. */
+enum oc_exit {
+	OC_EXIT_CLEAN = 0,	/* nothing at or above --fail-on */
+	OC_EXIT_FINDINGS = 1,
+	OC_EXIT_USAGE = 2,
+	OC_EXIT_TROUBLE = 3,	/* an input or output could not be processed */
+};
 
 enum oc_format {
 	OC_FORMAT_TEXT,
@@ -19,11 +28,6 @@ enum oc_format {
 	OC_FORMAT_CHECKSTYLE,
 };
 #define OC_NFORMATS (OC_FORMAT_CHECKSTYLE + 1)
-
-/* By enum, for -f and the shell completions. */
-extern const char *const oc_format_names[OC_NFORMATS];
-extern const char *const oc_level_names[4];	/* by enum oc_severity */
-extern const char *const oc_color_names[3];	/* by enum oc_color */
 
 enum oc_color {
 	OC_COLOR_AUTO,
@@ -86,12 +90,55 @@ struct oc_options {
 	size_t noutputs;
 };
 
-/* One row per option; cli_usage() and getopt_long both read it. */
+/* A value an option takes and the enum value it stands for. */
+struct oc_choice {
+	const char *name;
+	int value;
+};
+
+/* The values of an option, for parsing, --help, completion and the
+ * "did you mean" of an invalid one: a {name, value} table, or the by-enum
+ * name array of the module that owns the enum (value first + index, the
+ * names stride bytes apart, so an array of structs can serve). */
+struct oc_values {
+	const struct oc_choice *choices;
+	const char *const *names;	/* when choices is NULL */
+	size_t n;
+	int first;
+	size_t stride;			/* 0: sizeof(char *) */
+};
+
+const char *cli_value_name(const struct oc_values *vs, size_t i);
+int cli_value(const struct oc_values *vs, size_t i);
+
+/* What a row does with its option; offsets are into struct oc_options. */
+enum oc_optkind {
+	OC_OPT_FLAG,	/* int at offset = 1 */
+	OC_OPT_MODE,	/* mode = value; a string argument to offset */
+	OC_OPT_STRING,	/* const char * at offset = the argument */
+	OC_OPT_LIST,	/* append to char ** at offset, size_t count at offset2 */
+	OC_OPT_ENUM,	/* int at offset = values[0]'s value; int offset2 = 1 */
+	OC_OPT_SET,	/* unsigned at offset |= 1 << values[0]'s value */
+	OC_OPT_CALL,	/* set() */
+};
+
+struct oc_cli_state;
+
+/* One row per option: getopt_long, the parser, --help and the shell
+ * completions all read it. */
 struct oc_optdef {
 	const char *name;
 	int short_name;		/* 0 if none */
 	const char *arg;	/* argument name, NULL if none */
 	const char *help;
+	enum oc_optkind kind;
+	size_t offset, offset2;
+	int value;		/* OC_OPT_MODE: the mode */
+	/* NULL, or the value lists (ending in an empty one) the argument
+	 * is one of; completion offers them all */
+	const struct oc_values *values;
+	int (*set)(struct oc_cli_state *st, const struct oc_optdef *o,
+	    const char *arg, struct oc_error **err);	/* OC_OPT_CALL */
 };
 
 extern const struct oc_optdef oc_optdefs[];

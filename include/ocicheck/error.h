@@ -19,5 +19,8 @@ int oc_error_prefix(struct oc_error **err, const char *fmt, ...)
 /* The message with strerror(errnum) appended; caller frees. */
 char *oc_error_text(const struct oc_error *e);
 void oc_error_free(struct oc_error *e);
+/* Where an error goes that its finder goes on after (an unreadable input
+ * among many): main.c's printer, which takes ownership of e. */
+typedef void oc_report_fn(struct oc_error *e);
 
 #endif

@@ -1,27 +1,29 @@
 /*
  * `ocicheck completion bash|zsh|fish`: the shell completions, written
- * from the option table (cli.c) and the name tables the parser checks
- * values against, so that a new option or rule completes without
- * touching this file. What an option's argument completes to is read from
- * its argument name: FILE and PATH files, DIR directories, RULE(S) the
- * rule ids, FORMAT, LEVEL, WHEN, OS, VERSION and a runtime's NAME their
- * values; anything else (a target NAME, an ID) is free text.
+ * from the option table (cli.c) and the value lists the parser checks
+ * arguments against, so that a new option or rule completes without
+ * touching this file. An option with a value list completes to its
+ * values; else the argument name says: FILE and PATH files, DIR
+ * directories, RULE(S) the rule ids; anything else (a target NAME, an ID)
+ * is free text.
  */
 #include <string.h>
 
-#include "ocicheck/derive.h"
 #include "ocicheck/emit.h"
 
 enum arg_kind { ARG_NONE, ARG_TEXT, ARG_WORDS, ARG_FILE, ARG_DIR };
 
+/* The words of every value list of o, in order. */
 static void
-words(struct oc_buf *b, const char *const *names, size_t n)
+words(struct oc_buf *b, const struct oc_optdef *o)
 {
+	const struct oc_values *vs;
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (names[i] != NULL)
-			buf_printf(b, "%s%s", b->len ? " " : "", names[i]);
+	for (vs = o->values; vs->n > 0; vs++)
+		for (i = 0; i < vs->n; i++)
+			buf_printf(b, "%s%s", b->len ? " " : "",
+			    cli_value_name(vs, i));
 }
 
 /* What o's argument completes to; the words in b for ARG_WORDS. */
@@ -34,31 +36,18 @@ arg_kind(const struct oc_optdef *o, struct oc_buf *b)
 	buf_add(b, "", 0);
 	if (o->arg == NULL)
 		return ARG_NONE;
+	if (o->values != NULL) {
+		words(b, o);
+		return ARG_WORDS;
+	}
 	if (strcmp(o->arg, "FILE") == 0 || strcmp(o->arg, "PATH") == 0)
 		return ARG_FILE;
 	if (strcmp(o->arg, "DIR") == 0)
 		return ARG_DIR;
-	if (strncmp(o->arg, "RULE", 4) == 0) {
-		for (i = 0; i < oc_nrules; i++)
-			buf_printf(b, "%s%s", i ? " " : "", oc_rules[i].id);
-	} else if (strcmp(o->arg, "FORMAT") == 0) {
-		words(b, oc_format_names, OC_NFORMATS);
-	} else if (strcmp(o->arg, "LEVEL") == 0) {
-		/* --min-severity takes no "none" */
-		words(b, oc_level_names, strcmp(o->name, "fail-on") == 0 ? 4 :
-		    3);
-	} else if (strcmp(o->arg, "WHEN") == 0) {
-		words(b, oc_color_names, 3);
-	} else if (strcmp(o->arg, "OS") == 0) {
-		words(b, oc_platform_names, OC_NPLATFORMS);
-		words(b, oc_kb_platform_names + 1, OC_KB_NRELEASES);
-	} else if (strcmp(o->arg, "VERSION") == 0) {
-		words(b, oc_spec_version_names, OC_NVERSIONS);
-	} else if (strcmp(o->name, "runtime") == 0) {
-		words(b, oc_runtime_names, OC_NRUNTIMES);
-	} else {
+	if (strncmp(o->arg, "RULE", 4) != 0)
 		return ARG_TEXT;
-	}
+	for (i = 0; i < oc_nrules; i++)
+		buf_printf(b, "%s%s", i ? " " : "", oc_rules[i].id);
 	return ARG_WORDS;
 }
 
