@@ -100,10 +100,28 @@ findings_add_node(struct oc_findings *f, const char *id,
 }
 
 void
+findings_begin_file(struct oc_findings *f, uint32_t file,
+    const struct oc_source *src)
+{
+	f->file = file;
+	f->src = src;
+	f->kept = f->dropped = 0;
+}
+
+void
+findings_switch_file(struct oc_findings *f, uint32_t file,
+    const struct oc_source *src)
+{
+	f->file = file;
+	f->src = src;
+}
+
+void
 findings_end_file(struct oc_findings *f)
 {
 	size_t dropped = f->dropped;
 
+	/* the OCI0010 itself is kept whatever the count */
 	f->kept = f->dropped = 0;
 	if (dropped > 0)
 		findings_add(f, "OCI0010", f->dropped_at, "", "%zu more "
@@ -111,6 +129,7 @@ findings_end_file(struct oc_findings *f)
 		    "at most %d per input", dropped, dropped == 1 ? "" : "s",
 		    dropped == 1 ? "is" : "are", OC_MAX_FINDINGS);
 	f->kept = 0;
+	f->src = NULL;
 }
 
 static int

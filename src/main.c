@@ -598,7 +598,6 @@ check_paths(const struct oc_options *opts)
 		}
 	}
 	progress_end(&prog);
-	config_report_ignores(cfg, &run);
 	run_finish(&run);
 	if (rc == EXIT_CLEAN && fails(&run, set.fail_on))
 		rc = EXIT_FINDINGS;

@@ -632,11 +632,10 @@ lint_inputs(struct derive *d)
 	size_t i;
 
 	for (i = 0; i < d->nin; i++) {
-		f->src = d->in[i].src;
-		f->file = d->in[i].file;
+		findings_switch_file(f, d->in[i].file, d->in[i].src);
 		contract_lint_doc(d->c, d->in[i].doc, f);
+		findings_switch_file(f, d->in[i].file, NULL);
 	}
-	f->src = NULL;
 }
 
 static int
