@@ -396,10 +396,12 @@ pass_suppress(struct run_input *in, struct oc_error **err)
 	const struct oc_config *cfg = run->config;
 	struct oc_matcher *inl = NULL;
 	size_t ninl = 0, end = run->findings.n;
-	const char *path = run->files[in->file].path;
+	const char *path;
 	char *abs;
 
 	(void)err;
+	if (in->src == NULL)
+		return 0;	/* unreadable: it has no findings */
 	if (in->ok && run->inline_ok && in->doc != NULL &&
 	    doc_kind(doc_root(in->doc, 0)) == OC_OBJECT)
 		ninl = suppress_annotations(in->doc, in->ctx.root,
@@ -411,6 +413,7 @@ pass_suppress(struct run_input *in, struct oc_error **err)
 	if (cfg == NULL || cfg->nignores == 0)
 		return 0;
 	/* as the globs: absolute and cleaned */
+	path = run->files[in->file].path;
 	abs = cfg->dir != NULL ? emit_path_join(cfg->cwd, path) : NULL;
 	suppress_apply(run->findings.v + in->first, run->findings.n -
 	    in->first, cfg->matchers, cfg->nignores, abs ? abs : path);
@@ -442,11 +445,13 @@ run_path(struct oc_run *run, const char *path, const char *stdin_name,
 	int rc = 0;
 
 	for (i = 0; i < ARRAY_SIZE(run_passes); i++) {
-		if (in.ok || (run_passes[i].after_error && in.src != NULL))
-			if (run_passes[i].fn(&in, err) < 0 && in.ok) {
-				in.ok = 0;
-				rc = -1;
-			}
+		if (!in.ok && !run_passes[i].after_error)
+			continue;
+		/* the first failure's error is the one reported */
+		if (run_passes[i].fn(&in, err) < 0 && in.ok) {
+			in.ok = 0;
+			rc = -1;
+		}
 	}
 	/* Findings hold no references into the document: both go now, so
 	 * a run over many files holds one file at a time. */

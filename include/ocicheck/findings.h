@@ -42,7 +42,8 @@ struct oc_rule_setting {
 struct oc_findings {
 	struct oc_finding *v;
 	size_t n, cap;
-	/* The input being reported on, set by findings_begin_file() only. */
+	/* The input being reported on: findings_begin_file() or
+	 * findings_switch_file() set it, no caller. */
 	const struct oc_source *src;	/* borrowed */
 	uint32_t file;
 	const struct oc_rule_setting *settings;	/* oc_nrules entries or NULL */
