@@ -48,8 +48,9 @@ struct oc_findings {
 	uint32_t file;
 	const struct oc_rule_setting *settings;	/* oc_nrules entries or NULL */
 	/* Of that input: findings kept, and those over the limit (the first
-	 * one's span) until findings_end_file(). */
+	 * one's input and span) until findings_end_file(). */
 	size_t kept, dropped;
+	uint32_t dropped_file;
 	struct oc_span dropped_at;
 };
 
@@ -87,7 +88,8 @@ void findings_begin_file(struct oc_findings *f, uint32_t file,
 void findings_switch_file(struct oc_findings *f, uint32_t file,
     const struct oc_source *src);
 /* The current input is done: report the findings over OC_MAX_FINDINGS,
- * if any, as one OCI0010 finding, and forget the input's source. */
+ * if any, as one OCI0010 finding where the first of them was, and forget
+ * the input's source. */
 void findings_end_file(struct oc_findings *f);
 /* Sort by file, line, column, rule, message. */
 void findings_sort(struct oc_findings *f);

@@ -721,6 +721,9 @@ derive_contract(const struct oc_derive_opts *o, struct oc_run *run,
 	d.c = NULL;
 	rc = 0;
 out:
+	/* the inputs, counted together, get the note of what was over the
+	 * findings limit (none was reported before) */
+	findings_end_file(&run->findings);
 	for (i = 0; i < nov; i++)
 		contract_free(ov[i]);
 	free(ov);
