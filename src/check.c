@@ -407,16 +407,15 @@ pass_suppress(struct run_input *in, struct oc_error **err)
 		ninl = suppress_annotations(in->doc, in->ctx.root,
 		    &run->findings, &inl);
 	findings_end_file(&run->findings);
-	suppress_apply(run->findings.v + in->first, end - in->first, inl, ninl,
-	    NULL);
+	suppress_apply(run->findings.v, in->first, end, inl, ninl, NULL);
 	free(inl);
 	if (cfg == NULL || cfg->nignores == 0)
 		return 0;
 	/* as the globs: absolute and cleaned */
 	path = run->files[in->file].path;
 	abs = cfg->dir != NULL ? emit_path_join(cfg->cwd, path) : NULL;
-	suppress_apply(run->findings.v + in->first, run->findings.n -
-	    in->first, cfg->matchers, cfg->nignores, abs ? abs : path);
+	suppress_apply(run->findings.v, in->first, run->findings.n,
+	    cfg->matchers, cfg->nignores, abs ? abs : path);
 	free(abs);
 	return 0;
 }

@@ -30,12 +30,13 @@ suppress_match(const struct oc_matcher *m, const struct oc_finding *f,
 }
 
 void
-suppress_apply(struct oc_finding *v, size_t n, struct oc_matcher *m,
-    size_t nm, const char *path)
+suppress_apply(struct oc_finding *v, size_t from, size_t to,
+    struct oc_matcher *m, size_t nm, const char *path)
 {
 	size_t i, k;
 
-	for (i = 0; i < n; i++) {
+	/* indices, not v + from: v is NULL while there are no findings */
+	for (i = from; i < to; i++) {
 		if (v[i].suppressed)
 			continue;
 		for (k = 0; k < nm; k++) {

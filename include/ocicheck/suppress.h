@@ -29,10 +29,10 @@ struct oc_matcher {
  * globs are, or NULL when no glob is to be matched)? */
 int suppress_match(const struct oc_matcher *m, const struct oc_finding *f,
     const char *path);
-/* Mark each finding of v[0..n) not yet suppressed with the first matcher
- * of m[0..nm) that takes it, counting its use. */
-void suppress_apply(struct oc_finding *v, size_t n, struct oc_matcher *m,
-    size_t nm, const char *path);
+/* Mark each finding of v[from..to) not yet suppressed with the first
+ * matcher of m[0..nm) that takes it, counting its use. */
+void suppress_apply(struct oc_finding *v, size_t from, size_t to,
+    struct oc_matcher *m, size_t nm, const char *path);
 /* The matchers of the "<domain>.ocicheck.ignore.<RULE>[,<RULE>...]":
  * "[<pointer>: ]<reason>" annotations of the config object root, into
  * *m (caller frees the array; its strings point into doc's source).

@@ -113,7 +113,7 @@ test_apply_first_match_wins(void **state)
 	v[3] = finding("OCI1102", "/c");
 	/* already suppressed by an annotation: kept as it is */
 	v[3].suppressed = OC_SUPPRESS_INLINE;
-	suppress_apply(v, 4, m, 3, NULL);
+	suppress_apply(v, 0, 4, m, 3, NULL);
 	assert_int_equal(v[0].suppressed, OC_SUPPRESS_CONFIG);
 	assert_string_equal(v[0].justification, "first");
 	assert_int_equal(v[1].suppressed, OC_SUPPRESS_CONFIG);
