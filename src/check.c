@@ -7,7 +7,6 @@
 #include "ocicheck/emit.h"
 #include "ocicheck/json_load.h"
 #include "ocicheck/schema.h"
-#include "ocicheck/spec.h"
 #include "ocicheck/suppress.h"
 #include "ocicheck/yaml_load.h"
 
