@@ -227,7 +227,6 @@ fuzz_pipeline(const char *config, size_t clen, const char *contract,
 		rc = 3;
 	}
 	nfiles++;
-	config_report_ignores(cfg, &run);
 	run_finish(&run);
 	check_run(&run, files, nfiles);
 	if (cfg != NULL)

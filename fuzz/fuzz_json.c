@@ -15,7 +15,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct oc_error *err = NULL;
 	struct oc_doc *doc;
 
-	f.src = src;
+	findings_begin_file(&f, 0, src);
 	FUZZ_ASSERT(json_load(src, &f, &doc, &err) == 0);
 	fuzz_check_findings(&f, 0);
 	if (doc == NULL) {

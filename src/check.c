@@ -8,8 +8,7 @@
 #include "ocicheck/emit.h"
 #include "ocicheck/json_load.h"
 #include "ocicheck/schema.h"
-#include "ocicheck/spec.h"
-#include "ocicheck/suggest.h"
+#include "ocicheck/suppress.h"
 #include "ocicheck/yaml_load.h"
 
 void
@@ -281,176 +280,6 @@ run_add_file(struct oc_run *run, const char *path)
 	return f;
 }
 
-/* The rule and the reason of a suppression annotation, or NULL after an
- * OCI0032 finding: a typo in the rule or a missing reason must not
- * silently suppress nothing, or something without saying why. */
-static const struct oc_rule *
-annotation_rule(struct oc_run *run, const struct oc_doc *doc,
-    const struct oc_node *a, const char *id, size_t idlen, size_t rlen)
-{
-	const struct oc_rule *r;
-	size_t klen;
-	const char *key = doc_key_text(doc, a, &klen), *near;
-	struct oc_buf shown = { 0 }, name = { 0 };
-	char *s = xstrndup(id, idlen);
-
-	r = rules_find(s);
-	buf_add_display(&shown, key, klen, 128);
-	buf_add_display(&name, id, idlen, 64);
-	if (r == NULL) {
-		near = idlen > 0 ? suggest_rule(s) : NULL;
-		findings_add_node(&run->findings, "OCI0032", doc, a, 1,
-		    "suppression annotation '%s': '%s' names no rule, so it "
-		    "suppresses nothing%s%s%s", shown.s, name.s, near ?
-		    "; did you mean '" : " (see ocicheck --list-rules)",
-		    near ? near : "", near ? "'?" : "");
-	} else if (rlen == 0)
-		findings_add_node(&run->findings, "OCI0032", doc, a, 1,
-		    "suppression annotation '%s' gives no reason, so it "
-		    "suppresses nothing: write \"[<pointer>: ]<reason>\"",
-		    shown.s);
-	buf_free(&shown);
-	buf_free(&name);
-	free(s);
-	return r != NULL && rlen > 0 ? r : NULL;
-}
-
-/* Is the word s[0..n) "want" or a misspelling of it? */
-static int
-near_word(const char *s, size_t n, const char *want)
-{
-	size_t wl = strlen(want);
-
-	return n + 2 >= wl && n <= wl + 2 && text_distance(s, n, want, wl) <=
-	    (wl > 6 ? 2 : 1);
-}
-
-/*
- * A key that looks like a suppression but is not one: "ocicheck.ignore.X"
- * without the domain, "com.example.ocichek.ignore.X", ".ocicheck.ignores.X",
- * "ocicheck-ignore/X". Such a key suppresses nothing, so it is an OCI0032
- * naming the key it should be. The words are separated by any of ./-_
- * and must both be near ("ocicheck", "ignore"), so that no real key of a
- * config is taken for one.
- */
-static void
-lookalike(struct oc_run *run, const struct oc_doc *doc,
-    const struct oc_node *a, const char *key, size_t klen)
-{
-	static const char seps[] = "./-_";
-	size_t i = 0, w1, l1, w2, l2;
-	struct oc_buf shown = { 0 }, want = { 0 };
-
-	for (;;) {
-		w1 = i;
-		while (i < klen && strchr(seps, key[i]) == NULL)
-			i++;
-		l1 = i - w1;
-		if (i >= klen)
-			return;
-		w2 = ++i;
-		while (i < klen && strchr(seps, key[i]) == NULL)
-			i++;
-		l2 = i - w2;
-		if (near_word(key + w1, l1, "ocicheck") &&
-		    (near_word(key + w2, l2, "ignore") ||
-		    near_word(key + w2, l2, "ignores")) && i < klen)
-			break;
-		i = w2;
-	}
-	buf_add_display(&shown, key, klen, 128);
-	if (w1 > 1)
-		buf_add_display(&want, key, w1 - 1, 64);
-	else
-		buf_adds(&want, "com.example");
-	buf_adds(&want, ".ocicheck.ignore.");
-	buf_add_display(&want, key + i + 1, klen - i - 1, 64);
-	findings_add_node(&run->findings, "OCI0032", doc, a, 1,
-	    "annotation '%s' looks like a suppression but is not one, so it "
-	    "suppresses nothing: write '%s'%s", shown.s, want.s, w1 > 1 ? "" :
-	    " (a domain of yours before .ocicheck.ignore.)");
-	buf_free(&shown);
-	buf_free(&want);
-}
-
-/* Mark the findings [from, end) of rule r (under the pointer
- * val[0..plen) when plen > 0) suppressed with the reason. */
-static void
-suppress_rule(struct oc_run *run, size_t from, size_t end,
-    const struct oc_rule *r, const char *val, size_t plen,
-    const char *why, size_t wlen)
-{
-	size_t k;
-
-	for (k = from; k < end; k++) {
-		struct oc_finding *f = &run->findings.v[k];
-		size_t fl = strlen(f->pointer);
-
-		if (f->rule != r || f->suppressed || (plen > 0 &&
-		    (fl < plen || memcmp(f->pointer, val, plen) != 0 ||
-		    (fl > plen && f->pointer[plen] != '/'))))
-			continue;
-		f->suppressed = OC_SUPPRESS_INLINE;
-		f->justification = xstrndup(why, wlen);
-	}
-}
-
-/* Annotations "<domain>.ocicheck.ignore.<RULE>[,<RULE>...]":
- * "[<pointer>: ]<reason>" suppress those rules' findings in this file
- * (under the pointer). */
-static void
-suppress_inline(struct oc_run *run, const struct oc_doc *doc,
-    const struct oc_node *root, size_t from)
-{
-	static const char mark[] = ".ocicheck.ignore.";
-	const struct oc_node *ann = doc_get(doc, root, "annotations");
-	/* OCI0032 findings, added as we go, are not for annotations to hide */
-	size_t i, end = run->findings.n;
-
-	if (ann == NULL || doc_kind(ann) != OC_OBJECT)
-		return;
-	for (i = 0; i < doc_count(ann); i++) {
-		const struct oc_node *a = doc_at(doc, ann, i);
-		size_t klen, vlen, plen = 0, wlen, ilen;
-		const char *key = doc_key_text(doc, a, &klen), *val, *sep, *hit;
-		const char *id, *why, *comma;
-		const struct oc_rule *r;
-
-		hit = memmem(key, klen, mark, sizeof(mark) - 1);
-		val = spec_str(doc, a, &vlen);
-		if (val == NULL)
-			continue;
-		if (hit == NULL || hit == key) {
-			lookalike(run, doc, a, key, klen);
-			continue;
-		}
-		sep = vlen > 0 && val[0] == '/' ? memmem(val, vlen, ": ", 2) :
-		    NULL;
-		if (sep != NULL)
-			plen = (size_t)(sep - val);
-		why = sep ? sep + 2 : val;
-		wlen = vlen - (size_t)(why - val);
-		while (wlen > 0 && (*why == ' ' || *why == '\t'))
-			why++, wlen--;
-		id = hit + sizeof(mark) - 1;
-		ilen = klen - (size_t)(id - key);
-		/* a comma list names several rules */
-		for (;;) {
-			comma = memchr(id, ',', ilen);
-			r = annotation_rule(run, doc, a, id, comma ?
-			    (size_t)(comma - id) : ilen, wlen);
-			if (r != NULL)
-				suppress_rule(run, from, end, r, val, plen,
-				    sep ? sep + 2 : val, sep ? vlen - plen - 2 :
-				    vlen);
-			if (comma == NULL || (r == NULL && wlen == 0))
-				break;
-			ilen -= (size_t)(comma + 1 - id);
-			id = comma + 1;
-		}
-	}
-}
-
 /* Is contract i for the input at path? Ties made in .ocicheck.yaml
  * (contracts: - {path: GLOB, file: CONTRACT}) hold for the paths under
  * the glob, which is absolute and cleaned, as ignore: paths are. */
@@ -492,50 +321,141 @@ check_contracts(struct oc_run *run, struct oc_file_result *f,
 	}
 }
 
-int
-run_path(struct oc_run *run, const char *path, const char *stdin_name,
-    struct oc_error **err)
-{
-	struct oc_source *src = NULL;
-	struct oc_doc *doc = NULL;
-	struct oc_file_result *f;
-	size_t first;
-	int rc;
+/* One input on its way through the passes. */
+struct run_input {
+	struct oc_run *run;
+	const char *path, *stdin_name;
+	size_t file;			/* its index in run->files */
+	struct oc_source *src;
+	struct oc_doc *doc;		/* NULL: not parsed */
+	struct oc_check_ctx ctx;	/* root, platform and version */
+	size_t first;			/* its first finding */
+	int ok;				/* no pass has failed */
+};
 
-	if (source_read(path, stdin_name, OC_MAX_INPUT, &src, err) < 0) {
-		f = run_add_file(run, strcmp(path, "-") == 0 && stdin_name ?
-		    stdin_name : path);
+static int
+pass_load(struct run_input *in, struct oc_error **err)
+{
+	struct oc_run *run = in->run;
+	struct oc_file_result *f;
+
+	if (source_read(in->path, in->stdin_name, OC_MAX_INPUT, &in->src,
+	    err) < 0) {
+		f = run_add_file(run, strcmp(in->path, "-") == 0 &&
+		    in->stdin_name ? in->stdin_name : in->path);
 		f->status = OC_FILE_UNREADABLE;
 		f->error = oc_error_text(*err);
 		return -1;
 	}
-	f = run_add_file(run, src->path);
+	f = run_add_file(run, in->src->path);
 	f->status = OC_FILE_CHECKED;
-	run->findings.src = src;
-	run->findings.file = (uint32_t)(run->nfiles - 1);
-	first = run->findings.n;
-	rc = json_load(src, &run->findings, &doc, err);
-	if (rc == 0 && doc != NULL)
-		doc_set_pointer_base(doc, check_envelope(doc));
-	if (rc == 0 && doc != NULL)
-		rc = check_doc(doc, &run->findings, &run->opts, run->settings,
-		    err);
-	if (rc == 0 && doc != NULL && doc_kind(doc_root(doc, 0)) == OC_OBJECT) {
-		struct oc_check_ctx ctx = { 0 };
+	in->file = run->nfiles - 1;
+	in->first = run->findings.n;
+	findings_begin_file(&run->findings, (uint32_t)in->file, in->src);
+	return json_load(in->src, &run->findings, &in->doc, err);
+}
 
-		check_context(&ctx, doc, &run->opts);
-		ctx.out = &run->findings;
-		check_contracts(run, f, &ctx);
-		if (run->inline_ok)
-			suppress_inline(run, doc, ctx.root, first);
-	}
+/* Pointers into a crictl or ctr dump are the spec's own. */
+static int
+pass_envelope(struct run_input *in, struct oc_error **err)
+{
+	(void)err;
+	if (in->doc == NULL)
+		return 0;
+	doc_set_pointer_base(in->doc, check_envelope(in->doc));
+	check_context(&in->ctx, in->doc, &in->run->opts);
+	in->ctx.out = &in->run->findings;
+	return 0;
+}
+
+static int
+pass_rules(struct run_input *in, struct oc_error **err)
+{
+	if (in->doc == NULL)
+		return 0;
+	return check_doc(in->doc, &in->run->findings, &in->run->opts,
+	    in->run->settings, err);
+}
+
+static int
+pass_contracts(struct run_input *in, struct oc_error **err)
+{
+	(void)err;
+	if (in->doc != NULL && doc_kind(doc_root(in->doc, 0)) == OC_OBJECT)
+		check_contracts(in->run, &in->run->files[in->file], &in->ctx);
+	return 0;
+}
+
+/* Annotations first, then the config's ignore: entries. A suppression
+ * pass's own findings (OCI0032 of a bad annotation, OCI0010 of a full
+ * input) are not for annotations to hide; an ignore: entry may. */
+static int
+pass_suppress(struct run_input *in, struct oc_error **err)
+{
+	struct oc_run *run = in->run;
+	const struct oc_config *cfg = run->config;
+	struct oc_matcher *inl = NULL;
+	size_t ninl = 0, end = run->findings.n;
+	const char *path;
+	char *abs;
+
+	(void)err;
+	if (in->src == NULL)
+		return 0;	/* unreadable: it has no findings */
+	if (in->ok && run->inline_ok && in->doc != NULL &&
+	    doc_kind(doc_root(in->doc, 0)) == OC_OBJECT)
+		ninl = suppress_annotations(in->doc, in->ctx.root,
+		    &run->findings, &inl);
 	findings_end_file(&run->findings);
-	config_suppress(run->config, run, first);
+	suppress_apply(run->findings.v, in->first, end, inl, ninl, NULL);
+	free(inl);
+	if (cfg == NULL || cfg->nignores == 0)
+		return 0;
+	/* as the globs: absolute and cleaned */
+	path = run->files[in->file].path;
+	abs = cfg->dir != NULL ? emit_path_join(cfg->cwd, path) : NULL;
+	suppress_apply(run->findings.v, in->first, run->findings.n,
+	    cfg->matchers, cfg->nignores, abs ? abs : path);
+	free(abs);
+	return 0;
+}
+
+/* What happens to a config input, in order. A failed pass stops the ones
+ * after it but those marked to run anyway: the findings of a config that
+ * failed half way are still suppressed and counted. */
+static const struct run_pass {
+	int (*fn)(struct run_input *in, struct oc_error **err);
+	int after_error;
+} run_passes[] = {
+	{ pass_load, 0 },
+	{ pass_envelope, 0 },
+	{ pass_rules, 0 },
+	{ pass_contracts, 0 },
+	{ pass_suppress, 1 },
+};
+
+int
+run_path(struct oc_run *run, const char *path, const char *stdin_name,
+    struct oc_error **err)
+{
+	struct run_input in = { .run = run, .path = path,
+		.stdin_name = stdin_name, .ok = 1 };
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < ARRAY_SIZE(run_passes); i++) {
+		if (!in.ok && !run_passes[i].after_error)
+			continue;
+		/* the first failure's error is the one reported */
+		if (run_passes[i].fn(&in, err) < 0 && in.ok) {
+			in.ok = 0;
+			rc = -1;
+		}
+	}
 	/* Findings hold no references into the document: both go now, so
 	 * a run over many files holds one file at a time. */
-	run->findings.src = NULL;
-	doc_free(doc);
-	source_free(src);
+	doc_free(in.doc);
+	source_free(in.src);
 	return rc;
 }
 
@@ -596,11 +516,10 @@ run_contract_for(struct oc_run *run, const char *path, const char *glob,
 	f = run_add_file(run, c->src->path);
 	f->status = OC_FILE_CHECKED;
 	f->kind = OC_KIND_CONTRACT;
-	run->findings.src = c->src;
-	run->findings.file = (uint32_t)(run->nfiles - 1);
+	findings_begin_file(&run->findings, (uint32_t)(run->nfiles - 1),
+	    c->src);
 	contract_lint(c, &run->findings);
 	findings_end_file(&run->findings);
-	run->findings.src = NULL;
 	return 0;
 }
 
@@ -616,10 +535,54 @@ run_has_target(const struct oc_run *run, const char *name)
 	return 0;
 }
 
+/* Expired and unused ignore: entries, as findings positioned in the
+ * config file, which then joins the run's files. */
+static void
+report_ignores(struct oc_run *run)
+{
+	const struct oc_config *cfg = run->config;
+	struct oc_file_result *f;
+	size_t i, reported = 0;
+
+	for (i = 0; cfg != NULL && i < cfg->nignores; i++) {
+		const struct oc_matcher *m = &cfg->matchers[i];
+		const struct oc_node *node = cfg->ignores[i].node;
+		const char *id = m->rule ? m->rule->id : "?";
+		struct oc_buf ptr = { 0 };
+
+		if (!m->off && m->used > 0)
+			continue;
+		if (reported++ == 0) {
+			f = run_add_file(run, cfg->path);
+			f->status = OC_FILE_CHECKED;
+			f->kind = OC_KIND_SETTINGS;
+			findings_begin_file(&run->findings,
+			    (uint32_t)(run->nfiles - 1), cfg->src);
+		}
+		doc_pointer(cfg->doc, node, &ptr);
+		if (m->off)
+			findings_add(&run->findings, "OCI0031",
+			    doc_span(cfg->doc, node), ptr.s, "ignore entry "
+			    "for %s expired on %s and no longer suppresses: "
+			    "fix the finding or renew the entry with a reason",
+			    id, cfg->ignores[i].expires);
+		else
+			findings_add(&run->findings, "OCI0030",
+			    doc_span(cfg->doc, node), ptr.s, "ignore entry "
+			    "for %s suppressed nothing in this run: remove it "
+			    "if the finding is gone", id);
+		buf_free(&ptr);
+	}
+	if (reported > 0)
+		findings_end_file(&run->findings);
+}
+
 void
 run_finish(struct oc_run *run)
 {
 	size_t i, k;
+
+	report_ignores(run);
 
 	/* --min-severity filters what is reported at all */
 	for (i = k = 0; i < run->findings.n; i++) {

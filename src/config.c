@@ -226,6 +226,46 @@ ignore_glob(const struct oc_config *cfg, const char *pat)
 }
 
 static void
+load_ignore(struct oc_validator *v, const struct oc_config *cfg,
+    const struct oc_node *it, size_t i, const char *now)
+{
+	struct oc_ignore *g = &cfg->ignores[i];
+	struct oc_matcher *m = &cfg->matchers[i];
+	char *rule;
+
+	g->node = it;
+	rule = val_str(v, it, "rule", 1, "an ignore entry");
+	if (rule != NULL && (m->rule = rules_find(rule)) == NULL)
+		val_err(v, doc_get(v->doc, it, "rule"), 0, "unknown rule "
+		    "'%s' (see ocicheck --list-rules)", rule);
+	free(rule);
+	g->path = val_str(v, it, "path", 0, "an ignore entry");
+	if (g->path != NULL)
+		g->glob = ignore_glob(cfg, g->path);
+	g->pointer = val_str(v, it, "pointer", 0, "an ignore entry");
+	if (g->pointer != NULL && g->pointer[0] != '\0' &&
+	    g->pointer[0] != '/')
+		val_err(v, doc_get(v->doc, it, "pointer"), 0, "pointer "
+		    "'%s' must be a JSON pointer starting with '/'",
+		    g->pointer);
+	g->reason = val_str(v, it, "reason", 1, "an ignore entry");
+	if (g->reason != NULL && g->reason[0] == '\0')
+		val_err(v, doc_get(v->doc, it, "reason"), 0, "the reason "
+		    "of an ignore entry must not be empty");
+	g->expires = val_str(v, it, "expires", 0, "an ignore entry");
+	if (g->expires != NULL && !valid_date(g->expires))
+		val_err(v, doc_get(v->doc, it, "expires"), 0, "expires "
+		    "'%s' is not a date like 2026-12-31", g->expires);
+	m->glob = g->glob;
+	m->pointer = g->pointer;
+	m->plen = g->pointer != NULL ? strlen(g->pointer) : 0;
+	m->why = g->reason;
+	m->wlen = g->reason != NULL ? strlen(g->reason) : 0;
+	m->kind = OC_SUPPRESS_CONFIG;
+	m->off = g->expires != NULL && strcmp(g->expires, now) < 0;
+}
+
+static void
 load_ignores(struct oc_validator *v, const struct oc_node *list,
     struct oc_config *cfg)
 {
@@ -236,39 +276,14 @@ load_ignores(struct oc_validator *v, const struct oc_node *list,
 
 	today(now);
 	cfg->ignores = xcalloc(doc_count(list) + 1, sizeof(*cfg->ignores));
+	cfg->matchers = xcalloc(doc_count(list) + 1, sizeof(*cfg->matchers));
 	for (i = 0; i < doc_count(list); i++) {
 		const struct oc_node *it = doc_at(v->doc, list, i);
-		struct oc_ignore *g = &cfg->ignores[cfg->nignores];
-		char *rule;
 
 		if (val_object(v, it, "an ignore entry", keys,
 		    ARRAY_SIZE(keys)) < 0)
 			continue;
-		g->node = it;
-		rule = val_str(v, it, "rule", 1, "an ignore entry");
-		if (rule != NULL && (g->rule = rules_find(rule)) == NULL)
-			val_err(v, doc_get(v->doc, it, "rule"), 0, "unknown rule "
-			    "'%s' (see ocicheck --list-rules)", rule);
-		free(rule);
-		g->path = val_str(v, it, "path", 0, "an ignore entry");
-		if (g->path != NULL)
-			g->glob = ignore_glob(cfg, g->path);
-		g->pointer = val_str(v, it, "pointer", 0, "an ignore entry");
-		if (g->pointer != NULL && g->pointer[0] != '\0' &&
-		    g->pointer[0] != '/')
-			val_err(v, doc_get(v->doc, it, "pointer"), 0, "pointer "
-			    "'%s' must be a JSON pointer starting with '/'",
-			    g->pointer);
-		g->reason = val_str(v, it, "reason", 1, "an ignore entry");
-		if (g->reason != NULL && g->reason[0] == '\0')
-			val_err(v, doc_get(v->doc, it, "reason"), 0, "the reason "
-			    "of an ignore entry must not be empty");
-		g->expires = val_str(v, it, "expires", 0, "an ignore entry");
-		if (g->expires != NULL && !valid_date(g->expires))
-			val_err(v, doc_get(v->doc, it, "expires"), 0, "expires "
-			    "'%s' is not a date like 2026-12-31", g->expires);
-		g->expired = g->expires != NULL && strcmp(g->expires, now) < 0;
-		cfg->nignores++;
+		load_ignore(v, cfg, it, cfg->nignores++, now);
 	}
 }
 
@@ -508,6 +523,7 @@ config_free(struct oc_config *cfg)
 		free(cfg->ignores[i].expires);
 	}
 	free(cfg->ignores);
+	free(cfg->matchers);
 	val_strs_free(cfg->contracts, cfg->ncontracts);
 	val_strs_free(cfg->contract_globs, cfg->ncontracts);
 	choices_free(cfg->enable, cfg->nenable);
@@ -679,95 +695,4 @@ config_settings_free(struct oc_settings *set)
 	free(set->contract_globs);
 	set->contracts = NULL;
 	set->contract_globs = NULL;
-}
-
-static int
-pointer_under(const char *p, const char *prefix)
-{
-	size_t n = strlen(prefix);
-
-	return n == 0 || (strncmp(p, prefix, n) == 0 &&
-	    (p[n] == '\0' || p[n] == '/'));
-}
-
-void
-config_suppress(struct oc_config *cfg, struct oc_run *run, size_t from)
-{
-	const char *name = NULL;
-	char *abs = NULL;
-	size_t i, k, file = SIZE_MAX;
-
-	for (i = from; cfg != NULL && i < run->findings.n; i++) {
-		struct oc_finding *f = &run->findings.v[i];
-
-		if (f->suppressed)
-			continue;
-		if (f->file != file) {
-			/* as the globs: absolute and cleaned */
-			free(abs);
-			file = f->file;
-			abs = cfg->dir == NULL ? NULL :
-			    emit_path_join(cfg->cwd, run->files[file].path);
-			name = abs != NULL ? abs : run->files[file].path;
-		}
-		for (k = 0; k < cfg->nignores; k++) {
-			struct oc_ignore *g = &cfg->ignores[k];
-
-			if (g->rule != f->rule || g->expired ||
-			    (g->glob != NULL && !path_glob_match(g->glob, name)) ||
-			    (g->pointer != NULL &&
-			    !pointer_under(f->pointer, g->pointer)))
-				continue;
-			f->suppressed = OC_SUPPRESS_CONFIG;
-			f->justification = xstrdup(g->reason);
-			g->used++;
-			break;
-		}
-	}
-	free(abs);
-}
-
-void
-config_report_ignores(struct oc_config *cfg, struct oc_run *run)
-{
-	size_t i, reported = 0;
-	struct oc_file_result *f;
-
-	if (cfg == NULL)
-		return;
-	for (i = 0; i < cfg->nignores; i++) {
-		const struct oc_ignore *g = &cfg->ignores[i];
-		struct oc_buf ptr = { 0 };
-
-		if (!g->expired && g->used > 0)
-			continue;
-		if (reported++ == 0) {
-			/* the config file joins the report's files */
-			run->files = xgrow(run->files, &run->files_cap,
-			    run->nfiles + 1, sizeof(*run->files));
-			f = &run->files[run->nfiles++];
-			memset(f, 0, sizeof(*f));
-			f->path = xstrdup(cfg->path);
-			f->status = OC_FILE_CHECKED;
-			f->kind = OC_KIND_SETTINGS;
-			run->findings.src = cfg->src;
-			run->findings.file = (uint32_t)(run->nfiles - 1);
-		}
-		doc_pointer(cfg->doc, g->node, &ptr);
-		if (g->expired)
-			findings_add(&run->findings, "OCI0031",
-			    doc_span(cfg->doc, g->node), ptr.s, "ignore entry "
-			    "for %s expired on %s and no longer suppresses: "
-			    "fix the finding or renew the entry with a reason",
-			    g->rule ? g->rule->id : "?", g->expires);
-		else
-			findings_add(&run->findings, "OCI0030",
-			    doc_span(cfg->doc, g->node), ptr.s, "ignore entry "
-			    "for %s suppressed nothing in this run: remove it "
-			    "if the finding is gone", g->rule ? g->rule->id :
-			    "?");
-		buf_free(&ptr);
-	}
-	findings_end_file(&run->findings);
-	run->findings.src = NULL;
 }

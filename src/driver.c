@@ -163,7 +163,6 @@ check_body(struct drv *d)
 		err = NULL;
 	}
 	progress_end(&prog);
-	config_report_ignores(d->cfg, &d->run);
 	return rc;
 }
 

@@ -25,8 +25,10 @@ findings_add_sevv(struct oc_findings *f, const char *id, int severity,
 			sev = (enum oc_severity)s->severity;
 	}
 	if (f->kept >= OC_MAX_FINDINGS) {
-		if (f->dropped++ == 0)
+		if (f->dropped++ == 0) {
+			f->dropped_file = f->file;
 			f->dropped_at = span;
+		}
 		return;
 	}
 	f->kept++;
@@ -100,17 +102,38 @@ findings_add_node(struct oc_findings *f, const char *id,
 }
 
 void
+findings_begin_file(struct oc_findings *f, uint32_t file,
+    const struct oc_source *src)
+{
+	f->file = file;
+	f->src = src;
+	f->kept = f->dropped = 0;
+}
+
+void
+findings_switch_file(struct oc_findings *f, uint32_t file,
+    const struct oc_source *src)
+{
+	f->file = file;
+	f->src = src;
+}
+
+void
 findings_end_file(struct oc_findings *f)
 {
 	size_t dropped = f->dropped;
 
+	/* the OCI0010 itself is kept whatever the count */
 	f->kept = f->dropped = 0;
-	if (dropped > 0)
+	if (dropped > 0) {
+		f->file = f->dropped_file;
 		findings_add(f, "OCI0010", f->dropped_at, "", "%zu more "
 		    "finding%s in this input %s not reported: ocicheck keeps "
 		    "at most %d per input", dropped, dropped == 1 ? "" : "s",
 		    dropped == 1 ? "is" : "are", OC_MAX_FINDINGS);
+	}
 	f->kept = 0;
+	f->src = NULL;
 }
 
 static int

@@ -114,7 +114,8 @@ struct oc_run {
 				 * (absolute globs), NULL: every one */
 	size_t ncontracts;
 	const char *target;		/* --target, or NULL */
-	struct oc_config *config;	/* ignore: entries, borrowed */
+	struct oc_config *config;	/* its ignore: matchers count their
+				 * use; borrowed */
 	int inline_ok;			/* honour ocicheck.ignore annotations */
 	int min_severity;		/* drop findings below it */
 	size_t count[3];		/* unsuppressed findings by severity */

@@ -5,9 +5,12 @@
 
 #include <stddef.h>
 
-#include "ocicheck/check.h"
+#include <stdio.h>
+
 #include "ocicheck/cli.h"
 #include "ocicheck/doc.h"
+#include "ocicheck/findings.h"
+#include "ocicheck/suppress.h"
 
 /* Where a setting's value came from, for --print-config. */
 enum oc_origin {
@@ -16,18 +19,16 @@ enum oc_origin {
 	OC_FROM_CLI,
 };
 
-/* One ignore: entry. */
+/* One ignore: entry as written; its matcher (rule, use count, off when
+ * expired) is the config's matchers[] at the same index. */
 struct oc_ignore {
 	const struct oc_node *node;
-	const struct oc_rule *rule;
 	char *path;		/* glob on the input's path relative to the
 				 * config file's directory, NULL: any */
 	char *glob;		/* path made absolute, the directory escaped */
 	char *pointer;		/* JSON pointer prefix, NULL: any */
 	char *reason;
 	char *expires;		/* YYYY-MM-DD, NULL: never */
-	int expired;
-	size_t used;		/* findings it suppressed */
 };
 
 struct oc_rule_choice {
@@ -55,6 +56,7 @@ struct oc_config {
 	struct oc_rule_choice *enable, *disable, *severity;
 	size_t nenable, ndisable, nseverity;
 	struct oc_ignore *ignores;
+	struct oc_matcher *matchers;	/* one per ignore, borrowing from it */
 	size_t nignores;
 };
 
@@ -88,10 +90,6 @@ int config_resolve(const struct oc_config *cfg, const struct oc_options *opts,
     struct oc_settings *set, struct oc_rule_setting *rules,
     struct oc_error **err);
 void config_settings_free(struct oc_settings *set);
-/* Apply ignore: entries to the findings of file index file, counting use. */
-void config_suppress(struct oc_config *cfg, struct oc_run *run, size_t from);
-/* Report expired and unused ignore: entries, positioned in the file. */
-void config_report_ignores(struct oc_config *cfg, struct oc_run *run);
 /* --print-config */
 void config_print(FILE *out, const struct oc_config *cfg,
     const struct oc_options *opts, const struct oc_settings *set,

@@ -42,13 +42,15 @@ struct oc_rule_setting {
 struct oc_findings {
 	struct oc_finding *v;
 	size_t n, cap;
-	/* Context for the next additions, set by the caller. */
+	/* The input being reported on: findings_begin_file() or
+	 * findings_switch_file() set it, no caller. */
 	const struct oc_source *src;	/* borrowed */
 	uint32_t file;
 	const struct oc_rule_setting *settings;	/* oc_nrules entries or NULL */
-	/* Of the input being checked: findings kept, and those over the
-	 * limit (the first one's span) until findings_end_file(). */
+	/* Of that input: findings kept, and those over the limit (the first
+	 * one's input and span) until findings_end_file(). */
 	size_t kept, dropped;
+	uint32_t dropped_file;
 	struct oc_span dropped_at;
 };
 
@@ -75,8 +77,19 @@ void findings_add_nodev(struct oc_findings *f, const char *id,
 void findings_add_node_sevv(struct oc_findings *f, const char *id,
     int severity, const struct oc_doc *doc, const struct oc_node *n, int key,
     const char *fmt, va_list ap) OC_PRINTF(7, 0);
+/* The findings that follow are of input file (its index in the run), read
+ * from src (borrowed until findings_end_file). Counting toward
+ * OC_MAX_FINDINGS starts afresh. */
+void findings_begin_file(struct oc_findings *f, uint32_t file,
+    const struct oc_source *src);
+/* Report on another input without ending the current one: for a producer
+ * that reads several inputs as one (contract derive), whose findings are
+ * counted together toward the limit. */
+void findings_switch_file(struct oc_findings *f, uint32_t file,
+    const struct oc_source *src);
 /* The current input is done: report the findings over OC_MAX_FINDINGS,
- * if any, as one OCI0010 finding, and start counting afresh. */
+ * if any, as one OCI0010 finding where the first of them was, and forget
+ * the input's source. */
 void findings_end_file(struct oc_findings *f);
 /* Sort by file, line, column, rule, message. */
 void findings_sort(struct oc_findings *f);

@@ -613,11 +613,10 @@ lint_inputs(struct derive *d)
 	size_t i;
 
 	for (i = 0; i < d->nin; i++) {
-		f->src = d->in[i].src;
-		f->file = d->in[i].file;
+		findings_switch_file(f, d->in[i].file, d->in[i].src);
 		contract_lint_doc(d->c, d->in[i].doc, f);
+		findings_switch_file(f, d->in[i].file, NULL);
 	}
-	f->src = NULL;
 }
 
 static int
@@ -703,6 +702,9 @@ derive_contract(const struct oc_derive_opts *o, struct oc_run *run,
 	d.c = NULL;
 	rc = 0;
 out:
+	/* the inputs, counted together, get the note of what was over the
+	 * findings limit (none was reported before) */
+	findings_end_file(&run->findings);
 	for (i = 0; i < nov; i++)
 		contract_free(ov[i]);
 	free(ov);

@@ -70,12 +70,11 @@ report_span(struct derive *d, const struct dinput *in, const char *id,
 	/* The set stays bounded: past the run's findings limit they are only
 	 * counted anyway. */
 	if (d->nseen >= OC_MAX_FINDINGS || !seen_before(d, key)) {
-		f->src = in->src;
-		f->file = in->file;
+		findings_switch_file(f, in->file, in->src);
 		doc_pointer(in->doc, n, &ptr);
 		add_sev(f, id, sev, span, ptr.s, "%s", msg);
 		buf_free(&ptr);
-		f->src = NULL;
+		findings_switch_file(f, in->file, NULL);
 	}
 	free(key);
 	free(msg);

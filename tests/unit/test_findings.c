@@ -295,6 +295,39 @@ test_findings_limit_per_input(void **state)
 	assert_int_equal(fx->f.n, OC_MAX_FINDINGS + 2);
 }
 
+/* A producer that reports on several inputs in turn (derive) counts them
+ * together; the note of the findings over the limit is in the input of
+ * the first one dropped, whichever input is current at the end. */
+static void
+test_findings_limit_across_switched_inputs(void **state)
+{
+	struct fixture *fx = *state;
+	const struct oc_finding *last;
+	size_t i;
+
+	findings_begin_file(&fx->f, 0, fx->src);
+	for (i = 0; i < OC_MAX_FINDINGS; i++)
+		findings_add(&fx->f, "OCI0002", span_at(fx, 0, 1), "", "#%zu", i);
+	findings_switch_file(&fx->f, 1, fx->src);
+	findings_add(&fx->f, "OCI0002", span_at(fx, 2, 3), "", "over");
+	findings_switch_file(&fx->f, 2, fx->src);
+	findings_add(&fx->f, "OCI0002", span_at(fx, 4, 5), "", "over");
+	assert_int_equal(fx->f.n, OC_MAX_FINDINGS);
+	findings_end_file(&fx->f);
+	assert_int_equal(fx->f.n, OC_MAX_FINDINGS + 1);
+	last = &fx->f.v[fx->f.n - 1];
+	assert_string_equal(last->rule->id, "OCI0010");
+	assert_int_equal(last->file, 1);
+	assert_int_equal(last->span.start.offset, 2);
+	assert_string_equal(last->message, "2 more findings in this input are "
+	    "not reported: ocicheck keeps at most 100000 per input");
+	/* the next input starts afresh */
+	findings_begin_file(&fx->f, 3, fx->src);
+	assert_int_equal(fx->f.file, 3);
+	assert_int_equal(fx->f.kept, 0);
+	assert_int_equal(fx->f.dropped, 0);
+}
+
 static void
 test_findings_sort_order(void **state)
 {
@@ -423,6 +456,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_findings_grow,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_findings_limit_per_input,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_findings_limit_across_switched_inputs,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_findings_sort_order,
 		    setup, teardown),

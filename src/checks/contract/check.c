@@ -173,9 +173,8 @@ misfit(struct cc *cc, const struct oc_target *t)
 	struct oc_findings *out = cc->ctx->out, scratch = { 0 };
 	size_t i, errors = 0;
 
-	scratch.src = out->src;
-	scratch.file = out->file;
 	scratch.settings = out->settings;
+	findings_begin_file(&scratch, out->file, out->src);
 	cc->ctx->out = &scratch;
 	cc->t = t;
 	check_target(cc);
