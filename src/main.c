@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ocicheck/cli.h"
+#include "ocicheck/completion.h"
 #include "ocicheck/driver.h"
 #include "ocicheck/emit.h"
 #include "ocicheck/output.h"
@@ -28,7 +29,7 @@ completion(int argc, char **argv)
 {
 	struct oc_error *err = NULL;
 
-	if (argc != 3 || emit_completion(stdout, argv[2], &err) < 0) {
+	if (argc != 3 || completion_write(stdout, argv[2], &err) < 0) {
 		if (err == NULL)
 			oc_error_set(&err, 0, "completion takes one shell: "
 			    "bash, zsh or fish");

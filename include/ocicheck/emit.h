@@ -54,9 +54,6 @@ char *emit_fingerprints(const struct oc_run *run,
     const struct oc_emit_info *info);
 /* s made printable and valid UTF-8 for a report; returns s or b->s. */
 const char *emit_clean(const char *s, struct oc_buf *b);
-/* `ocicheck completion SHELL`: the bash, zsh or fish completion script,
- * from the option table. */
-int emit_completion(FILE *out, const char *shell, struct oc_error **err);
 /* --list-rules in text, json or markdown. */
 int emit_rule_list(FILE *out, enum oc_format format);
 /* --explain: one rule in full. */

@@ -9,7 +9,8 @@
  */
 #include <string.h>
 
-#include "ocicheck/emit.h"
+#include "ocicheck/cli.h"
+#include "ocicheck/completion.h"
 
 enum arg_kind { ARG_NONE, ARG_TEXT, ARG_WORDS, ARG_FILE, ARG_DIR };
 
@@ -203,7 +204,7 @@ fish(FILE *out)
 }
 
 int
-emit_completion(FILE *out, const char *shell, struct oc_error **err)
+completion_write(FILE *out, const char *shell, struct oc_error **err)
 {
 	if (shell != NULL && strcmp(shell, "bash") == 0)
 		bash(out);
