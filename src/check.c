@@ -205,13 +205,17 @@ check_doc(const struct oc_doc *doc, struct oc_findings *out,
 	/* The schema pass raises the OCI00xx/OCI01xx structure rules. */
 	if (schema_check(&ctx, err) < 0)
 		return oc_error_prefix(err, "schema: ");
-	for (i = 0; i < oc_nrules && rc == 0; i++) {
-		if (oc_rules[i].fn == NULL ||
-		    (settings != NULL && !settings[i].enabled))
+	/* In catalog order, so that which findings a hostile input keeps
+	 * under OC_MAX_FINDINGS does not depend on where rows are written. */
+	for (i = 0; i < OC_NRULES && rc == 0; i++) {
+		const struct oc_rule *r = catalog_nth(i);
+
+		if (r->fn == NULL ||
+		    (settings != NULL && !settings[catalog_index(r)].enabled))
 			continue;
-		ctx.rule = &oc_rules[i];
-		if (oc_rules[i].fn(&ctx, err) < 0)
-			rc = oc_error_prefix(err, "rule %s: ", oc_rules[i].id);
+		ctx.rule = r;
+		if (r->fn(&ctx, err) < 0)
+			rc = oc_error_prefix(err, "rule %s: ", r->id);
 	}
 	for (i = 0; i < OC_SHARE_N; i++)
 		if (ctx.share[i].p != NULL)
@@ -228,8 +232,8 @@ run_init(struct oc_run *run)
 	size_t i;
 
 	memset(run, 0, sizeof(*run));
-	run->settings = xcalloc(oc_nrules, sizeof(*run->settings));
-	for (i = 0; i < oc_nrules; i++) {
+	run->settings = xcalloc(OC_NRULES, sizeof(*run->settings));
+	for (i = 0; i < OC_NRULES; i++) {
 		run->settings[i].enabled = !oc_rules[i].opt_in;
 		run->settings[i].severity = (unsigned char)oc_rules[i].severity;
 	}
@@ -293,7 +297,7 @@ annotation_rule(struct oc_run *run, const struct oc_doc *doc,
 	struct oc_buf shown = { 0 }, name = { 0 };
 	char *s = xstrndup(id, idlen);
 
-	r = rules_find(s);
+	r = catalog_find(s);
 	buf_add_display(&shown, key, klen, 128);
 	buf_add_display(&name, id, idlen, 64);
 	if (r == NULL) {

@@ -7,7 +7,7 @@ void
 findings_add_sevv(struct oc_findings *f, const char *id, int severity,
     struct oc_span span, const char *pointer, const char *fmt, va_list ap)
 {
-	const struct oc_rule *r = rules_find(id);
+	const struct oc_rule *r = catalog_find(id);
 	struct oc_finding *x;
 	enum oc_severity sev;
 
@@ -16,7 +16,7 @@ findings_add_sevv(struct oc_findings *f, const char *id, int severity,
 	sev = severity >= 0 && severity <= OC_SEV_ERROR ?
 	    (enum oc_severity)severity : r->severity;
 	if (f->settings != NULL) {
-		const struct oc_rule_setting *s = &f->settings[rules_index(r)];
+		const struct oc_rule_setting *s = &f->settings[catalog_index(r)];
 
 		if (!s->enabled)
 			return;

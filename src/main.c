@@ -743,7 +743,7 @@ main(int argc, char **argv)
 		rc = stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
 		break;
 	case OC_MODE_EXPLAIN:
-		emit_rule_explain(stdout, rules_find(opts.explain), opts.format);
+		emit_rule_explain(stdout, catalog_find(opts.explain), opts.format);
 		rc = stdout_ok() ? EXIT_CLEAN : EXIT_TROUBLE;
 		break;
 	case OC_MODE_CONTRACT_DERIVE:

@@ -125,7 +125,7 @@ profile_apply(unsigned chosen, struct oc_rule_setting *rules)
 {
 	size_t i;
 
-	for (i = 0; i < oc_nrules && chosen != 0; i++) {
+	for (i = 0; i < OC_NRULES && chosen != 0; i++) {
 		if (!(profile_set(&oc_rules[i]) & chosen))
 			continue;
 		rules[i].enabled = 1;

@@ -4,7 +4,7 @@
 
 #include "ocicheck/doc.h"
 #include "ocicheck/findings.h"
-#include "ocicheck/rules.h"
+#include "ocicheck/catalog.h"
 #include "ocicheck/specver.h"
 
 /* Choices the user can force; -1 means "from the document". */
@@ -107,7 +107,7 @@ struct oc_run {
 	struct oc_file_result *files;
 	size_t nfiles, files_cap;
 	struct oc_findings findings;
-	struct oc_rule_setting *settings;	/* oc_nrules entries */
+	struct oc_rule_setting *settings;	/* OC_NRULES entries */
 	struct oc_check_opts opts;
 	struct oc_contract **contracts;	/* owned */
 	char **contract_globs;	/* per contract: the inputs it is for

@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 #include "ocicheck/error.h"
-#include "ocicheck/rules.h"
+#include "ocicheck/catalog.h"
 #include "ocicheck/specver.h"
 
 enum oc_format {

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "ocicheck/doc.h"
-#include "ocicheck/rules.h"
+#include "ocicheck/catalog.h"
 #include "ocicheck/source.h"
 
 /* Why a finding is not counted: an ignore: entry of the config file, or
@@ -45,7 +45,7 @@ struct oc_findings {
 	/* Context for the next additions, set by the caller. */
 	const struct oc_source *src;	/* borrowed */
 	uint32_t file;
-	const struct oc_rule_setting *settings;	/* oc_nrules entries or NULL */
+	const struct oc_rule_setting *settings;	/* OC_NRULES entries or NULL */
 	/* Of the input being checked: findings kept, and those over the
 	 * limit (the first one's span) until findings_end_file(). */
 	size_t kept, dropped;

@@ -23,7 +23,7 @@ lint_report(const struct oc_contract *c, const struct oc_reference *ref,
     const char *fmt, ...)
 {
 	const struct oc_doc *doc = ref->doc != NULL ? ref->doc : c->doc;
-	const struct oc_rule *r = rules_find(id);
+	const struct oc_rule *r = catalog_find(id);
 	struct oc_buf ptr = { 0 };
 	va_list ap;
 

@@ -39,8 +39,8 @@ arg_kind(const struct oc_optdef *o, struct oc_buf *b)
 	if (strcmp(o->arg, "DIR") == 0)
 		return ARG_DIR;
 	if (strncmp(o->arg, "RULE", 4) == 0) {
-		for (i = 0; i < oc_nrules; i++)
-			buf_printf(b, "%s%s", i ? " " : "", oc_rules[i].id);
+		for (i = 0; i < OC_NRULES; i++)
+			buf_printf(b, "%s%s", i ? " " : "", catalog_nth(i)->id);
 	} else if (strcmp(o->arg, "FORMAT") == 0) {
 		words(b, oc_format_names, OC_NFORMATS);
 	} else if (strcmp(o->arg, "LEVEL") == 0) {

@@ -23,8 +23,8 @@ setup(void **state)
 
 	fx->src = source_from_mem("config.json", text, sizeof(text) - 1);
 	fx->f.src = fx->src;
-	fx->settings = xcalloc(oc_nrules, sizeof(*fx->settings));
-	for (i = 0; i < oc_nrules; i++) {
+	fx->settings = xcalloc(OC_NRULES, sizeof(*fx->settings));
+	for (i = 0; i < OC_NRULES; i++) {
 		fx->settings[i].enabled = 1;
 		fx->settings[i].severity = (unsigned char)oc_rules[i].severity;
 	}
@@ -47,10 +47,10 @@ teardown(void **state)
 static struct oc_rule_setting *
 setting(struct fixture *fx, const char *id)
 {
-	const struct oc_rule *r = rules_find(id);
+	const struct oc_rule *r = catalog_find(id);
 
 	assert_non_null(r);
-	return &fx->settings[rules_index(r)];
+	return &fx->settings[catalog_index(r)];
 }
 
 static struct oc_span
@@ -84,7 +84,7 @@ test_findings_add_without_settings(void **state)
 	    "cwd '%s' is %d", "rel", 7);
 	assert_int_equal(fx->f.n, 1);
 	x = &fx->f.v[0];
-	assert_true(x->rule == rules_find("OCI1101"));
+	assert_true(x->rule == catalog_find("OCI1101"));
 	assert_string_equal(x->rule->id, "OCI1101");
 	assert_int_equal(x->severity, OC_SEV_ERROR);
 	assert_int_equal(x->file, 2);
@@ -125,7 +125,7 @@ test_findings_add_unknown_rule_dropped(void **state)
 	assert_int_equal(fx->f.n, 0);
 }
 
-/* rules_find() accepts the id in any case and the slug. */
+/* catalog_find() accepts the id in any case and the slug. */
 static void
 test_findings_add_by_slug_and_case(void **state)
 {

@@ -23,7 +23,7 @@ cc_where(const struct cc *cc, const struct oc_node *n, struct oc_buf *b)
 static int
 severity(const struct cc *cc, const char *id, int item)
 {
-	const struct oc_rule *r = rules_find(id);
+	const struct oc_rule *r = catalog_find(id);
 
 	if (item >= 0)
 		return item;

@@ -4,7 +4,7 @@
 
 #include "ocicheck/check.h"
 #include "ocicheck/spec.h"
-#include "ocicheck/spec_config.h"
+#include "cfg.h"
 
 /* Is s one of the NULL-less list? */
 static int

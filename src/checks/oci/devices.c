@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec_linux.h"
+#include "lx.h"
 
 static const struct oc_node *
 dev_list(const struct oc_check_ctx *ctx)

@@ -2,7 +2,7 @@
  * process environment in process.c. */
 #include "ocicheck/check.h"
 #include "ocicheck/spec.h"
-#include "ocicheck/spec_config.h"
+#include "cfg.h"
 
 const char *const cfg_hook_kinds[CFG_NHOOK_KINDS] = {
 	"prestart", "createRuntime", "createContainer", "startContainer",

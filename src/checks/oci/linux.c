@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec_linux.h"
+#include "lx.h"
 
 const char *
 lx_ptr(const struct oc_doc *doc, const struct oc_node *n, struct oc_buf *b)

@@ -5,7 +5,7 @@
 
 #include "ocicheck/check.h"
 #include "ocicheck/spec.h"
-#include "ocicheck/spec_config.h"
+#include "cfg.h"
 
 const struct oc_node *
 cfg_mounts(const struct oc_check_ctx *ctx)

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec_config.h"
-#include "ocicheck/spec_linux.h"
+#include "cfg.h"
+#include "lx.h"
 
 /* The options runc's parseMountOptions knows (flags, propagation,
  * recursive attributes, idmap and its tmpcopyup extension); every other

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec_linux.h"
+#include "lx.h"
 
 static const struct oc_node *
 ns_list(const struct oc_check_ctx *ctx)

@@ -4,7 +4,7 @@
 
 #include "ocicheck/check.h"
 #include "ocicheck/spec.h"
-#include "ocicheck/spec_config.h"
+#include "cfg.h"
 
 int
 check_vm_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)

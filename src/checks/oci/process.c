@@ -8,7 +8,7 @@
 #include "ocicheck/check.h"
 #include "ocicheck/redact.h"
 #include "ocicheck/spec.h"
-#include "ocicheck/spec_config.h"
+#include "cfg.h"
 
 int
 path_is_absolute(const char *s, size_t n, int windows)

@@ -4,7 +4,7 @@
 
 #include "ocicheck/check.h"
 #include "ocicheck/spec.h"
-#include "ocicheck/spec_config.h"
+#include "cfg.h"
 
 int
 check_root_missing(struct oc_check_ctx *ctx, struct oc_error **err)

@@ -169,7 +169,7 @@ report_missing(struct walk *w, const struct oc_node *obj, const char *fmt,
 	add_pointer(w, &msg, obj);
 	buf_addc(&msg, ' ');
 	buf_adds(&msg, rest);
-	w->ctx->rule = rules_find("OCI0101");
+	w->ctx->rule = catalog_find("OCI0101");
 	check_report_missing(w->ctx, obj, "%s", msg.s);
 	w->ctx->rule = saved;
 	free(rest);

@@ -9,9 +9,9 @@
 
 #include "ocicheck/check.h"
 #include "ocicheck/spec.h"
-#include "ocicheck/spec_config.h"
-#include "ocicheck/spec_linux.h"
-#include "ocicheck/spec_security.h"
+#include "cfg.h"
+#include "lx.h"
+#include "sec.h"
 
 int
 sec_sandbox(const struct oc_check_ctx *ctx)

@@ -8,9 +8,9 @@
 
 #include "ocicheck/check.h"
 #include "ocicheck/spec.h"
-#include "ocicheck/spec_config.h"
-#include "ocicheck/spec_linux.h"
-#include "ocicheck/spec_security.h"
+#include "cfg.h"
+#include "lx.h"
+#include "sec.h"
 
 int
 check_cis_host_uts(struct oc_check_ctx *ctx, struct oc_error **err)

@@ -6,9 +6,9 @@
 
 #include "ocicheck/check.h"
 #include "ocicheck/spec.h"
-#include "ocicheck/spec_config.h"
-#include "ocicheck/spec_linux.h"
-#include "ocicheck/spec_security.h"
+#include "cfg.h"
+#include "lx.h"
+#include "sec.h"
 
 /* kubernetes.io~TYPE directories of volume plugins that only an inline
  * pod volume makes: a persistentVolumeClaim (or an ephemeral volume) is

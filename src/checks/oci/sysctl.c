@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec_linux.h"
+#include "lx.h"
 
 void
 lx_sysctl_normalize(const char *key, size_t len, struct oc_buf *out)

@@ -5,7 +5,7 @@
 
 #include "ocicheck/check.h"
 #include "ocicheck/spec.h"
-#include "ocicheck/spec_config.h"
+#include "cfg.h"
 
 int
 cfg_windows(const struct oc_check_ctx *ctx)
