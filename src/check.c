@@ -12,67 +12,26 @@
 #include "ocicheck/yaml_load.h"
 
 void
-check_report(struct oc_check_ctx *ctx, const struct oc_node *n,
-    const char *fmt, ...)
+check_report(struct oc_check_ctx *ctx, enum oc_anchor at,
+    const struct oc_node *n, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	findings_add_nodev(ctx->out, ctx->rule->id, ctx->doc, n, 0, fmt, ap);
+	findings_add_nodev(ctx->out, catalog_index(ctx->rule), -1, ctx->doc, n,
+	    at, fmt, ap);
 	va_end(ap);
 }
 
 void
-check_report_key(struct oc_check_ctx *ctx, const struct oc_node *n,
-    const char *fmt, ...)
+check_report_as(struct oc_check_ctx *ctx, enum oc_rule_id id, int severity,
+    enum oc_anchor at, const struct oc_node *n, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	findings_add_nodev(ctx->out, ctx->rule->id, ctx->doc, n, 1, fmt, ap);
+	findings_add_nodev(ctx->out, id, severity, ctx->doc, n, at, fmt, ap);
 	va_end(ap);
-}
-
-void
-check_report_as(struct oc_check_ctx *ctx, const char *id,
-    const struct oc_node *n, int key, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	findings_add_nodev(ctx->out, id, ctx->doc, n, key, fmt, ap);
-	va_end(ap);
-}
-
-void
-check_report_sev_as(struct oc_check_ctx *ctx, const char *id, int severity,
-    const struct oc_node *n, int key, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	findings_add_node_sevv(ctx->out, id, severity, ctx->doc, n, key, fmt,
-	    ap);
-	va_end(ap);
-}
-
-void
-check_report_missing(struct oc_check_ctx *ctx, const struct oc_node *obj,
-    const char *fmt, ...)
-{
-	struct oc_buf ptr = { 0 };
-	struct oc_span sp;
-	va_list ap;
-
-	doc_pointer(ctx->doc, obj, &ptr);
-	if (doc_key_text(ctx->doc, obj, &(size_t){ 0 }) != NULL)
-		sp = doc_key_span(ctx->doc, obj);
-	else
-		sp = source_span(ctx->doc->src, obj->start, obj->start + 1);
-	va_start(ap, fmt);
-	findings_addv(ctx->out, ctx->rule->id, sp, ptr.s, fmt, ap);
-	va_end(ap);
-	buf_free(&ptr);
 }
 
 /* Does root have a linux object with Linux content (a member at all)? */
@@ -302,13 +261,15 @@ annotation_rule(struct oc_run *run, const struct oc_doc *doc,
 	buf_add_display(&name, id, idlen, 64);
 	if (r == NULL) {
 		near = idlen > 0 ? suggest_rule(s) : NULL;
-		findings_add_node(&run->findings, "OCI0032", doc, a, 1,
+		findings_add_node(&run->findings, OC_R_OCI0032, -1, doc, a,
+		    OC_AT_KEY,
 		    "suppression annotation '%s': '%s' names no rule, so it "
 		    "suppresses nothing%s%s%s", shown.s, name.s, near ?
 		    "; did you mean '" : " (see ocicheck --list-rules)",
 		    near ? near : "", near ? "'?" : "");
 	} else if (rlen == 0)
-		findings_add_node(&run->findings, "OCI0032", doc, a, 1,
+		findings_add_node(&run->findings, OC_R_OCI0032, -1, doc, a,
+		    OC_AT_KEY,
 		    "suppression annotation '%s' gives no reason, so it "
 		    "suppresses nothing: write \"[<pointer>: ]<reason>\"",
 		    shown.s);
@@ -368,7 +329,7 @@ lookalike(struct oc_run *run, const struct oc_doc *doc,
 		buf_adds(&want, "com.example");
 	buf_adds(&want, ".ocicheck.ignore.");
 	buf_add_display(&want, key + i + 1, klen - i - 1, 64);
-	findings_add_node(&run->findings, "OCI0032", doc, a, 1,
+	findings_add_node(&run->findings, OC_R_OCI0032, -1, doc, a, OC_AT_KEY,
 	    "annotation '%s' looks like a suppression but is not one, so it "
 	    "suppresses nothing: write '%s'%s", shown.s, want.s, w1 > 1 ? "" :
 	    " (a domain of yours before .ocicheck.ignore.)");

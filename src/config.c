@@ -755,13 +755,13 @@ config_report_ignores(struct oc_config *cfg, struct oc_run *run)
 		}
 		doc_pointer(cfg->doc, g->node, &ptr);
 		if (g->expired)
-			findings_add(&run->findings, "OCI0031",
+			findings_add(&run->findings, OC_R_OCI0031,
 			    doc_span(cfg->doc, g->node), ptr.s, "ignore entry "
 			    "for %s expired on %s and no longer suppresses: "
 			    "fix the finding or renew the entry with a reason",
 			    g->rule ? g->rule->id : "?", g->expires);
 		else
-			findings_add(&run->findings, "OCI0030",
+			findings_add(&run->findings, OC_R_OCI0030,
 			    doc_span(cfg->doc, g->node), ptr.s, "ignore entry "
 			    "for %s suppressed nothing in this run: remove it "
 			    "if the finding is gone", g->rule ? g->rule->id :

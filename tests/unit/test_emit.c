@@ -76,8 +76,8 @@ add(struct fixture *fx, const char *id, uint32_t line, const char *ptr,
     const char *msg)
 {
 	fx->run.findings.file = (uint32_t)(fx->run.nfiles - 1);
-	findings_add(&fx->run.findings, id, span(line, 3, line, 9), ptr, "%s",
-	    msg);
+	findings_add(&fx->run.findings, catalog_index(catalog_find(id)),
+	    span(line, 3, line, 9), ptr, "%s", msg);
 	return &fx->run.findings.v[fx->run.findings.n - 1];
 }
 

@@ -907,7 +907,7 @@ test_json_load_keeps_earlier_findings(void **state)
 	r->src = source_from_mem("c.json", "{// x\n,}", 8);
 	r->f.src = r->src;
 	r->f.file = 3;
-	findings_add(&r->f, "OCI1001", source_span(r->src, 0, 0), "",
+	findings_add(&r->f, OC_R_OCI1001, source_span(r->src, 0, 0), "",
 	    "earlier");
 	assert_int_equal(json_load(r->src, &r->f, &r->doc, &err), 0);
 	assert_null(r->doc);

@@ -21,9 +21,9 @@ cc_where(const struct cc *cc, const struct oc_node *n, struct oc_buf *b)
 /* The severity a finding gets: the item's, else the contract's default
  * for rules that default to error, else the rule table's. */
 static int
-severity(const struct cc *cc, const char *id, int item)
+severity(const struct cc *cc, enum oc_rule_id id, int item)
 {
-	const struct oc_rule *r = catalog_find(id);
+	const struct oc_rule *r = &oc_rules[id];
 
 	if (item >= 0)
 		return item;
@@ -34,7 +34,7 @@ severity(const struct cc *cc, const char *id, int item)
 }
 
 void
-cc_report(const struct cc *cc, const char *id, int item_sev,
+cc_report(const struct cc *cc, enum oc_rule_id id, int item_sev,
     const struct oc_node *n, int key, const char *fmt, ...)
 {
 	struct oc_buf ptr = { 0 };
@@ -186,11 +186,11 @@ check_uid(const struct cc *cc)
 		return;
 	cc_where(cc, cc->t->uid_node, &at);
 	if (uid == NULL || spec_i64(cc->doc, uid, &v) < 0)
-		cc_report(cc, "PRC001", cc->t->uid_severity, user, 1,
+		cc_report(cc, OC_R_PRC001, cc->t->uid_severity, user, 1,
 		    "process uid is not set but %s requires uid %lld", at.s,
 		    (long long)cc->t->uid);
 	else if (v != cc->t->uid)
-		cc_report(cc, "PRC001", cc->t->uid_severity, uid, 0,
+		cc_report(cc, OC_R_PRC001, cc->t->uid_severity, uid, 0,
 		    "process runs as uid %lld but %s requires uid %lld: files "
 		    "the image prepared for that user are not writable",
 		    (long long)v, at.s, (long long)cc->t->uid);
@@ -312,7 +312,7 @@ report_choice(const struct cc *cc, const struct cri *cri,
 		if (t->match_image != NULL)
 			add_seen(&seen, "image", cri->image, cri->ilen);
 	}
-	cc_report(cc, "TGT003", OC_ITEM_DEFAULT, doc_get(cc->doc,
+	cc_report(cc, OC_R_TGT003, OC_ITEM_DEFAULT, doc_get(cc->doc,
 	    cc->ctx->root, "annotations"), 1, "checked against target '%s' of "
 	    "contract '%s' (%s): %s%s%s", t->name, cc->c->name,
 	    cc->c->src->path, why == OC_TARGET_FORCED ? "named by --target" :
@@ -344,13 +344,13 @@ report_none(const struct cc *cc, const struct cri *cri)
 		    cri->sandbox ? cri->slen : 1);
 		add_seen(&seen, "image", cri->image ? cri->image : "?",
 		    cri->image ? cri->ilen : 1);
-		cc_report(cc, "TGT001", OC_ITEM_DEFAULT, doc_get(cc->doc,
+		cc_report(cc, OC_R_TGT001, OC_ITEM_DEFAULT, doc_get(cc->doc,
 		    cc->ctx->root, "annotations"), 1, "no target of contract "
 		    "'%s' (%s) matches this config (%s); targets: %s (use "
 		    "--target NAME to choose one)", c->name, c->src->path,
 		    seen.s, names.s);
 	} else
-		cc_report(cc, "TGT001", OC_SEV_WARNING, NULL, 1, "not checked "
+		cc_report(cc, OC_R_TGT001, OC_SEV_WARNING, NULL, 1, "not checked "
 		    "against contract '%s' (%s): the config has no CRI "
 		    "annotations and every target has a match (targets: %s); "
 		    "use --target NAME, or tie the contract to the paths of "

@@ -145,7 +145,8 @@ check_annotation_key_empty(struct oc_check_ctx *ctx, struct oc_error **err)
 		const struct oc_node *m = doc_at(ctx->doc, a, i);
 
 		if (doc_key_text(ctx->doc, m, &len) != NULL && len == 0)
-			check_report_key(ctx, m, "/annotations has an empty "
+			check_report(ctx, OC_AT_KEY, m,
+			    "/annotations has an empty "
 			    "key: keys MUST NOT be empty, and tools that look "
 			    "annotations up by name cannot reach the value");
 	}
@@ -202,7 +203,8 @@ check_annotation_reserved(struct oc_check_ctx *ctx, struct oc_error **err)
 			continue;
 		shown.len = 0;
 		buf_add_display(&shown, k, len, 80);
-		check_report_key(ctx, m, "/annotations key \"%s\" is in the "
+		check_report(ctx, OC_AT_KEY, m,
+		    "/annotations key \"%s\" is in the "
 		    "reserved org.opencontainers namespace, but no OCI "
 		    "specification defines it: keys there MUST be as the "
 		    "specifications describe; use your own reverse-domain "
@@ -234,7 +236,8 @@ check_annotation_namespaced(struct oc_check_ctx *ctx, struct oc_error **err)
 			continue;
 		shown.len = 0;
 		buf_add_display(&shown, k, len, 80);
-		check_report_key(ctx, m, "/annotations key \"%s\" has no "
+		check_report(ctx, OC_AT_KEY, m,
+		    "/annotations key \"%s\" has no "
 		    "domain: keys SHOULD use reverse domain notation, e.g. "
 		    "\"com.example.%s\", so that tools do not collide",
 		    shown.s, shown.s);
@@ -273,7 +276,8 @@ check_annotation_image_value(struct oc_check_ctx *ctx, struct oc_error **err)
 			continue;
 		shown.len = 0;
 		spec_show(ctx->doc, v, &shown);
-		check_report(ctx, v, "/annotations/%s %s is not %s: the value "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/annotations/%s %s is not %s: the value "
 		    "MUST be valid for the image-spec property it mirrors, or "
 		    "tools reading it misjudge the image", checks[i].key,
 		    shown.s, checks[i].want);

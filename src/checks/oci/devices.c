@@ -50,7 +50,8 @@ check_device_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 		s = doc_text(ctx->doc, p, &len);
 		if (path_is_absolute(s, len, 0))
 			continue;
-		check_report(ctx, p, "%s must be the full path of the device "
+		check_report(ctx, OC_AT_VALUE, p,
+		    "%s must be the full path of the device "
 		    "in the container (got %s)", lx_ptr(ctx->doc, p, &ptr),
 		    lx_show(ctx->doc, p, &val));
 		buf_free(&ptr);
@@ -109,7 +110,8 @@ check_device_path_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (dev_same(ctx->doc, doc_at(ctx->doc, list, keys[i].idx),
 		    doc_at(ctx->doc, list, keys[first].idx)))
 			continue;
-		check_report(ctx, keys[i].n, "/linux/devices/%zu asks for a "
+		check_report(ctx, OC_AT_VALUE, keys[i].n,
+		    "/linux/devices/%zu asks for a "
 		    "different device at %s than /linux/devices/%zu: the "
 		    "runtime must fail when a file at the path does not match "
 		    "the device", keys[i].idx, lx_show(ctx->doc, keys[i].n,
@@ -175,7 +177,8 @@ check_device_number_duplicate(struct oc_check_ctx *ctx,
 		}
 		e = doc_at(ctx->doc, list, v[i].idx);
 		at = doc_get(ctx->doc, e, "path");
-		check_report(ctx, at ? at : e, "/linux/devices/%zu is the same "
+		check_report(ctx, OC_AT_VALUE, at ? at : e,
+		    "/linux/devices/%zu is the same "
 		    "device (%c %lld:%lld) as /linux/devices/%zu: the same "
 		    "type, major and minor should not be used for several "
 		    "devices", v[i].idx, v[i].type, (long long)v[i].major,
@@ -208,7 +211,8 @@ check_device_fifo_numbers(struct oc_check_ctx *ctx, struct oc_error **err)
 
 			if (spec_i64(ctx->doc, v, &x) < 0 || x == 0)
 				continue;
-			check_report(ctx, v, "/linux/devices/%zu/%s is %lld "
+			check_report(ctx, OC_AT_VALUE, v,
+			    "/linux/devices/%zu/%s is %lld "
 			    "but the device is a FIFO (type p), which has no "
 			    "device number: mknod(2) ignores it, and "
 			    "runtime-tools refuses a FIFO with one; leave "

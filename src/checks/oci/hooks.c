@@ -38,7 +38,8 @@ check_hook_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 			ptr.len = shown.len = 0;
 			doc_pointer(ctx->doc, p, &ptr);
 			spec_show(ctx->doc, p, &shown);
-			check_report(ctx, p, "%s must be an absolute path (got "
+			check_report(ctx, OC_AT_VALUE, p,
+			    "%s must be an absolute path (got "
 			    "%s): a relative one resolves against the "
 			    "runtime's working directory, which nothing "
 			    "defines", ptr.s, shown.s);
@@ -59,7 +60,7 @@ check_hook_prestart(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (pre == NULL || doc_kind(pre) != OC_ARRAY || cfg_count(pre) == 0 ||
 	    ctx->version < OC_V1_0_2 || cfg_windows_guest(ctx))
 		return 0;
-	check_report_key(ctx, pre, "/hooks/prestart is deprecated since "
+	check_report(ctx, OC_AT_KEY, pre, "/hooks/prestart is deprecated since "
 	    "runtime-spec 1.0.2: runc and crun still run it, but "
 	    "createRuntime hooks run at the same point of create, in the "
 	    "same runtime namespace");

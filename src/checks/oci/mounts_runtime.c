@@ -52,7 +52,8 @@ check_mount_bind_data(struct oc_check_ctx *ctx, struct oc_error **err)
 			if (s == NULL || len == 0 || runc_flag_option(s, len))
 				continue;
 			shown.len = 0;
-			check_report(ctx, v, "/mounts/%zu/options/%zu %s is "
+			check_report(ctx, OC_AT_VALUE, v,
+			    "/mounts/%zu/options/%zu %s is "
 			    "not a mount flag, so it is filesystem data, and "
 			    "the mount is a bind mount: runc refuses it (\"bind "
 			    "mounts cannot have any filesystem-specific options "
@@ -83,7 +84,8 @@ check_mount_bind_defaults(struct oc_check_ctx *ctx, struct oc_error **err)
 			if (!doc_is(ctx->doc, doc_at(ctx->doc, o, k),
 			    "defaults"))
 				continue;
-			check_report(ctx, doc_at(ctx->doc, o, k), "/mounts/%zu/"
+			check_report(ctx, OC_AT_VALUE, doc_at(ctx->doc, o, k),
+			    "/mounts/%zu/"
 			    "options/%zu \"defaults\" sets no flag, so runc "
 			    "takes it for filesystem data and %s; crun and youki "
 			    "drop it, and it changes nothing: drop it", i, k,
@@ -118,7 +120,8 @@ check_mount_idmap_not_bind(struct oc_check_ctx *ctx, struct oc_error **err)
 		else if (m->opts & CFG_MOPT_RIDMAP)
 			at = cfg_mount_option(ctx->doc, m, "ridmap");
 		if (at != NULL) {
-			check_report(ctx, at, "/mounts/%zu is id-mapped but not "
+			check_report(ctx, OC_AT_VALUE, at,
+			    "/mounts/%zu is id-mapped but not "
 			    "a bind mount (no \"bind\" or \"rbind\" option): "
 			    "runc refuses it (\"id-mapped mounts are only "
 			    "supported for bind-mounts\"), youki too "
@@ -129,7 +132,8 @@ check_mount_idmap_not_bind(struct oc_check_ctx *ctx, struct oc_error **err)
 		    doc_kind(m->gid_mappings) == OC_ARRAY ? m->gid_mappings :
 		    NULL;
 		if (doc_count(at) > 0)
-			check_report_key(ctx, at, "/mounts/%zu has id mappings "
+			check_report(ctx, OC_AT_KEY, at,
+			    "/mounts/%zu has id mappings "
 			    "but is not a bind mount (no \"bind\" or \"rbind\" "
 			    "option): runc refuses it (\"id-mapped mounts are "
 			    "only supported for bind-mounts\"), youki too "
@@ -175,13 +179,15 @@ dest_root(struct oc_check_ctx *ctx, int empty)
 		free(p);
 		doc_text(ctx->doc, d, &len);
 		if (empty && len == 0)
-			check_report(ctx, d, "/mounts/%zu/destination is "
+			check_report(ctx, OC_AT_VALUE, d,
+			    "/mounts/%zu/destination is "
 			    "empty: runtime-tools refuses it (\"should not be "
 			    "empty\"), runc reads it as \"/\" and, from "
 			    "1.2.8, refuses a mount on top of the rootfs "
 			    "(\"mountpoint ... is on the top of rootfs\")", i);
 		else if (!empty && len > 0 && clen == 0)
-			check_report(ctx, d, "/mounts/%zu/destination %s is "
+			check_report(ctx, OC_AT_VALUE, d,
+			    "/mounts/%zu/destination %s is "
 			    "the container's root: runc 1.2.8 and later refuse "
 			    "it (\"mountpoint ... is on the top of rootfs\"); "
 			    "the rootfs comes from /root/path", i,
@@ -261,13 +267,15 @@ check_mount_proc(struct oc_check_ctx *ctx, struct oc_error **err)
 			/* A bind of a procfs is allowed: only the host knows
 			 * what its source is. */
 			if (!(mt[i].opts & CFG_MOPT_ANY_BIND))
-				check_report(ctx, d, "/mounts/%zu/destination "
+				check_report(ctx, OC_AT_VALUE, d,
+				    "/mounts/%zu/destination "
 				    "%s is /proc but the mount is not of type "
 				    "proc: runc refuses it (\"cannot be mounted "
 				    "because it is not of type proc\")", i,
 				    lx_show(ctx->doc, d, &shown));
 		} else if (proc_place(p, len) == IN_PROC) {
-			check_report(ctx, d, "/mounts/%zu/destination %s is "
+			check_report(ctx, OC_AT_VALUE, d,
+			    "/mounts/%zu/destination %s is "
 			    "inside /proc: runc refuses it (\"cannot be "
 			    "mounted because it is inside /proc\") except for "
 			    "the files lxcfs emulates, such as /proc/meminfo "
@@ -301,13 +309,15 @@ proc_sysfs(struct oc_check_ctx *ctx, int at_proc)
 			continue;
 		shown.len = 0;
 		if (at_proc && sysfs && proc_place(p, len) == AT_PROC)
-			check_report(ctx, d, "/mounts/%zu mounts sysfs on "
+			check_report(ctx, OC_AT_VALUE, d,
+			    "/mounts/%zu mounts sysfs on "
 			    "/proc: runc refuses it (\"... cannot be mounted "
 			    "because it is not of type proc\"), youki too "
 			    "(\"... cannot be mounted because it is not type "
 			    "proc\")", i);
 		else if (!at_proc && len > 6 && proc_allowed(p, len))
-			check_report(ctx, d, "/mounts/%zu/destination %s is a "
+			check_report(ctx, OC_AT_VALUE, d,
+			    "/mounts/%zu/destination %s is a "
 			    "file of runc's /proc allow list, but a %s mount "
 			    "goes on a directory only: runc refuses it "
 			    "(\"filesystem %%q must be mounted on ordinary "
@@ -316,7 +326,8 @@ proc_sysfs(struct oc_check_ctx *ctx, int at_proc)
 			    lx_show(ctx->doc, d, &shown), sysfs ? "sysfs" :
 			    "proc");
 		else if (!at_proc && proc_place(p, len) == IN_PROC)
-			check_report(ctx, d, "/mounts/%zu/destination %s is "
+			check_report(ctx, OC_AT_VALUE, d,
+			    "/mounts/%zu/destination %s is "
 			    "inside /proc: runc refuses a %s mount there "
 			    "(\"... cannot be mounted because it is inside "
 			    "/proc\"), "
@@ -370,7 +381,8 @@ check_mount_tmpcopyup(struct oc_check_ctx *ctx, struct oc_error **err)
 			shown.len = 0;
 			if (t != NULL)
 				lx_show(ctx->doc, t, &shown);
-			check_report(ctx, v, "/mounts/%zu/options/%zu "
+			check_report(ctx, OC_AT_VALUE, v,
+			    "/mounts/%zu/options/%zu "
 			    "\"tmpcopyup\" on a mount of type %s: crun refuses "
 			    "it (\"tmpcopyup can be used only with tmpfs\"), "
 			    "runc and youki do not", i, k,
@@ -389,7 +401,7 @@ check_mounts_missing(struct oc_check_ctx *ctx, struct oc_error **err)
 	(void)err;
 	if (lx_skip(ctx) || lx_set(ctx->doc, ctx->root, "mounts") != NULL)
 		return 0;
-	check_report_missing(ctx, ctx->root, "the config has no 'mounts' "
+	check_report(ctx, OC_AT_OPEN, ctx->root, "the config has no 'mounts' "
 	    "list: crun refuses it (\"no `mounts` block specified\"), and "
 	    "youki does with a new user namespace (\"no mount in spec\"); "
 	    "even an empty one will do");

@@ -63,12 +63,14 @@ check_ns_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (path_is_absolute(s, len, 0))
 			continue;
 		if (len == 0)
-			check_report(ctx, p, "%s must be an absolute path in "
+			check_report(ctx, OC_AT_VALUE, p,
+			    "%s must be an absolute path in "
 			    "the runtime's mount namespace (got \"\"): runc "
 			    "takes it as no path and creates a new namespace, "
 			    "crun fails to open it", lx_ptr(ctx->doc, p, &ptr));
 		else
-			check_report(ctx, p, "%s must be an absolute path in "
+			check_report(ctx, OC_AT_VALUE, p,
+			    "%s must be an absolute path in "
 			    "the runtime's mount namespace (got %s)",
 			    lx_ptr(ctx->doc, p, &ptr),
 			    lx_show(ctx->doc, p, &val));
@@ -98,7 +100,8 @@ check_ns_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 			first = i;
 			continue;
 		}
-		check_report(ctx, keys[i].n, "/linux/namespaces/%zu repeats "
+		check_report(ctx, OC_AT_VALUE, keys[i].n,
+		    "/linux/namespaces/%zu repeats "
 		    "namespace type %s of /linux/namespaces/%zu: the runtime "
 		    "must refuse duplicated types (runc and crun do)",
 		    keys[i].idx, lx_show(ctx->doc, keys[i].n, &val),
@@ -189,7 +192,8 @@ check_ns_path_type(struct oc_check_ctx *ctx, struct oc_error **err)
 		    (type = ns_link_type(name, nlen)) == NULL ||
 		    doc_is(ctx->doc, t, type))
 			continue;
-		check_report(ctx, p, "%s %s is a %s namespace, but the "
+		check_report(ctx, OC_AT_VALUE, p,
+		    "%s %s is a %s namespace, but the "
 		    "entry's type is %s: the runtime must refuse to join it",
 		    lx_ptr(ctx->doc, p, &ptr), lx_show(ctx->doc, p, &val),
 		    type, lx_show(ctx->doc, t, &tv));
@@ -216,7 +220,8 @@ check_uts_namespace(struct oc_check_ctx *ctx, struct oc_error **err)
 
 		if (v == NULL || (doc_text(ctx->doc, v, &len), len == 0))
 			continue;
-		check_report(ctx, v, "/%s is set but there is no uts "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/%s is set but there is no uts "
 		    "namespace: runc and youki refuse to change the host's "
 		    "%s (\"unable to set %s without a private UTS "
 		    "namespace\"), crun too (\"%s requires the UTS "
@@ -242,7 +247,8 @@ check_mount_ns_for_paths(struct oc_check_ctx *ctx, struct oc_error **err)
 
 		if (v == NULL || doc_count(v) == 0)
 			continue;
-		check_report_key(ctx, v, "/linux/%s is set but there is no "
+		check_report(ctx, OC_AT_KEY, v,
+		    "/linux/%s is set but there is no "
 		    "mount namespace: runc and youki refuse it (\"unable to "
 		    "restrict sys entries without a private MNT "
 		    "namespace\"), crun would apply it to the mount "
@@ -274,7 +280,8 @@ check_idmap_without_userns(struct oc_check_ctx *ctx, struct oc_error **err)
 		const struct oc_node *v = idmap(ctx, fields[i]);
 
 		if (v != NULL)
-			check_report_key(ctx, v, "/linux/%s is set but there "
+			check_report(ctx, OC_AT_KEY, v,
+			    "/linux/%s is set but there "
 			    "is no user namespace to apply it to: youki "
 			    "refuses it (\"user namespace mappings "
 			    "specified, but user namespace isn't enabled in "
@@ -296,7 +303,8 @@ check_userns_without_idmap(struct oc_check_ctx *ctx, struct oc_error **err)
 	    idmap(ctx, "uidMappings") != NULL ||
 	    idmap(ctx, "gidMappings") != NULL)
 		return 0;
-	check_report(ctx, e, "/linux/namespaces/%zu creates a user "
+	check_report(ctx, OC_AT_VALUE, e,
+	    "/linux/namespaces/%zu creates a user "
 	    "namespace without uidMappings or gidMappings: runc refuses it "
 	    "(\"user namespaces enabled, but no uid mappings found\"), "
 	    "youki too (\"new user namespace requires valid gid "
@@ -321,7 +329,8 @@ check_userns_one_idmap(struct oc_check_ctx *ctx, struct oc_error **err)
 		return 0;
 	has = uid != NULL ? "uid" : "gid";
 	lacks = uid != NULL ? "gid" : "uid";
-	check_report(ctx, e, "/linux/namespaces/%zu creates a user "
+	check_report(ctx, OC_AT_VALUE, e,
+	    "/linux/namespaces/%zu creates a user "
 	    "namespace with %sMappings but no %sMappings: runc refuses it "
 	    "(\"user namespaces enabled, but no %s mappings found\"), youki "
 	    "too (\"new user namespace requires valid %s mappings\"); crun "
@@ -342,7 +351,8 @@ check_userns_path_idmap(struct oc_check_ctx *ctx, struct oc_error **err)
 		m = idmap(ctx, "gidMappings");
 	if (lx_skip(ctx) || e == NULL || m == NULL || !ns_joined(ctx, e))
 		return 0;
-	check_report_key(ctx, m, "/linux/%s is set but /linux/namespaces/%zu "
+	check_report(ctx, OC_AT_KEY, m,
+	    "/linux/%s is set but /linux/namespaces/%zu "
 	    "joins an existing user namespace, whose mappings are fixed: "
 	    "runc refuses to start unless they equal the joined ones (\"both "
 	    "namespace path and non-matching mapping specified\"), crun and "
@@ -381,7 +391,7 @@ idmap_overlaps(struct oc_check_ctx *ctx, const struct oc_node *list,
 			far = i - 1;
 		if (v[i].lo >= v[far].hi)
 			continue;
-		check_report(ctx, doc_at(ctx->doc, list, v[i].idx),
+		check_report(ctx, OC_AT_VALUE, doc_at(ctx->doc, list, v[i].idx),
 		    "/linux/%s/%zu overlaps /linux/%s/%zu in %s IDs: the "
 		    "kernel rejects overlapping ranges, so runc, crun and "
 		    "youki fail to write the map", which, v[i].idx, which,
@@ -400,7 +410,8 @@ idmap_check(struct oc_check_ctx *ctx, const char *which)
 		return;
 	/* UID_GID_MAP_MAX_EXTENTS since Linux 4.15; 5 before. */
 	if (n > 340)
-		check_report_key(ctx, list, "/linux/%s has %zu entries: the "
+		check_report(ctx, OC_AT_KEY, list,
+		    "/linux/%s has %zu entries: the "
 		    "kernel accepts at most 340, so runc, crun and youki fail "
 		    "to write the map", which, n);
 	in = xcalloc(n, sizeof(*in));
@@ -415,13 +426,15 @@ idmap_check(struct oc_check_ctx *ctx, const char *which)
 		    "hostID"), &h) < 0 || spec_u64(ctx->doc, size, &s) < 0)
 			continue;
 		if (s == 0) {
-			check_report(ctx, size, "/linux/%s/%zu/size is 0: the "
+			check_report(ctx, OC_AT_VALUE, size,
+			    "/linux/%s/%zu/size is 0: the "
 			    "kernel rejects an empty range, so runc, crun and "
 			    "youki fail to write the map", which, i);
 			continue;
 		}
 		if (c + s > UINT32_MAX || h + s > UINT32_MAX) {
-			check_report(ctx, size, "/linux/%s/%zu runs past ID "
+			check_report(ctx, OC_AT_VALUE, size,
+			    "/linux/%s/%zu runs past ID "
 			    "4294967294: the kernel rejects the range, so "
 			    "runc, crun and youki fail to write the map",
 			    which, i);
@@ -460,13 +473,15 @@ check_time_offsets_ns(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (lx_skip(ctx) || to == NULL || doc_count(to) == 0)
 		return 0;
 	if (e == NULL)
-		check_report_key(ctx, to, "/linux/timeOffsets is set but there "
+		check_report(ctx, OC_AT_KEY, to,
+		    "/linux/timeOffsets is set but there "
 		    "is no time namespace: runc and youki refuse it (\"time "
 		    "namespace offsets specified, but time namespace isn't "
 		    "enabled in the config\"), and the kernel refuses crun's "
 		    "write of /proc/self/timens_offsets");
 	else if (ns_joined(ctx, e))
-		check_report_key(ctx, to, "/linux/timeOffsets is set but "
+		check_report(ctx, OC_AT_KEY, to,
+		    "/linux/timeOffsets is set but "
 		    "/linux/namespaces/%zu joins an existing time namespace, "
 		    "whose offsets are fixed: runc and youki refuse the pair "
 		    "(\"both namespace path and time offsets specified\"), "
@@ -487,13 +502,15 @@ check_time_offsets_empty(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (lx_skip(ctx) || to == NULL || doc_count(to) != 0)
 		return 0;
 	if (e == NULL)
-		check_report_key(ctx, to, "/linux/timeOffsets is an empty "
+		check_report(ctx, OC_AT_KEY, to,
+		    "/linux/timeOffsets is an empty "
 		    "object and there is no time namespace: runc and youki "
 		    "refuse it all the same (\"time namespace offsets "
 		    "specified, but time namespace isn't enabled in the "
 		    "config\"), crun accepts it; leave timeOffsets out");
 	else if (ns_joined(ctx, e))
-		check_report_key(ctx, to, "/linux/timeOffsets is an empty "
+		check_report(ctx, OC_AT_KEY, to,
+		    "/linux/timeOffsets is an empty "
 		    "object and /linux/namespaces/%zu joins a time namespace: "
 		    "runc and youki refuse it all the same (\"both namespace "
 		    "path and time offsets specified\"), crun accepts it; "

@@ -31,7 +31,8 @@ check_vm_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 			continue;
 		shown.len = 0;
 		spec_show(ctx->doc, p, &shown);
-		check_report(ctx, p, "/vm/%s/%s must be an absolute path in "
+		check_report(ctx, OC_AT_VALUE, p,
+		    "/vm/%s/%s must be an absolute path in "
 		    "the runtime's mount namespace (got %s): the runtime "
 		    "starts the virtual machine from the host, where a "
 		    "relative path depends on its working directory",
@@ -67,7 +68,8 @@ check_zos_namespace_path(struct oc_check_ctx *ctx, struct oc_error **err)
 			continue;
 		shown.len = 0;
 		spec_show(ctx->doc, p, &shown);
-		check_report(ctx, p, "/zos/namespaces/%zu/path must be an "
+		check_report(ctx, OC_AT_VALUE, p,
+		    "/zos/namespaces/%zu/path must be an "
 		    "absolute path in the runtime's mount namespace (got %s): "
 		    "the runtime joins the namespace that file names", i,
 		    shown.s);
@@ -125,7 +127,8 @@ check_zos_namespace_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 		}
 		shown.len = 0;
 		spec_show(ctx->doc, v[i].node, &shown);
-		check_report(ctx, v[i].node, "/zos/namespaces/%zu/type %s "
+		check_report(ctx, OC_AT_VALUE, v[i].node,
+		    "/zos/namespaces/%zu/type %s "
 		    "repeats /zos/namespaces/%zu: the runtime MUST refuse a "
 		    "namespace type given twice", v[i].index, shown.s,
 		    v[first].index);
@@ -155,7 +158,8 @@ check_freebsd_device_path(struct oc_check_ctx *ctx, struct oc_error **err)
 			continue;
 		shown.len = 0;
 		spec_show(ctx->doc, p, &shown);
-		check_report(ctx, p, "/freebsd/devices/%zu/path %s is "
+		check_report(ctx, OC_AT_VALUE, p,
+		    "/freebsd/devices/%zu/path %s is "
 		    "absolute, but FreeBSD device paths are relative to /dev "
 		    "(\"pf\" for /dev/pf): the devfs rule will match no "
 		    "device", i, shown.s);

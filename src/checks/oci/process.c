@@ -45,7 +45,8 @@ check_process_cwd(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (path_is_absolute(s, len, cfg_windows_guest(ctx)))
 		return 0;
 	buf_add_display(&shown, s, len, 80);
-	check_report(ctx, cwd, "/process/cwd must be an absolute path "
+	check_report(ctx, OC_AT_VALUE, cwd,
+	    "/process/cwd must be an absolute path "
 	    "(got \"%s\"): the runtime resolves it inside the container's "
 	    "root", shown.s);
 	buf_free(&shown);
@@ -71,12 +72,13 @@ check_process_args(struct oc_check_ctx *ctx, struct oc_error **err)
 		    (doc_text(ctx->doc, cl, &len), len > 0)))
 			return 0;
 		if (args == NULL)
-			check_report_missing(ctx, p, "/process has neither "
+			check_report(ctx, OC_AT_OPEN, p, "/process has neither "
 			    "args nor commandLine: on Windows commandLine is "
 			    "REQUIRED when args is omitted, or there is no "
 			    "program to start");
 		else
-			check_report(ctx, args, "/process/args is empty and "
+			check_report(ctx, OC_AT_VALUE, args,
+			    "/process/args is empty and "
 			    "/process has no commandLine: on Windows one of "
 			    "them must name the program to start");
 		return 0;
@@ -84,13 +86,14 @@ check_process_args(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (args == NULL) {
 		/* 1.0.0 and 1.0.1 list args in the schema's required. */
 		if (ctx->version >= OC_V1_0_2)
-			check_report_missing(ctx, p, "/process/args is "
+			check_report(ctx, OC_AT_OPEN, p, "/process/args is "
 			    "missing: at least one entry (the program to run) "
 			    "is REQUIRED outside Windows; runc refuses to "
 			    "create the container");
 		return 0;
 	}
-	check_report(ctx, args, "/process/args must have at least one entry "
+	check_report(ctx, OC_AT_VALUE, args,
+	    "/process/args must have at least one entry "
 	    "(the program to run) outside Windows: runc refuses to create the "
 	    "container and crun has nothing to execute");
 	return 0;
@@ -107,7 +110,7 @@ check_process_console_size(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (cs == NULL || doc_kind(cs) != OC_OBJECT ||
 	    (t != NULL && doc_kind(t) == OC_BOOL && doc_bool(t)))
 		return 0;
-	check_report_key(ctx, cs, "/process/consoleSize has no effect: "
+	check_report(ctx, OC_AT_KEY, cs, "/process/consoleSize has no effect: "
 	    "/process/terminal is %s, and runtimes MUST ignore the console "
 	    "size without a terminal", t == NULL ? "unset" : "not true");
 	return 0;
@@ -213,7 +216,8 @@ env_malformed(struct oc_check_ctx *ctx, const struct oc_node *list,
 		else
 			what = "runc refuses to create the container";
 		if (p == CFG_ENV_EMPTY_NAME) {
-			check_report(ctx, e, "%s has an empty name (it starts "
+			check_report(ctx, OC_AT_VALUE, e,
+			    "%s has an empty name (it starts "
 			    "with '='): environment entries are NAME=value; %s",
 			    ptr.s, what);
 			continue;
@@ -222,7 +226,8 @@ env_malformed(struct oc_check_ctx *ctx, const struct oc_node *list,
 			redact_value(&shown, len);
 		else
 			spec_show(ctx->doc, e, &shown);
-		check_report(ctx, e, "%s %s has no '=': environment entries "
+		check_report(ctx, OC_AT_VALUE, e,
+		    "%s %s has no '=': environment entries "
 		    "are NAME=value; %s", ptr.s, shown.s, what);
 	}
 	buf_free(&ptr);
@@ -259,7 +264,8 @@ env_portable(struct oc_check_ctx *ctx, const struct oc_node *list,
 		doc_pointer(ctx->doc, e, &ptr);
 		buf_add_display(&name, s, nlen, 64);
 		if (p == CFG_ENV_LEADING_DIGIT) {
-			check_report(ctx, e, "%s name \"%s\" starts with a "
+			check_report(ctx, OC_AT_VALUE, e,
+			    "%s name \"%s\" starts with a "
 			    "digit: a shell cannot reference it, and POSIX "
 			    "portable names are letters, digits and '_' not "
 			    "led by a digit", ptr.s, name.s);
@@ -268,7 +274,8 @@ env_portable(struct oc_check_ctx *ctx, const struct oc_node *list,
 		clen = utf8_valid_len((const unsigned char *)s + bad,
 		    nlen - bad);
 		buf_add_display(&ch, s + bad, clen ? clen : 1, 8);
-		check_report(ctx, e, "%s name \"%s\" contains '%s': a shell "
+		check_report(ctx, OC_AT_VALUE, e,
+		    "%s name \"%s\" contains '%s': a shell "
 		    "cannot reference it, as POSIX portable names consist of "
 		    "letters, digits and '_'", ptr.s, name.s, ch.s);
 	}
@@ -364,7 +371,8 @@ env_duplicate(struct oc_check_ctx *ctx, const struct oc_node *list,
 		doc_pointer(ctx->doc, v[i].node, &ptr);
 		doc_pointer(ctx->doc, l->node, &last);
 		buf_add_display(&name, v[i].s, v[i].len, 64);
-		check_report(ctx, v[i].node, "%s sets %s, which %s sets again: "
+		check_report(ctx, OC_AT_VALUE, v[i].node,
+		    "%s sets %s, which %s sets again: "
 		    "%s", ptr.s, name.s, last.s, hook ? "runc gives the hook "
 		    "the last value, other runtimes may pass both entries" :
 		    "runc and crun keep the last value, so this entry has no "
@@ -455,7 +463,8 @@ check_rlimit_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 		doc_pointer(ctx->doc, doc_parent(ctx->doc, v[i].node), &ptr);
 		buf_add_display(&name, v[i].s, v[i].len, 64);
 		for (j = i + 1; j < g; j++)
-			check_report(ctx, v[j].node, "/process/rlimits/%zu sets "
+			check_report(ctx, OC_AT_VALUE, v[j].node,
+			    "/process/rlimits/%zu sets "
 			    "%s again (first at %s): the spec requires runtimes "
 			    "to reject duplicated types, while runc and crun "
 			    "apply both and the last one wins", v[j].index,
@@ -483,7 +492,8 @@ check_rlimit_soft_hard(struct oc_check_ctx *ctx, struct oc_error **err)
 		    spec_u64(ctx->doc, doc_get(ctx->doc, r, "hard"), &hv) < 0 ||
 		    sv <= hv)
 			continue;
-		check_report(ctx, soft, "/process/rlimits/%zu/soft %llu is "
+		check_report(ctx, OC_AT_VALUE, soft,
+		    "/process/rlimits/%zu/soft %llu is "
 		    "above hard %llu: setrlimit(2) fails with EINVAL, so runc "
 		    "and crun fail to start the container", i,
 		    (unsigned long long)sv, (unsigned long long)hv);
@@ -527,12 +537,14 @@ check_rlimit_type(struct oc_check_ctx *ctx, struct oc_error **err)
 		shown.len = 0;
 		spec_show(ctx->doc, t, &shown);
 		if (solaris)
-			check_report(ctx, t, "/process/rlimits/%zu/type %s is "
+			check_report(ctx, OC_AT_VALUE, t,
+			    "/process/rlimits/%zu/type %s is "
 			    "not a Solaris resource limit (getrlimit(3)): the "
 			    "runtime MUST refuse a type it cannot map", i,
 			    shown.s);
 		else
-			check_report(ctx, t, "/process/rlimits/%zu/type %s is "
+			check_report(ctx, OC_AT_VALUE, t,
+			    "/process/rlimits/%zu/type %s is "
 			    "not a Linux resource limit (getrlimit(2)): runc "
 			    "and crun refuse to create the container", i,
 			    shown.s);
@@ -647,7 +659,8 @@ check_caps_unknown(struct oc_check_ctx *ctx, struct oc_error **err)
 				continue;
 			shown.len = 0;
 			spec_show(ctx->doc, e, &shown);
-			check_report(ctx, e, "/process/capabilities/%s/%zu %s "
+			check_report(ctx, OC_AT_VALUE, e,
+			    "/process/capabilities/%s/%zu %s "
 			    "is not a Linux capability (%s): runc warns and "
 			    "ignores it, crun refuses the config since July "
 			    "2026 (crun#2121)", cap_sets[k], i, shown.s,
@@ -687,7 +700,8 @@ caps_outside(struct oc_check_ctx *ctx, const char *name,
 				    need[k]);
 		if (missing.len == 0)
 			continue;
-		check_report(ctx, e, "/process/capabilities/%s/%zu CAP_%s is "
+		check_report(ctx, OC_AT_VALUE, e,
+		    "/process/capabilities/%s/%zu CAP_%s is "
 		    "not in %s: %s", name, i, caps[c].name, missing.s, why);
 	}
 	buf_free(&missing);

@@ -32,7 +32,8 @@ check_memory_below_unlimited(struct oc_check_ctx *ctx, struct oc_error **err)
 
 		if (spec_i64(ctx->doc, v, &x) < 0 || x >= -1)
 			continue;
-		check_report(ctx, v, "/linux/resources/memory/%s is %lld: "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/linux/resources/memory/%s is %lld: "
 		    "memory values are a number of bytes, or -1 for "
 		    "unlimited; the kernel rejects other negative values "
 		    "(runc fails)", fields[i], (long long)x);
@@ -53,7 +54,8 @@ check_memory_swappiness(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (lx_spec_skip(ctx) || spec_u64(ctx->doc, v, &x) < 0 || x <= 100 ||
 	    x == UINT64_MAX)
 		return 0;
-	check_report(ctx, v, "/linux/resources/memory/swappiness is %llu: "
+	check_report(ctx, OC_AT_VALUE, v,
+	    "/linux/resources/memory/swappiness is %llu: "
 	    "the values are from 0 to 100, and runc refuses others (cgroup "
 	    "v1)", (unsigned long long)x);
 	return 0;
@@ -75,7 +77,8 @@ check_memory_kernel(struct oc_check_ctx *ctx, struct oc_error **err)
 
 		if (v == NULL)
 			continue;
-		check_report_key(ctx, v, "/linux/resources/memory/%s is not "
+		check_report(ctx, OC_AT_KEY, v,
+		    "/linux/resources/memory/%s is not "
 		    "recommended: runc ignores kernel memory limits with a "
 		    "warning, and crun refuses them on cgroup v2, which has "
 		    "no such limit", fields[i]);
@@ -102,13 +105,14 @@ check_memory_cgroup_v1(struct oc_check_ctx *ctx, struct oc_error **err)
 		return 0;
 	sw = lx_set(ctx->doc, mem, "swappiness");
 	if (sw != NULL && doc_kind(sw) == OC_NUMBER)
-		check_report_key(ctx, sw, "/linux/resources/memory/swappiness "
+		check_report(ctx, OC_AT_KEY, sw,
+		    "/linux/resources/memory/swappiness "
 		    "is set, but cgroup v2 has no per-cgroup swappiness: crun "
 		    "refuses the config there (\"cannot set memory swappiness "
 		    "with cgroupv2\"); it applies on cgroup v1 only");
 	oom = doc_get(ctx->doc, mem, "disableOOMKiller");
 	if (oom != NULL && doc_kind(oom) == OC_BOOL && doc_bool(oom))
-		check_report_key(ctx, oom, "/linux/resources/memory/"
+		check_report(ctx, OC_AT_KEY, oom, "/linux/resources/memory/"
 		    "disableOOMKiller is true, but cgroup v2 cannot disable "
 		    "the OOM killer: crun refuses the config there (\"cannot "
 		    "disable OOM killer with cgroupv2\"); it applies on "
@@ -130,7 +134,8 @@ check_cpu_burst(struct oc_check_ctx *ctx, struct oc_error **err)
 	    spec_i64(ctx->doc, doc_get(ctx->doc, cpu, "quota"), &quota) < 0 ||
 	    quota <= 0 || burst <= (uint64_t)quota)
 		return 0;
-	check_report(ctx, b, "/linux/resources/cpu/burst (%llu) is larger "
+	check_report(ctx, OC_AT_VALUE, b,
+	    "/linux/resources/cpu/burst (%llu) is larger "
 	    "than quota (%lld): burst must not exceed a positive quota, and "
 	    "the kernel rejects it (runc and crun fail)",
 	    (unsigned long long)burst, (long long)quota);
@@ -155,7 +160,7 @@ check_blkio_weight_device(struct oc_check_ctx *ctx, struct oc_error **err)
 		    lx_set(ctx->doc, e, "weight") != NULL ||
 		    lx_set(ctx->doc, e, "leafWeight") != NULL)
 			continue;
-		check_report_missing(ctx, e, "/linux/resources/blockIO/"
+		check_report(ctx, OC_AT_OPEN, e, "/linux/resources/blockIO/"
 		    "weightDevice/%zu has neither 'weight' nor 'leafWeight': "
 		    "an entry must set at least one", i);
 	}
@@ -180,7 +185,7 @@ check_rdma_limit(struct oc_check_ctx *ctx, struct oc_error **err)
 		    lx_set(ctx->doc, e, "hcaHandles") != NULL ||
 		    lx_set(ctx->doc, e, "hcaObjects") != NULL)
 			continue;
-		check_report_missing(ctx, e, "%s has neither 'hcaHandles' "
+		check_report(ctx, OC_AT_OPEN, e, "%s has neither 'hcaHandles' "
 		    "nor 'hcaObjects': an entry must set at least one",
 		    lx_ptr(ctx->doc, e, &ptr));
 		buf_free(&ptr);
@@ -212,7 +217,8 @@ check_cgroup_device_type(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (len == 0 || (len == 1 && (s[0] == 'a' || s[0] == 'b' ||
 		    s[0] == 'c')))
 			continue;
-		check_report(ctx, t, "/linux/resources/devices/%zu/type %s is "
+		check_report(ctx, OC_AT_VALUE, t,
+		    "/linux/resources/devices/%zu/type %s is "
 		    "not a (all), c (char) or b (block): runc refuses it "
 		    "(\"invalid cgroup device type\")", i,
 		    lx_show(ctx->doc, t, &val));
@@ -247,7 +253,8 @@ check_cgroup_device_access(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (k == len)
 			continue;
 		buf_add_display(&bad, s + k, 1, 8);
-		check_report(ctx, a, "/linux/resources/devices/%zu/access %s "
+		check_report(ctx, OC_AT_VALUE, a,
+		    "/linux/resources/devices/%zu/access %s "
 		    "has '%s': access combines r (read), w (write) and m "
 		    "(mknod) only", i, lx_show(ctx->doc, a, &val), bad.s);
 		buf_free(&val);
@@ -275,7 +282,8 @@ dup_member(struct oc_check_ctx *ctx, const struct oc_node *list,
 			first = i;
 			continue;
 		}
-		check_report(ctx, keys[i].n, "%s %s repeats %s: %s",
+		check_report(ctx, OC_AT_VALUE, keys[i].n,
+		    "%s %s repeats %s: %s",
 		    lx_ptr(ctx->doc, keys[i].n, &ptr),
 		    lx_show(ctx->doc, keys[i].n, &val),
 		    lx_ptr(ctx->doc, keys[first].n, &fp), what);
@@ -337,13 +345,15 @@ check_memory_swap_without_limit(struct oc_check_ctx *ctx,
 	if (ln != NULL && !has_limit)
 		return 0;
 	if (ln == NULL)
-		check_report(ctx, sn, "/linux/resources/memory/swap is set "
+		check_report(ctx, OC_AT_VALUE, sn,
+		    "/linux/resources/memory/swap is set "
 		    "without a memory limit: swap is memory+swap, and on "
 		    "cgroup v2 runc and youki refuse it (\"unable to set "
 		    "swap limit without memory limit\"), crun too (\"cannot "
 		    "set swap limit without the memory limit\")");
 	else if (limit == 0)
-		check_report(ctx, sn, "/linux/resources/memory/swap is set "
+		check_report(ctx, OC_AT_VALUE, sn,
+		    "/linux/resources/memory/swap is set "
 		    "with a memory limit of 0: runc takes 0 as no limit and "
 		    "refuses the swap value on cgroup v2 (\"unable to set "
 		    "swap limit without memory limit\")");
@@ -363,7 +373,8 @@ check_memory_swap_below_limit(struct oc_check_ctx *ctx,
 	    !mem_value(ctx, "limit", &ln, &limit) || swap <= 0 ||
 	    limit <= 0 || swap >= limit)
 		return 0;
-	check_report(ctx, sn, "/linux/resources/memory/swap (%lld) is "
+	check_report(ctx, OC_AT_VALUE, sn,
+	    "/linux/resources/memory/swap (%lld) is "
 	    "smaller than limit (%lld): swap is the memory+swap limit, and "
 	    "on cgroup v2 runc (\"memory+swap limit should be >= memory "
 	    "limit\"), crun (\"cannot set memory+swap limit less than the "
@@ -387,7 +398,8 @@ check_cpu_rt_runtime(struct oc_check_ctx *ctx, struct oc_error **err)
 	    &period) < 0 || period == 0 || runtime < 0 ||
 	    (uint64_t)runtime <= period)
 		return 0;
-	check_report(ctx, rt, "/linux/resources/cpu/realtimeRuntime (%lld) "
+	check_report(ctx, OC_AT_VALUE, rt,
+	    "/linux/resources/cpu/realtimeRuntime (%lld) "
 	    "is larger than realtimePeriod (%llu): the kernel rejects it "
 	    "(cpu.rt_runtime_us, cgroup v1), so runc, crun and youki fail",
 	    (long long)runtime, (unsigned long long)period);
@@ -407,13 +419,15 @@ blkio_weight(struct oc_check_ctx *ctx, const struct oc_node *obj,
 	if (spec_u64(ctx->doc, v, &w) < 0 || w == 0 || (w >= 10 && w <= 1000))
 		return;
 	if (w > 1000)
-		check_report(ctx, v, "%s is %llu: blkio weights go up to "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "%s is %llu: blkio weights go up to "
 		    "1000, and the kernel rejects more (io.bfq.weight, "
 		    "blkio.weight, and io.weight after the conversion), so "
 		    "runc, crun and youki fail", lx_ptr(ctx->doc, v, &ptr),
 		    (unsigned long long)w);
 	else
-		check_report(ctx, v, "%s is %llu: the BFQ scheduler takes it "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "%s is %llu: the BFQ scheduler takes it "
 		    "(1 to 1000), but where BFQ is absent runc and crun fail: "
 		    "CFQ's blkio.weight takes 10 to 1000 and their io.weight "
 		    "conversion wraps around below 10 (youki raises it to 1)",
@@ -461,13 +475,15 @@ check_cgroup_device_access_empty(struct oc_check_ctx *ctx,
 		if (doc_kind(e) != OC_OBJECT)
 			continue;
 		if (a == NULL)
-			check_report_missing(ctx, e, "/linux/resources/devices/"
+			check_report(ctx, OC_AT_OPEN, e,
+			    "/linux/resources/devices/"
 			    "%zu has no 'access': runc refuses the rule "
 			    "(\"device access at %zu field cannot be empty\"), "
 			    "crun and youki do not; write \"rwm\" for all "
 			    "access", i, i);
 		else if (spec_str(ctx->doc, a, &len) != NULL && len == 0)
-			check_report(ctx, a, "/linux/resources/devices/%zu/"
+			check_report(ctx, OC_AT_VALUE, a,
+			    "/linux/resources/devices/%zu/"
 			    "access is empty: runc refuses the rule (\"device "
 			    "access at %zu field cannot be empty\"), crun and "
 			    "youki do not; write \"rwm\" for all access", i,
@@ -495,12 +511,14 @@ check_unified_key(struct oc_check_ctx *ctx, struct oc_error **err)
 
 		buf_add_display(&key, s, len, 80);
 		if (memchr(s, '/', len) != NULL)
-			check_report_key(ctx, v, "/linux/resources/unified key "
+			check_report(ctx, OC_AT_KEY, v,
+			    "/linux/resources/unified key "
 			    "\"%s\" has a '/': keys are file names in the "
 			    "container's cgroup, and runc refuses it (\"must "
 			    "be a file name (no slashes)\")", key.s);
 		else if (dot == NULL || dot == s || dot == s + len - 1)
-			check_report_key(ctx, v, "/linux/resources/unified key "
+			check_report(ctx, OC_AT_KEY, v,
+			    "/linux/resources/unified key "
 			    "\"%s\" is not of the form <controller>.<file>: "
 			    "crun refuses it (\"the specified key has not the "
 			    "form CONTROLLER.VALUE\"), runc and youki fail to "
@@ -534,7 +552,8 @@ check_cpuset_list(struct oc_check_ctx *ctx, struct oc_error **err)
 		s = doc_text(ctx->doc, v, &len);
 		if (lx_list_parse(s, len, LX_LIST_KERNEL, &l) == 0)
 			continue;
-		check_report(ctx, v, "/linux/resources/cpu/%s %s is not a "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/linux/resources/cpu/%s %s is not a "
 		    "list such as \"0-3,7\" (%s at offset %zu): the kernel "
 		    "rejects it (cpuset.%s), so runc, crun and youki fail",
 		    fields[i], lx_show(ctx->doc, v, &val), l.why, l.at,
@@ -562,7 +581,8 @@ check_cgroups_path_dotdot(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (i < len && s[i] != '/')
 			continue;
 		if (i - start == 2 && s[start] == '.' && s[start + 1] == '.') {
-			check_report(ctx, v, "/linux/cgroupsPath %s has a "
+			check_report(ctx, OC_AT_VALUE, v,
+			    "/linux/cgroupsPath %s has a "
 			    "\"..\" component: no runtime refuses it, but runc "
 			    "cleans it away and crun and youki pass it on, so "
 			    "the cgroup is not where the path seems to say",
@@ -589,7 +609,8 @@ check_memory_limit_below_reservation(struct oc_check_ctx *ctx,
 	    !mem_value(ctx, "reservation", &rn, &resv) || limit <= 0 ||
 	    resv <= 0 || resv <= limit)
 		return 0;
-	check_report(ctx, rn, "/linux/resources/memory/reservation (%lld) "
+	check_report(ctx, OC_AT_VALUE, rn,
+	    "/linux/resources/memory/reservation (%lld) "
 	    "is above limit (%lld): the container can never use the memory "
 	    "it reserves, so the reservation (memory.low, or the v1 soft "
 	    "limit) is meaningless; runtime-tools refuses it",
@@ -615,7 +636,8 @@ check_net_priority_name_empty(struct oc_check_ctx *ctx,
 
 		if (spec_str(ctx->doc, v, &len) == NULL || len > 0)
 			continue;
-		check_report(ctx, v, "/linux/resources/network/priorities/%zu/"
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/linux/resources/network/priorities/%zu/"
 		    "name is empty: it must name an interface; the kernel "
 		    "rejects the net_prio.ifpriomap write, and runtime-tools "
 		    "refuses it", i);

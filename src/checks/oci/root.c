@@ -19,20 +19,22 @@ check_root_missing(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (cfg_get_anycase(ctx->doc, win, "hyperv") != NULL ||
 		    doc_get(ctx->doc, ctx->root, "linux") != NULL)
 			return 0;
-		check_report_missing(ctx, ctx->root, "'root' is missing: a "
+		check_report(ctx, OC_AT_OPEN, ctx->root, "'root' is missing: a "
 		    "Windows Server container (one without /windows/hyperv) "
 		    "requires it, since it names the volume the container "
 		    "runs on");
 		return 0;
 	}
 	if (ctx->platform == OC_PLATFORM_LINUX)
-		check_report_missing(ctx, ctx->root, "'root' is missing: it is "
+		check_report(ctx, OC_AT_OPEN, ctx->root,
+		    "'root' is missing: it is "
 		    "required on linux; runc and crun refuse to create the "
 		    "container without it");
 	else
 		/* runc and crun do not run these: a VM runtime (Kata) or
 		 * the platform's own runtime does. */
-		check_report_missing(ctx, ctx->root, "'root' is missing: it "
+		check_report(ctx, OC_AT_OPEN, ctx->root,
+		    "'root' is missing: it "
 		    "is required on %s; without it the runtime has no root "
 		    "filesystem for the container%s",
 		    oc_platform_names[ctx->platform],
@@ -78,7 +80,8 @@ check_root_path_rootfs(struct oc_check_ctx *ctx, struct oc_error **err)
 	    (blen == 2 && b[0] == '.' && b[1] == '.'))
 		return 0;
 	buf_add_display(&shown, b, blen, 80);
-	check_report(ctx, p, "/root/path ends in \"%s\", not in the "
+	check_report(ctx, OC_AT_VALUE, p,
+	    "/root/path ends in \"%s\", not in the "
 	    "conventional \"rootfs\": the spec says the root filesystem "
 	    "SHOULD be named rootfs, which bundle tools expect", shown.s);
 	buf_free(&shown);
@@ -103,12 +106,14 @@ check_root_path_degenerate(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (clean != 0)
 		return 0;
 	if (len > 0 && s[0] == '/')
-		check_report(ctx, p, "/root/path names the host's root "
+		check_report(ctx, OC_AT_VALUE, p,
+		    "/root/path names the host's root "
 		    "directory: the container would run on the whole host "
 		    "filesystem, and its mounts would land on the host's "
 		    "/proc, /dev and /sys");
 	else
-		check_report(ctx, p, "/root/path names the bundle directory "
+		check_report(ctx, OC_AT_VALUE, p,
+		    "/root/path names the bundle directory "
 		    "itself: runc joins it to the bundle path and runs the "
 		    "container on the bundle, config.json included");
 	return 0;

@@ -12,7 +12,7 @@ check_linux_missing(struct oc_check_ctx *ctx, struct oc_error **err)
 	(void)err;
 	if (lx_skip(ctx) || lx_set(ctx->doc, ctx->root, "linux") != NULL)
 		return 0;
-	check_report_missing(ctx, ctx->root, "the config has no 'linux' "
+	check_report(ctx, OC_AT_OPEN, ctx->root, "the config has no 'linux' "
 	    "object: crun refuses it (\"no `linux` block specified\"), youki "
 	    "too (\"missing linux in spec\"); even an empty one will do");
 	return 0;
@@ -25,7 +25,7 @@ check_process_missing(struct oc_check_ctx *ctx, struct oc_error **err)
 	(void)err;
 	if (lx_skip(ctx) || lx_set(ctx->doc, ctx->root, "process") != NULL)
 		return 0;
-	check_report_missing(ctx, ctx->root, "the config has no 'process' "
+	check_report(ctx, OC_AT_OPEN, ctx->root, "the config has no 'process' "
 	    "object: runc refuses to create or run the container (\"process "
 	    "property must not be empty\"), youki too (\"missing process in "
 	    "spec\")");
@@ -60,7 +60,8 @@ check_sched_nice(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (lx_skip(ctx) || spec_i64(ctx->doc, v, &x) < 0 ||
 	    (x >= -20 && x <= 19))
 		return 0;
-	check_report(ctx, v, "/process/scheduler/nice is %lld with policy "
+	check_report(ctx, OC_AT_VALUE, v,
+	    "/process/scheduler/nice is %lld with policy "
 	    "%s: nice values range from -20 to 19, and runc refuses others "
 	    "(\"invalid scheduler.nice: %lld when scheduler.policy is %s\"), "
 	    "youki too; crun passes it on and the kernel clamps it",
@@ -109,7 +110,8 @@ check_sched_priority(struct oc_check_ctx *ctx, struct oc_error **err)
 		return 0;
 	lx_show(ctx->doc, pol, &val);
 	if (!is_rt(ctx->doc, pol) && p != 0)
-		check_report(ctx, pri, "/process/scheduler/priority is %lld "
+		check_report(ctx, OC_AT_VALUE, pri,
+		    "/process/scheduler/priority is %lld "
 		    "with policy %s: only SCHED_FIFO and SCHED_RR take a "
 		    "static priority: runc and youki refuse it "
 		    "(\"scheduler.priority can only be specified for "
@@ -118,13 +120,15 @@ check_sched_priority(struct oc_check_ctx *ctx, struct oc_error **err)
 	else if (is_rt(ctx->doc, pol) && !keeps(ctx, s) &&
 	    (p < 1 || p > 99)) {
 		if (pri != NULL)
-			check_report(ctx, pri, "/process/scheduler/priority is "
+			check_report(ctx, OC_AT_VALUE, pri,
+			    "/process/scheduler/priority is "
 			    "%lld: policy %s needs a priority from 1 to 99, "
 			    "and the kernel (sched_setattr) rejects others, "
 			    "so runc, crun and youki fail", (long long)p,
 			    val.s);
 		else
-			check_report_missing(ctx, s, "/process/scheduler has "
+			check_report(ctx, OC_AT_OPEN, s,
+			    "/process/scheduler has "
 			    "policy %s but no priority: it needs one from 1 "
 			    "to 99, and the kernel (sched_setattr) rejects 0, "
 			    "so runc, crun and youki fail", val.s);
@@ -161,7 +165,8 @@ check_sched_deadline(struct oc_check_ctx *ctx, struct oc_error **err)
 		for (i = 0; i < ARRAY_SIZE(fields); i++) {
 			if (v[i] == 0)
 				continue;
-			check_report(ctx, doc_get(ctx->doc, s, fields[i]),
+			check_report(ctx, OC_AT_VALUE, doc_get(ctx->doc, s,
+			    fields[i]),
 			    "/process/scheduler/%s is set with policy %s: "
 			    "runtime, deadline and period belong to "
 			    "SCHED_DEADLINE: runc and youki refuse them "
@@ -196,11 +201,11 @@ check_sched_deadline(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (why == NULL)
 		return 0;
 	if (at == NULL)
-		check_report_missing(ctx, s, "/process/scheduler with "
+		check_report(ctx, OC_AT_OPEN, s, "/process/scheduler with "
 		    "SCHED_DEADLINE: %s; the kernel (sched_setattr) rejects "
 		    "these parameters, so runc, crun and youki fail", why);
 	else
-		check_report(ctx, at, "/process/scheduler with "
+		check_report(ctx, OC_AT_VALUE, at, "/process/scheduler with "
 		    "SCHED_DEADLINE: %s; the kernel (sched_setattr) rejects "
 		    "these parameters, so runc, crun and youki fail", why);
 	return 0;
@@ -216,7 +221,8 @@ check_sched_iso(struct oc_check_ctx *ctx, struct oc_error **err)
 	(void)err;
 	if (lx_skip(ctx) || !doc_is(ctx->doc, pol, "SCHED_ISO"))
 		return 0;
-	check_report(ctx, pol, "/process/scheduler/policy SCHED_ISO exists "
+	check_report(ctx, OC_AT_VALUE, pol,
+	    "/process/scheduler/policy SCHED_ISO exists "
 	    "only in out-of-tree kernels: mainline Linux rejects it "
 	    "(sched_setattr returns EINVAL), so runc, crun and youki fail");
 	return 0;
@@ -234,7 +240,8 @@ check_oom_score_adj(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (lx_skip(ctx) || spec_i64(ctx->doc, v, &x) < 0 ||
 	    (x >= -1000 && x <= 1000))
 		return 0;
-	check_report(ctx, v, "/process/oomScoreAdj is %lld: the kernel "
+	check_report(ctx, OC_AT_VALUE, v,
+	    "/process/oomScoreAdj is %lld: the kernel "
 	    "accepts -1000 to 1000 in oom_score_adj, so runc, crun and youki "
 	    "fail to write it", (long long)x);
 	return 0;
@@ -266,7 +273,8 @@ check_exec_cpu_affinity_max(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (lx_list_parse(s, len, LX_LIST_RUNC, &l) < 0 ||
 		    l.count == 0 || l.max < 1024)
 			continue;
-		check_report(ctx, v, "/process/execCPUAffinity/%s names CPU "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/process/execCPUAffinity/%s names CPU "
 		    "%llu: runc 1.3.0 to 1.5.1 support CPUs 0 to 1023 only "
 		    "(\"values larger than 1023 are not supported\"), crun and "
 		    "youki have no such limit", which[i],

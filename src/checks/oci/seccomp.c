@@ -53,7 +53,8 @@ check_seccomp_errno_action(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (lx_spec_skip(ctx) || sc == NULL)
 		return 0;
 	if (ret != NULL && def != NULL && !errno_action(ctx->doc, def))
-		check_report_key(ctx, ret, "/linux/seccomp/defaultErrnoRet is "
+		check_report(ctx, OC_AT_KEY, ret,
+		    "/linux/seccomp/defaultErrnoRet is "
 		    "set but defaultAction %s returns no errno: only "
 		    "SCMP_ACT_ERRNO and SCMP_ACT_TRACE take one, and the "
 		    "runtime must fail (crun does)",
@@ -67,7 +68,8 @@ check_seccomp_errno_action(struct oc_check_ctx *ctx, struct oc_error **err)
 
 		if (r == NULL || a == NULL || errno_action(ctx->doc, a))
 			continue;
-		check_report_key(ctx, r, "/linux/seccomp/syscalls/%zu/errnoRet "
+		check_report(ctx, OC_AT_KEY, r,
+		    "/linux/seccomp/syscalls/%zu/errnoRet "
 		    "is set but action %s returns no errno: only "
 		    "SCMP_ACT_ERRNO and SCMP_ACT_TRACE take one, and the "
 		    "runtime must fail (crun does)", i,
@@ -88,7 +90,8 @@ check_seccomp_metadata_without_path(struct oc_check_ctx *ctx,
 	(void)err;
 	if (lx_spec_skip(ctx) || md == NULL || listener(ctx) != NULL)
 		return 0;
-	check_report_key(ctx, md, "/linux/seccomp/listenerMetadata must not "
+	check_report(ctx, OC_AT_KEY, md,
+	    "/linux/seccomp/listenerMetadata must not "
 	    "be set without a listenerPath: the metadata is only ever sent "
 	    "to the seccomp agent listening there");
 	return 0;
@@ -110,7 +113,8 @@ check_seccomp_listener_relative(struct oc_check_ctx *ctx,
 	s = doc_text(ctx->doc, p, &len);
 	if (path_is_absolute(s, len, 0))
 		return 0;
-	check_report(ctx, p, "/linux/seccomp/listenerPath %s is relative: "
+	check_report(ctx, OC_AT_VALUE, p,
+	    "/linux/seccomp/listenerPath %s is relative: "
 	    "the runtime connects to it from whatever directory it runs in; "
 	    "give the socket's absolute path", lx_show(ctx->doc, p, &val));
 	buf_free(&val);
@@ -138,7 +142,8 @@ check_seccomp_arch_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 			first = i;
 			continue;
 		}
-		check_report(ctx, keys[i].n, "/linux/seccomp/architectures/%zu "
+		check_report(ctx, OC_AT_VALUE, keys[i].n,
+		    "/linux/seccomp/architectures/%zu "
 		    "repeats %s of /linux/seccomp/architectures/%zu: the "
 		    "second one has no effect", keys[i].idx,
 		    lx_show(ctx->doc, keys[i].n, &val), keys[first].idx);
@@ -177,7 +182,8 @@ name_empty(struct oc_check_ctx *ctx, const struct oc_node *v, size_t i,
 {
 	(void)s;
 	if (len == 0)
-		check_report(ctx, v, "/linux/seccomp/syscalls/%zu/names/%zu "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/linux/seccomp/syscalls/%zu/names/%zu "
 		    "is empty: no system call has that name, so runc silently "
 		    "skips it and crun warns", i, j);
 }
@@ -235,7 +241,8 @@ check_seccomp_rule_default(struct oc_check_ctx *ctx, struct oc_error **err)
 		    errno_of(ctx->doc, lx_set(ctx->doc, e, "errnoRet")) !=
 		    def_errno))
 			continue;
-		check_report(ctx, a, "/linux/seccomp/syscalls/%zu has the "
+		check_report(ctx, OC_AT_VALUE, a,
+		    "/linux/seccomp/syscalls/%zu has the "
 		    "default action %s: the rule changes nothing, and runc "
 		    "and crun skip it", i, lx_show(ctx->doc, a, &val));
 		buf_free(&val);
@@ -253,7 +260,7 @@ check_seccomp_notify_default(struct oc_check_ctx *ctx, struct oc_error **err)
 	(void)err;
 	if (lx_skip(ctx) || !doc_is(ctx->doc, def, "SCMP_ACT_NOTIFY"))
 		return 0;
-	check_report(ctx, def, "/linux/seccomp/defaultAction is "
+	check_report(ctx, OC_AT_VALUE, def, "/linux/seccomp/defaultAction is "
 	    "SCMP_ACT_NOTIFY: runc and youki refuse it (\"SCMP_ACT_NOTIFY "
 	    "cannot be used as default action\"), since every system call, "
 	    "those of the runtime and the agent included, would wait for "
@@ -295,7 +302,8 @@ check_seccomp_notify_listener(struct oc_check_ctx *ctx,
 	if (lx_skip(ctx) || listener(ctx) != NULL ||
 	    (a = first_action(ctx, "SCMP_ACT_NOTIFY", &count)) == NULL)
 		return 0;
-	check_report(ctx, a, "%s is SCMP_ACT_NOTIFY (%zu rule%s) but "
+	check_report(ctx, OC_AT_VALUE, a,
+	    "%s is SCMP_ACT_NOTIFY (%zu rule%s) but "
 	    "/linux/seccomp has no listenerPath: runc refuses it (\"seccomp "
 	    "listenerPath is not set\"), youki too (\"notify will require "
 	    "seccomp listener path to be set\"), as no agent would receive "
@@ -329,7 +337,8 @@ check_seccomp_notify_write(struct oc_check_ctx *ctx, struct oc_error **err)
 			if (doc_kind(v) != OC_STRING || !doc_is(ctx->doc, v,
 			    "write"))
 				continue;
-			check_report(ctx, v, "/linux/seccomp/syscalls/%zu "
+			check_report(ctx, OC_AT_VALUE, v,
+			    "/linux/seccomp/syscalls/%zu "
 			    "sends write to the seccomp agent: runc and youki "
 			    "refuse it (\"SCMP_ACT_NOTIFY cannot be used for "
 			    "the write syscall\"), as the init needs write to "
@@ -360,7 +369,8 @@ check_seccomp_arg_index(struct oc_check_ctx *ctx, struct oc_error **err)
 
 			if (spec_u64(ctx->doc, x, &v) < 0 || v < 6)
 				continue;
-			check_report(ctx, x, "/linux/seccomp/syscalls/%zu/args/"
+			check_report(ctx, OC_AT_VALUE, x,
+			    "/linux/seccomp/syscalls/%zu/args/"
 			    "%zu/index is %llu: system calls have at most 6 "
 			    "arguments (0 to 5), and runc, crun (\"invalid "
 			    "seccomp index\") and youki (\"failed to add rule "
@@ -380,7 +390,8 @@ name_unknown(struct oc_check_ctx *ctx, const struct oc_node *v, size_t i,
 	/* An empty name is OCI2405's. */
 	if (len == 0 || lx_syscall_known(s, len))
 		return;
-	check_report(ctx, v, "/linux/seccomp/syscalls/%zu/names/%zu %s is "
+	check_report(ctx, OC_AT_VALUE, v,
+	    "/linux/seccomp/syscalls/%zu/names/%zu %s is "
 	    "not a Linux system call on any architecture: crun warns and "
 	    "skips it (\"unknown seccomp syscall ... ignored\"; an error "
 	    "with the run.oci.seccomp_fail_unknown_syscall annotation), "

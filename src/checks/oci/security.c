@@ -149,17 +149,18 @@ sec_report_host_ns(struct oc_check_ctx *ctx, const char *const *types,
 			continue;
 		ns = spec_namespace(ctx, types[i]);
 		if (ns != NULL)
-			check_report(ctx, ns, "the %s namespace is the host's "
+			check_report(ctx, OC_AT_VALUE, ns,
+			    "the %s namespace is the host's "
 			    "(joined at /proc/1/ns): %s",
 			    types[i], fields[i]);
 		else if (l != NULL && lx_get(ctx->doc, l, "namespaces",
 		    OC_ARRAY) != NULL)
-			check_report_missing(ctx, lx_get(ctx->doc, l,
+			check_report(ctx, OC_AT_OPEN, lx_get(ctx->doc, l,
 			    "namespaces", OC_ARRAY), "linux.namespaces has no "
 			    "%s namespace, so the container shares the host's: "
 			    "%s", types[i], fields[i]);
 		else
-			check_report_missing(ctx, l ? l : ctx->root, "no "
+			check_report(ctx, OC_AT_OPEN, l ? l : ctx->root, "no "
 			    "linux.namespaces list, so the container shares "
 			    "the host's %s namespace: %s",
 			    types[i], fields[i]);
@@ -187,7 +188,8 @@ check_sec_privileged(struct oc_check_ctx *ctx, struct oc_error **err)
 	(void)err;
 	if (sec_skip(ctx, 1) || !sec_privileged(ctx))
 		return 0;
-	check_report(ctx, caps_list(ctx, "bounding"), "the container is "
+	check_report(ctx, OC_AT_VALUE, caps_list(ctx, "bounding"),
+	    "the container is "
 	    "privileged in effect: every capability, no maskedPaths or "
 	    "readonlyPaths and every device allowed, which is what "
 	    "securityContext.privileged: true makes");
@@ -232,7 +234,8 @@ caps_beyond(struct oc_check_ctx *ctx, const char *const *allowed,
 				    "", (int)len, s);
 		}
 		if (first != NULL)
-			check_report(ctx, first, "capabilities.%s holds %s%s "
+			check_report(ctx, OC_AT_VALUE, first,
+			    "capabilities.%s holds %s%s "
 			    "%s", cap_sets[k], names.s, count > 8 ? ", ..." :
 			    "", why);
 		buf_free(&names);
@@ -327,7 +330,8 @@ check_sec_host_path(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (len == 8 && memcmp(s, "/dev/shm", 8) == 0 &&
 		    host_namespace(ctx, "ipc") != NULL)
 			continue;
-		check_report(ctx, mt[i].source, "bind mount of the host path "
+		check_report(ctx, OC_AT_VALUE, mt[i].source,
+		    "bind mount of the host path "
 		    "%s, outside the kubelet's pod volume directories and "
 		    "the files the runtime provides: a hostPath volume",
 		    lx_show(ctx->doc, mt[i].source, &b));
@@ -346,7 +350,7 @@ check_sec_proc_mount(struct oc_check_ctx *ctx, struct oc_error **err)
 	    user_namespace(ctx) || !list_empty(ctx, "maskedPaths") ||
 	    !list_empty(ctx, "readonlyPaths"))
 		return 0;
-	check_report_missing(ctx, l, "no maskedPaths and no readonlyPaths: "
+	check_report(ctx, OC_AT_OPEN, l, "no maskedPaths and no readonlyPaths: "
 	    "/proc is unmasked, which is what securityContext.procMount: "
 	    "Unmasked makes (Baseline allows only Default)");
 	return 0;
@@ -361,7 +365,8 @@ check_sec_apparmor(struct oc_check_ctx *ctx, struct oc_error **err)
 	(void)err;
 	if (sec_skip(ctx, 0) || !doc_is(ctx->doc, a, "unconfined"))
 		return 0;
-	check_report(ctx, a, "apparmorProfile is \"unconfined\": the pod "
+	check_report(ctx, OC_AT_VALUE, a,
+	    "apparmorProfile is \"unconfined\": the pod "
 	    "sets securityContext.appArmorProfile.type: Unconfined (Baseline "
 	    "allows RuntimeDefault, Localhost or none)");
 	return 0;
@@ -396,7 +401,7 @@ check_sec_selinux(struct oc_check_ctx *ctx, struct oc_error **err)
 	    (size_t)(e - t)))
 		return 0;
 	buf_add_display(&shown, t, (size_t)(e - t), 80);
-	check_report(ctx, l, "SELinux type %s is not container_t, "
+	check_report(ctx, OC_AT_VALUE, l, "SELinux type %s is not container_t, "
 	    "container_init_t, container_kvm_t or container_engine_t: the "
 	    "pod sets seLinuxOptions.type", shown.s);
 	buf_free(&shown);
@@ -435,7 +440,8 @@ check_sec_sysctls(struct oc_check_ctx *ctx, struct oc_error **err)
 			struct oc_buf shown = { 0 };
 
 			buf_add_display(&shown, b.s, b.len, 80);
-			check_report_key(ctx, v, "sysctl %s is not in the "
+			check_report(ctx, OC_AT_KEY, v,
+			    "sysctl %s is not in the "
 			    "standard's safe set: the pod sets it in "
 			    "securityContext.sysctls", shown.s);
 			buf_free(&shown);

@@ -64,7 +64,8 @@ check_cis_sensitive_dir(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (cl == 0)
 			clean[cl++] = '/';
 		if (spec_in_sorted(sensitive, ARRAY_SIZE(sensitive), clean, cl))
-			check_report(ctx, mt[i].source, "the host directory "
+			check_report(ctx, OC_AT_VALUE, mt[i].source,
+			    "the host directory "
 			    "%.*s is bind-mounted%s", (int)cl, clean,
 			    cfg_mount_option(ctx->doc, &mt[i], "ro") ?
 			    " (read-only)" : ", read-write");
@@ -98,7 +99,8 @@ check_cis_engine_socket(struct oc_check_ctx *ctx, struct oc_error **err)
 		    len - (size_t)(b - s))) {
 			struct oc_buf shown = { 0 };
 
-			check_report(ctx, mt[i].source, "the container engine's "
+			check_report(ctx, OC_AT_VALUE, mt[i].source,
+			    "the container engine's "
 			    "socket %s is mounted: whoever runs in the "
 			    "container controls the engine, and so the host",
 			    lx_show(ctx->doc, mt[i].source, &shown));
@@ -120,7 +122,8 @@ check_cis_shared_propagation(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (sec_skip(ctx, 0))
 		return 0;
 	if (doc_is(ctx->doc, p, "shared") || doc_is(ctx->doc, p, "rshared"))
-		check_report(ctx, p, "rootfsPropagation is shared: mounts "
+		check_report(ctx, OC_AT_VALUE, p,
+		    "rootfsPropagation is shared: mounts "
 		    "made in the container reach the host and back");
 	mt = binds(ctx, &n);
 	for (i = 0; mt != NULL && i < n; i++) {
@@ -130,7 +133,8 @@ check_cis_shared_propagation(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (o == NULL)
 			o = cfg_mount_option(ctx->doc, &mt[i], "shared");
 		if (o != NULL)
-			check_report(ctx, o, "the mount's propagation is "
+			check_report(ctx, OC_AT_VALUE, o,
+			    "the mount's propagation is "
 			    "shared: mounts made under it reach the host "
 			    "(in a pod, mountPropagation: Bidirectional)");
 	}
@@ -152,9 +156,10 @@ limit_missing(struct oc_check_ctx *ctx, const char *kind, const char *what)
 	if (l != NULL && spec_i64(ctx->doc, l, &v) == 0 && v > 0)
 		return;
 	if (l != NULL)
-		check_report(ctx, l, "the %s limit is unlimited", what);
+		check_report(ctx, OC_AT_VALUE, l, "the %s limit is unlimited",
+		    what);
 	else
-		check_report_missing(ctx, o ? o : r ? r : lx_linux(ctx),
+		check_report(ctx, OC_AT_OPEN, o ? o : r ? r : lx_linux(ctx),
 		    "no %s limit (linux.resources.%s.limit)", what, kind);
 }
 
@@ -187,9 +192,11 @@ check_cis_writable_root(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (doc_bool(ro))
 		return 0;
 	if (ro != NULL)
-		check_report(ctx, ro, "the root filesystem is writable");
+		check_report(ctx, OC_AT_VALUE, ro,
+		    "the root filesystem is writable");
 	else
-		check_report_missing(ctx, r, "the root filesystem is writable "
+		check_report(ctx, OC_AT_OPEN, r,
+		    "the root filesystem is writable "
 		    "(no root.readonly)");
 	return 0;
 }
@@ -227,7 +234,8 @@ check_cis_host_devices(struct oc_check_ctx *ctx, struct oc_error **err)
 		count++;
 	}
 	if (first != NULL)
-		check_report(ctx, first, "%zu host device%s (%s%s) passed "
+		check_report(ctx, OC_AT_VALUE, first,
+		    "%zu host device%s (%s%s) passed "
 		    "into the container beyond the default ones", count,
 		    count > 1 ? "s" : "", b.s, count > 1 ? ", ..." : "");
 	buf_free(&b);

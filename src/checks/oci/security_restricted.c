@@ -31,7 +31,8 @@ check_sec_volume_types(struct oc_check_ctx *ctx, struct oc_error **err)
 		for (k = 0; s != NULL && k < ARRAY_SIZE(inline_only); k++)
 			if (memmem(s, len, inline_only[k],
 			    strlen(inline_only[k])) != NULL)
-				check_report(ctx, mt[i].source, "the source is a "
+				check_report(ctx, OC_AT_VALUE, mt[i].source,
+				    "the source is a "
 				    "gitRepo volume (%s), a type Restricted "
 				    "forbids: the pod's volumes[].gitRepo",
 				    inline_only[k]);
@@ -53,11 +54,12 @@ check_sec_privilege_escalation(struct oc_check_ctx *ctx,
 	if (doc_bool(nnp))
 		return 0;
 	if (nnp != NULL)
-		check_report(ctx, nnp, "noNewPrivileges is not true: the pod "
+		check_report(ctx, OC_AT_VALUE, nnp,
+		    "noNewPrivileges is not true: the pod "
 		    "leaves securityContext.allowPrivilegeEscalation unset or "
 		    "true (Restricted requires false)");
 	else
-		check_report_missing(ctx, p, "no noNewPrivileges: the pod "
+		check_report(ctx, OC_AT_OPEN, p, "no noNewPrivileges: the pod "
 		    "leaves securityContext.allowPrivilegeEscalation unset or "
 		    "true (Restricted requires false)");
 	return 0;
@@ -77,7 +79,8 @@ check_sec_run_as_root(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (spec_namespace_new(ctx, "user") && doc_count(lx_get(ctx->doc,
 	    lx_linux(ctx), "uidMappings", OC_ARRAY)) > 0)
 		return 0;
-	check_report(ctx, u, "the process runs as uid 0: Restricted requires "
+	check_report(ctx, OC_AT_VALUE, u,
+	    "the process runs as uid 0: Restricted requires "
 	    "runAsNonRoot: true and a runAsUser other than 0 (a uid other "
 	    "than 0 does not show that runAsNonRoot is set)");
 	return 0;
@@ -92,7 +95,8 @@ check_sec_seccomp(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (sec_skip(ctx, 0) || l == NULL ||
 	    lx_set(ctx->doc, l, "seccomp") != NULL)
 		return 0;
-	check_report_missing(ctx, l, "no seccomp filter: the container runs "
+	check_report(ctx, OC_AT_OPEN, l,
+	    "no seccomp filter: the container runs "
 	    "unconfined, as seccompProfile.type Unconfined or unset makes "
 	    "(Restricted requires RuntimeDefault or Localhost)");
 	return 0;
@@ -129,7 +133,8 @@ check_sec_caps_drop_all(struct oc_check_ctx *ctx, struct oc_error **err)
 		}
 		if (first == NULL)
 			continue;
-		check_report(ctx, first, "capabilities.%s holds %zu "
+		check_report(ctx, OC_AT_VALUE, first,
+		    "capabilities.%s holds %zu "
 		    "capabilit%s other than CAP_NET_BIND_SERVICE: the pod does "
 		    "not drop ALL in securityContext.capabilities.drop",
 		    sets[k], count, count == 1 ? "y" : "ies");

@@ -125,7 +125,8 @@ check_sysctl_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 		/* The same spelling twice is a duplicate key (OCI0002). */
 		if (la == lb && memcmp(sa, sb, la) == 0)
 			continue;
-		check_report_key(ctx, keys[i].n, "/linux/sysctl key %s names "
+		check_report(ctx, OC_AT_KEY, keys[i].n,
+		    "/linux/sysctl key %s names "
 		    "the same parameter as %s: runc sets them in random order "
 		    "and crun in file order, so which value wins depends on "
 		    "the runtime", key_show(ctx->doc, keys[i].n, &a),
@@ -159,7 +160,8 @@ check_sysctl_not_namespaced(struct oc_check_ctx *ctx, struct oc_error **err)
 
 		switch (lx_sysctl_classify(s, len)) {
 		case LX_SYSCTL_OTHER:
-			check_report_key(ctx, v, "/linux/sysctl key %s is not "
+			check_report(ctx, OC_AT_KEY, v,
+			    "/linux/sysctl key %s is not "
 			    "namespaced: setting it would change the host, so "
 			    "runc and youki refuse it (\"is not in a separate "
 			    "kernel namespace\"), crun too (\"is not "
@@ -167,13 +169,15 @@ check_sysctl_not_namespaced(struct oc_check_ctx *ctx, struct oc_error **err)
 			break;
 		case LX_SYSCTL_USER:
 			if (userns)
-				check_report_key(ctx, v, "/linux/sysctl key %s "
+				check_report(ctx, OC_AT_KEY, v,
+				    "/linux/sysctl key %s "
 				    "is a user namespace limit: crun refuses "
 				    "it (\"is not namespaced\"), runc and "
 				    "youki accept it with a user namespace",
 				    key_show(ctx->doc, v, &k));
 			else
-				check_report_key(ctx, v, "/linux/sysctl key %s "
+				check_report(ctx, OC_AT_KEY, v,
+				    "/linux/sysctl key %s "
 				    "is a user namespace limit, but there is "
 				    "no user namespace: runc, crun and youki "
 				    "refuse it", key_show(ctx->doc, v, &k));
@@ -227,7 +231,8 @@ check_sysctl_namespace(struct oc_check_ctx *ctx, struct oc_error **err)
 		default:
 			continue;
 		}
-		check_report_key(ctx, v, "/linux/sysctl key %s belongs to the "
+		check_report(ctx, OC_AT_KEY, v,
+		    "/linux/sysctl key %s belongs to the "
 		    "%s namespace, but the config has none: runc, crun (\"the "
 		    "sysctl ... requires a new ... namespace\") and youki "
 		    "refuse to change the host's value", key_show(ctx->doc, v,
@@ -249,15 +254,17 @@ hostname_sysctl(struct oc_check_ctx *ctx, const struct oc_node *v,
 	const char *key = key_show(ctx->doc, v, k);
 
 	if (lx_get(ctx->doc, ctx->root, "hostname", OC_STRING) != NULL)
-		check_report_key(ctx, v, "/linux/sysctl key %s conflicts "
+		check_report(ctx, OC_AT_KEY, v,
+		    "/linux/sysctl key %s conflicts "
 		    "with the hostname field: runc, crun and youki refuse it; "
 		    "set only /hostname", key);
 	else if (lx_has_namespace(ctx, "uts"))
-		check_report_key(ctx, v, "/linux/sysctl key %s sets the "
+		check_report(ctx, OC_AT_KEY, v, "/linux/sysctl key %s sets the "
 		    "hostname, which is the hostname field's job: runc, crun "
 		    "and youki refuse it; set /hostname instead", key);
 	else
-		check_report_key(ctx, v, "/linux/sysctl key %s would set the "
+		check_report(ctx, OC_AT_KEY, v,
+		    "/linux/sysctl key %s would set the "
 		    "host's name, as there is no uts namespace: runc, crun and "
 		    "youki refuse it; add a uts namespace and set /hostname "
 		    "instead", key);
@@ -292,7 +299,8 @@ check_sysctl_uts_field(struct oc_check_ctx *ctx, struct oc_error **err)
 			if (dlen == 0 || (dlen == vlen &&
 			    memcmp(d, val, vlen) == 0))
 				break;
-			check_report(ctx, v, "/linux/sysctl key %s sets "
+			check_report(ctx, OC_AT_VALUE, v,
+			    "/linux/sysctl key %s sets "
 			    "another domain name than /domainname: crun "
 			    "refuses the conflict (\"conflicts with OCI field "
 			    "`domainname`\"), runc and youki apply one after "

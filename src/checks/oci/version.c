@@ -10,7 +10,7 @@ check_version_missing(struct oc_check_ctx *ctx, struct oc_error **err)
 {
 	(void)err;
 	if (doc_get(ctx->doc, ctx->root, "ociVersion") == NULL)
-		check_report(ctx, ctx->root,
+		check_report(ctx, OC_AT_VALUE, ctx->root,
 		    "'ociVersion' is missing: the config must say which "
 		    "runtime-spec version it follows");
 	return 0;
@@ -33,12 +33,14 @@ check_version_semver(struct oc_check_ctx *ctx, struct oc_error **err)
 		return 0;
 	buf_add_display(&shown, s, len, 64);
 	if (doc_kind(v) != OC_STRING)
-		check_report(ctx, v, "/ociVersion must be a SemVer 2.0.0 "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/ociVersion must be a SemVer 2.0.0 "
 		    "string such as \"1.2.0\" (got %s %s)",
 		    doc_kind(v) == OC_ARRAY || doc_kind(v) == OC_OBJECT ?
 		    "an" : "a", doc_kind_name(doc_kind(v)));
 	else
-		check_report(ctx, v, "/ociVersion \"%s\" is not a SemVer 2.0.0 "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/ociVersion \"%s\" is not a SemVer 2.0.0 "
 		    "version such as \"1.2.0\"", shown.s);
 	buf_free(&shown);
 	return 0;
@@ -73,13 +75,15 @@ check_version_newer(struct oc_check_ctx *ctx, struct oc_error **err)
 	semver_parse(newest, strlen(newest), &top);
 	spec_show(ctx->doc, v, &shown);
 	if (sv.major > 1)
-		check_report(ctx, v, "/ociVersion %s is a new major version of "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/ociVersion %s is a new major version of "
 		    "the runtime-spec, which ocicheck does not know (it knows "
 		    "up to %s): checked against the %s rules, and a 1.x "
 		    "runtime need not understand it", shown.s, newest, rules);
 	else if (sv.major == 1 && (sv.minor > top.minor ||
 	    (sv.minor == top.minor && sv.patch > top.patch)))
-		check_report(ctx, v, "/ociVersion %s is newer than the "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/ociVersion %s is newer than the "
 		    "runtime-spec releases ocicheck knows (up to %s): checked "
 		    "against the %s rules, so members added later are not "
 		    "checked", shown.s, newest, rules);
@@ -102,7 +106,8 @@ check_version_pre_1(struct oc_check_ctx *ctx, struct oc_error **err)
 	    sv.prerelease)))
 		return 0;
 	spec_show(ctx->doc, v, &shown);
-	check_report(ctx, v, "/ociVersion %s predates 1.0.0; pre-release "
+	check_report(ctx, OC_AT_VALUE, v,
+	    "/ociVersion %s predates 1.0.0; pre-release "
 	    "configs have other shapes (process.capabilities as a list, a "
 	    "required platform object) that 1.x runtimes reject or misread: "
 	    "checked against the %s rules", shown.s,

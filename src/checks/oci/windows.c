@@ -103,7 +103,8 @@ check_windows_root_hyperv(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (root == NULL || hv == NULL || !cfg_windows(ctx))
 		return 0;
 	doc_pointer(ctx->doc, hv, &where);
-	check_report_key(ctx, root, "/root must not be set for a Hyper-V "
+	check_report(ctx, OC_AT_KEY, root,
+	    "/root must not be set for a Hyper-V "
 	    "container (%s is set): its root filesystem comes from the "
 	    "utility VM and the layer folders", where.s);
 	buf_free(&where);
@@ -124,7 +125,8 @@ check_windows_root_guid(struct oc_check_ctx *ctx, struct oc_error **err)
 	    cfg_volume_guid_path(s, len))
 		return 0;
 	spec_show(ctx->doc, p, &shown);
-	check_report(ctx, p, "/root/path must be a volume GUID path such as "
+	check_report(ctx, OC_AT_VALUE, p,
+	    "/root/path must be a volume GUID path such as "
 	    "\"\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\\" (got "
 	    "%s): a Windows container runs on the mounted volume of its "
 	    "scratch layer, named by GUID", shown.s);
@@ -142,7 +144,8 @@ check_windows_root_readonly(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (ro == NULL || doc_kind(ro) != OC_BOOL || !doc_bool(ro) ||
 	    !cfg_windows_guest(ctx))
 		return 0;
-	check_report(ctx, ro, "/root/readonly must be omitted or false on "
+	check_report(ctx, OC_AT_VALUE, ro,
+	    "/root/readonly must be omitted or false on "
 	    "Windows: the root volume is the container's writable scratch "
 	    "layer; use the \"ro\" option on mounts instead");
 	return 0;
@@ -171,7 +174,8 @@ check_windows_device_guid(struct oc_check_ctx *ctx, struct oc_error **err)
 			continue;
 		shown.len = 0;
 		spec_show(ctx->doc, id, &shown);
-		check_report(ctx, id, "/windows/devices/%zu/id must be a "
+		check_report(ctx, OC_AT_VALUE, id,
+		    "/windows/devices/%zu/id must be a "
 		    "device interface class GUID such as "
 		    "\"24E552D7-6523-47F7-A647-D3465BF1F5CA\" when idType is "
 		    "\"class\" (got %s): the runtime cannot make the device "
@@ -203,7 +207,8 @@ check_windows_cpu_exclusive(struct oc_check_ctx *ctx, struct oc_error **err)
 	}
 	if (nset < 2)
 		return 0;
-	check_report_key(ctx, cpu, "/windows/resources/cpu sets %s%s%s and "
+	check_report(ctx, OC_AT_KEY, cpu,
+	    "/windows/resources/cpu sets %s%s%s and "
 	    "%s: hcsshim refuses to create the container, as count, shares "
 	    "and maximum are mutually exclusive in the Host Compute Service",
 	    set[0], nset > 2 ? ", " : "", nset > 2 ? set[1] : "",
@@ -222,12 +227,12 @@ check_windows_object_missing(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (doc_get(ctx->doc, ctx->root, "windows") != NULL)
 		return 0;
 	if (cfg_windows(ctx))
-		check_report_missing(ctx, ctx->root, "the config targets "
+		check_report(ctx, OC_AT_OPEN, ctx->root, "the config targets "
 		    "Windows but has no 'windows' object: it MUST be set on "
 		    "Windows, and hcsshim needs its layerFolders to build the "
 		    "container");
 	else if (doc_is(ctx->doc, os, "windows"))
-		check_report(ctx, os, "the image is a Windows one "
+		check_report(ctx, OC_AT_VALUE, os, "the image is a Windows one "
 		    "(org.opencontainers.image.os \"windows\") but the config "
 		    "has no 'windows' object: it MUST be set on Windows, and "
 		    "it is what makes a runtime treat the config as one");
