@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "ocicheck/error.h"
+#include "ocicheck/specver.h"
 
 enum oc_severity {
 	OC_SEV_INFO,
@@ -36,8 +37,25 @@ enum oc_rule_id {
 	OC_NRULES
 };
 
+/* The configs a rule applies to, by the platform check_context() judged
+ * (the runner skips the others). */
+enum oc_rule_platforms {
+	OC_ON_ANY,
+	/* A Linux config: what runc, crun and youki refuse (OCI5xxx) and the
+	 * security controls. An LCOW config is not one: hcsshim adds the
+	 * root and its own mounts to the spec before runc sees it. */
+	OC_ON_LINUX,
+	/* A Linux config or the Linux guest of a Windows one: the
+	 * config-linux.md rules (OCI2xxx). hcsshim writes an LCOW config
+	 * with both a windows object (layerFolders, hyperv) and a linux one,
+	 * which the GCS in the utility VM hands to runc there. */
+	OC_ON_LINUX_GUEST,
+	OC_ON_WINDOWS,
+};
+
+/* A check reads the config, reports and returns: it cannot fail. */
 struct oc_check_ctx;
-typedef int oc_check_fn(struct oc_check_ctx *ctx, struct oc_error **err);
+typedef void oc_check_fn(struct oc_check_ctx *ctx);
 
 /* The check functions the rows name. */
 #define RULE(id, fn, ...) oc_check_fn fn;
@@ -58,6 +76,10 @@ struct oc_rule {
 	oc_check_fn *fn;	/* NULL: raised while loading the input or
 				 * by the schema pass (schema.c) */
 	int opt_in;		/* off unless enabled: noisy or opinionated */
+	/* The configs the runner calls fn for: of these platforms, and of
+	 * this release or a later one. */
+	enum oc_rule_platforms platforms;
+	enum oc_spec_version since;
 };
 
 /* The rows, by enum oc_rule_id. */

@@ -134,13 +134,12 @@ annotations(const struct oc_check_ctx *ctx)
 	return a != NULL && doc_kind(a) == OC_OBJECT ? a : NULL;
 }
 
-int
-check_annotation_key_empty(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_annotation_key_empty(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *a = annotations(ctx);
 	size_t i, n = cfg_count(a), len;
 
-	(void)err;
 	for (i = 0; a != NULL && i < n; i++) {
 		const struct oc_node *m = doc_at(ctx->doc, a, i);
 
@@ -150,7 +149,6 @@ check_annotation_key_empty(struct oc_check_ctx *ctx, struct oc_error **err)
 			    "key: keys MUST NOT be empty, and tools that look "
 			    "annotations up by name cannot reach the value");
 	}
-	return 0;
 }
 
 #define OCI_NS "org.opencontainers"
@@ -186,14 +184,13 @@ oci_key_defined(const char *s, size_t n)
 	return 0;
 }
 
-int
-check_annotation_reserved(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_annotation_reserved(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *a = annotations(ctx);
 	size_t i, n = cfg_count(a), len, ns = sizeof(OCI_NS) - 1;
 	struct oc_buf shown = { 0 };
 
-	(void)err;
 	for (i = 0; a != NULL && i < n; i++) {
 		const struct oc_node *m = doc_at(ctx->doc, a, i);
 		const char *k = doc_key_text(ctx->doc, m, &len);
@@ -211,17 +208,15 @@ check_annotation_reserved(struct oc_check_ctx *ctx, struct oc_error **err)
 		    "prefix", shown.s);
 	}
 	buf_free(&shown);
-	return 0;
 }
 
-int
-check_annotation_namespaced(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_annotation_namespaced(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *a = annotations(ctx);
 	size_t i, n = cfg_count(a), len, prefix;
 	struct oc_buf shown = { 0 };
 
-	(void)err;
 	for (i = 0; a != NULL && i < n; i++) {
 		const struct oc_node *m = doc_at(ctx->doc, a, i);
 		const char *k = doc_key_text(ctx->doc, m, &len);
@@ -243,11 +238,10 @@ check_annotation_namespaced(struct oc_check_ctx *ctx, struct oc_error **err)
 		    shown.s, shown.s);
 	}
 	buf_free(&shown);
-	return 0;
 }
 
-int
-check_annotation_image_value(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_annotation_image_value(struct oc_check_ctx *ctx)
 {
 	static const struct {
 		const char *key;
@@ -267,7 +261,6 @@ check_annotation_image_value(struct oc_check_ctx *ctx, struct oc_error **err)
 	struct oc_buf shown = { 0 };
 	size_t i, len;
 
-	(void)err;
 	for (i = 0; a != NULL && i < ARRAY_SIZE(checks); i++) {
 		const struct oc_node *v = doc_get(ctx->doc, a, checks[i].key);
 		const char *s = spec_str(ctx->doc, v, &len);
@@ -283,5 +276,4 @@ check_annotation_image_value(struct oc_check_ctx *ctx, struct oc_error **err)
 		    shown.s, checks[i].want);
 	}
 	buf_free(&shown);
-	return 0;
 }

@@ -29,15 +29,12 @@ dev_type(const struct oc_doc *doc, const struct oc_node *e)
 }
 
 /* OCI2101 */
-int
-check_device_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_device_path_absolute(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = dev_list(ctx);
 	size_t i, n = list ? doc_count(list) : 0;
 
-	(void)err;
-	if (lx_spec_skip(ctx))
-		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *p = lx_get(ctx->doc,
 		    doc_at(ctx->doc, list, i), "path", OC_STRING);
@@ -57,7 +54,6 @@ check_device_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 		buf_free(&ptr);
 		buf_free(&val);
 	}
-	return 0;
 }
 
 /* major and minor as integers; -1 when either is absent or not one. */
@@ -88,16 +84,15 @@ dev_same(const struct oc_doc *doc, const struct oc_node *a,
 }
 
 /* OCI2102: a second, different device at a path already in use. */
-int
-check_device_path_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_device_path_duplicate(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = dev_list(ctx);
 	size_t i, n = list ? doc_count(list) : 0, nk = 0, first = 0;
 	struct lx_key *keys;
 
-	(void)err;
-	if (lx_spec_skip(ctx) || n < 2)
-		return 0;
+	if (n < 2)
+		return;
 	keys = lx_keys_collect(ctx->doc, list, "path", &nk);
 	for (i = 1; i < nk; i++) {
 		struct oc_buf val = { 0 };
@@ -119,7 +114,6 @@ check_device_path_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 		buf_free(&val);
 	}
 	free(keys);
-	return 0;
 }
 
 /* A device's type (u read as c) and numbers. */
@@ -144,17 +138,15 @@ cmp_devnum(const void *pa, const void *pb)
 }
 
 /* OCI2103 */
-int
-check_device_number_duplicate(struct oc_check_ctx *ctx,
-    struct oc_error **err)
+void
+check_device_number_duplicate(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = dev_list(ctx);
 	size_t i, n = list ? doc_count(list) : 0, nd = 0, first = 0;
 	struct devnum *v;
 
-	(void)err;
-	if (lx_spec_skip(ctx) || n < 2)
-		return 0;
+	if (n < 2)
+		return;
 	v = xcalloc(n, sizeof(*v));
 	for (i = 0; i < n; i++) {
 		const struct oc_node *e = doc_at(ctx->doc, list, i);
@@ -185,21 +177,17 @@ check_device_number_duplicate(struct oc_check_ctx *ctx,
 		    (long long)v[i].minor, v[first].idx);
 	}
 	free(v);
-	return 0;
 }
 
 
 /* OCI2104 */
-int
-check_device_fifo_numbers(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_device_fifo_numbers(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = dev_list(ctx);
 	size_t i, k, n = list ? doc_count(list) : 0;
 	static const char *const keys[] = { "major", "minor" };
 
-	(void)err;
-	if (lx_spec_skip(ctx))
-		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *e = doc_at(ctx->doc, list, i);
 
@@ -219,5 +207,4 @@ check_device_fifo_numbers(struct oc_check_ctx *ctx, struct oc_error **err)
 			    "major and minor out", i, keys[k], (long long)x);
 		}
 	}
-	return 0;
 }

@@ -274,28 +274,22 @@ paths_absolute(struct oc_check_ctx *ctx, const char *member)
 	}
 }
 
-int
-check_masked_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_masked_path_absolute(struct oc_check_ctx *ctx)
 {
-	(void)err;
-	if (!lx_spec_skip(ctx))
-		paths_absolute(ctx, "maskedPaths");
-	return 0;
+	paths_absolute(ctx, "maskedPaths");
 }
 
-int
-check_readonly_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_readonly_path_absolute(struct oc_check_ctx *ctx)
 {
-	(void)err;
-	if (!lx_spec_skip(ctx))
-		paths_absolute(ctx, "readonlyPaths");
-	return 0;
+	paths_absolute(ctx, "readonlyPaths");
 }
 
 /* OCI2503: the r* propagation values runc and crun accept beyond the
  * four of the spec (runtime-spec#923). */
-int
-check_rootfs_propagation(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_rootfs_propagation(struct oc_check_ctx *ctx)
 {
 	static const char *const recursive[] = {
 		"rprivate", "rshared", "rslave", "runbindable",
@@ -304,9 +298,8 @@ check_rootfs_propagation(struct oc_check_ctx *ctx, struct oc_error **err)
 	    "rootfsPropagation", OC_STRING);
 	size_t i;
 
-	(void)err;
-	if (lx_spec_skip(ctx) || v == NULL)
-		return 0;
+	if (v == NULL)
+		return;
 	for (i = 0; i < ARRAY_SIZE(recursive); i++) {
 		if (!doc_is(ctx->doc, v, recursive[i]))
 			continue;
@@ -318,12 +311,11 @@ check_rootfs_propagation(struct oc_check_ctx *ctx, struct oc_error **err)
 		    "the rootfs", recursive[i], recursive[i] + 1);
 		break;
 	}
-	return 0;
 }
 
 /* OCI2504: l3CacheSchema SHOULD start with L3: and have no newline. */
-int
-check_intelrdt_l3(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_intelrdt_l3(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *rdt = lx_get(ctx->doc, lx_linux(ctx),
 	    "intelRdt", OC_OBJECT);
@@ -333,9 +325,8 @@ check_intelrdt_l3(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t len;
 	const char *s;
 
-	(void)err;
-	if (lx_skip(ctx) || v == NULL)
-		return 0;
+	if (v == NULL)
+		return;
 	s = doc_text(ctx->doc, v, &len);
 	/* With CDP on, resctrl names the L3 lines L3CODE and L3DATA. */
 	if (!(len >= 3 && memcmp(s, "L3:", 3) == 0) &&
@@ -352,12 +343,11 @@ check_intelrdt_l3(struct oc_check_ctx *ctx, struct oc_error **err)
 		    "not contain a newline: put other resources in "
 		    "memBwSchema or schemata");
 	buf_free(&val);
-	return 0;
 }
 
 /* OCI2505: schemata lines MUST NOT contain newlines. */
-int
-check_intelrdt_schemata(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_intelrdt_schemata(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *rdt = lx_get(ctx->doc, lx_linux(ctx),
 	    "intelRdt", OC_OBJECT);
@@ -365,9 +355,6 @@ check_intelrdt_schemata(struct oc_check_ctx *ctx, struct oc_error **err)
 	    OC_ARRAY);
 	size_t i, n = list ? doc_count(list) : 0;
 
-	(void)err;
-	if (lx_spec_skip(ctx))
-		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *v = doc_at(ctx->doc, list, i);
 		struct oc_buf ptr = { 0 };
@@ -382,30 +369,27 @@ check_intelrdt_schemata(struct oc_check_ctx *ctx, struct oc_error **err)
 		    lx_ptr(ctx->doc, v, &ptr));
 		buf_free(&ptr);
 	}
-	return 0;
 }
 
 /* OCI2506: no personality flag is supported yet. */
-int
-check_personality_flags(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_personality_flags(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *p = lx_get(ctx->doc, lx_linux(ctx),
 	    "personality", OC_OBJECT);
 	const struct oc_node *f = lx_get(ctx->doc, p, "flags", OC_ARRAY);
 
-	(void)err;
-	if (!lx_spec_skip(ctx) && f != NULL && doc_count(f) > 0)
+	if (f != NULL && doc_count(f) > 0)
 		check_report(ctx, OC_AT_VALUE, f,
 		    "/linux/personality/flags lists %zu "
 		    "flag%s, but the spec supports none: runc ignores them "
 		    "with a warning", doc_count(f),
 		    doc_count(f) == 1 ? "" : "s");
-	return 0;
 }
 
 /* OCI2507: ioPriority.priority ranges from 0 to 7. */
-int
-check_io_priority(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_io_priority(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *io = spec_path(ctx->doc, ctx->root, "process",
 	    "ioPriority", NULL);
@@ -413,30 +397,25 @@ check_io_priority(struct oc_check_ctx *ctx, struct oc_error **err)
 	struct oc_buf val = { 0 };
 	int64_t v;
 
-	(void)err;
-	if (lx_spec_skip(ctx) || spec_i64(ctx->doc, p, &v) < 0 ||
+	if (spec_i64(ctx->doc, p, &v) < 0 ||
 	    (v >= 0 && v <= 7))
-		return 0;
+		return;
 	check_report(ctx, OC_AT_VALUE, p,
 	    "/process/ioPriority/priority is %s: it ranges "
 	    "from 0 (highest) to 7 (lowest), and runc and the kernel "
 	    "(ioprio_set) refuse anything else", lx_show(ctx->doc, p, &val));
 	buf_free(&val);
-	return 0;
 }
 
 /* OCI2508: execCPUAffinity lists are "0-3,7": runc's grammar. */
-int
-check_exec_cpu_affinity(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_exec_cpu_affinity(struct oc_check_ctx *ctx)
 {
 	static const char *const which[] = { "initial", "final" };
 	const struct oc_node *aff = spec_path(ctx->doc, ctx->root, "process",
 	    "execCPUAffinity", NULL);
 	size_t i;
 
-	(void)err;
-	if (lx_spec_skip(ctx))
-		return 0;
 	for (i = 0; i < ARRAY_SIZE(which); i++) {
 		const struct oc_node *v = lx_get(ctx->doc, aff, which[i],
 		    OC_STRING);
@@ -462,26 +441,23 @@ check_exec_cpu_affinity(struct oc_check_ctx *ctx, struct oc_error **err)
 			    "affinity", which[i], lx_show(ctx->doc, v, &val));
 		buf_free(&val);
 	}
-	return 0;
 }
 
 /* OCI5501: moving network devices needs a network namespace. */
-int
-check_netdev_namespace(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_netdev_namespace(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *nd = lx_get(ctx->doc, lx_linux(ctx),
 	    "netDevices", OC_OBJECT);
 
-	(void)err;
-	if (lx_skip(ctx) || nd == NULL || doc_count(nd) == 0 ||
+	if (nd == NULL || doc_count(nd) == 0 ||
 	    lx_has_namespace(ctx, "network"))
-		return 0;
+		return;
 	check_report(ctx, OC_AT_KEY, nd,
 	    "/linux/netDevices moves host interfaces "
 	    "into the container, but there is no network namespace: runc and "
 	    "youki refuse it (\"unable to move network devices without a NET "
 	    "namespace\"), crun renames the host's interface in place");
-	return 0;
 }
 
 /* The kernel's dev_valid_name(). */
@@ -504,8 +480,8 @@ netdev_name_problem(const char *s, size_t n)
 }
 
 /* OCI5502: interface names the kernel accepts, unique in the container. */
-int
-check_netdev_name(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_netdev_name(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *nd = lx_get(ctx->doc, lx_linux(ctx),
 	    "netDevices", OC_OBJECT);
@@ -513,9 +489,8 @@ check_netdev_name(struct oc_check_ctx *ctx, struct oc_error **err)
 	struct oc_buf ptr = { 0 };
 	struct lx_key *keys;
 
-	(void)err;
-	if (lx_skip(ctx) || n == 0)
-		return 0;
+	if (n == 0)
+		return;
 	keys = xcalloc(n, sizeof(*keys));
 	for (i = 0; i < n; i++) {
 		const struct oc_node *dev = doc_at(ctx->doc, nd, i);
@@ -583,12 +558,11 @@ check_netdev_name(struct oc_check_ctx *ctx, struct oc_error **err)
 		buf_free(&fp);
 	}
 	free(keys);
-	return 0;
 }
 
 /* OCI5503: runc refuses a closID that is not a plain directory name. */
-int
-check_intelrdt_closid(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_intelrdt_closid(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *rdt = lx_get(ctx->doc, lx_linux(ctx),
 	    "intelRdt", OC_OBJECT);
@@ -597,9 +571,8 @@ check_intelrdt_closid(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t len;
 	const char *s;
 
-	(void)err;
-	if (lx_skip(ctx) || v == NULL)
-		return 0;
+	if (v == NULL)
+		return;
 	s = doc_text(ctx->doc, v, &len);
 	if ((len == 1 && s[0] == '.') || (len == 2 && !memcmp(s, "..", 2)) ||
 	    (memchr(s, '/', len) != NULL && !(len == 1 && s[0] == '/')))
@@ -610,12 +583,11 @@ check_intelrdt_closid(struct oc_check_ctx *ctx, struct oc_error **err)
 		    "\"..\" and names with '/', crun does not check",
 		    lx_show(ctx->doc, v, &val));
 	buf_free(&val);
-	return 0;
 }
 
 /* OCI5504: what set_mempolicy(2) accepts for each mode. */
-int
-check_mempolicy_nodes(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mempolicy_nodes(struct oc_check_ctx *ctx)
 {
 	static const char *const need[] = {
 		"MPOL_BIND", "MPOL_INTERLEAVE", "MPOL_WEIGHTED_INTERLEAVE",
@@ -634,9 +606,8 @@ check_mempolicy_nodes(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i, len = 0;
 	const char *s = NULL;
 
-	(void)err;
-	if (lx_skip(ctx) || mp == NULL)
-		return 0;
+	if (mp == NULL)
+		return;
 	if (nodes != NULL) {
 		s = doc_text(ctx->doc, nodes, &len);
 		if (lx_list_parse(s, len, LX_LIST_RUNC, &l) < 0) {
@@ -646,7 +617,7 @@ check_mempolicy_nodes(struct oc_check_ctx *ctx, struct oc_error **err)
 			    "offset %zu): runc, crun and youki refuse it",
 			    lx_show(ctx->doc, nodes, &val), l.why, l.at);
 			buf_free(&val);
-			return 0;
+			return;
 		}
 	}
 	none = l.count == 0;
@@ -695,7 +666,6 @@ check_mempolicy_nodes(struct oc_check_ctx *ctx, struct oc_error **err)
 		    "(set_mempolicy) accepts it only with MPOL_BIND and "
 		    "MPOL_PREFERRED_MANY, so runc, crun and youki fail", m.s);
 	buf_free(&m);
-	return 0;
 }
 
 /* An SELinux context, user:role:type with an optional MLS level
@@ -724,8 +694,8 @@ selinux_context(const char *s, size_t n)
 }
 
 /* OCI2509 */
-int
-check_mount_label(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_label(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *v = lx_get(ctx->doc, lx_linux(ctx),
 	    "mountLabel", OC_STRING);
@@ -733,10 +703,9 @@ check_mount_label(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t len;
 	const char *s = spec_str(ctx->doc, v, &len);
 
-	(void)err;
 	/* "" means no label, as runc and crun read it. */
-	if (lx_spec_skip(ctx) || s == NULL || len == 0 || selinux_context(s, len))
-		return 0;
+	if (s == NULL || len == 0 || selinux_context(s, len))
+		return;
 	check_report(ctx, OC_AT_VALUE, v,
 	    "/linux/mountLabel %s is not an SELinux context "
 	    "(user:role:type, optionally :level, such as "
@@ -744,5 +713,4 @@ check_mount_label(struct oc_check_ctx *ctx, struct oc_error **err)
 	    "host the runtime's context= mount option fails (EINVAL)",
 	    lx_show(ctx->doc, v, &shown));
 	buf_free(&shown);
-	return 0;
 }

@@ -8,27 +8,9 @@
 #include "ocicheck/spec.h"
 
 /* Helpers shared by src/checks/oci/{namespaces,devices,resources,sysctl,seccomp,
- * linux,runtime}.c. Every rule there applies to Linux configs only (the
- * OCI2xxx ones to LCOW guests too, lx_spec_skip). */
-static inline int
-lx_skip(const struct oc_check_ctx *ctx)
-{
-	return ctx->platform != OC_PLATFORM_LINUX;
-}
-
-/* The config-linux.md rules (OCI2xxx) apply to a Linux config and to the
- * Linux guest of a Windows one: hcsshim writes an LCOW config with both a
- * windows object (layerFolders, hyperv) and a linux one, which the GCS in
- * the utility VM hands to runc there. The refusals of runc, crun and youki
- * (OCI5xxx, lx_skip) stay with Linux configs: hcsshim adds the root and
- * its own mounts to the spec before runc sees it. */
-static inline int
-lx_spec_skip(const struct oc_check_ctx *ctx)
-{
-	return ctx->platform != OC_PLATFORM_LINUX &&
-	    !(ctx->platform == OC_PLATFORM_WINDOWS &&
-	    doc_get(ctx->doc, ctx->root, "linux") != NULL);
-}
+ * linux,runtime}.c. Their rules apply to Linux configs only, the OCI2xxx
+ * ones to LCOW guests too: the rows say so (.platforms), the runner skips
+ * the other configs. */
 
 /* obj's member key when it is of kind kind, else NULL. Inline, as the
  * getters below: rules call them per element of long lists, and a

@@ -181,18 +181,17 @@ cfg_path_clean(const char *s, size_t n, int windows, char *out)
 	return o;
 }
 
-int
-check_mount_dest_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_dest_absolute(struct oc_check_ctx *ctx)
 {
 	int win = cfg_windows_guest(ctx), lin = cfg_linux_guest(ctx);
 	struct oc_buf shown = { 0 };
 	size_t i, n, len;
 	const struct cfg_mount *mt;
 
-	(void)err;
 	/* Linux relaxed the MUST to a SHOULD in 1.2.0: that is OCI1202. */
 	if (lin && ctx->version >= OC_V1_2_0)
-		return 0;
+		return;
 	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
 		const struct oc_node *d = mt[i].destination;
@@ -224,19 +223,15 @@ check_mount_dest_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 			    oc_platform_names[ctx->platform], shown.s);
 	}
 	buf_free(&shown);
-	return 0;
 }
 
-int
-check_mount_dest_relative(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_dest_relative(struct oc_check_ctx *ctx)
 {
 	struct oc_buf shown = { 0 };
 	size_t i, n, len;
 	const struct cfg_mount *mt;
 
-	(void)err;
-	if (ctx->version < OC_V1_2_0)
-		return 0;
 	mt = cfg_linux_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
 		const struct oc_node *d = mt[i].destination;
@@ -254,7 +249,6 @@ check_mount_dest_relative(struct oc_check_ctx *ctx, struct oc_error **err)
 		    "mount types; write it with a leading '/'", i, shown.s);
 	}
 	buf_free(&shown);
-	return 0;
 }
 
 /* The mount tree. Destinations are cleaned, then sorted component by
@@ -517,41 +511,34 @@ mount_tree(struct oc_check_ctx *ctx, enum tree_mode mode)
 		tree_free(t);
 }
 
-int
-check_mount_shadowed(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_shadowed(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	if (!cfg_windows_guest(ctx))
 		mount_tree(ctx, TREE_SHADOW);
-	return 0;
 }
 
-int
-check_mount_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_duplicate(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	if (!cfg_windows_guest(ctx))
 		mount_tree(ctx, TREE_DUPLICATE);
-	return 0;
 }
 
-int
-check_windows_mount_nested(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_windows_mount_nested(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	if (cfg_windows_guest(ctx))
 		mount_tree(ctx, TREE_NESTED);
-	return 0;
 }
 
-int
-check_mount_type_missing(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_type_missing(struct oc_check_ctx *ctx)
 {
 	struct oc_buf shown = { 0 };
 	size_t i, n, len;
 	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
-	(void)err;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *m = mt[i].node, *t = mt[i].type;
 		const char *s = spec_str(ctx->doc, t, &len);
@@ -586,18 +573,16 @@ check_mount_type_missing(struct oc_check_ctx *ctx, struct oc_error **err)
 		    shown.s);
 	}
 	buf_free(&shown);
-	return 0;
 }
 
-int
-check_mount_idmap_pair(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_idmap_pair(struct oc_check_ctx *ctx)
 {
 	size_t i, n;
 	const struct cfg_mount *mt;
 
-	(void)err;
 	if (cfg_windows_guest(ctx))
-		return 0;
+		return;
 	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
 		const struct oc_node *u = mt[i].uid_mappings;
@@ -612,7 +597,6 @@ check_mount_idmap_pair(struct oc_check_ctx *ctx, struct oc_error **err)
 		    u != NULL ? "uidMappings" : "gidMappings",
 		    u != NULL ? "gidMappings" : "uidMappings");
 	}
-	return 0;
 }
 
 /* Does linux.namespaces have a user entry, new or joined? */
@@ -630,16 +614,15 @@ has_user_namespace(const struct oc_check_ctx *ctx)
 	return 0;
 }
 
-int
-check_mount_idmap_no_mapping(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_idmap_no_mapping(struct oc_check_ctx *ctx)
 {
 	static const char *const opts[] = { "idmap", "ridmap" };
 	size_t i, k, n;
 	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
-	(void)err;
 	if (n == 0 || has_user_namespace(ctx))
-		return 0;
+		return;
 	for (i = 0; i < n; i++) {
 		if (mt[i].uid_mappings != NULL || mt[i].gid_mappings != NULL ||
 		    !(mt[i].opts & (CFG_MOPT_IDMAP | CFG_MOPT_RIDMAP)))
@@ -658,16 +641,14 @@ check_mount_idmap_no_mapping(struct oc_check_ctx *ctx, struct oc_error **err)
 			    "container", i, doc_index(ctx->doc, o), opts[k]);
 		}
 	}
-	return 0;
 }
 
-int
-check_mount_idmap_no_option(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_idmap_no_option(struct oc_check_ctx *ctx)
 {
 	size_t i, n;
 	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
-	(void)err;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *u = mt[i].uid_mappings;
 
@@ -682,5 +663,4 @@ check_mount_idmap_no_option(struct oc_check_ctx *ctx, struct oc_error **err)
 		    "SHOULD be there, so that a runtime that does not know the "
 		    "mappings fails instead of mounting without them", i);
 	}
-	return 0;
 }

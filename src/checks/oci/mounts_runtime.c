@@ -32,14 +32,13 @@ runc_flag_option(const char *s, size_t n)
 }
 
 /* OCI5101 */
-int
-check_mount_bind_data(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_bind_data(struct oc_check_ctx *ctx)
 {
 	struct oc_buf shown = { 0 };
 	size_t i, k, n, len;
 	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
-	(void)err;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *o = mt[i].options;
 
@@ -63,19 +62,17 @@ check_mount_bind_data(struct oc_check_ctx *ctx, struct oc_error **err)
 		}
 	}
 	buf_free(&shown);
-	return 0;
 }
 
 /* OCI5107: "defaults" has no flag, so runc takes it for data: its own
  * validator refuses data on a bind mount, the kernel on a tmpfs and the
  * other filesystems that parse their options. */
-int
-check_mount_bind_defaults(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_bind_defaults(struct oc_check_ctx *ctx)
 {
 	size_t i, k, n;
 	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
-	(void)err;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *o = mt[i].options;
 		int bind = (mt[i].opts & CFG_MOPT_ANY_BIND) != 0;
@@ -97,17 +94,15 @@ check_mount_bind_defaults(struct oc_check_ctx *ctx, struct oc_error **err)
 			    "invalid argument\")");
 		}
 	}
-	return 0;
 }
 
 /* OCI5102 */
-int
-check_mount_idmap_not_bind(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_idmap_not_bind(struct oc_check_ctx *ctx)
 {
 	size_t i, n;
 	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
-	(void)err;
 	for (i = 0; i < n; i++) {
 		const struct cfg_mount *m = &mt[i];
 		const struct oc_node *at = NULL;
@@ -139,7 +134,6 @@ check_mount_idmap_not_bind(struct oc_check_ctx *ctx, struct oc_error **err)
 			    "only supported for bind-mounts\"), youki too "
 			    "(\"idmapped mount requires bind mount\")", i);
 	}
-	return 0;
 }
 
 /* The destination of mount m cleaned as runc reads it ("" is "/"), in
@@ -197,21 +191,17 @@ dest_root(struct oc_check_ctx *ctx, int empty)
 }
 
 /* OCI5103 */
-int
-check_mount_on_rootfs(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_on_rootfs(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	dest_root(ctx, 0);
-	return 0;
 }
 
 /* OCI5104 */
-int
-check_mount_dest_empty(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_dest_empty(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	dest_root(ctx, 1);
-	return 0;
 }
 
 /* runc's checkProcMount allow list: files lxcfs emulates. Sorted. */
@@ -243,14 +233,13 @@ proc_place(const char *p, size_t len)
 }
 
 /* OCI5105 */
-int
-check_mount_proc(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_proc(struct oc_check_ctx *ctx)
 {
 	struct oc_buf shown = { 0 };
 	size_t i, n, len;
 	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
-	(void)err;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *t = mt[i].type;
 		char *p = NULL;
@@ -285,7 +274,6 @@ check_mount_proc(struct oc_check_ctx *ctx, struct oc_error **err)
 		free(p);
 	}
 	buf_free(&shown);
-	return 0;
 }
 
 /* The mounts of type t (proc or sysfs) on /proc (at_proc) or under it,
@@ -341,32 +329,27 @@ proc_sysfs(struct oc_check_ctx *ctx, int at_proc)
 }
 
 /* OCI5108 */
-int
-check_mount_sysfs_on_proc(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_sysfs_on_proc(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	proc_sysfs(ctx, 1);
-	return 0;
 }
 
 /* OCI5109 */
-int
-check_mount_proc_under_proc(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_proc_under_proc(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	proc_sysfs(ctx, 0);
-	return 0;
 }
 
 /* OCI5106 */
-int
-check_mount_tmpcopyup(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_tmpcopyup(struct oc_check_ctx *ctx)
 {
 	struct oc_buf shown = { 0 };
 	size_t i, k, n;
 	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
-	(void)err;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *t = mt[i].type, *o = mt[i].options;
 
@@ -391,19 +374,16 @@ check_mount_tmpcopyup(struct oc_check_ctx *ctx, struct oc_error **err)
 		}
 	}
 	buf_free(&shown);
-	return 0;
 }
 
 /* OCI5010 */
-int
-check_mounts_missing(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mounts_missing(struct oc_check_ctx *ctx)
 {
-	(void)err;
-	if (lx_skip(ctx) || lx_set(ctx->doc, ctx->root, "mounts") != NULL)
-		return 0;
+	if (lx_set(ctx->doc, ctx->root, "mounts") != NULL)
+		return;
 	check_report(ctx, OC_AT_OPEN, ctx->root, "the config has no 'mounts' "
 	    "list: crun refuses it (\"no `mounts` block specified\"), and "
 	    "youki does with a new user namespace (\"no mount in spec\"); "
 	    "even an empty one will do");
-	return 0;
 }

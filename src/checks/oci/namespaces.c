@@ -41,15 +41,12 @@ ns_joined(const struct oc_check_ctx *ctx, const struct oc_node *e)
 }
 
 /* OCI2001 */
-int
-check_ns_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_ns_path_absolute(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = ns_list(ctx);
 	size_t i, n = list ? doc_count(list) : 0;
 
-	(void)err;
-	if (lx_spec_skip(ctx))
-		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *p = lx_get(ctx->doc,
 		    doc_at(ctx->doc, list, i), "path", OC_STRING);
@@ -77,20 +74,18 @@ check_ns_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 		buf_free(&ptr);
 		buf_free(&val);
 	}
-	return 0;
 }
 
 /* OCI2002 */
-int
-check_ns_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_ns_duplicate(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = ns_list(ctx);
 	size_t i, n = list ? doc_count(list) : 0, nk = 0, first = 0;
 	struct lx_key *keys;
 
-	(void)err;
-	if (lx_spec_skip(ctx) || n < 2)
-		return 0;
+	if (n < 2)
+		return;
 	keys = lx_keys_collect(ctx->doc, list, "type", &nk);
 	for (i = 1; i < nk; i++) {
 		struct oc_buf val = { 0 };
@@ -109,7 +104,6 @@ check_ns_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 		buf_free(&val);
 	}
 	free(keys);
-	return 0;
 }
 
 /* The namespace type a /proc/<pid>/ns/<name> link is of. */
@@ -166,15 +160,12 @@ ns_proc_link(const char *s, size_t n, size_t *len)
 }
 
 /* OCI2003 */
-int
-check_ns_path_type(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_ns_path_type(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = ns_list(ctx);
 	size_t i, n = list ? doc_count(list) : 0;
 
-	(void)err;
-	if (lx_spec_skip(ctx))
-		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *e = doc_at(ctx->doc, list, i);
 		const struct oc_node *t = lx_get(ctx->doc, e, "type",
@@ -201,19 +192,17 @@ check_ns_path_type(struct oc_check_ctx *ctx, struct oc_error **err)
 		buf_free(&ptr);
 		buf_free(&val);
 	}
-	return 0;
 }
 
 /* OCI5003: hostname and domainname need a UTS namespace. */
-int
-check_uts_namespace(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_uts_namespace(struct oc_check_ctx *ctx)
 {
 	static const char *const fields[] = { "hostname", "domainname" };
 	size_t i, len;
 
-	(void)err;
-	if (lx_skip(ctx) || lx_has_namespace(ctx, "uts"))
-		return 0;
+	if (lx_has_namespace(ctx, "uts"))
+		return;
 	for (i = 0; i < ARRAY_SIZE(fields); i++) {
 		const struct oc_node *v = lx_get(ctx->doc, ctx->root,
 		    fields[i], OC_STRING);
@@ -228,19 +217,17 @@ check_uts_namespace(struct oc_check_ctx *ctx, struct oc_error **err)
 		    "namespace\")", fields[i], fields[i], fields[i],
 		    fields[i]);
 	}
-	return 0;
 }
 
 /* OCI5004: runc masks and remounts paths only in its own mount ns. */
-int
-check_mount_ns_for_paths(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_ns_for_paths(struct oc_check_ctx *ctx)
 {
 	static const char *const fields[] = { "maskedPaths", "readonlyPaths" };
 	size_t i;
 
-	(void)err;
-	if (lx_skip(ctx) || lx_has_namespace(ctx, "mount"))
-		return 0;
+	if (lx_has_namespace(ctx, "mount"))
+		return;
 	for (i = 0; i < ARRAY_SIZE(fields); i++) {
 		const struct oc_node *v = lx_get(ctx->doc, lx_linux(ctx),
 		    fields[i], OC_ARRAY);
@@ -254,7 +241,6 @@ check_mount_ns_for_paths(struct oc_check_ctx *ctx, struct oc_error **err)
 		    "namespace\"), crun would apply it to the mount "
 		    "namespace it runs in", fields[i]);
 	}
-	return 0;
 }
 
 static const struct oc_node *
@@ -267,15 +253,14 @@ idmap(const struct oc_check_ctx *ctx, const char *which)
 }
 
 /* OCI5005 */
-int
-check_idmap_without_userns(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_idmap_without_userns(struct oc_check_ctx *ctx)
 {
 	static const char *const fields[] = { "uidMappings", "gidMappings" };
 	size_t i;
 
-	(void)err;
-	if (lx_skip(ctx) || lx_has_namespace(ctx, "user"))
-		return 0;
+	if (lx_has_namespace(ctx, "user"))
+		return;
 	for (i = 0; i < ARRAY_SIZE(fields); i++) {
 		const struct oc_node *v = idmap(ctx, fields[i]);
 
@@ -289,20 +274,18 @@ check_idmap_without_userns(struct oc_check_ctx *ctx, struct oc_error **err)
 			    "silently and run the container unmapped",
 			    fields[i]);
 	}
-	return 0;
 }
 
 /* OCI5006 */
-int
-check_userns_without_idmap(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_userns_without_idmap(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *e = ns_entry(ctx, "user");
 
-	(void)err;
-	if (lx_skip(ctx) || e == NULL || ns_joined(ctx, e) ||
+	if (e == NULL || ns_joined(ctx, e) ||
 	    idmap(ctx, "uidMappings") != NULL ||
 	    idmap(ctx, "gidMappings") != NULL)
-		return 0;
+		return;
 	check_report(ctx, OC_AT_VALUE, e,
 	    "/linux/namespaces/%zu creates a user "
 	    "namespace without uidMappings or gidMappings: runc refuses it "
@@ -310,23 +293,21 @@ check_userns_without_idmap(struct oc_check_ctx *ctx, struct oc_error **err)
 	    "youki too (\"new user namespace requires valid gid "
 	    "mappings\"); crun maps only the calling user",
 	    doc_index(ctx->doc, e));
-	return 0;
 }
 
 /* OCI5012: runc and youki need both maps; crun fills the missing one
  * in with the calling user's ID. */
-int
-check_userns_one_idmap(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_userns_one_idmap(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *e = ns_entry(ctx, "user");
 	const struct oc_node *uid = idmap(ctx, "uidMappings");
 	const struct oc_node *gid = idmap(ctx, "gidMappings");
 	const char *has, *lacks;
 
-	(void)err;
-	if (lx_skip(ctx) || e == NULL || ns_joined(ctx, e) ||
+	if (e == NULL || ns_joined(ctx, e) ||
 	    (uid == NULL) == (gid == NULL))
-		return 0;
+		return;
 	has = uid != NULL ? "uid" : "gid";
 	lacks = uid != NULL ? "gid" : "uid";
 	check_report(ctx, OC_AT_VALUE, e,
@@ -336,21 +317,19 @@ check_userns_one_idmap(struct oc_check_ctx *ctx, struct oc_error **err)
 	    "too (\"new user namespace requires valid %s mappings\"); crun "
 	    "maps the calling user's %s", doc_index(ctx->doc, e), has, lacks,
 	    lacks, lacks, lacks);
-	return 0;
 }
 
 /* OCI5007 */
-int
-check_userns_path_idmap(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_userns_path_idmap(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *e = ns_entry(ctx, "user");
 	const struct oc_node *m = idmap(ctx, "uidMappings");
 
-	(void)err;
 	if (m == NULL)
 		m = idmap(ctx, "gidMappings");
-	if (lx_skip(ctx) || e == NULL || m == NULL || !ns_joined(ctx, e))
-		return 0;
+	if (e == NULL || m == NULL || !ns_joined(ctx, e))
+		return;
 	check_report(ctx, OC_AT_KEY, m,
 	    "/linux/%s is set but /linux/namespaces/%zu "
 	    "joins an existing user namespace, whose mappings are fixed: "
@@ -359,7 +338,6 @@ check_userns_path_idmap(struct oc_check_ctx *ctx, struct oc_error **err)
 	    "youki ignore them",
 	    idmap(ctx, "uidMappings") == m ? "uidMappings" : "gidMappings",
 	    doc_index(ctx->doc, e));
-	return 0;
 }
 
 /* One mapping's ranges, for the overlap sort. */
@@ -450,28 +428,23 @@ idmap_check(struct oc_check_ctx *ctx, const char *which)
 }
 
 /* OCI5008 */
-int
-check_idmap_ranges(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_idmap_ranges(struct oc_check_ctx *ctx)
 {
-	(void)err;
-	if (lx_skip(ctx))
-		return 0;
 	idmap_check(ctx, "uidMappings");
 	idmap_check(ctx, "gidMappings");
-	return 0;
 }
 
 /* OCI5009 */
-int
-check_time_offsets_ns(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_time_offsets_ns(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *to = lx_get(ctx->doc, lx_linux(ctx),
 	    "timeOffsets", OC_OBJECT);
 	const struct oc_node *e = ns_entry(ctx, "time");
 
-	(void)err;
-	if (lx_skip(ctx) || to == NULL || doc_count(to) == 0)
-		return 0;
+	if (to == NULL || doc_count(to) == 0)
+		return;
 	if (e == NULL)
 		check_report(ctx, OC_AT_KEY, to,
 		    "/linux/timeOffsets is set but there "
@@ -487,20 +460,18 @@ check_time_offsets_ns(struct oc_check_ctx *ctx, struct oc_error **err)
 		    "(\"both namespace path and time offsets specified\"), "
 		    "and the kernel refuses crun's write of "
 		    "/proc/self/timens_offsets", doc_index(ctx->doc, e));
-	return 0;
 }
 
 /* OCI5013: runc and youki ask only whether timeOffsets is there. */
-int
-check_time_offsets_empty(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_time_offsets_empty(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *to = lx_get(ctx->doc, lx_linux(ctx),
 	    "timeOffsets", OC_OBJECT);
 	const struct oc_node *e = ns_entry(ctx, "time");
 
-	(void)err;
-	if (lx_skip(ctx) || to == NULL || doc_count(to) != 0)
-		return 0;
+	if (to == NULL || doc_count(to) != 0)
+		return;
 	if (e == NULL)
 		check_report(ctx, OC_AT_KEY, to,
 		    "/linux/timeOffsets is an empty "
@@ -515,5 +486,4 @@ check_time_offsets_empty(struct oc_check_ctx *ctx, struct oc_error **err)
 		    "runc and youki refuse it all the same (\"both namespace "
 		    "path and time offsets specified\"), crun accepts it; "
 		    "leave timeOffsets out", doc_index(ctx->doc, e));
-	return 0;
 }

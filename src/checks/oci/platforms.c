@@ -6,8 +6,8 @@
 #include "ocicheck/spec.h"
 #include "cfg.h"
 
-int
-check_vm_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_vm_path_absolute(struct oc_check_ctx *ctx)
 {
 	static const struct {
 		const char *object, *member;
@@ -21,7 +21,6 @@ check_vm_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 	struct oc_buf shown = { 0 };
 	size_t i, len;
 
-	(void)err;
 	for (i = 0; vm != NULL && i < ARRAY_SIZE(paths); i++) {
 		const struct oc_node *p = spec_path(ctx->doc, vm,
 		    paths[i].object, paths[i].member, NULL);
@@ -39,7 +38,6 @@ check_vm_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 		    paths[i].object, paths[i].member, shown.s);
 	}
 	buf_free(&shown);
-	return 0;
 }
 
 static const struct oc_node *
@@ -51,14 +49,13 @@ zos_namespaces(const struct oc_check_ctx *ctx)
 	return l != NULL && doc_kind(l) == OC_ARRAY ? l : NULL;
 }
 
-int
-check_zos_namespace_path(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_zos_namespace_path(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = zos_namespaces(ctx);
 	struct oc_buf shown = { 0 };
 	size_t i, n = cfg_count(list), len;
 
-	(void)err;
 	for (i = 0; list != NULL && i < n; i++) {
 		const struct oc_node *p = doc_get(ctx->doc,
 		    doc_at(ctx->doc, list, i), "path");
@@ -75,7 +72,6 @@ check_zos_namespace_path(struct oc_check_ctx *ctx, struct oc_error **err)
 		    shown.s);
 	}
 	buf_free(&shown);
-	return 0;
 }
 
 struct ns_type {
@@ -98,17 +94,16 @@ cmp_ns(const void *pa, const void *pb)
 	return a->index < b->index ? -1 : a->index > b->index;
 }
 
-int
-check_zos_namespace_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_zos_namespace_duplicate(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = zos_namespaces(ctx);
 	size_t i, k = 0, first = 0, n = cfg_count(list), len;
 	struct oc_buf shown = { 0 };
 	struct ns_type *v;
 
-	(void)err;
 	if (list == NULL || n < 2)
-		return 0;
+		return;
 	v = xcalloc(n, sizeof(*v));
 	for (i = 0; i < n; i++) {
 		const struct oc_node *t = doc_get(ctx->doc,
@@ -135,20 +130,18 @@ check_zos_namespace_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 	}
 	free(v);
 	buf_free(&shown);
-	return 0;
 }
 
-int
-check_freebsd_device_path(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_freebsd_device_path(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = spec_path(ctx->doc, ctx->root, "freebsd",
 	    "devices", NULL);
 	struct oc_buf shown = { 0 };
 	size_t i, n = cfg_count(list), len;
 
-	(void)err;
 	if (list == NULL || doc_kind(list) != OC_ARRAY)
-		return 0;
+		return;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *p = doc_get(ctx->doc,
 		    doc_at(ctx->doc, list, i), "path");
@@ -165,5 +158,4 @@ check_freebsd_device_path(struct oc_check_ctx *ctx, struct oc_error **err)
 		    "device", i, shown.s);
 	}
 	buf_free(&shown);
-	return 0;
 }

@@ -30,47 +30,44 @@ process(const struct oc_check_ctx *ctx)
 	return p != NULL && doc_kind(p) == OC_OBJECT ? p : NULL;
 }
 
-int
-check_process_cwd(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_process_cwd(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *cwd = doc_get(ctx->doc, process(ctx), "cwd");
 	struct oc_buf shown = { 0 };
 	size_t len;
 	const char *s;
 
-	(void)err;
 	if (cwd == NULL || doc_kind(cwd) != OC_STRING)
-		return 0;
+		return;
 	s = doc_text(ctx->doc, cwd, &len);
 	if (path_is_absolute(s, len, cfg_windows_guest(ctx)))
-		return 0;
+		return;
 	buf_add_display(&shown, s, len, 80);
 	check_report(ctx, OC_AT_VALUE, cwd,
 	    "/process/cwd must be an absolute path "
 	    "(got \"%s\"): the runtime resolves it inside the container's "
 	    "root", shown.s);
 	buf_free(&shown);
-	return 0;
 }
 
-int
-check_process_args(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_process_args(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *p = process(ctx);
 	const struct oc_node *args = doc_get(ctx->doc, p, "args");
 	size_t len;
 
-	(void)err;
 	/* A wrong type is the schema pass's finding. */
 	if (p == NULL || (args != NULL && doc_kind(args) != OC_ARRAY) ||
 	    cfg_count(args) > 0)
-		return 0;
+		return;
 	if (cfg_windows_guest(ctx)) {
 		const struct oc_node *cl = doc_get(ctx->doc, p, "commandLine");
 
 		if (cl != NULL && (doc_kind(cl) != OC_STRING ||
 		    (doc_text(ctx->doc, cl, &len), len > 0)))
-			return 0;
+			return;
 		if (args == NULL)
 			check_report(ctx, OC_AT_OPEN, p, "/process has neither "
 			    "args nor commandLine: on Windows commandLine is "
@@ -81,7 +78,7 @@ check_process_args(struct oc_check_ctx *ctx, struct oc_error **err)
 			    "/process/args is empty and "
 			    "/process has no commandLine: on Windows one of "
 			    "them must name the program to start");
-		return 0;
+		return;
 	}
 	if (args == NULL) {
 		/* 1.0.0 and 1.0.1 list args in the schema's required. */
@@ -90,30 +87,27 @@ check_process_args(struct oc_check_ctx *ctx, struct oc_error **err)
 			    "missing: at least one entry (the program to run) "
 			    "is REQUIRED outside Windows; runc refuses to "
 			    "create the container");
-		return 0;
+		return;
 	}
 	check_report(ctx, OC_AT_VALUE, args,
 	    "/process/args must have at least one entry "
 	    "(the program to run) outside Windows: runc refuses to create the "
 	    "container and crun has nothing to execute");
-	return 0;
 }
 
-int
-check_process_console_size(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_process_console_size(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *p = process(ctx);
 	const struct oc_node *cs = doc_get(ctx->doc, p, "consoleSize");
 	const struct oc_node *t = doc_get(ctx->doc, p, "terminal");
 
-	(void)err;
 	if (cs == NULL || doc_kind(cs) != OC_OBJECT ||
 	    (t != NULL && doc_kind(t) == OC_BOOL && doc_bool(t)))
-		return 0;
+		return;
 	check_report(ctx, OC_AT_KEY, cs, "/process/consoleSize has no effect: "
 	    "/process/terminal is %s, and runtimes MUST ignore the console "
 	    "size without a terminal", t == NULL ? "unset" : "not true");
-	return 0;
 }
 
 /* Environment. */
@@ -234,12 +228,10 @@ env_malformed(struct oc_check_ctx *ctx, const struct oc_node *list,
 	buf_free(&shown);
 }
 
-int
-check_env_malformed(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_env_malformed(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	env_lists(ctx, env_malformed);
-	return 0;
 }
 
 static void
@@ -284,12 +276,10 @@ env_portable(struct oc_check_ctx *ctx, const struct oc_node *list,
 	buf_free(&ch);
 }
 
-int
-check_env_portable(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_env_portable(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	env_lists(ctx, env_portable);
-	return 0;
 }
 
 /* A name (or rlimit type) and where it is, for sorting. */
@@ -386,12 +376,10 @@ env_duplicate(struct oc_check_ctx *ctx, const struct oc_node *list,
 	buf_free(&name);
 }
 
-int
-check_env_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_env_duplicate(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	env_lists(ctx, env_duplicate);
-	return 0;
 }
 
 /* Rlimits. */
@@ -433,17 +421,16 @@ rlimits(const struct oc_check_ctx *ctx)
 	return r;
 }
 
-int
-check_rlimit_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_rlimit_duplicate(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = rlimits(ctx);
 	size_t i, j, g, k = 0, n = cfg_count(list), len;
 	struct oc_buf ptr = { 0 }, name = { 0 };
 	struct named *v;
 
-	(void)err;
 	if (list == NULL)
-		return 0;
+		return;
 	v = xcalloc(n ? n : 1, sizeof(*v));
 	for (i = 0; i < n; i++) {
 		const struct oc_node *t = doc_get(ctx->doc,
@@ -473,16 +460,14 @@ check_rlimit_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 	free(v);
 	buf_free(&ptr);
 	buf_free(&name);
-	return 0;
 }
 
-int
-check_rlimit_soft_hard(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_rlimit_soft_hard(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = rlimits(ctx);
 	size_t i, n = cfg_count(list);
 
-	(void)err;
 	for (i = 0; list != NULL && i < n; i++) {
 		const struct oc_node *r = doc_at(ctx->doc, list, i);
 		const struct oc_node *soft = doc_get(ctx->doc, r, "soft");
@@ -498,7 +483,6 @@ check_rlimit_soft_hard(struct oc_check_ctx *ctx, struct oc_error **err)
 		    "and crun fail to start the container", i,
 		    (unsigned long long)sv, (unsigned long long)hv);
 	}
-	return 0;
 }
 
 /* The schema pattern for rlimit types; other spellings are its finding. */
@@ -515,17 +499,16 @@ rlimit_pattern(const char *s, size_t n)
 	return 1;
 }
 
-int
-check_rlimit_type(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_rlimit_type(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = rlimits(ctx);
 	int solaris = ctx->platform == OC_PLATFORM_SOLARIS;
 	struct oc_buf shown = { 0 };
 	size_t i, n = cfg_count(list), len;
 
-	(void)err;
 	if (list == NULL || (!solaris && !cfg_linux_guest(ctx)))
-		return 0;
+		return;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *t = doc_get(ctx->doc,
 		    doc_at(ctx->doc, list, i), "type");
@@ -550,7 +533,6 @@ check_rlimit_type(struct oc_check_ctx *ctx, struct oc_error **err)
 			    shown.s);
 	}
 	buf_free(&shown);
-	return 0;
 }
 
 /* Capabilities. */
@@ -640,13 +622,12 @@ static const char *const cap_sets[] = {
 	"bounding", "effective", "inheritable", "permitted", "ambient",
 };
 
-int
-check_caps_unknown(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_caps_unknown(struct oc_check_ctx *ctx)
 {
 	struct oc_buf shown = { 0 };
 	size_t k, i, n, len;
 
-	(void)err;
 	for (k = 0; k < ARRAY_SIZE(cap_sets); k++) {
 		const struct oc_node *set = cap_set(ctx, cap_sets[k]);
 
@@ -670,7 +651,6 @@ check_caps_unknown(struct oc_check_ctx *ctx, struct oc_error **err)
 		}
 	}
 	buf_free(&shown);
-	return 0;
 }
 
 /* Report the entries of set name that are not in every set of need. */
@@ -707,37 +687,33 @@ caps_outside(struct oc_check_ctx *ctx, const char *name,
 	buf_free(&missing);
 }
 
-int
-check_caps_effective(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_caps_effective(struct oc_check_ctx *ctx)
 {
 	static const char *const need[] = { "permitted" };
 
-	(void)err;
 	caps_outside(ctx, "effective", need, ARRAY_SIZE(need), "capset(2) "
 	    "refuses an effective set larger than the permitted one (EPERM), "
 	    "so the container fails to start");
-	return 0;
 }
 
-int
-check_caps_ambient(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_caps_ambient(struct oc_check_ctx *ctx)
 {
 	static const char *const need[] = { "permitted", "inheritable" };
 	const struct oc_node *uid = spec_path(ctx->doc, process(ctx), "user",
 	    "uid", NULL);
 	uint64_t v = 0;
 
-	(void)err;
 	/* Root keeps its permitted set across execve(2) without ambient
 	 * capabilities: only for another user does a lost one matter
 	 * (runc's own default spec lists ambient without inheritable). */
 	if (uid != NULL && spec_u64(ctx->doc, uid, &v) < 0)
-		return 0;
+		return;
 	if (v == 0)
-		return 0;
+		return;
 	caps_outside(ctx, "ambient", need, ARRAY_SIZE(need), "the kernel "
 	    "refuses PR_CAP_AMBIENT_RAISE for it (EPERM), runc and crun go "
 	    "on without it, and the process, not running as root, lacks the "
 	    "capability after execve(2)");
-	return 0;
 }

@@ -9,8 +9,8 @@
 /* Is the config a pod's sandbox (pause) container, by its CRI
  * annotations? Only the pod-level controls judge it. */
 int sec_sandbox(const struct oc_check_ctx *ctx);
-/* Do the PSS/CIS rules judge this config at all (Linux, and for a rule
- * about the containers, not a sandbox)? */
+/* Does a PSS/CIS rule skip this config: a rule about the containers a
+ * pod's sandbox? (The rows limit them to Linux configs.) */
 int sec_skip(const struct oc_check_ctx *ctx, int pod_level);
 /* Privileged in effect: every capability, no masked or read-only path,
  * every device allowed. */

@@ -87,17 +87,16 @@ key_show(const struct oc_doc *doc, const struct oc_node *v, struct oc_buf *b)
 }
 
 /* OCI2301: two spellings of one parameter. */
-int
-check_sysctl_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_sysctl_duplicate(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *m = sysctl_map(ctx);
 	size_t i, n = m ? doc_count(m) : 0, first = 0;
 	struct oc_buf *norm;
 	struct lx_key *keys;
 
-	(void)err;
-	if (lx_spec_skip(ctx) || n < 2)
-		return 0;
+	if (n < 2)
+		return;
 	norm = xcalloc(n, sizeof(*norm));
 	keys = xcalloc(n, sizeof(*keys));
 	for (i = 0; i < n; i++) {
@@ -138,20 +137,16 @@ check_sysctl_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 		buf_free(&norm[i]);
 	free(norm);
 	free(keys);
-	return 0;
 }
 
 /* OCI5301 */
-int
-check_sysctl_not_namespaced(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_sysctl_not_namespaced(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *m = sysctl_map(ctx);
 	size_t i, n = m ? doc_count(m) : 0;
 	int userns = lx_has_namespace(ctx, "user");
 
-	(void)err;
-	if (lx_skip(ctx))
-		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *v = doc_at(ctx->doc, m, i);
 		struct oc_buf k = { 0 };
@@ -187,21 +182,19 @@ check_sysctl_not_namespaced(struct oc_check_ctx *ctx, struct oc_error **err)
 		}
 		buf_free(&k);
 	}
-	return 0;
 }
 
 /* OCI5302: a joined namespace is the container's own too (a netns by
  * path is fine; runc only refuses the host's, which needs the host). */
-int
-check_sysctl_namespace(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_sysctl_namespace(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *m = sysctl_map(ctx);
 	size_t i, n = m ? doc_count(m) : 0;
 	int ipc, net, uts;
 
-	(void)err;
-	if (lx_skip(ctx) || n == 0)
-		return 0;
+	if (n == 0)
+		return;
 	ipc = lx_has_namespace(ctx, "ipc");
 	net = lx_has_namespace(ctx, "network");
 	uts = lx_has_namespace(ctx, "uts");
@@ -239,7 +232,6 @@ check_sysctl_namespace(struct oc_check_ctx *ctx, struct oc_error **err)
 		    &k), ns);
 		buf_free(&k);
 	}
-	return 0;
 }
 
 /* OCI5303: kernel.hostname, and a kernel.domainname that contradicts the
@@ -270,17 +262,14 @@ hostname_sysctl(struct oc_check_ctx *ctx, const struct oc_node *v,
 		    "instead", key);
 }
 
-int
-check_sysctl_uts_field(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_sysctl_uts_field(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *m = sysctl_map(ctx);
 	const struct oc_node *dn = lx_get(ctx->doc, ctx->root, "domainname",
 	    OC_STRING);
 	size_t i, n = m ? doc_count(m) : 0;
 
-	(void)err;
-	if (lx_skip(ctx))
-		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *v = doc_at(ctx->doc, m, i);
 		struct oc_buf k = { 0 };
@@ -311,5 +300,4 @@ check_sysctl_uts_field(struct oc_check_ctx *ctx, struct oc_error **err)
 		}
 		buf_free(&k);
 	}
-	return 0;
 }

@@ -295,16 +295,13 @@ check_one(struct oc_check_ctx *ctx, const struct oc_node *v)
 }
 
 /* OCI5011 */
-int
-check_systemd_property(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_systemd_property(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *a = lx_get(ctx->doc, ctx->root, "annotations",
 	    OC_OBJECT);
 	size_t i, klen;
 
-	(void)err;
-	if (lx_skip(ctx))
-		return 0;
 	for (i = 0; i < doc_count(a); i++) {
 		const struct oc_node *v = doc_at(ctx->doc, a, i);
 		const char *key = doc_key_text(ctx->doc, v, &klen);
@@ -313,5 +310,4 @@ check_systemd_property(struct oc_check_ctx *ctx, struct oc_error **err)
 		    memcmp(key, PREFIX, strlen(PREFIX)) == 0)
 			check_one(ctx, v);
 	}
-	return 0;
 }

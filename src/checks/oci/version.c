@@ -5,19 +5,17 @@
 #include "ocicheck/spec.h"
 #include "cfg.h"
 
-int
-check_version_missing(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_version_missing(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	if (doc_get(ctx->doc, ctx->root, "ociVersion") == NULL)
 		check_report(ctx, OC_AT_VALUE, ctx->root,
 		    "'ociVersion' is missing: the config must say which "
 		    "runtime-spec version it follows");
-	return 0;
 }
 
-int
-check_version_semver(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_version_semver(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *v = doc_get(ctx->doc, ctx->root, "ociVersion");
 	struct oc_buf shown = { 0 };
@@ -25,12 +23,11 @@ check_version_semver(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t len;
 	const char *s;
 
-	(void)err;
 	if (v == NULL)
-		return 0;
+		return;
 	s = doc_text(ctx->doc, v, &len);
 	if (doc_kind(v) == OC_STRING && semver_parse(s, len, &sv) == 0)
-		return 0;
+		return;
 	buf_add_display(&shown, s, len, 64);
 	if (doc_kind(v) != OC_STRING)
 		check_report(ctx, OC_AT_VALUE, v,
@@ -43,7 +40,6 @@ check_version_semver(struct oc_check_ctx *ctx, struct oc_error **err)
 		    "/ociVersion \"%s\" is not a SemVer 2.0.0 "
 		    "version such as \"1.2.0\"", shown.s);
 	buf_free(&shown);
-	return 0;
 }
 
 /* The ociVersion string and its parse; NULL when it is not SemVer (which
@@ -60,8 +56,8 @@ version_node(struct oc_check_ctx *ctx, struct oc_semver *sv)
 	return v;
 }
 
-int
-check_version_newer(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_version_newer(struct oc_check_ctx *ctx)
 {
 	const char *newest = oc_spec_version_names[OC_NVERSIONS - 1];
 	const char *rules = oc_spec_version_names[ctx->version];
@@ -69,9 +65,8 @@ check_version_newer(struct oc_check_ctx *ctx, struct oc_error **err)
 	struct oc_semver sv, top;
 	struct oc_buf shown = { 0 };
 
-	(void)err;
 	if ((v = version_node(ctx, &sv)) == NULL)
-		return 0;
+		return;
 	semver_parse(newest, strlen(newest), &top);
 	spec_show(ctx->doc, v, &shown);
 	if (sv.major > 1)
@@ -88,23 +83,21 @@ check_version_newer(struct oc_check_ctx *ctx, struct oc_error **err)
 		    "against the %s rules, so members added later are not "
 		    "checked", shown.s, newest, rules);
 	buf_free(&shown);
-	return 0;
 }
 
-int
-check_version_pre_1(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_version_pre_1(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *v;
 	struct oc_semver sv;
 	struct oc_buf shown = { 0 };
 
-	(void)err;
 	/* SemVer orders 1.0.0-rc5 before 1.0.0: the release candidates
 	 * are drafts too (rc1 to rc6 still had the platform object). */
 	if ((v = version_node(ctx, &sv)) == NULL || (sv.major != 0 &&
 	    !(sv.major == 1 && sv.minor == 0 && sv.patch == 0 &&
 	    sv.prerelease)))
-		return 0;
+		return;
 	spec_show(ctx->doc, v, &shown);
 	check_report(ctx, OC_AT_VALUE, v,
 	    "/ociVersion %s predates 1.0.0; pre-release "
@@ -113,5 +106,4 @@ check_version_pre_1(struct oc_check_ctx *ctx, struct oc_error **err)
 	    "checked against the %s rules", shown.s,
 	    oc_spec_version_names[ctx->version]);
 	buf_free(&shown);
-	return 0;
 }

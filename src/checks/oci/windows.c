@@ -91,28 +91,26 @@ cfg_volume_guid_path(const char *s, size_t n)
 	return n == p + 38 && cfg_guid(s + p, 38, 1);
 }
 
-int
-check_windows_root_hyperv(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_windows_root_hyperv(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *root = doc_get(ctx->doc, ctx->root, "root");
 	const struct oc_node *hv = cfg_get_anycase(ctx->doc,
 	    doc_get(ctx->doc, ctx->root, "windows"), "hyperv");
 	struct oc_buf where = { 0 };
 
-	(void)err;
 	if (root == NULL || hv == NULL || !cfg_windows(ctx))
-		return 0;
+		return;
 	doc_pointer(ctx->doc, hv, &where);
 	check_report(ctx, OC_AT_KEY, root,
 	    "/root must not be set for a Hyper-V "
 	    "container (%s is set): its root filesystem comes from the "
 	    "utility VM and the layer folders", where.s);
 	buf_free(&where);
-	return 0;
 }
 
-int
-check_windows_root_guid(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_windows_root_guid(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *p = spec_path(ctx->doc, ctx->root, "root",
 	    "path", NULL);
@@ -120,10 +118,9 @@ check_windows_root_guid(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t len;
 	const char *s = spec_str(ctx->doc, p, &len);
 
-	(void)err;
 	if (s == NULL || !cfg_windows_guest(ctx) ||
 	    cfg_volume_guid_path(s, len))
-		return 0;
+		return;
 	spec_show(ctx->doc, p, &shown);
 	check_report(ctx, OC_AT_VALUE, p,
 	    "/root/path must be a volume GUID path such as "
@@ -131,37 +128,33 @@ check_windows_root_guid(struct oc_check_ctx *ctx, struct oc_error **err)
 	    "%s): a Windows container runs on the mounted volume of its "
 	    "scratch layer, named by GUID", shown.s);
 	buf_free(&shown);
-	return 0;
 }
 
-int
-check_windows_root_readonly(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_windows_root_readonly(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *ro = spec_path(ctx->doc, ctx->root, "root",
 	    "readonly", NULL);
 
-	(void)err;
 	if (ro == NULL || doc_kind(ro) != OC_BOOL || !doc_bool(ro) ||
 	    !cfg_windows_guest(ctx))
-		return 0;
+		return;
 	check_report(ctx, OC_AT_VALUE, ro,
 	    "/root/readonly must be omitted or false on "
 	    "Windows: the root volume is the container's writable scratch "
 	    "layer; use the \"ro\" option on mounts instead");
-	return 0;
 }
 
-int
-check_windows_device_guid(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_windows_device_guid(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = spec_path(ctx->doc, ctx->root, "windows",
 	    "devices", NULL);
 	struct oc_buf shown = { 0 };
 	size_t i, n, len;
 
-	(void)err;
 	if (list == NULL || doc_kind(list) != OC_ARRAY || !cfg_windows(ctx))
-		return 0;
+		return;
 	n = cfg_count(list);
 	for (i = 0; i < n; i++) {
 		const struct oc_node *d = doc_at(ctx->doc, list, i);
@@ -182,11 +175,10 @@ check_windows_device_guid(struct oc_check_ctx *ctx, struct oc_error **err)
 		    "available", i, shown.s);
 	}
 	buf_free(&shown);
-	return 0;
 }
 
-int
-check_windows_cpu_exclusive(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_windows_cpu_exclusive(struct oc_check_ctx *ctx)
 {
 	static const char *const names[] = { "count", "shares", "maximum" };
 	const struct oc_node *cpu = spec_path(ctx->doc, ctx->root, "windows",
@@ -194,9 +186,8 @@ check_windows_cpu_exclusive(struct oc_check_ctx *ctx, struct oc_error **err)
 	const char *set[ARRAY_SIZE(names)];
 	size_t i, nset = 0;
 
-	(void)err;
 	if (cpu == NULL || doc_kind(cpu) != OC_OBJECT || !cfg_windows(ctx))
-		return 0;
+		return;
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		uint64_t v;
 
@@ -206,26 +197,24 @@ check_windows_cpu_exclusive(struct oc_check_ctx *ctx, struct oc_error **err)
 			set[nset++] = names[i];
 	}
 	if (nset < 2)
-		return 0;
+		return;
 	check_report(ctx, OC_AT_KEY, cpu,
 	    "/windows/resources/cpu sets %s%s%s and "
 	    "%s: hcsshim refuses to create the container, as count, shares "
 	    "and maximum are mutually exclusive in the Host Compute Service",
 	    set[0], nset > 2 ? ", " : "", nset > 2 ? set[1] : "",
 	    set[nset - 1]);
-	return 0;
 }
 
 /* OCI3007 */
-int
-check_windows_object_missing(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_windows_object_missing(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *os = doc_get(ctx->doc, doc_get(ctx->doc,
 	    ctx->root, "annotations"), "org.opencontainers.image.os");
 
-	(void)err;
 	if (doc_get(ctx->doc, ctx->root, "windows") != NULL)
-		return 0;
+		return;
 	if (cfg_windows(ctx))
 		check_report(ctx, OC_AT_OPEN, ctx->root, "the config targets "
 		    "Windows but has no 'windows' object: it MUST be set on "
@@ -236,5 +225,4 @@ check_windows_object_missing(struct oc_check_ctx *ctx, struct oc_error **err)
 		    "(org.opencontainers.image.os \"windows\") but the config "
 		    "has no 'windows' object: it MUST be set on Windows, and "
 		    "it is what makes a runtime treat the config as one");
-	return 0;
 }
