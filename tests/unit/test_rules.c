@@ -115,6 +115,35 @@ test_texts_follow_style(void **state)
 	}
 }
 
+/* The flags the runner enforces are a check function's, and a first
+ * release is the one the documentation names first. */
+static void
+test_flags_agree_with_rows(void **state)
+{
+	size_t i, since = 0;
+
+	(void)state;
+	for (i = 0; i < OC_NRULES; i++) {
+		const struct oc_rule *r = &oc_rules[i];
+		const char *v = oc_spec_version_names[r->since];
+
+		if (r->fn == NULL) {
+			assert_int_equal(r->platforms, OC_ON_ANY);
+			assert_int_equal(r->since, OC_V1_0_0);
+		}
+		if (r->since == OC_V1_0_0)
+			continue;
+		since++;
+		assert_non_null(r->versions);
+		if (strncmp(r->versions, v, strlen(v)) != 0)
+			fail_msg("%s applies since %s but its versions are %s",
+			    r->id, v, r->versions);
+	}
+	assert_true(since >= 2);
+	assert_int_equal(oc_rules[OC_R_OCI5001].platforms, OC_ON_LINUX);
+	assert_int_equal(oc_rules[OC_R_OCI2001].platforms, OC_ON_LINUX_GUEST);
+}
+
 static void
 test_find_by_id_and_slug(void **state)
 {
@@ -292,6 +321,7 @@ main(void)
 		cmocka_unit_test(test_catalog_order_ids_once),
 		cmocka_unit_test(test_slugs_unique_kebab),
 		cmocka_unit_test(test_texts_follow_style),
+		cmocka_unit_test(test_flags_agree_with_rows),
 		cmocka_unit_test(test_find_by_id_and_slug),
 		cmocka_unit_test(test_no_ids_as_strings),
 		cmocka_unit_test(test_every_rule_has_fixtures),
