@@ -65,7 +65,7 @@ typedef void oc_check_fn(struct oc_check_ctx *ctx);
 #undef RAISED
 
 struct oc_rule {
-	const char *id;		/* "OCI1101": stable, never reused */
+	const char *id;		/* OCI1101: stable, never reused */
 	const char *slug;	/* "process-cwd-absolute" */
 	enum oc_severity severity;	/* default */
 	enum oc_level level;
