@@ -99,7 +99,7 @@ check_windows_root_hyperv(struct oc_check_ctx *ctx)
 	    doc_get(ctx->doc, ctx->root, "windows"), "hyperv");
 	struct oc_buf where = { 0 };
 
-	if (root == NULL || hv == NULL || !cfg_windows(ctx))
+	if (root == NULL || hv == NULL)
 		return;
 	doc_pointer(ctx->doc, hv, &where);
 	check_report(ctx, OC_AT_KEY, root,
@@ -153,7 +153,7 @@ check_windows_device_guid(struct oc_check_ctx *ctx)
 	struct oc_buf shown = { 0 };
 	size_t i, n, len;
 
-	if (list == NULL || doc_kind(list) != OC_ARRAY || !cfg_windows(ctx))
+	if (list == NULL || doc_kind(list) != OC_ARRAY)
 		return;
 	n = cfg_count(list);
 	for (i = 0; i < n; i++) {
@@ -186,7 +186,7 @@ check_windows_cpu_exclusive(struct oc_check_ctx *ctx)
 	const char *set[ARRAY_SIZE(names)];
 	size_t i, nset = 0;
 
-	if (cpu == NULL || doc_kind(cpu) != OC_OBJECT || !cfg_windows(ctx))
+	if (cpu == NULL || doc_kind(cpu) != OC_OBJECT)
 		return;
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		uint64_t v;
