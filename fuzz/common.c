@@ -157,7 +157,7 @@ emit_all(struct oc_run *run, const struct oc_options *opts, int rc)
 	emit_summary(null, run);
 	for (i = 0; i < ARRAY_SIZE(formats); i++) {
 		if (formats[i] == OC_FORMAT_SARIF)
-			for (k = 0; k < oc_nrules; k++)
+			for (k = 0; k < OC_NRULES; k++)
 				run->settings[k].enabled = 0;
 		info.color = formats[i] == OC_FORMAT_TEXT;
 		if (emit_for(formats[i])(null, run, &info, &err) < 0) {
@@ -185,7 +185,7 @@ fuzz_pipeline(const char *config, size_t clen, const char *contract,
 	opts.platform = opts.spec_version = opts.min_severity = -1;
 	run_init(&run);
 	/* every rule, opt-in ones too, unless the .ocicheck.yaml says not */
-	for (i = 0; i < oc_nrules; i++)
+	for (i = 0; i < OC_NRULES; i++)
 		run.settings[i].enabled = 1;
 	if (settings != NULL) {
 		struct fuzz_file *f = &files[nfiles++];
@@ -258,7 +258,7 @@ fuzz_derive(const char *rendered, size_t rlen, const char *overlay,
 	opts.fail_on = OC_SEV_ERROR;
 	opts.platform = opts.spec_version = opts.min_severity = -1;
 	run_init(&run);
-	for (i = 0; i < oc_nrules; i++)
+	for (i = 0; i < OC_NRULES; i++)
 		run.settings[i].enabled = 1;
 	files[nfiles].len = rlen;
 	files[nfiles].fd = mem_file(rendered, rlen, files[nfiles].path,

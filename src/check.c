@@ -12,67 +12,26 @@
 #include "ocicheck/yaml_load.h"
 
 void
-check_report(struct oc_check_ctx *ctx, const struct oc_node *n,
-    const char *fmt, ...)
+check_report(struct oc_check_ctx *ctx, enum oc_anchor at,
+    const struct oc_node *n, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	findings_add_nodev(ctx->out, ctx->rule->id, ctx->doc, n, 0, fmt, ap);
+	findings_add_nodev(ctx->out, catalog_index(ctx->rule), -1, ctx->doc, n,
+	    at, fmt, ap);
 	va_end(ap);
 }
 
 void
-check_report_key(struct oc_check_ctx *ctx, const struct oc_node *n,
-    const char *fmt, ...)
+check_report_as(struct oc_check_ctx *ctx, enum oc_rule_id id, int severity,
+    enum oc_anchor at, const struct oc_node *n, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	findings_add_nodev(ctx->out, ctx->rule->id, ctx->doc, n, 1, fmt, ap);
+	findings_add_nodev(ctx->out, id, severity, ctx->doc, n, at, fmt, ap);
 	va_end(ap);
-}
-
-void
-check_report_as(struct oc_check_ctx *ctx, const char *id,
-    const struct oc_node *n, int key, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	findings_add_nodev(ctx->out, id, ctx->doc, n, key, fmt, ap);
-	va_end(ap);
-}
-
-void
-check_report_sev_as(struct oc_check_ctx *ctx, const char *id, int severity,
-    const struct oc_node *n, int key, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	findings_add_node_sevv(ctx->out, id, severity, ctx->doc, n, key, fmt,
-	    ap);
-	va_end(ap);
-}
-
-void
-check_report_missing(struct oc_check_ctx *ctx, const struct oc_node *obj,
-    const char *fmt, ...)
-{
-	struct oc_buf ptr = { 0 };
-	struct oc_span sp;
-	va_list ap;
-
-	doc_pointer(ctx->doc, obj, &ptr);
-	if (doc_key_text(ctx->doc, obj, &(size_t){ 0 }) != NULL)
-		sp = doc_key_span(ctx->doc, obj);
-	else
-		sp = source_span(ctx->doc->src, obj->start, obj->start + 1);
-	va_start(ap, fmt);
-	findings_addv(ctx->out, ctx->rule->id, sp, ptr.s, fmt, ap);
-	va_end(ap);
-	buf_free(&ptr);
 }
 
 /* Does root have a linux object with Linux content (a member at all)? */
@@ -92,7 +51,7 @@ linux_content(const struct oc_doc *doc, const struct oc_node *root)
  * solaris, freebsd or zos object is a Linux config carrying another
  * platform's example. A windows object with a linux one stays Windows:
  * that is LCOW, whose Linux guest the config-linux.md rules check
- * (lx_spec_skip), while root and the windows object are judged as
+ * (OC_ON_LINUX_GUEST), while root and the windows object are judged as
  * hcsshim takes them.
  */
 static enum oc_platform
@@ -189,6 +148,28 @@ check_context(struct oc_check_ctx *ctx, const struct oc_doc *doc,
 	ctx->version = sel >= 0 ? (enum oc_spec_version)sel : OC_V1_3_0;
 }
 
+/* Do rule r's flags let it judge the config of ctx: its platforms, and a
+ * release since the rule's first? */
+static int
+rule_applies(const struct oc_rule *r, const struct oc_check_ctx *ctx)
+{
+	if (ctx->version < r->since)
+		return 0;
+	switch (r->platforms) {
+	case OC_ON_ANY:
+		return 1;
+	case OC_ON_LINUX:
+		return ctx->platform == OC_PLATFORM_LINUX;
+	case OC_ON_LINUX_GUEST:
+		return ctx->platform == OC_PLATFORM_LINUX ||
+		    (ctx->platform == OC_PLATFORM_WINDOWS &&
+		    doc_get(ctx->doc, ctx->root, "linux") != NULL);
+	case OC_ON_WINDOWS:
+		return ctx->platform == OC_PLATFORM_WINDOWS;
+	}
+	return 1;
+}
+
 int
 check_doc(const struct oc_doc *doc, struct oc_findings *out,
     const struct oc_check_opts *opts, const struct oc_rule_setting *settings,
@@ -196,7 +177,6 @@ check_doc(const struct oc_doc *doc, struct oc_findings *out,
 {
 	struct oc_check_ctx ctx = { 0 };
 	size_t i;
-	int rc = 0;
 
 	check_context(&ctx, doc, opts);
 	ctx.out = out;
@@ -205,18 +185,22 @@ check_doc(const struct oc_doc *doc, struct oc_findings *out,
 	/* The schema pass raises the OCI00xx/OCI01xx structure rules. */
 	if (schema_check(&ctx, err) < 0)
 		return oc_error_prefix(err, "schema: ");
-	for (i = 0; i < oc_nrules && rc == 0; i++) {
-		if (oc_rules[i].fn == NULL ||
-		    (settings != NULL && !settings[i].enabled))
+	/* In catalog order, so that which findings a hostile input keeps
+	 * under OC_MAX_FINDINGS does not depend on where rows are written. */
+	for (i = 0; i < OC_NRULES; i++) {
+		const struct oc_rule *r = catalog_nth(i);
+
+		if (r->fn == NULL ||
+		    (settings != NULL && !settings[catalog_index(r)].enabled) ||
+		    !rule_applies(r, &ctx))
 			continue;
-		ctx.rule = &oc_rules[i];
-		if (oc_rules[i].fn(&ctx, err) < 0)
-			rc = oc_error_prefix(err, "rule %s: ", oc_rules[i].id);
+		ctx.rule = r;
+		r->fn(&ctx);
 	}
 	for (i = 0; i < OC_SHARE_N; i++)
 		if (ctx.share[i].p != NULL)
 			ctx.share[i].free_fn(ctx.share[i].p);
-	return rc;
+	return 0;
 }
 
 const char *const oc_file_kind_names[] = { "config", "contract",
@@ -228,8 +212,8 @@ run_init(struct oc_run *run)
 	size_t i;
 
 	memset(run, 0, sizeof(*run));
-	run->settings = xcalloc(oc_nrules, sizeof(*run->settings));
-	for (i = 0; i < oc_nrules; i++) {
+	run->settings = xcalloc(OC_NRULES, sizeof(*run->settings));
+	for (i = 0; i < OC_NRULES; i++) {
 		run->settings[i].enabled = !oc_rules[i].opt_in;
 		run->settings[i].severity = (unsigned char)oc_rules[i].severity;
 	}
@@ -561,13 +545,13 @@ report_ignores(struct oc_run *run)
 		}
 		doc_pointer(cfg->doc, node, &ptr);
 		if (m->off)
-			findings_add(&run->findings, "OCI0031",
+			findings_add(&run->findings, OC_R_OCI0031,
 			    doc_span(cfg->doc, node), ptr.s, "ignore entry "
 			    "for %s expired on %s and no longer suppresses: "
 			    "fix the finding or renew the entry with a reason",
 			    id, cfg->ignores[i].expires);
 		else
-			findings_add(&run->findings, "OCI0030",
+			findings_add(&run->findings, OC_R_OCI0030,
 			    doc_span(cfg->doc, node), ptr.s, "ignore entry "
 			    "for %s suppressed nothing in this run: remove it "
 			    "if the finding is gone", id);

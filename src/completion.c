@@ -47,7 +47,7 @@ arg_kind(const struct oc_optdef *o, struct oc_buf *b)
 		return ARG_DIR;
 	if (strncmp(o->arg, "RULE", 4) != 0)
 		return ARG_TEXT;
-	for (i = 0; i < oc_nrules; i++)
+	for (i = 0; i < OC_NRULES; i++)
 		buf_printf(b, "%s%s", i ? " " : "", oc_rules[i].id);
 	return ARG_WORDS;
 }

@@ -119,7 +119,7 @@ check_selector(struct oc_validator *v, const struct oc_node *n,
 {
 	size_t i;
 
-	for (i = 0; i < oc_nrules; i++)
+	for (i = 0; i < OC_NRULES; i++)
 		if (selector_matches(sel, &oc_rules[i]))
 			return;
 	val_err(v, n, 0, "'%s' names no rule (see ocicheck --list-rules)", sel);
@@ -235,7 +235,7 @@ load_ignore(struct oc_validator *v, const struct oc_config *cfg,
 
 	g->node = it;
 	rule = val_str(v, it, "rule", 1, "an ignore entry");
-	if (rule != NULL && (m->rule = rules_find(rule)) == NULL)
+	if (rule != NULL && (m->rule = catalog_find(rule)) == NULL)
 		val_err(v, doc_get(v->doc, it, "rule"), 0, "unknown rule "
 		    "'%s' (see ocicheck --list-rules)", rule);
 	free(rule);
@@ -574,7 +574,7 @@ select_rules(const char *list, struct oc_rule_setting *rules, int enable,
 			}
 			*eq = '\0';
 		}
-		for (i = 0, hit = 0; i < oc_nrules; i++) {
+		for (i = 0, hit = 0; i < OC_NRULES; i++) {
 			if (!selector_matches(tok, &oc_rules[i]))
 				continue;
 			hit = 1;
@@ -599,10 +599,10 @@ runtime_severities(unsigned targets, struct oc_rule_setting *rules)
 	size_t i;
 	int sev;
 
-	for (i = 0; i < oc_nrules; i++) {
+	for (i = 0; i < OC_NRULES; i++) {
 		if (oc_rules[i].level != OC_LEVEL_RUNTIME)
 			continue;
-		sev = rules_runtime_severity(&oc_rules[i], targets);
+		sev = catalog_runtime_severity(&oc_rules[i], targets);
 		rules[i].enabled = sev >= 0 && !oc_rules[i].opt_in;
 		if (sev >= 0)
 			rules[i].severity = (unsigned char)sev;

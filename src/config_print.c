@@ -125,17 +125,18 @@ config_print(FILE *out, const struct oc_config *cfg,
 	    cfg ? cfg->ndisable : 0, opts->disable, opts->ndisable);
 	print_choices(out, cfg, "severity", cfg ? cfg->severity : none,
 	    cfg ? cfg->nseverity : 0, opts->severity, opts->nseverity);
-	for (i = 0; i < oc_nrules; i++) {
-		unsigned held = profile_set(&oc_rules[i]) & set->profiles;
+	for (i = 0; i < OC_NRULES; i++) {
+		const struct oc_rule *r = catalog_nth(i);
+		const struct oc_rule_setting *s = &rules[catalog_index(r)];
+		unsigned held = profile_set(r) & set->profiles;
 		size_t p;
 
-		if ((rules[i].enabled != oc_rules[i].opt_in &&
-		    rules[i].severity == oc_rules[i].severity) ||
-		    chosen(cfg, opts, &oc_rules[i]))
+		if ((s->enabled != r->opt_in && s->severity == r->severity) ||
+		    chosen(cfg, opts, r))
 			continue;
-		fprintf(out, "  %s: {enabled: %s, severity: %s}  # ",
-		    oc_rules[i].id, rules[i].enabled ? "true" : "false",
-		    severity_name(rules[i].severity));
+		fprintf(out, "  %s: {enabled: %s, severity: %s}  # ", r->id,
+		    s->enabled ? "true" : "false",
+		    severity_name(s->severity));
 		/* a rule a chosen profile holds was set by the profile */
 		if (held == 0) {
 			fprintf(out, "runtimes: (%s)\n",

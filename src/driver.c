@@ -301,7 +301,7 @@ driver_run(const struct oc_options *opts, oc_report_fn *report)
 		emit_rule_list(stdout, opts->format);
 		break;
 	case OC_MODE_EXPLAIN:
-		emit_rule_explain(stdout, rules_find(opts->explain),
+		emit_rule_explain(stdout, catalog_find(opts->explain),
 		    opts->format);
 		break;
 	case OC_MODE_CONTRACT_SCHEMA:

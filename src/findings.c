@@ -4,19 +4,17 @@
 #include "ocicheck/findings.h"
 
 void
-findings_add_sevv(struct oc_findings *f, const char *id, int severity,
+findings_add_sevv(struct oc_findings *f, enum oc_rule_id id, int severity,
     struct oc_span span, const char *pointer, const char *fmt, va_list ap)
 {
-	const struct oc_rule *r = rules_find(id);
+	const struct oc_rule *r = &oc_rules[id];
 	struct oc_finding *x;
 	enum oc_severity sev;
 
-	if (r == NULL)
-		return;	/* tests/unit/test_rules.c proves every id exists */
 	sev = severity >= 0 && severity <= OC_SEV_ERROR ?
 	    (enum oc_severity)severity : r->severity;
 	if (f->settings != NULL) {
-		const struct oc_rule_setting *s = &f->settings[rules_index(r)];
+		const struct oc_rule_setting *s = &f->settings[id];
 
 		if (!s->enabled)
 			return;
@@ -45,26 +43,36 @@ findings_add_sevv(struct oc_findings *f, const char *id, int severity,
 }
 
 void
-findings_addv(struct oc_findings *f, const char *id, struct oc_span span,
-    const char *pointer, const char *fmt, va_list ap)
-{
-	findings_add_sevv(f, id, -1, span, pointer, fmt, ap);
-}
-
-void
-findings_add(struct oc_findings *f, const char *id, struct oc_span span,
+findings_add(struct oc_findings *f, enum oc_rule_id id, struct oc_span span,
     const char *pointer, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	findings_addv(f, id, span, pointer, fmt, ap);
+	findings_add_sevv(f, id, -1, span, pointer, fmt, ap);
 	va_end(ap);
 }
 
+static struct oc_span
+anchor_span(const struct oc_doc *doc, const struct oc_node *n,
+    enum oc_anchor at)
+{
+	switch (at) {
+	case OC_AT_VALUE:
+		break;
+	case OC_AT_KEY:
+		return doc_key_span(doc, n);
+	case OC_AT_OPEN:
+		if (doc_key_text(doc, n, &(size_t){ 0 }) != NULL)
+			return doc_key_span(doc, n);
+		return source_span(doc->src, n->start, n->start + 1);
+	}
+	return doc_span(doc, n);
+}
+
 void
-findings_add_node_sevv(struct oc_findings *f, const char *id, int severity,
-    const struct oc_doc *doc, const struct oc_node *n, int key,
+findings_add_nodev(struct oc_findings *f, enum oc_rule_id id, int severity,
+    const struct oc_doc *doc, const struct oc_node *n, enum oc_anchor at,
     const char *fmt, va_list ap)
 {
 	struct oc_buf ptr = { 0 };
@@ -76,28 +84,20 @@ findings_add_node_sevv(struct oc_findings *f, const char *id, int severity,
 		return;
 	}
 	doc_pointer(doc, n, &ptr);
-	findings_add_sevv(f, id, severity, key ? doc_key_span(doc, n) :
-	    doc_span(doc, n), ptr.s, fmt, ap);
+	findings_add_sevv(f, id, severity, anchor_span(doc, n, at), ptr.s,
+	    fmt, ap);
 	buf_free(&ptr);
 }
 
 void
-findings_add_nodev(struct oc_findings *f, const char *id,
-    const struct oc_doc *doc, const struct oc_node *n, int key,
-    const char *fmt, va_list ap)
-{
-	findings_add_node_sevv(f, id, -1, doc, n, key, fmt, ap);
-}
-
-void
-findings_add_node(struct oc_findings *f, const char *id,
-    const struct oc_doc *doc, const struct oc_node *n, int key,
+findings_add_node(struct oc_findings *f, enum oc_rule_id id, int severity,
+    const struct oc_doc *doc, const struct oc_node *n, enum oc_anchor at,
     const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	findings_add_nodev(f, id, doc, n, key, fmt, ap);
+	findings_add_nodev(f, id, severity, doc, n, at, fmt, ap);
 	va_end(ap);
 }
 
@@ -127,7 +127,7 @@ findings_end_file(struct oc_findings *f)
 	f->kept = f->dropped = 0;
 	if (dropped > 0) {
 		f->file = f->dropped_file;
-		findings_add(f, "OCI0010", f->dropped_at, "", "%zu more "
+		findings_add(f, OC_R_OCI0010, f->dropped_at, "", "%zu more "
 		    "finding%s in this input %s not reported: ocicheck keeps "
 		    "at most %d per input", dropped, dropped == 1 ? "" : "s",
 		    dropped == 1 ? "is" : "are", OC_MAX_FINDINGS);

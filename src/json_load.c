@@ -52,12 +52,12 @@ struct jl {
 };
 
 static void
-report(struct jl *j, const char *id, size_t start, size_t end,
+report(struct jl *j, enum oc_rule_id id, size_t start, size_t end,
     const char *fmt, ...) OC_PRINTF(5, 6);
 
 /* A finding about the value or member the builder is at. */
 static void
-report(struct jl *j, const char *id, size_t start, size_t end,
+report(struct jl *j, enum oc_rule_id id, size_t start, size_t end,
     const char *fmt, ...)
 {
 	struct oc_buf ptr = { 0 };
@@ -65,8 +65,8 @@ report(struct jl *j, const char *id, size_t start, size_t end,
 
 	doc_pointer_next(j->doc, &ptr);
 	va_start(ap, fmt);
-	findings_addv(j->out, id, source_span(j->src, start, end), ptr.s,
-	    fmt, ap);
+	findings_add_sevv(j->out, id, -1, source_span(j->src, start, end),
+	    ptr.s, fmt, ap);
 	va_end(ap);
 	buf_free(&ptr);
 }
@@ -87,7 +87,7 @@ skip_comment(struct jl *j, size_t i)
 			;
 		i = i + 1 < j->len ? i + 2 : j->len;
 	}
-	report(j, "OCI0003", start, i,
+	report(j, OC_R_OCI0003, start, i,
 	    "comment in JSON: yajl-based crun skips it but runc rejects the "
 	    "file");
 	return i;
@@ -114,7 +114,7 @@ gap(struct jl *j, size_t i, char sep, size_t *sep_at)
 			continue;
 		case '\f':
 		case '\v':
-			report(j, "OCI0001", i, i + 1,
+			report(j, OC_R_OCI0001, i, i + 1,
 			    "%s is not JSON whitespace: runc rejects the file",
 			    s[i] == '\f' ? "form feed" : "vertical tab");
 			i++;
@@ -354,7 +354,7 @@ check_escapes(struct jl *j, size_t body, size_t n)
 		}
 		cp = hex4(r + i + 2);
 		if (cp == 0) {
-			report(j, "OCI0007", body + i, body + i + 6,
+			report(j, OC_R_OCI0007, body + i, body + i + 6,
 			    "\\u0000 in a string: yajl-based crun truncates the "
 			    "string there, runc keeps it and later rejects it");
 		} else if (cp >= 0xd800 && cp <= 0xdbff) {
@@ -364,12 +364,12 @@ check_escapes(struct jl *j, size_t body, size_t n)
 				i += 12;
 				continue;
 			}
-			report(j, "OCI0006", body + i, body + i + 6,
+			report(j, OC_R_OCI0006, body + i, body + i + 6,
 			    "unpaired UTF-16 surrogate \\u%04x is not valid "
 			    "Unicode: yajl turns it into '?', Go into U+FFFD",
 			    cp);
 		} else if (cp >= 0xdc00 && cp <= 0xdfff) {
-			report(j, "OCI0006", body + i, body + i + 6,
+			report(j, OC_R_OCI0006, body + i, body + i + 6,
 			    "unpaired UTF-16 surrogate \\u%04x is not valid "
 			    "Unicode: yajl turns it into '?', Go into U+FFFD",
 			    cp);
@@ -417,14 +417,14 @@ string_check(struct jl *j, size_t start, size_t end, size_t vlen,
 	size_t body = start + 1, n = end - start - 2;
 
 	if (vlen > OC_MAX_STRING)
-		report(j, "OCI0011", start, end,
+		report(j, OC_R_OCI0011, start, end,
 		    "string of %zu bytes exceeds the %zu-byte limit; Linux "
 		    "refuses arguments and env entries over 128 KiB", vlen,
 		    OC_MAX_STRING);
 	if (sc->esc)
 		check_escapes(j, body, n);
 	if (sc->bad != SIZE_MAX)
-		report(j, "OCI0006", body + sc->bad, body + sc->bad + 1,
+		report(j, OC_R_OCI0006, body + sc->bad, body + sc->bad + 1,
 		    "invalid UTF-8 byte 0x%02x in string: runtime-tools "
 		    "replaces it with U+FFFD, yajl-based parsers reject the file",
 		    (unsigned char)j->s[body + sc->bad]);
@@ -462,7 +462,7 @@ too_many(struct jl *j, size_t start)
 {
 	if (j->doc->nnodes < OC_MAX_VALUES)
 		return 0;
-	report(j, "OCI0010", start, start + 1,
+	report(j, OC_R_OCI0010, start, start + 1,
 	    "more than %zu values: ocicheck stops reading here (runtime "
 	    "configs hold a few thousand)", OC_MAX_VALUES);
 	j->canceled = 1;
@@ -636,7 +636,7 @@ on_open(struct jl *j, enum oc_kind kind)
 	if (too_many(j, start))
 		return 0;
 	if (doc_depth(j->doc) >= OC_MAX_DEPTH) {
-		report(j, "OCI0009", start, start + 1,
+		report(j, OC_R_OCI0009, start, start + 1,
 		    "nesting deeper than %d levels: ocicheck stops reading "
 		    "here (runtime configs nest about 8 deep)", OC_MAX_DEPTH);
 		j->canceled = 1;
@@ -659,7 +659,7 @@ on_dup(void *ctx, const struct oc_doc *doc, const struct oc_node *first,
 	const char *key = doc_key_text(doc, again, &len);
 
 	buf_add_display(&name, key, len, 64);
-	findings_add_node(j->out, "OCI0002", doc, again, 1,
+	findings_add_node(j->out, OC_R_OCI0002, -1, doc, again, OC_AT_KEY,
 	    "duplicate member '%s' (first at %u:%u): runc and json-c use the "
 	    "last value, yajl-based crun the first", name.s,
 	    (unsigned)fs.start.line, (unsigned)fs.start.col);
@@ -780,23 +780,23 @@ eof_error(struct jl *j, size_t tok)
 	struct oc_pos p;
 
 	if (tok < j->len && j->s[tok] == '"') {
-		report(j, "OCI0001", tok, j->len,
+		report(j, OC_R_OCI0001, tok, j->len,
 		    "unexpected end of input: the string starting here is not "
 		    "terminated");
 	} else if (tok < j->len) {
-		report(j, "OCI0001", tok, j->len,
+		report(j, OC_R_OCI0001, tok, j->len,
 		    "unexpected end of input inside this token");
 	} else if (doc_innermost(j->doc) != NULL) {
 		const struct oc_node *open = doc_innermost(j->doc);
 
 		p = source_pos(j->src, open->start);
-		report(j, "OCI0001", j->len, j->len,
+		report(j, OC_R_OCI0001, j->len, j->len,
 		    "unexpected end of input: expected '%c' to close the %s "
 		    "opened at %u:%u", doc_kind(open) == OC_OBJECT ? '}' : ']',
 		    doc_kind_name(doc_kind(open)), (unsigned)p.line,
 		    (unsigned)p.col);
 	} else {
-		report(j, "OCI0001", j->len, j->len,
+		report(j, OC_R_OCI0001, j->len, j->len,
 		    "empty input: expected a JSON object '{'");
 	}
 }
@@ -810,15 +810,15 @@ lexical_error(struct jl *j, const char *e, size_t tok, size_t at,
 	if (strstr(e, "invalid character inside string")) {
 		unsigned char c = (unsigned char)j->s[at];
 
-		report(j, "OCI0001", at, at + 1,
+		report(j, OC_R_OCI0001, at, at + 1,
 		    "%s inside a string must be escaped",
 		    c == 0 ? "a NUL byte" : c == '\t' ? "a tab" :
 		    c == '\n' ? "a line break" : "a control character");
 	} else if (strstr(e, "non-hex")) {
-		report(j, "OCI0001", at, at + 1,
+		report(j, OC_R_OCI0001, at, at + 1,
 		    "invalid \\u escape: four hexadecimal digits expected");
 	} else if (strstr(e, "occurs before a character")) {
-		report(j, "OCI0001", at - 1, at + 1,
+		report(j, OC_R_OCI0001, at - 1, at + 1,
 		    "invalid escape '\\%c' in string (valid: \\\" \\\\ \\/ \\b "
 		    "\\f \\n \\r \\t \\uXXXX)", j->s[at]);
 	} else if (strstr(e, "malformed number")) {
@@ -827,14 +827,14 @@ lexical_error(struct jl *j, const char *e, size_t tok, size_t at,
 		for (n = tok; n < j->len && is_number_char(j->s[n]); n++)
 			;
 		why = why ? why + strlen("malformed number, ") : "";
-		report(j, "OCI0001", tok, n, "malformed number '%.*s': %.*s",
+		report(j, OC_R_OCI0001, tok, n, "malformed number '%.*s': %.*s",
 		    (int)(n - tok), j->s + tok,
 		    (int)strcspn(why, ".\n"), why);
 	} else if (strstr(e, "invalid string in json text")) {
 		for (n = tok; n < j->len && isalnum((unsigned char)j->s[n]) &&
 		    n - tok < 16; n++)
 			;
-		report(j, "OCI0001", tok, n,
+		report(j, OC_R_OCI0001, tok, n,
 		    "invalid literal '%.*s': expected true, false or null",
 		    (int)(n - tok), j->s + tok);
 	} else {
@@ -843,19 +843,19 @@ lexical_error(struct jl *j, const char *e, size_t tok, size_t at,
 
 		if (tok == 0 && j->len >= 3 && p[0] == 0xef && p[1] == 0xbb &&
 		    p[2] == 0xbf) {
-			report(j, "OCI0001", 0, 3, "byte order mark at the start "
+			report(j, OC_R_OCI0001, 0, 3, "byte order mark at the start "
 			    "of the file: JSON must not begin with one, runc "
 			    "rejects it");
 			return;
 		}
 		if (tok < j->len && p[0] >= 0x80 &&
 		    utf8_valid_len(p, j->len - tok) == 0) {
-			report(j, "OCI0006", tok, tok + 1,
+			report(j, OC_R_OCI0006, tok, tok + 1,
 			    "invalid UTF-8 byte 0x%02x", p[0]);
 			return;
 		}
 		describe(j, tok, &what);
-		report(j, "OCI0001", tok, tok + 1, "expected %s but found %s",
+		report(j, OC_R_OCI0001, tok, tok + 1, "expected %s but found %s",
 		    expectation(j, sep_seen), what.s);
 		buf_free(&what);
 	}
@@ -881,7 +881,7 @@ parse_error(struct jl *j, const char *e)
 	}
 	c = j->s[tok];
 	if (sep_at != SIZE_MAX && j->last == T_VALUE && (c == '}' || c == ']')) {
-		report(j, "OCI0004", sep_at, sep_at + 1,
+		report(j, OC_R_OCI0004, sep_at, sep_at + 1,
 		    "trailing comma before '%c': runc and yajl-based crun "
 		    "reject the file, json-c accepts it", c);
 		return;
@@ -889,12 +889,12 @@ parse_error(struct jl *j, const char *e)
 	if (j->last == T_VALUE && sep_at == SIZE_MAX && isdigit((unsigned char)c) &&
 	    (j->s[j->last_start] == '0' || (j->s[j->last_start] == '-' &&
 	    j->s[j->last_start + 1] == '0')) && j->prev_end == tok) {
-		report(j, "OCI0001", j->last_start, tok + 1,
+		report(j, OC_R_OCI0001, j->last_start, tok + 1,
 		    "numbers must not have leading zeros");
 		return;
 	}
 	describe(j, tok, &what);
-	report(j, "OCI0001", tok, tok + 1, "expected %s but found %s",
+	report(j, OC_R_OCI0001, tok, tok + 1, "expected %s but found %s",
 	    expectation(j, sep_at != SIZE_MAX), what.s);
 	buf_free(&what);
 }
@@ -906,7 +906,7 @@ check_trailing(struct jl *j, size_t from)
 	size_t sep_at, tok = gap(j, from, 0, &sep_at);
 
 	if (tok < j->len)
-		findings_add(j->out, "OCI0005", source_span(j->src, tok, j->len),
+		findings_add(j->out, OC_R_OCI0005, source_span(j->src, tok, j->len),
 		    "", "data after the top-level value: runc reads the first "
 		    "value and ignores the rest, yajl-based crun rejects the "
 		    "file");
@@ -923,7 +923,7 @@ json_load(const struct oc_source *src, struct oc_findings *findings,
 
 	*out = NULL;
 	if (src->too_large) {
-		findings_add(findings, "OCI0010", source_span(src, 0, 0), "",
+		findings_add(findings, OC_R_OCI0010, source_span(src, 0, 0), "",
 		    "input of %zu bytes exceeds the %zu-byte limit; not read",
 		    src->too_large, (size_t)OC_MAX_INPUT);
 		return 0;
@@ -977,7 +977,7 @@ json_load(const struct oc_source *src, struct oc_findings *findings,
 	check_trailing(&j, consumed);
 	root = doc_root(j.doc, 0);
 	if (doc_kind(root) != OC_OBJECT) {
-		findings_add(findings, "OCI0008", doc_span(j.doc, root), "",
+		findings_add(findings, OC_R_OCI0008, doc_span(j.doc, root), "",
 		    "top-level value is %s %s: a runtime config is a JSON object",
 		    doc_kind(root) == OC_ARRAY || doc_kind(root) == OC_OBJECT ?
 		    "an" : "a", doc_kind_name(doc_kind(root)));

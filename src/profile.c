@@ -23,7 +23,7 @@ const struct oc_profile oc_profiles[OC_NPROFILES] = {
 };
 
 struct control {
-	const char *rule;
+	enum oc_rule_id rule;
 	int profile;
 	const char *control;
 };
@@ -34,37 +34,37 @@ struct control {
 
 /* By rule, then profile. A Baseline row stands for Restricted too. */
 static const struct control controls[] = {
-	{ "OCI9001", BASE, "Host Namespaces" },
-	{ "OCI9001", CIS, "5.10, 5.16, 5.17 host network, PID and IPC "
+	{ OC_R_OCI9001, BASE, "Host Namespaces" },
+	{ OC_R_OCI9001, CIS, "5.10, 5.16, 5.17 host network, PID and IPC "
 	    "namespaces not shared" },
-	{ "OCI9002", BASE, "Privileged Containers" },
-	{ "OCI9002", CIS, "5.5 privileged containers are not used" },
-	{ "OCI9003", BASE, "Capabilities" },
-	{ "OCI9003", CIS, "5.4 Linux kernel capabilities are restricted" },
-	{ "OCI9004", BASE, "HostPath Volumes" },
-	{ "OCI9005", BASE, "/proc Mount Type" },
-	{ "OCI9006", BASE, "AppArmor" },
-	{ "OCI9006", CIS, "5.2 an AppArmor profile is enabled" },
-	{ "OCI9007", BASE, "SELinux" },
-	{ "OCI9008", BASE, "Sysctls" },
-	{ "OCI9101", REST, "Volume Types" },
-	{ "OCI9102", REST, "Privilege Escalation" },
-	{ "OCI9102", CIS, "5.26 the container is restricted from acquiring "
+	{ OC_R_OCI9002, BASE, "Privileged Containers" },
+	{ OC_R_OCI9002, CIS, "5.5 privileged containers are not used" },
+	{ OC_R_OCI9003, BASE, "Capabilities" },
+	{ OC_R_OCI9003, CIS, "5.4 Linux kernel capabilities are restricted" },
+	{ OC_R_OCI9004, BASE, "HostPath Volumes" },
+	{ OC_R_OCI9005, BASE, "/proc Mount Type" },
+	{ OC_R_OCI9006, BASE, "AppArmor" },
+	{ OC_R_OCI9006, CIS, "5.2 an AppArmor profile is enabled" },
+	{ OC_R_OCI9007, BASE, "SELinux" },
+	{ OC_R_OCI9008, BASE, "Sysctls" },
+	{ OC_R_OCI9101, REST, "Volume Types" },
+	{ OC_R_OCI9102, REST, "Privilege Escalation" },
+	{ OC_R_OCI9102, CIS, "5.26 the container is restricted from acquiring "
 	    "additional privileges" },
-	{ "OCI9103", REST, "Running as Non-root, Running as Non-root user" },
-	{ "OCI9104", REST, "Seccomp" },
-	{ "OCI9104", CIS, "5.22 the default seccomp profile is not disabled" },
-	{ "OCI9105", REST, "Capabilities" },
-	{ "OCI9201", CIS, "5.21 the host's UTS namespace is not shared" },
-	{ "OCI9202", CIS, "5.6 sensitive host system directories are not "
+	{ OC_R_OCI9103, REST, "Running as Non-root, Running as Non-root user" },
+	{ OC_R_OCI9104, REST, "Seccomp" },
+	{ OC_R_OCI9104, CIS, "5.22 the default seccomp profile is not disabled" },
+	{ OC_R_OCI9105, REST, "Capabilities" },
+	{ OC_R_OCI9201, CIS, "5.21 the host's UTS namespace is not shared" },
+	{ OC_R_OCI9202, CIS, "5.6 sensitive host system directories are not "
 	    "mounted" },
-	{ "OCI9203", CIS, "5.32 the Docker socket is not mounted" },
-	{ "OCI9204", CIS, "5.20 mount propagation mode is not set to shared" },
-	{ "OCI9205", CIS, "5.11 the memory usage for containers is limited" },
-	{ "OCI9206", CIS, "5.29 the PIDs cgroup limit is used" },
-	{ "OCI9207", CIS, "5.13 the container's root filesystem is mounted "
+	{ OC_R_OCI9203, CIS, "5.32 the Docker socket is not mounted" },
+	{ OC_R_OCI9204, CIS, "5.20 mount propagation mode is not set to shared" },
+	{ OC_R_OCI9205, CIS, "5.11 the memory usage for containers is limited" },
+	{ OC_R_OCI9206, CIS, "5.29 the PIDs cgroup limit is used" },
+	{ OC_R_OCI9207, CIS, "5.13 the container's root filesystem is mounted "
 	    "as read only" },
-	{ "OCI9208", CIS, "5.18 host devices are not directly exposed" },
+	{ OC_R_OCI9208, CIS, "5.18 host devices are not directly exposed" },
 };
 
 int
@@ -84,7 +84,7 @@ profile_control(const struct oc_rule *r, int p)
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(controls); i++) {
-		if (strcmp(controls[i].rule, r->id) != 0)
+		if (controls[i].rule != catalog_index(r))
 			continue;
 		if (controls[i].profile == p || (p == REST &&
 		    controls[i].profile == BASE))
@@ -125,7 +125,7 @@ profile_apply(unsigned chosen, struct oc_rule_setting *rules)
 {
 	size_t i;
 
-	for (i = 0; i < oc_nrules && chosen != 0; i++) {
+	for (i = 0; i < OC_NRULES && chosen != 0; i++) {
 		if (!(profile_set(&oc_rules[i]) & chosen))
 			continue;
 		rules[i].enabled = 1;

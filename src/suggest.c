@@ -4,7 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "ocicheck/rules.h"
+#include "ocicheck/catalog.h"
 #include "ocicheck/suggest.h"
 
 const char *
@@ -108,8 +108,9 @@ suggest_rule(const char *word)
 	size_t i, k, d, len = strlen(word), best = SIZE_MAX;
 	const char *hit = NULL;
 
-	for (i = 0; i < oc_nrules; i++) {
-		const char *cand[2] = { oc_rules[i].id, oc_rules[i].slug };
+	for (i = 0; i < OC_NRULES; i++) {
+		const struct oc_rule *r = catalog_nth(i);
+		const char *cand[2] = { r->id, r->slug };
 
 		for (k = 0; k < 2; k++) {
 			d = text_distance(word, len, cand[k], strlen(cand[k]));

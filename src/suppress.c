@@ -63,18 +63,18 @@ annotation_rule(struct oc_findings *out, const struct oc_doc *doc,
 	struct oc_buf shown = { 0 }, name = { 0 };
 	char *s = xstrndup(id, idlen);
 
-	r = rules_find(s);
+	r = catalog_find(s);
 	buf_add_display(&shown, key, klen, 128);
 	buf_add_display(&name, id, idlen, 64);
 	if (r == NULL) {
 		near = idlen > 0 ? suggest_rule(s) : NULL;
-		findings_add_node(out, "OCI0032", doc, a, 1,
+		findings_add_node(out, OC_R_OCI0032, -1, doc, a, OC_AT_KEY,
 		    "suppression annotation '%s': '%s' names no rule, so it "
 		    "suppresses nothing%s%s%s", shown.s, name.s, near ?
 		    "; did you mean '" : " (see ocicheck --list-rules)",
 		    near ? near : "", near ? "'?" : "");
 	} else if (rlen == 0)
-		findings_add_node(out, "OCI0032", doc, a, 1,
+		findings_add_node(out, OC_R_OCI0032, -1, doc, a, OC_AT_KEY,
 		    "suppression annotation '%s' gives no reason, so it "
 		    "suppresses nothing: write \"[<pointer>: ]<reason>\"",
 		    shown.s);
@@ -134,7 +134,7 @@ lookalike(struct oc_findings *out, const struct oc_doc *doc,
 		buf_adds(&want, "com.example");
 	buf_adds(&want, ".ocicheck.ignore.");
 	buf_add_display(&want, key + i + 1, klen - i - 1, 64);
-	findings_add_node(out, "OCI0032", doc, a, 1,
+	findings_add_node(out, OC_R_OCI0032, -1, doc, a, OC_AT_KEY,
 	    "annotation '%s' looks like a suppression but is not one, so it "
 	    "suppresses nothing: write '%s'%s", shown.s, want.s, w1 > 1 ? "" :
 	    " (a domain of yours before .ocicheck.ignore.)");

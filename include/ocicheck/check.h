@@ -4,7 +4,7 @@
 
 #include "ocicheck/doc.h"
 #include "ocicheck/findings.h"
-#include "ocicheck/rules.h"
+#include "ocicheck/catalog.h"
 #include "ocicheck/specver.h"
 
 /* Choices the user can force; -1 means "from the document". */
@@ -43,24 +43,16 @@ struct oc_check_ctx {
 	struct oc_check_share share[OC_SHARE_N];
 };
 
-/* Report at a node's value. */
-void check_report(struct oc_check_ctx *ctx, const struct oc_node *n,
-    const char *fmt, ...) OC_PRINTF(3, 4);
-/* Report at a member's name (its value for an array element). */
-void check_report_key(struct oc_check_ctx *ctx, const struct oc_node *n,
-    const char *fmt, ...) OC_PRINTF(3, 4);
-/* Report for another rule than ctx->rule (a pass raising several). */
-void check_report_as(struct oc_check_ctx *ctx, const char *id,
-    const struct oc_node *n, int key, const char *fmt, ...) OC_PRINTF(5, 6);
-/* The same at another severity than the rule's default (one case of a
- * rule that is milder than the others); -1 is the rule's. */
-void check_report_sev_as(struct oc_check_ctx *ctx, const char *id,
-    int severity, const struct oc_node *n, int key, const char *fmt, ...)
-    OC_PRINTF(6, 7);
-/* Report something missing from obj: at obj's member name when it has
- * one, else at its opening bracket. */
-void check_report_missing(struct oc_check_ctx *ctx, const struct oc_node *obj,
-    const char *fmt, ...) OC_PRINTF(3, 4);
+/* Report a finding of the rule being run about node n, at n's value, its
+ * member name or, for something missing from n, its opening bracket
+ * (enum oc_anchor). */
+void check_report(struct oc_check_ctx *ctx, enum oc_anchor at,
+    const struct oc_node *n, const char *fmt, ...) OC_PRINTF(4, 5);
+/* The same for rule id (a pass that raises several rules) at severity, an
+ * enum oc_severity or -1 for the rule's. */
+void check_report_as(struct oc_check_ctx *ctx, enum oc_rule_id id,
+    int severity, enum oc_anchor at, const struct oc_node *n,
+    const char *fmt, ...) OC_PRINTF(6, 7);
 /* The spec inside a `crictl inspect` (/info/runtimeSpec) or `ctr
  * containers info` (/Spec) dump, or NULL for a plain config. */
 const struct oc_node *check_envelope(const struct oc_doc *doc);
@@ -107,7 +99,7 @@ struct oc_run {
 	struct oc_file_result *files;
 	size_t nfiles, files_cap;
 	struct oc_findings findings;
-	struct oc_rule_setting *settings;	/* oc_nrules entries */
+	struct oc_rule_setting *settings;	/* OC_NRULES entries */
 	struct oc_check_opts opts;
 	struct oc_contract **contracts;	/* owned */
 	char **contract_globs;	/* per contract: the inputs it is for

@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "ocicheck/error.h"
-#include "ocicheck/rules.h"
+#include "ocicheck/catalog.h"
 #include "ocicheck/specver.h"
 
 /* The exit status: the highest applicable code wins. */

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "ocicheck/doc.h"
-#include "ocicheck/rules.h"
+#include "ocicheck/catalog.h"
 #include "ocicheck/source.h"
 
 /* Why a finding is not counted: an ignore: entry of the config file, or
@@ -46,7 +46,7 @@ struct oc_findings {
 	 * findings_switch_file() set it, no caller. */
 	const struct oc_source *src;	/* borrowed */
 	uint32_t file;
-	const struct oc_rule_setting *settings;	/* oc_nrules entries or NULL */
+	const struct oc_rule_setting *settings;	/* OC_NRULES entries or NULL */
 	/* Of that input: findings kept, and those over the limit (the first
 	 * one's input and span) until findings_end_file(). */
 	size_t kept, dropped;
@@ -54,29 +54,32 @@ struct oc_findings {
 	struct oc_span dropped_at;
 };
 
-/* Add a finding for rule id at span. A rule id missing from the table is a
- * programming error caught by the rule-table test. */
-void findings_add(struct oc_findings *f, const char *id,
+/* Add a finding for rule id at span, at severity (an enum oc_severity, or
+ * -1 for the rule's; the run's settings for the rule beat it). Every
+ * reporter ends here; loaders that know a raw span call it directly. */
+void findings_add_sevv(struct oc_findings *f, enum oc_rule_id id,
+    int severity, struct oc_span span, const char *pointer, const char *fmt,
+    va_list ap) OC_PRINTF(6, 0);
+/* The same at the rule's severity. */
+void findings_add(struct oc_findings *f, enum oc_rule_id id,
     struct oc_span span, const char *pointer, const char *fmt, ...)
 	OC_PRINTF(5, 6);
-void findings_addv(struct oc_findings *f, const char *id,
-    struct oc_span span, const char *pointer, const char *fmt, va_list ap)
-	OC_PRINTF(5, 0);
-/* With an explicit severity (an enum oc_severity, or -1 for the rule's):
- * it applies unless the run's settings override the rule's severity. */
-void findings_add_sevv(struct oc_findings *f, const char *id, int severity,
-    struct oc_span span, const char *pointer, const char *fmt, va_list ap)
-	OC_PRINTF(6, 0);
-/* At a node's value, or with key set at its member name. */
-void findings_add_node(struct oc_findings *f, const char *id,
-    const struct oc_doc *doc, const struct oc_node *n, int key,
-    const char *fmt, ...) OC_PRINTF(6, 7);
-void findings_add_nodev(struct oc_findings *f, const char *id,
-    const struct oc_doc *doc, const struct oc_node *n, int key,
-    const char *fmt, va_list ap) OC_PRINTF(6, 0);
-void findings_add_node_sevv(struct oc_findings *f, const char *id,
-    int severity, const struct oc_doc *doc, const struct oc_node *n, int key,
-    const char *fmt, va_list ap) OC_PRINTF(7, 0);
+
+/* Where a finding about a node points. */
+enum oc_anchor {
+	OC_AT_VALUE,	/* the node's value */
+	OC_AT_KEY,	/* its member name (its value for an array element) */
+	OC_AT_OPEN,	/* something missing from it: its member name when
+			 * it has one, else its opening bracket */
+};
+
+/* A finding about node n of doc, its pointer n's. */
+void findings_add_node(struct oc_findings *f, enum oc_rule_id id,
+    int severity, const struct oc_doc *doc, const struct oc_node *n,
+    enum oc_anchor at, const char *fmt, ...) OC_PRINTF(7, 8);
+void findings_add_nodev(struct oc_findings *f, enum oc_rule_id id,
+    int severity, const struct oc_doc *doc, const struct oc_node *n,
+    enum oc_anchor at, const char *fmt, va_list ap) OC_PRINTF(7, 0);
 /* The findings that follow are of input file (its index in the run), read
  * from src (borrowed until findings_end_file). Counting toward
  * OC_MAX_FINDINGS starts afresh. */

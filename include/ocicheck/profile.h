@@ -5,7 +5,7 @@
 #define OCICHECK_PROFILE_H
 
 #include "ocicheck/findings.h"
-#include "ocicheck/rules.h"
+#include "ocicheck/catalog.h"
 #include "ocicheck/util.h"
 
 enum oc_profile_id {

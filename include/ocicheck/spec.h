@@ -34,8 +34,5 @@ int spec_in_sorted(const char *const *list, size_t count, const char *s,
 /* Absolute for the platform: "/..." or, on Windows, "C:\..." or "\\...". */
 int path_is_absolute(const char *s, size_t n, int windows);
 
-oc_check_fn check_version_missing;
-oc_check_fn check_version_semver;
-oc_check_fn check_process_cwd;
 
 #endif

@@ -13,17 +13,17 @@
 
 static void
 lint_report(const struct oc_contract *c, const struct oc_reference *ref,
-    struct oc_findings *f, const char *id, int sev, const struct oc_node *n,
-    const char *fmt, ...)
+    struct oc_findings *f, enum oc_rule_id id, int sev,
+    const struct oc_node *n, const char *fmt, ...)
 	OC_PRINTF(7, 8);
 
 static void
 lint_report(const struct oc_contract *c, const struct oc_reference *ref,
-    struct oc_findings *f, const char *id, int sev, const struct oc_node *n,
-    const char *fmt, ...)
+    struct oc_findings *f, enum oc_rule_id id, int sev,
+    const struct oc_node *n, const char *fmt, ...)
 {
 	const struct oc_doc *doc = ref->doc != NULL ? ref->doc : c->doc;
-	const struct oc_rule *r = rules_find(id);
+	const struct oc_rule *r = &oc_rules[id];
 	struct oc_buf ptr = { 0 };
 	va_list ap;
 
@@ -146,7 +146,7 @@ lint_reference(const struct oc_contract *c, const struct oc_reference *r,
 			    declares(&c->accounts[k], defs[i]))
 				acct = &c->accounts[k];
 		if (acct == NULL) {
-			lint_report(c, r, f, "ACC001", sev, at,
+			lint_report(c, r, f, OC_R_ACC001, sev, at,
 			    "account '%s'%s is not declared by compDef '%s', "
 			    "which the reference's patterns match: no secret for "
 			    "it is generated and the pod fails with "
@@ -156,7 +156,7 @@ lint_reference(const struct oc_contract *c, const struct oc_reference *r,
 		}
 		declared_somewhere = 1;
 		if (acct->disabled)
-			lint_report(c, r, f, "ACC004", sev, at,
+			lint_report(c, r, f, OC_R_ACC004, sev, at,
 			    "account '%s'%s is disabled for compDef '%s': no "
 			    "secret is generated for it", r->account, from.s,
 			    defs[i]);
@@ -170,7 +170,7 @@ lint_reference(const struct oc_contract *c, const struct oc_reference *r,
 		struct oc_buf vars = { 0 };
 
 		password_vars(r, &vars);
-		lint_report(c, r, f, "ACC002", sev, at, "account '%s'%s has no "
+		lint_report(c, r, f, OC_R_ACC002, sev, at, "account '%s'%s has no "
 		    "password (password: none) in compDef%s %s but the reference "
 		    "needs one: %s", r->account, from.s, nnone > 1 ? "s" : "",
 		    none.s, vars.s);
@@ -178,7 +178,7 @@ lint_reference(const struct oc_contract *c, const struct oc_reference *r,
 	}
 	buf_free(&none);
 	if (r->npatterns > 0 && matched == 0)
-		lint_report(c, r, f, "ACC003", r->severity, r->node,
+		lint_report(c, r, f, OC_R_ACC003, r->severity, r->node,
 		    "compDefPatterns %s of the reference to account '%s'%s match "
 		    "no compDef this contract declares, so the reference cannot "
 		    "be checked", pats.s, r->account, from.s);
@@ -187,7 +187,7 @@ lint_reference(const struct oc_contract *c, const struct oc_reference *r,
 			if (strcmp(c->accounts[k].name, r->account) == 0)
 				break;
 		if (k == c->naccounts)
-			lint_report(c, r, f, "ACC001", sev, at,
+			lint_report(c, r, f, OC_R_ACC001, sev, at,
 			    "account '%s'%s is referenced but no declared "
 			    "account has that name: no secret for it is "
 			    "generated and the pod fails with "

@@ -92,7 +92,7 @@ check_volume_name(struct bpt *b, const struct oc_node *name_node,
 			buf_printf(&missing, "%s'%s'", n++ ? ", " : "",
 			    b->matched[i]->o->name);
 	if (n > 0)
-		dv_report(b->d, b->in, "MNT007", name_node, 0, "targetVolumes "
+		dv_report(b->d, b->in, OC_R_MNT007, name_node, 0, "targetVolumes "
 		    "of backup method '%s' name volume '%s', which %s %s %s "
 		    "not have: the DataProtection controller drops it silently "
 		    "and the backup reads an empty directory", method, name,
@@ -367,7 +367,7 @@ bpt_method(struct bpt *b, const struct oc_node *method, int top_account)
 	bpt_reference(b, target, path, as != NULL ? consumer : NULL);
 	method_volumes(b, dv_get(in, method, "targetVolumes"), name);
 	if (asname != NULL && as == NULL)
-		dv_report(b->d, in, "DRV001", asn, 0, "backup method '%s' uses "
+		dv_report(b->d, in, OC_R_DRV001, asn, 0, "backup method '%s' uses "
 		    "ActionSet '%s', which is not in the rendered input: "
 		    "backups with it fail to start, or the ActionSet comes "
 		    "from another chart (render that one too)", name, asname);

@@ -56,11 +56,11 @@ object_again(struct derive *d, struct dobj *o, struct dinput *in,
 
 	if (same_text(o, in, root))
 		return;
-	dv_report(d, o->in, "DRV006", dv_get(o->in, dv_get(o->in, o->root,
+	dv_report(d, o->in, OC_R_DRV006, dv_get(o->in, dv_get(o->in, o->root,
 	    "metadata"), "name"), 0, "%s '%s' is rendered again at %s:%u: "
 	    "applied, the later one replaces this one and whatever only this "
 	    "one says is lost", o->kind, o->name, in->src->path, q.line);
-	dv_report(d, in, "DRV006", dv_get(in, dv_get(in, root, "metadata"),
+	dv_report(d, in, OC_R_DRV006, dv_get(in, dv_get(in, root, "metadata"),
 	    "name"), 0, "%s '%s' was rendered before, at %s:%u: applied, this "
 	    "one replaces it (derive reads this one)", o->kind, o->name,
 	    o->in->src->path, p.line);
@@ -122,15 +122,15 @@ report_dups(struct derive *d, const struct dinput *in,
 
 		if (a == NULL || b == NULL)
 			continue;
-		dv_report(d, in, "DRV005", a, 1, "key '%s' is repeated at "
+		dv_report(d, in, OC_R_DRV005, a, 1, "key '%s' is repeated at "
 		    "%u:%u: Helm and the API server keep the last value, so this "
 		    "one is dropped", u->key, q.line, q.col);
-		dv_report(d, in, "DRV005", b, 1, "key '%s' repeats the one at "
+		dv_report(d, in, OC_R_DRV005, b, 1, "key '%s' repeats the one at "
 		    "%u:%u: Helm and the API server keep this value and drop "
 		    "that one", u->key, p.line, p.col);
 	}
 	if (dups->n + dups->more > shown)
-		dv_report(d, in, "DRV005", doc_root(in->doc, 0), 0, "%zu more "
+		dv_report(d, in, OC_R_DRV005, doc_root(in->doc, 0), 0, "%zu more "
 		    "repeated keys not reported one by one", dups->n +
 		    dups->more - shown);
 }
@@ -248,7 +248,7 @@ report_pruned(struct derive *d, const struct dinput *in, const char *compdef,
 			if (pr->on[w] & (1u << k))
 				buf_printf(&rel, "%s%s", n++ ? " and " : "",
 				    oc_kb_platform_names[k] + strlen("kubeblocks-"));
-		dv_report(d, in, "DRV002", pr->at[w], 1, "account%s %s of '%s' "
+		dv_report(d, in, OC_R_DRV002, pr->at[w], 1, "account%s %s of '%s' "
 		    "set%s only %s, which KubeBlocks %s prunes from the CRD "
 		    "(%s): %s an empty password there; %s",
 		    pr->n[w] > 1 ? "s" : "", pr->names[w].s, compdef,
@@ -476,7 +476,7 @@ group_report(struct derive *d, const struct tgroup *g)
 		    " and " : ", ", g->owners[i]);
 	for (i = 0; i < g->ncontainers; i++)
 		buf_printf(&c, "%s'%s'", i ? ", " : "", g->containers[i]);
-	dv_report(d, d->sites[g->first].in, "TGT002", d->sites[g->first].node,
+	dv_report(d, d->sites[g->first].in, OC_R_TGT002, d->sites[g->first].node,
 	    0, "%s %s run the same container%s (%s) with the same images: "
 	    "CRI annotations carry only container, pod and image names, so "
 	    "nothing in config.json tells their targets apart and a config of "

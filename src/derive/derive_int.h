@@ -74,17 +74,17 @@ struct derive {
 
 /* Reading rendered YAML: every reader takes NULL or a node of the wrong
  * kind and answers "absent". */
-void dv_report(struct derive *d, const struct dinput *in, const char *id,
+void dv_report(struct derive *d, const struct dinput *in, enum oc_rule_id id,
     const struct oc_node *n, int key, const char *fmt, ...) OC_PRINTF(6, 7);
 void dv_report_token(struct derive *d, const struct dinput *in,
-    const char *id, const struct oc_node *n, const char *token,
+    enum oc_rule_id id, const struct oc_node *n, const char *token,
     const char *fmt, ...) OC_PRINTF(6, 7);
 /* At a severity of its own (-1: the rule's). */
-void dv_report_sev(struct derive *d, const struct dinput *in, const char *id,
+void dv_report_sev(struct derive *d, const struct dinput *in, enum oc_rule_id id,
     int sev, const struct oc_node *n, int key, const char *fmt, ...)
     OC_PRINTF(7, 8);
 void dv_report_token_sev(struct derive *d, const struct dinput *in,
-    const char *id, int sev, const struct oc_node *n, const char *token,
+    enum oc_rule_id id, int sev, const struct oc_node *n, const char *token,
     const char *fmt, ...) OC_PRINTF(7, 8);
 char *dv_where(const struct dinput *in, const struct oc_node *n);
 const struct oc_node *dv_member_at(const struct dinput *in, size_t off);

@@ -199,15 +199,15 @@ unprovided(struct dscope *s, const struct dinput *in, const struct oc_node *n,
 	else
 		buf_adds(&why, s->why);
 	if (use == USE_IMAGE)
-		dv_report_token_sev(s->d, in, "ENV010", sev, n, tok, "the image "
+		dv_report_token_sev(s->d, in, OC_R_ENV010, sev, n, tok, "the image "
 		    "of %s uses $(%s): %s, so the controller leaves it literal "
 		    "and the image cannot be pulled", s->what, name, why.s);
 	else if (use == USE_COMMAND || use == USE_ARGS)
-		dv_report_token_sev(s->d, in, "ENV010", sev, n, tok, "%s of %s "
+		dv_report_token_sev(s->d, in, OC_R_ENV010, sev, n, tok, "%s of %s "
 		    "uses $(%s): %s, and Kubernetes leaves it literal",
 		    what[use], s->what, name, why.s);
 	else
-		dv_report_token_sev(s->d, in, "ENV010", sev, n, tok, "%s of %s "
+		dv_report_token_sev(s->d, in, OC_R_ENV010, sev, n, tok, "%s of %s "
 		    "reads %s%s: %s, so %s (heuristic scan; declare it in an "
 		    "overlay if the image provides it)", what[use], s->what, name,
 		    guarded ? " only in a test or a comparison" : "", why.s,

@@ -191,7 +191,7 @@ dv_pattern(struct derive *d, const struct dinput *in, const struct oc_node *n,
 
 	if (pattern_compile(p, text, &err) == 0)
 		return 0;
-	dv_report(d, in, "DRV003", n, 0, "compDef %s: it matches no definition "
+	dv_report(d, in, OC_R_DRV003, n, 0, "compDef %s: it matches no definition "
 	    "here, so what depends on it is not checked", err->msg);
 	oc_error_free(err);
 	pattern_free(p);

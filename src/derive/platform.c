@@ -424,22 +424,22 @@ claim_unread(struct derive *d, const struct dinput *in,
 	unsigned set;
 
 	if (text != NULL && derive_constraint_releases(text, &set) == 0)
-		dv_report_token_sev(d, in, "DRV004", OC_SEV_WARNING, n, text,
+		dv_report_token_sev(d, in, OC_R_DRV004, OC_SEV_WARNING, n, text,
 		    "the chart claims KubeBlocks '%s', which no release derive "
 		    "knows satisfies (%s): judged for kubeblocks-1.1, the CRDs "
 		    "of %s; give --platform", text, known_releases(), judged);
 	else if (text != NULL)
-		dv_report(d, in, "DRV004", n, 0, "the chart claims KubeBlocks "
+		dv_report(d, in, OC_R_DRV004, n, 0, "the chart claims KubeBlocks "
 		    "'%s', which is not a version constraint Helm reads: judged "
 		    "for kubeblocks-1.1, the CRDs of %s; give --platform", text,
 		    judged);
 	else if (d->chart != NULL)
-		dv_report(d, d->chart, "DRV004", doc_root(d->chart->doc, 0), 0,
+		dv_report(d, d->chart, OC_R_DRV004, doc_root(d->chart->doc, 0), 0,
 		    "Chart.yaml has no %s annotation: judged for kubeblocks-1.1, "
 		    "the default, the CRDs of %s; give --platform", annotation,
 		    judged);
 	else
-		dv_report(d, d->cmpd[0].o->in, "DRV004", first_definition(d), 0,
+		dv_report(d, d->cmpd[0].o->in, OC_R_DRV004, first_definition(d), 0,
 		    "the rendered chart does not say which KubeBlocks release it "
 		    "is for (helm template does not print Chart.yaml): judged "
 		    "for kubeblocks-1.1, the default, the CRDs of %s; give "

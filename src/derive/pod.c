@@ -69,11 +69,11 @@ volume_again(struct derive *d, const struct dcmpd *m, struct dvol *old,
 	const struct oc_node *b = dv_get(in, v, "name");
 
 	if (old->type != OC_MT_ANY || old->size != -2)
-		dv_report(d, in, "DRV007", a, 0, "ComponentDefinition '%s' "
+		dv_report(d, in, OC_R_DRV007, a, 0, "ComponentDefinition '%s' "
 		    "declares pod volume '%s' twice (again at line %u): the API "
 		    "server refuses the pod", m->o->name, old->name,
 		    doc_span(in->doc, b).start.line);
-	dv_report(d, in, "DRV007", b, 0, "ComponentDefinition '%s' declares "
+	dv_report(d, in, OC_R_DRV007, b, 0, "ComponentDefinition '%s' declares "
 	    "pod volume '%s' again (first at line %u): the API server refuses "
 	    "the pod", m->o->name, old->name, doc_span(in->doc, a).start.line);
 	old->type = OC_MT_ANY;
@@ -228,7 +228,7 @@ check_kube_refs(struct derive *d, const struct dinput *in,
 			continue;
 		if (dv_has_env(&part, v[i].name, k))
 			continue;
-		dv_report(d, in, "ENV010", n, 0, "%s of container '%s' uses "
+		dv_report(d, in, OC_R_ENV010, n, 0, "%s of container '%s' uses "
 		    "$(%s), which no var or earlier env entry defines: "
 		    "Kubernetes leaves it literal", what, t->match_container,
 		    v[i].name);
@@ -330,14 +330,14 @@ undeclared_volume(struct derive *d, const struct dinput *in, struct dcmpd *m,
 	vol_add(m, xstrdup(r->volume), c == DCLAIM_PVC ? "pvc" :
 	    c == DCLAIM_NONE ? "emptyDir" : "pvcOrEmptyDir", -1, NULL);
 	if (c == DCLAIM_NONE)
-		dv_report(d, in, "MNT008", dv_get(in, vm, "name"), 0,
+		dv_report(d, in, OC_R_MNT008, dv_get(in, vm, "name"), 0,
 		    "container '%s' mounts volume '%s' at %s, which "
 		    "ComponentDefinition '%s' does not declare and the rendered "
 		    "Cluster gives no claim template: KubeBlocks puts an emptyDir "
 		    "there, whose data goes with the pod", t->match_container,
 		    r->volume, r->destination, m->o->name);
 	else if (c == DCLAIM_UNKNOWN)
-		dv_report(d, in, "MNT008", dv_get(in, vm, "name"), 0,
+		dv_report(d, in, OC_R_MNT008, dv_get(in, vm, "name"), 0,
 		    "container '%s' mounts volume '%s' at %s, which "
 		    "ComponentDefinition '%s' does not declare: the pod gets the "
 		    "PVC of a Cluster's claim template of that name, else an "
@@ -374,10 +374,10 @@ report_paths(struct derive *d, const struct dinput *in, const char *ctr,
 	    "must be unique)" : "the API server takes them as two paths, but "
 	    "both land on one directory and the later shadows the earlier";
 
-	dv_report(d, in, "DRV007", a, 0, "container '%s' mounts two volumes at "
+	dv_report(d, in, OC_R_DRV007, a, 0, "container '%s' mounts two volumes at "
 	    "%s (again at line %u): %s", ctr, path,
 	    doc_span(in->doc, b).start.line, why);
-	dv_report(d, in, "DRV007", b, 0, "container '%s' mounts a second volume "
+	dv_report(d, in, OC_R_DRV007, b, 0, "container '%s' mounts a second volume "
 	    "at %s (first at line %u): %s", ctr, path,
 	    doc_span(in->doc, a).start.line, why);
 }
@@ -557,7 +557,7 @@ dv_cmpd_derive(struct derive *d, struct dcmpd *m)
 
 		if (v->node == NULL || v->mounted)
 			continue;
-		dv_report(d, in, "MNT006", dv_get(in, v->node, "name"), 0,
+		dv_report(d, in, OC_R_MNT006, dv_get(in, v->node, "name"), 0,
 		    "volume '%s' of ComponentDefinition '%s' is %s no "
 		    "container mounts: %s", v->name, m->o->name,
 		    v->type == OC_MT_TMPFS ? "a memory-backed emptyDir" :

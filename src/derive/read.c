@@ -46,8 +46,8 @@ seen_before(struct derive *d, const char *key)
 }
 
 static void OC_PRINTF(6, 7)
-add_sev(struct oc_findings *f, const char *id, int sev, struct oc_span span,
-    const char *ptr, const char *fmt, ...)
+add_sev(struct oc_findings *f, enum oc_rule_id id, int sev,
+    struct oc_span span, const char *ptr, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -57,7 +57,7 @@ add_sev(struct oc_findings *f, const char *id, int sev, struct oc_span span,
 }
 
 static void
-report_span(struct derive *d, const struct dinput *in, const char *id,
+report_span(struct derive *d, const struct dinput *in, enum oc_rule_id id,
     int sev, const struct oc_node *n, struct oc_span span, const char *fmt,
     va_list ap)
 {
@@ -66,7 +66,8 @@ report_span(struct derive *d, const struct dinput *in, const char *id,
 	char *msg = xvasprintf(fmt, ap), *key;
 
 	key = xasprintf("%u %zu %zu %s %s", (unsigned)in->file,
-	    (size_t)span.start.offset, (size_t)span.end.offset, id, msg);
+	    (size_t)span.start.offset, (size_t)span.end.offset, oc_rules[id].id,
+	    msg);
 	/* The set stays bounded: past the run's findings limit they are only
 	 * counted anyway. */
 	if (d->nseen >= OC_MAX_FINDINGS || !seen_before(d, key)) {
@@ -90,7 +91,7 @@ node_span(const struct dinput *in, const struct oc_node *n, int key)
 }
 
 void
-dv_report(struct derive *d, const struct dinput *in, const char *id,
+dv_report(struct derive *d, const struct dinput *in, enum oc_rule_id id,
     const struct oc_node *n, int key, const char *fmt, ...)
 {
 	va_list ap;
@@ -101,7 +102,7 @@ dv_report(struct derive *d, const struct dinput *in, const char *id,
 }
 
 void
-dv_report_sev(struct derive *d, const struct dinput *in, const char *id,
+dv_report_sev(struct derive *d, const struct dinput *in, enum oc_rule_id id,
     int sev, const struct oc_node *n, int key, const char *fmt, ...)
 {
 	va_list ap;
@@ -132,7 +133,7 @@ token_span(const struct dinput *in, const struct oc_node *n, const char *token)
 }
 
 void
-dv_report_token(struct derive *d, const struct dinput *in, const char *id,
+dv_report_token(struct derive *d, const struct dinput *in, enum oc_rule_id id,
     const struct oc_node *n, const char *token, const char *fmt, ...)
 {
 	va_list ap;
@@ -143,7 +144,7 @@ dv_report_token(struct derive *d, const struct dinput *in, const char *id,
 }
 
 void
-dv_report_token_sev(struct derive *d, const struct dinput *in, const char *id,
+dv_report_token_sev(struct derive *d, const struct dinput *in, enum oc_rule_id id,
     int sev, const struct oc_node *n, const char *token, const char *fmt, ...)
 {
 	va_list ap;

@@ -248,7 +248,7 @@ report_unknown(struct walk *w, const struct oc_node *m, const char *name,
 	l = mask_text(lack);
 	if (have == 0) {
 		near = nearest(kids, nkids, name, len);
-		dv_report(w->d, w->in, "DRV008", m, 1, "%s has no field "
+		dv_report(w->d, w->in, OC_R_DRV008, m, 1, "%s has no field "
 		    "'%.*s' at %s in any KubeBlocks release derive knows (%s "
 		    "judged): the API server drops it and `kubectl apply "
 		    "--validate=strict` refuses the object%s%s%s", w->kind,
@@ -260,7 +260,7 @@ report_unknown(struct walk *w, const struct oc_node *m, const char *name,
 	}
 	h = mask_text(have);
 	c = claim_text(w->d);
-	dv_report_sev(w->d, w->in, "DRV008", release_sev(w, ~have), m, 1,
+	dv_report_sev(w->d, w->in, OC_R_DRV008, release_sev(w, ~have), m, 1,
 	    "'%.*s' (%s in %s) is in the "
 	    "CRD schema of KubeBlocks %s, not of %s, %s: there "
 	    "the API server drops it (Helm's default field validation) and "
@@ -357,14 +357,14 @@ report_value(struct walk *w, const struct kb_field *f,
 		for (p = KB_STR(f->enumv); (nl = strchr(p, '\n')) != NULL; p = nl + 1)
 			buf_printf(&e, "%s%.*s", e.len ? ", " : "", (int)(nl - p),
 			    p);
-		dv_report_sev(w->d, w->in, "DRV008", sev, n, 0,
+		dv_report_sev(w->d, w->in, OC_R_DRV008, sev, n, 0,
 		    "%s (in %s) is '%.*s', "
 		    "which the CRD schema of KubeBlocks %s does not allow (one "
 		    "of %s): the API server refuses the object", w->path.s,
 		    w->kind, (int)(len > 64 ? 64 : len), v, r, e.s);
 		buf_free(&e);
 	} else
-		dv_report_sev(w->d, w->in, "DRV008", sev, n, 0,
+		dv_report_sev(w->d, w->in, OC_R_DRV008, sev, n, 0,
 		    "%s (in %s) is %s %s, "
 		    "but the CRD schema of KubeBlocks %s wants %s: the API "
 		    "server refuses the object", w->path.s, w->kind,
@@ -446,7 +446,7 @@ walk_required(struct walk *w, uint32_t kids, uint32_t nkids,
 		    !once(w, i, 3))
 			continue;
 		r = mask_text(miss);
-		dv_report_sev(w->d, w->in, "DRV008", release_sev(w, f->rel),
+		dv_report_sev(w->d, w->in, OC_R_DRV008, release_sev(w, f->rel),
 		    obj, 1, "%s (in %s) lacks "
 		    "'%s', which the CRD schema of KubeBlocks %s requires: the "
 		    "API server refuses the object", w->path.len ? w->path.s :
@@ -541,7 +541,7 @@ walk_object(struct derive *d, const struct dinput *in,
 		char *c = claim_text(d);
 
 		r = mask_text(rel & ~served);
-		dv_report(d, in, "DRV008", kn, 0, "KubeBlocks %s serves no %s "
+		dv_report(d, in, OC_R_DRV008, kn, 0, "KubeBlocks %s serves no %s "
 		    "in %s%s, %s: the API server refuses the object (no matches "
 		    "for kind)", r, kind, api, other & rel & ~served ?
 		    " (other versions of it only)" : "", c);

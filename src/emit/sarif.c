@@ -536,17 +536,21 @@ shown(const struct oc_finding *f, const struct oc_emit_info *info)
 static size_t *
 rule_indexes(const struct oc_run *run, const struct oc_emit_info *info)
 {
-	size_t *ix = xcalloc(oc_nrules, sizeof(*ix)), i, n = 0;
-	unsigned char *want = xcalloc(oc_nrules, 1);
+	size_t *ix = xcalloc(OC_NRULES, sizeof(*ix)), i, n = 0;
+	unsigned char *want = xcalloc(OC_NRULES, 1);
 
-	for (i = 0; i < oc_nrules; i++)
+	for (i = 0; i < OC_NRULES; i++)
 		want[i] = run->settings != NULL ? run->settings[i].enabled :
 		    !oc_rules[i].opt_in;
 	for (i = 0; i < run->findings.n; i++)
 		if (shown(&run->findings.v[i], info))
-			want[rules_index(run->findings.v[i].rule)] = 1;
-	for (i = 0; i < oc_nrules; i++)
-		ix[i] = want[i] ? n++ : SIZE_MAX;
+			want[catalog_index(run->findings.v[i].rule)] = 1;
+	/* numbered in catalog order, the order of rules[] */
+	for (i = 0; i < OC_NRULES; i++) {
+		size_t k = catalog_index(catalog_nth(i));
+
+		ix[k] = want[k] ? n++ : SIZE_MAX;
+	}
 	free(want);
 	return ix;
 }
@@ -573,9 +577,13 @@ sg_run(struct sgen *s, const struct oc_run *run,
 	sg_kv(s, "semanticVersion", OCICHECK_VERSION);
 	sg_kv(s, "informationUri", "https://github.com/ocicheck/ocicheck");
 	sg_array(s, "rules");
-	for (i = 0; i < oc_nrules; i++)
-		if (ix[i] != SIZE_MAX)
-			sg_rule(s, &oc_rules[i], rule_severity(run, i));
+	for (i = 0; i < OC_NRULES; i++) {
+		const struct oc_rule *rule = catalog_nth(i);
+		size_t k = catalog_index(rule);
+
+		if (ix[k] != SIZE_MAX)
+			sg_rule(s, rule, rule_severity(run, k));
+	}
 	sg_end_array(s);
 	sg_end_map(s);
 	sg_end_map(s);
@@ -603,7 +611,7 @@ sg_run(struct sgen *s, const struct oc_run *run,
 		const struct oc_finding *f = &run->findings.v[i];
 
 		if (shown(f, info))
-			sg_result(s, f, ix[rules_index(f->rule)],
+			sg_result(s, f, ix[catalog_index(f->rule)],
 			    &arts[f->file], fps + 17 * i);
 	}
 	free(fps);

@@ -332,10 +332,10 @@ test_all_errors_listed(void **state)
 static struct oc_rule_setting *
 rule_defaults(void)
 {
-	struct oc_rule_setting *r = xcalloc(oc_nrules, sizeof(*r));
+	struct oc_rule_setting *r = xcalloc(OC_NRULES, sizeof(*r));
 	size_t i;
 
-	for (i = 0; i < oc_nrules; i++) {
+	for (i = 0; i < OC_NRULES; i++) {
 		r[i].enabled = !oc_rules[i].opt_in;
 		r[i].severity = (unsigned char)oc_rules[i].severity;
 	}
@@ -345,7 +345,7 @@ rule_defaults(void)
 static const struct oc_rule_setting *
 at(const struct oc_rule_setting *rules, const char *id)
 {
-	return &rules[rules_index(rules_find(id))];
+	return &rules[catalog_index(catalog_find(id))];
 }
 
 static void
@@ -415,7 +415,7 @@ test_settings_runtimes_and_profiles(void **state)
 	assert_int_equal(set.profiles, 1u << OC_PROFILE_CIS);
 	assert_int_equal(set.profiles_from, OC_FROM_CONFIG);
 	/* the profile turned its opt-in rules on */
-	for (i = 0; i < oc_nrules; i++)
+	for (i = 0; i < OC_NRULES; i++)
 		on += oc_rules[i].opt_in && rules[i].enabled &&
 		    (profile_set(&oc_rules[i]) & (1u << OC_PROFILE_CIS));
 	assert_true(on > 0);
@@ -472,7 +472,7 @@ test_ignore_entries_to_matchers(void **state)
 	/* relative to the config file's directory, made absolute */
 	glob = xasprintf("%s/sub/b/*.json", fx->cwd);
 	assert_string_equal(m[0].glob, glob);
-	assert_ptr_equal(m[0].rule, rules_find("OCI1101"));
+	assert_ptr_equal(m[0].rule, catalog_find("OCI1101"));
 	assert_int_equal(m[0].plen, strlen("/process"));
 	assert_memory_equal(m[0].pointer, "/process", m[0].plen);
 	assert_int_equal(m[0].wlen, strlen("built so"));
@@ -489,7 +489,7 @@ test_ignore_entries_to_matchers(void **state)
 	assert_false(m[2].off);
 	/* the matcher decides on the input's absolute path */
 	memset(&f, 0, sizeof(f));
-	f.rule = rules_find("OCI1101");
+	f.rule = catalog_find("OCI1101");
 	f.pointer = "/process/cwd";
 	in = xasprintf("%s/sub/b/config.json", fx->cwd);
 	out = xasprintf("%s/b/config.json", fx->cwd);

@@ -76,8 +76,8 @@ add(struct fixture *fx, const char *id, uint32_t line, const char *ptr,
     const char *msg)
 {
 	fx->run.findings.file = (uint32_t)(fx->run.nfiles - 1);
-	findings_add(&fx->run.findings, id, span(line, 3, line, 9), ptr, "%s",
-	    msg);
+	findings_add(&fx->run.findings, catalog_index(catalog_find(id)),
+	    span(line, 3, line, 9), ptr, "%s", msg);
 	return &fx->run.findings.v[fx->run.findings.n - 1];
 }
 
@@ -87,7 +87,7 @@ rule_with(enum oc_severity sev)
 {
 	size_t i;
 
-	for (i = 0; i < oc_nrules; i++)
+	for (i = 0; i < OC_NRULES; i++)
 		if (oc_rules[i].severity == sev)
 			return oc_rules[i].id;
 	fail_msg("no rule with severity %s", severity_name(sev));
@@ -243,8 +243,8 @@ test_sarif_rules_and_index(void **state)
 	ids[2] = rule_with(OC_SEV_INFO);
 	if (strcmp(off->id, ids[1]) == 0 || strcmp(off->id, ids[2]) == 0)
 		off = &oc_rules[1];
-	fx->run.settings[rules_index(off)].enabled = 0;
-	for (i = 0; i < oc_nrules; i++)
+	fx->run.settings[catalog_index(off)].enabled = 0;
+	for (i = 0; i < OC_NRULES; i++)
 		enabled += fx->run.settings[i].enabled;
 	add_file(fx, "config.json", 0);
 	for (i = 0; i < ARRAY_SIZE(ids); i++)
@@ -261,15 +261,15 @@ test_sarif_rules_and_index(void **state)
 		id = str(rule, "id", NULL, NULL);
 		assert_non_null(id);
 		assert_string_not_equal(id, off->id);
-		assert_non_null(rules_find(id));
+		assert_non_null(catalog_find(id));
 		assert_string_equal(str(rule, "name", NULL, NULL),
-		    rules_find(id)->slug);
+		    catalog_find(id)->slug);
 		assert_non_null(str(rule, "shortDescription", "text", NULL));
 		full = str(rule, "fullDescription", "text", NULL);
 		assert_non_null(full);
 		assert_true(strlen(full) > 0 && strlen(full) <= 1024);
 		/* GitHub shows help, not helpUri: the link must be in it. */
-		emit_help_uri(rules_find(id), &uri);
+		emit_help_uri(catalog_find(id), &uri);
 		assert_string_equal(str(rule, "helpUri", NULL, NULL), uri.s);
 		help = str(rule, "help", "text", NULL);
 		md = str(rule, "help", "markdown", NULL);
@@ -306,7 +306,7 @@ test_sarif_levels(void **state)
 	yajl_val rs, res;
 	size_t i;
 
-	fx->run.settings[rules_index(rules_find(warn))].severity = OC_SEV_INFO;
+	fx->run.settings[catalog_index(catalog_find(warn))].severity = OC_SEV_INFO;
 	add_file(fx, "config.json", 0);
 	add(fx, "OCI1101", 1, "/a", "m");
 	add(fx, warn, 2, "/a", "m");
@@ -573,13 +573,13 @@ test_github_lines(void **state)
 	fx->info.show_suppressed = 1;	/* annotations never show them */
 	emit(fx, emit_github);
 	buf_printf(&want, "::error file=b/config.json,line=1,col=3,endLine=1,"
-	    "endColumn=9,title=OCI1101 %s::e\n", rules_find("OCI1101")->slug);
+	    "endColumn=9,title=OCI1101 %s::e\n", catalog_find("OCI1101")->slug);
 	buf_printf(&want, "::warning file=b/config.json,line=2,col=3,"
 	    "endLine=2,endColumn=9,title=%s %s::w\n", warn,
-	    rules_find(warn)->slug);
+	    catalog_find(warn)->slug);
 	buf_printf(&want, "::notice file=b/config.json,line=3,col=3,"
 	    "endLine=3,endColumn=9,title=%s %s::i\n", info,
-	    rules_find(info)->slug);
+	    catalog_find(info)->slug);
 	assert_string_equal(fx->out, want.s);
 	buf_free(&want);
 }
@@ -600,7 +600,7 @@ test_github_escaping(void **state)
 	    "No such file or directory\n");
 	buf_printf(&want, "::error file=a%%3Ab%%2Cc%%25d%%0D%%0A.json,line=1,"
 	    "col=3,endLine=1,endColumn=9,title=OCI1101 %s::100%%25 a:b, "
-	    "c%%0D%%0Ad\\u0001\n", rules_find("OCI1101")->slug);
+	    "c%%0D%%0Ad\\u0001\n", catalog_find("OCI1101")->slug);
 	assert_string_equal(fx->out, want.s);
 	buf_free(&want);
 }

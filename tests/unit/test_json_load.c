@@ -907,7 +907,7 @@ test_json_load_keeps_earlier_findings(void **state)
 	r->src = source_from_mem("c.json", "{// x\n,}", 8);
 	r->f.src = r->src;
 	r->f.file = 3;
-	findings_add(&r->f, "OCI1001", source_span(r->src, 0, 0), "",
+	findings_add(&r->f, OC_R_OCI1001, source_span(r->src, 0, 0), "",
 	    "earlier");
 	assert_int_equal(json_load(r->src, &r->f, &r->doc, &err), 0);
 	assert_null(r->doc);
@@ -925,17 +925,17 @@ test_json_load_keeps_earlier_findings(void **state)
 static void
 test_json_load_respects_settings(void **state)
 {
-	struct oc_rule_setting *set = xcalloc(oc_nrules, sizeof(*set));
+	struct oc_rule_setting *set = xcalloc(OC_NRULES, sizeof(*set));
 	struct run *r = *state;
 	struct oc_error *err = NULL;
 	size_t i;
 
-	for (i = 0; i < oc_nrules; i++) {
+	for (i = 0; i < OC_NRULES; i++) {
 		set[i].enabled = 1;
 		set[i].severity = (unsigned char)oc_rules[i].severity;
 	}
-	set[rules_index(rules_find("OCI0003"))].enabled = 0;
-	set[rules_index(rules_find("OCI0002"))].severity = OC_SEV_INFO;
+	set[catalog_index(catalog_find("OCI0003"))].enabled = 0;
+	set[catalog_index(catalog_find("OCI0002"))].severity = OC_SEV_INFO;
 	memset(r, 0, sizeof(*r));
 	r->src = source_from_mem("c.json", "{\"a\":1, /**/ \"a\":2}", 19);
 	r->f.src = r->src;

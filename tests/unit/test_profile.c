@@ -16,7 +16,7 @@ test_every_security_rule_has_a_profile(void **state)
 	int bad = 0;
 
 	(void)state;
-	for (i = 0; i < oc_nrules; i++) {
+	for (i = 0; i < OC_NRULES; i++) {
 		const struct oc_rule *r = &oc_rules[i];
 		unsigned set = profile_set(r);
 
@@ -37,21 +37,21 @@ test_every_security_rule_has_a_profile(void **state)
 	assert_int_equal(bad, 0);
 	assert_int_equal(profile_find("cis"), OC_PROFILE_CIS);
 	assert_int_equal(profile_find("pss"), -1);
-	assert_string_equal(profile_control(rules_find("OCI9104"),
+	assert_string_equal(profile_control(catalog_find("OCI9104"),
 	    OC_PROFILE_PSS_RESTRICTED), "Seccomp");
-	assert_null(profile_control(rules_find("OCI9104"),
+	assert_null(profile_control(catalog_find("OCI9104"),
 	    OC_PROFILE_PSS_BASELINE));
 }
 
 static struct oc_rule_setting *
 resolve(struct oc_options *o)
 {
-	struct oc_rule_setting *rules = calloc(oc_nrules, sizeof(*rules));
+	struct oc_rule_setting *rules = calloc(OC_NRULES, sizeof(*rules));
 	struct oc_settings set;
 	struct oc_error *err = NULL;
 	size_t i;
 
-	for (i = 0; i < oc_nrules; i++) {
+	for (i = 0; i < OC_NRULES; i++) {
 		rules[i].enabled = !oc_rules[i].opt_in;
 		rules[i].severity = (unsigned char)oc_rules[i].severity;
 	}
@@ -63,7 +63,7 @@ resolve(struct oc_options *o)
 static const struct oc_rule_setting *
 at(const struct oc_rule_setting *rules, const char *id)
 {
-	return &rules[rules_index(rules_find(id))];
+	return &rules[catalog_index(catalog_find(id))];
 }
 
 static void

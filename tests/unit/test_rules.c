@@ -1,4 +1,4 @@
-/* The rule table against itself, the sources, the fixtures and rules/. */
+/* The rule list against itself, the sources, the fixtures and rules/. */
 #include "ocicheck_test.h"
 
 #include <ctype.h>
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
-#include "ocicheck/rules.h"
+#include "ocicheck/catalog.h"
 #include "ocicheck/util.h"
 
 static const char *
@@ -35,25 +35,41 @@ slurp(const char *path)
 	return buf_steal(&b);
 }
 
+/* The catalog order every listing shows: the OCI family first, then the
+ * others (ACC, ENV, ...), each strictly ascending, so every id appears
+ * once; and each row once, at the place of its enum. */
 static void
-test_ids_sorted_unique_well_formed(void **state)
+test_catalog_order_ids_once(void **state)
 {
+	unsigned char seen[OC_NRULES] = { 0 };
 	regex_t re;
-	size_t i, j;
+	size_t i;
 
 	(void)state;
 	assert_int_equal(regcomp(&re, "^(OCI[0-9]{4}|[A-Z]{3}[0-9]{3})$",
 	    REG_EXTENDED | REG_NOSUB), 0);
-	for (i = 0; i < oc_nrules; i++) {
-		assert_int_equal(regexec(&re, oc_rules[i].id, 0, NULL, 0), 0);
-		/* ascending within a family: OCI0, OCI1, ..., ACC, ENV ... */
-		if (i > 0 && strncmp(oc_rules[i - 1].id, oc_rules[i].id,
-		    strncmp(oc_rules[i].id, "OCI", 3) == 0 ? 4 : 3) == 0)
-			assert_true(strcmp(oc_rules[i - 1].id,
-			    oc_rules[i].id) < 0);
-		for (j = 0; j < i; j++)
-			assert_string_not_equal(oc_rules[j].id, oc_rules[i].id);
+	assert_string_equal(catalog_nth(0)->id, "OCI0001");
+	assert_string_equal(catalog_nth(OC_NRULES - 1)->id, "TGT003");
+	for (i = 0; i < OC_NRULES; i++) {
+		const struct oc_rule *r = catalog_nth(i), *p;
+		enum oc_rule_id k = catalog_index(r);
+
+		assert_int_equal(regexec(&re, r->id, 0, NULL, 0), 0);
+		assert_true(k < OC_NRULES);
+		assert_false(seen[k]);
+		seen[k] = 1;
+		assert_ptr_equal(catalog_find(r->id), r);
+		if (i == 0)
+			continue;
+		p = catalog_nth(i - 1);
+		if ((strncmp(p->id, "OCI", 3) == 0) ==
+		    (strncmp(r->id, "OCI", 3) == 0))
+			assert_true(strcmp(p->id, r->id) < 0);
+		else
+			assert_true(strncmp(p->id, "OCI", 3) == 0);
 	}
+	assert_string_equal(oc_rules[OC_R_OCI1101].id, "OCI1101");
+	assert_string_equal(oc_rules[OC_R_ENV007].id, "ENV007");
 	regfree(&re);
 }
 
@@ -63,14 +79,14 @@ test_slugs_unique_kebab(void **state)
 	size_t i, j;
 
 	(void)state;
-	for (i = 0; i < oc_nrules; i++) {
+	for (i = 0; i < OC_NRULES; i++) {
 		const char *s = oc_rules[i].slug;
 
 		assert_true(islower((unsigned char)s[0]));
 		for (; *s; s++)
 			assert_true(islower((unsigned char)*s) ||
 			    isdigit((unsigned char)*s) || *s == '-');
-		for (j = i + 1; j < oc_nrules; j++)
+		for (j = i + 1; j < OC_NRULES; j++)
 			assert_string_not_equal(oc_rules[i].slug,
 			    oc_rules[j].slug);
 	}
@@ -82,7 +98,7 @@ test_texts_follow_style(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < oc_nrules; i++) {
+	for (i = 0; i < OC_NRULES; i++) {
 		const struct oc_rule *r = &oc_rules[i];
 		size_t n = strlen(r->summary);
 
@@ -99,21 +115,51 @@ test_texts_follow_style(void **state)
 	}
 }
 
+/* The flags the runner enforces are a check function's, and a first
+ * release is the one the documentation names first. */
+static void
+test_flags_agree_with_rows(void **state)
+{
+	size_t i, since = 0;
+
+	(void)state;
+	for (i = 0; i < OC_NRULES; i++) {
+		const struct oc_rule *r = &oc_rules[i];
+		const char *v = oc_spec_version_names[r->since];
+
+		if (r->fn == NULL) {
+			assert_int_equal(r->platforms, OC_ON_ANY);
+			assert_int_equal(r->since, OC_V1_0_0);
+		}
+		if (r->since == OC_V1_0_0)
+			continue;
+		since++;
+		assert_non_null(r->versions);
+		if (strncmp(r->versions, v, strlen(v)) != 0)
+			fail_msg("%s applies since %s but its versions are %s",
+			    r->id, v, r->versions);
+	}
+	assert_true(since >= 2);
+	assert_int_equal(oc_rules[OC_R_OCI5001].platforms, OC_ON_LINUX);
+	assert_int_equal(oc_rules[OC_R_OCI2001].platforms, OC_ON_LINUX_GUEST);
+}
+
 static void
 test_find_by_id_and_slug(void **state)
 {
 	(void)state;
-	assert_ptr_equal(rules_find("OCI1101"), rules_find("oci1101"));
-	assert_ptr_equal(rules_find("process-cwd-absolute"),
-	    rules_find("OCI1101"));
-	assert_null(rules_find("OCI9999"));
-	assert_null(rules_find(""));
-	assert_int_equal(rules_index(rules_find("OCI0001")), 0);
+	assert_ptr_equal(catalog_find("OCI1101"), catalog_find("oci1101"));
+	assert_ptr_equal(catalog_find("process-cwd-absolute"),
+	    catalog_find("OCI1101"));
+	assert_null(catalog_find("OCI9999"));
+	assert_null(catalog_find(""));
+	assert_int_equal(catalog_index(catalog_find("OCI0001")), OC_R_OCI0001);
 }
 
-/* Every "XXX1234"-style literal in src/ names a rule of the table. */
+/* No "XXX1234"-style string literal in src/ outside the rows (*.def):
+ * code names a rule by its enum, which the compiler checks. */
 static void
-scan_ids(const char *dir, regex_t *re)
+scan_ids(const char *dir, regex_t *re, size_t *bad)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -129,7 +175,12 @@ scan_ids(const char *dir, regex_t *re)
 		path = xasprintf("%s/%s", dir, e->d_name);
 		assert_int_equal(stat(path, &st), 0);
 		if (S_ISDIR(st.st_mode)) {
-			scan_ids(path, re);
+			scan_ids(path, re, bad);
+			free(path);
+			continue;
+		}
+		if (strlen(path) > 4 &&
+		    strcmp(path + strlen(path) - 4, ".def") == 0) {
 			free(path);
 			continue;
 		}
@@ -142,8 +193,9 @@ scan_ids(const char *dir, regex_t *re)
 			assert_true(n < sizeof(id));
 			memcpy(id, p + m[1].rm_so, n);
 			id[n] = '\0';
-			if (rules_find(id) == NULL)
-				fail_msg("%s names unknown rule %s", path, id);
+			fprintf(stderr, "ERROR: %s names rule %s by a string\n",
+			    path, id);
+			(*bad)++;
 		}
 		free(text);
 		free(path);
@@ -152,15 +204,17 @@ scan_ids(const char *dir, regex_t *re)
 }
 
 static void
-test_ids_in_sources_exist(void **state)
+test_no_ids_as_strings(void **state)
 {
 	regex_t re;
 	char *dir = xasprintf("%s/src", srcdir());
+	size_t bad = 0;
 
 	(void)state;
 	assert_int_equal(regcomp(&re, "\"(OCI[0-9]{4}|[A-Z]{3}[0-9]{3})\"",
 	    REG_EXTENDED), 0);
-	scan_ids(dir, &re);
+	scan_ids(dir, &re, &bad);
+	assert_int_equal(bad, 0);
 	regfree(&re);
 	free(dir);
 }
@@ -205,7 +259,7 @@ test_every_rule_has_fixtures(void **state)
 
 	(void)state;
 	assert_non_null(cli);
-	for (i = 0; i < oc_nrules; i++) {
+	for (i = 0; i < OC_NRULES; i++) {
 		char *dir = xasprintf("%s/testdata/%s", srcdir(),
 		    oc_rules[i].id);
 		DIR *d = opendir(dir);
@@ -254,9 +308,9 @@ test_runtime_severities(void **state)
 	int bad = 0;
 
 	(void)state;
-	for (i = 0; i < oc_nrules; i++) {
+	for (i = 0; i < OC_NRULES; i++) {
 		const struct oc_rule *r = &oc_rules[i];
-		int sev = rules_runtime_severity(r, OC_RT_ALL);
+		int sev = catalog_runtime_severity(r, OC_RT_ALL);
 
 		if (r->level != OC_LEVEL_RUNTIME || sev < 0 ||
 		    sev == (int)r->severity)
@@ -269,19 +323,14 @@ test_runtime_severities(void **state)
 	for (i = 0; i < oc_nrefusals; i++) {
 		const struct oc_refusal *f = &oc_refusals[i];
 
-		if (f->rule == NULL)
+		/* a refusal of an unknown rule does not compile */
+		if (f->rule == OC_NRULES)
 			continue;
-		if (rules_find(f->rule) == NULL) {
-			fprintf(stderr, "ERROR: refusal of unknown rule %s\n",
-			    f->rule);
-			bad++;
-		}
 		for (k = i + 1; k < oc_nrefusals; k++)
-			if (oc_refusals[k].rule != NULL &&
-			    strcmp(oc_refusals[k].rule, f->rule) == 0 &&
+			if (oc_refusals[k].rule == f->rule &&
 			    strcmp(oc_refusals[k].label, f->label) == 0) {
 				fprintf(stderr, "ERROR: %s: two rows for %s\n",
-				    f->rule, f->label);
+				    oc_rules[f->rule].id, f->label);
 				bad++;
 			}
 	}
@@ -292,11 +341,12 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ids_sorted_unique_well_formed),
+		cmocka_unit_test(test_catalog_order_ids_once),
 		cmocka_unit_test(test_slugs_unique_kebab),
 		cmocka_unit_test(test_texts_follow_style),
+		cmocka_unit_test(test_flags_agree_with_rows),
 		cmocka_unit_test(test_find_by_id_and_slug),
-		cmocka_unit_test(test_ids_in_sources_exist),
+		cmocka_unit_test(test_no_ids_as_strings),
 		cmocka_unit_test(test_every_rule_has_fixtures),
 		cmocka_unit_test(test_runtime_severities),
 	};

@@ -8,7 +8,7 @@
 
 #include "ocicheck/check.h"
 #include "ocicheck/json_load.h"
-#include "ocicheck/spec_config.h"
+#include "checks/oci/cfg.h"
 #include "ocicheck/specver.h"
 
 #define S(lit) (lit), sizeof(lit) - 1

@@ -8,7 +8,7 @@
 
 #include "ocicheck/check.h"
 #include "ocicheck/json_load.h"
-#include "ocicheck/spec_linux.h"
+#include "checks/oci/lx.h"
 
 /* lx_list_parse() over a C string. */
 static int

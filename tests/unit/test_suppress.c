@@ -15,7 +15,7 @@ finding(const char *id, const char *pointer)
 	struct oc_finding f;
 
 	memset(&f, 0, sizeof(f));
-	f.rule = rules_find(id);
+	f.rule = catalog_find(id);
 	assert_non_null(f.rule);
 	f.pointer = (char *)pointer;
 	return f;
@@ -27,7 +27,7 @@ matcher(const char *id, const char *pointer, const char *why)
 	struct oc_matcher m;
 
 	memset(&m, 0, sizeof(m));
-	m.rule = rules_find(id);
+	m.rule = catalog_find(id);
 	assert_non_null(m.rule);
 	m.pointer = pointer;
 	m.plen = pointer ? strlen(pointer) : 0;
@@ -180,14 +180,14 @@ test_annotations_to_matchers(void **state)
 	    "\"org.example.ocicheck.ignore.OCI1104\": 5}}");
 	assert_int_equal(a.f.n, 0);
 	assert_int_equal(a.n, 3);
-	assert_ptr_equal(a.m[0].rule, rules_find("OCI1101"));
+	assert_ptr_equal(a.m[0].rule, catalog_find("OCI1101"));
 	assert_int_equal(a.m[0].plen, strlen("/process/args"));
 	assert_memory_equal(a.m[0].pointer, "/process/args", a.m[0].plen);
 	assert_true(wlen_is(&a.m[0], "built that way"));
 	assert_int_equal(a.m[0].kind, OC_SUPPRESS_INLINE);
 	assert_null(a.m[0].glob);
-	assert_ptr_equal(a.m[1].rule, rules_find("OCI1102"));
-	assert_ptr_equal(a.m[2].rule, rules_find("OCI1103"));
+	assert_ptr_equal(a.m[1].rule, catalog_find("OCI1102"));
+	assert_ptr_equal(a.m[2].rule, catalog_find("OCI1103"));
 	assert_int_equal(a.m[1].plen, 0);
 	assert_true(wlen_is(&a.m[2], "whole file"));
 	ann_free(&a);

@@ -138,11 +138,11 @@ check_uid(const struct cc *cc)
 		return;
 	cc_where(cc, cc->t->uid_node, &at);
 	if (uid == NULL || spec_i64(cc->doc, uid, &v) < 0)
-		cc_report(cc, "PRC001", cc->t->uid_severity, user, 1,
+		cc_report(cc, OC_R_PRC001, cc->t->uid_severity, user, 1,
 		    "process uid is not set but %s requires uid %lld", at.s,
 		    (long long)cc->t->uid);
 	else if (v != cc->t->uid)
-		cc_report(cc, "PRC001", cc->t->uid_severity, uid, 0,
+		cc_report(cc, OC_R_PRC001, cc->t->uid_severity, uid, 0,
 		    "process runs as uid %lld but %s requires uid %lld: files "
 		    "the image prepared for that user are not writable",
 		    (long long)v, at.s, (long long)cc->t->uid);
@@ -259,7 +259,7 @@ report_choice(const struct cc *cc, const struct cri *cri,
 	    why == CONTRACT_CHECK_ONLY ? "the contract's only target, which "
 	    "has no match: and so applies to every config" : "its match fits "
 	    "the CRI annotations (";
-	cc_report(cc, "TGT003", OC_ITEM_DEFAULT, doc_get(cc->doc,
+	cc_report(cc, OC_R_TGT003, OC_ITEM_DEFAULT, doc_get(cc->doc,
 	    cc->ctx->root, "annotations"), 1, "checked against target '%s' of "
 	    "contract '%s' (%s): %s%s%s", t->name, cc->c->name,
 	    cc->c->src->path, how, seen.len ? seen.s : "",
@@ -288,13 +288,13 @@ report_none(const struct cc *cc, const struct cri *cri)
 		    cri->sandbox ? cri->slen : 1);
 		add_seen(&seen, "image", cri->image ? cri->image : "?",
 		    cri->image ? cri->ilen : 1);
-		cc_report(cc, "TGT001", OC_ITEM_DEFAULT, doc_get(cc->doc,
+		cc_report(cc, OC_R_TGT001, OC_ITEM_DEFAULT, doc_get(cc->doc,
 		    cc->ctx->root, "annotations"), 1, "no target of contract "
 		    "'%s' (%s) matches this config (%s); targets: %s (use "
 		    "--target NAME to choose one)", c->name, c->src->path,
 		    seen.s, names.s);
 	} else
-		cc_report(cc, "TGT001", OC_SEV_WARNING, NULL, 1, "not checked "
+		cc_report(cc, OC_R_TGT001, OC_SEV_WARNING, NULL, 1, "not checked "
 		    "against contract '%s' (%s): the config has no CRI "
 		    "annotations and every target has a match (targets: %s); "
 		    "use --target NAME, or tie the contract to the paths of "

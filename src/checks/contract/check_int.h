@@ -18,9 +18,10 @@ struct cc {
 /* report.c: "contract.yaml:LINE" for the item n of the contract,
  * appended to b. */
 void cc_where(const struct cc *cc, const struct oc_node *n, struct oc_buf *b);
-/* A finding of rule id at n (its key when key is set; the config's root
- * when n is NULL), at the item's severity or the contract's default. */
-void cc_report(const struct cc *cc, const char *id, int item_sev,
+/* A finding of rule id at n (the config's root when n is NULL): with key
+ * set, at its member name or else its opening bracket (OC_AT_OPEN); at
+ * the item's severity or the contract's default. */
+void cc_report(const struct cc *cc, enum oc_rule_id id, int item_sev,
     const struct oc_node *n, int key, const char *fmt, ...) OC_PRINTF(6, 7);
 
 /* env.c: required, injected, forbidden and unresolved env. */

@@ -158,22 +158,22 @@ env_value_rules(const struct cc *cc, const struct oc_env_req *e,
 	item_at(cc, e, &w);
 	redact_show(&val, x->value, x->vlen, secret);
 	if (short_)
-		cc_report(cc, "ENV007", e->severity, x->node, 0,
+		cc_report(cc, OC_R_ENV007, e->severity, x->node, 0,
 		    "env %s is %zu bytes long, shorter than the %ld that %s "
 		    "requires%s", e->name, x->vlen, e->min_length, w.at.s,
 		    w.from.s);
 	if (unequal) {
 		redact_show(&want, e->equals, strlen(e->equals), secret);
-		cc_report(cc, "ENV004", e->severity, x->node, 0,
+		cc_report(cc, OC_R_ENV004, e->severity, x->node, 0,
 		    "env %s is %s but %s requires %s%s", e->name, val.s, w.at.s,
 		    want.s, w.from.s);
 	}
 	if (unlisted)
-		cc_report(cc, "ENV004", e->severity, x->node, 0,
+		cc_report(cc, OC_R_ENV004, e->severity, x->node, 0,
 		    "env %s is %s, not one of the %zu values %s allows%s",
 		    e->name, val.s, e->n_one_of, w.at.s, w.from.s);
 	if (unmatched)
-		cc_report(cc, "ENV004", e->severity, x->node, 0,
+		cc_report(cc, OC_R_ENV004, e->severity, x->node, 0,
 		    "env %s is %s, which does not match %s%s%s from %s%s",
 		    e->name, val.s, secret ? "the pattern" : "'",
 		    secret ? "" : e->pattern->text, secret ? "" : "'", w.at.s,
@@ -204,12 +204,12 @@ check_required_env(const struct cc *cc, const struct env_ent *v, size_t n,
 		}
 		item_at(cc, e, &w);
 		if (x == NULL)
-			cc_report(cc, "ENV001", e->severity, list ? list : proc, 1,
+			cc_report(cc, OC_R_ENV001, e->severity, list ? list : proc, 1,
 			    "env %s is missing but %s requires it%s: the "
 			    "process starts without it", e->name, w.at.s,
 			    w.from.s);
 		else
-			cc_report(cc, "ENV002", e->severity, x->node, 0,
+			cc_report(cc, OC_R_ENV002, e->severity, x->node, 0,
 			    "env %s is empty but %s requires a value%s", e->name,
 			    w.at.s, w.from.s);
 		buf_free(&w.at);
@@ -262,7 +262,7 @@ check_injected_env(const struct cc *cc, const struct env_ent *v, size_t n,
 			if (env_required(cc->t, r->injects[k]))
 				continue;	/* the target's own item says it */
 			if (x == NULL)
-				cc_report(cc, "ENV001", r->severity, list ? list : proc,
+				cc_report(cc, OC_R_ENV001, r->severity, list ? list : proc,
 				    1, "env %s is missing but the reference to "
 				    "account '%s' (%s%s%s) injects it into target "
 				    "'%s': the job runs without credentials",
@@ -270,7 +270,7 @@ check_injected_env(const struct cc *cc, const struct env_ent *v, size_t n,
 				    r->from ? "; from " : "", r->from ? r->from : "",
 				    cc->t->name);
 			else if (x->vlen == 0)
-				cc_report(cc, "ENV002", r->severity, x->node, 0,
+				cc_report(cc, OC_R_ENV002, r->severity, x->node, 0,
 				    "env %s is empty but the reference to account "
 				    "'%s' (%s%s%s) injects a value", r->injects[k],
 				    r->account, at.s, r->from ? "; from " : "",
@@ -348,7 +348,7 @@ cc_check_env(const struct cc *cc)
 		if (x == NULL)
 			continue;
 		cc_where(cc, t->forbidden_nodes[i], &at);
-		cc_report(cc, "ENV006", OC_ITEM_DEFAULT, x->node, 0,
+		cc_report(cc, OC_R_ENV006, OC_ITEM_DEFAULT, x->node, 0,
 		    "env %s is set but %s forbids it", t->forbidden[i], at.s);
 		buf_free(&at);
 	}
@@ -358,7 +358,7 @@ cc_check_env(const struct cc *cc)
 			continue;
 		if (tat.len == 0)
 			cc_where(cc, t->node, &tat);
-		cc_report(cc, "ENV005", OC_ITEM_DEFAULT, v[i + 1].node, 0,
+		cc_report(cc, OC_R_ENV005, OC_ITEM_DEFAULT, v[i + 1].node, 0,
 		    "env %.*s is defined more than once (also /process/env/%zu); "
 		    "the runtime uses the last one (target at %s)", (int)v[i].nlen,
 		    v[i].name, v[i].index, tat.s);
@@ -372,7 +372,7 @@ cc_check_env(const struct cc *cc)
 		if (uat.len == 0)
 			cc_where(cc, t->unresolved_node ? t->unresolved_node :
 			    t->node, &uat);
-		cc_report(cc, "ENV003", t->unresolved, v[i].node, 0,
+		cc_report(cc, OC_R_ENV003, t->unresolved, v[i].node, 0,
 		    "env %.*s holds the literal %.*s: Kubernetes leaves a "
 		    "reference to an undefined variable unexpanded, so the "
 		    "process sees the text, not a value (%s)", (int)v[i].nlen,

@@ -222,7 +222,7 @@ report_sandbox_shm(const struct cc *cc, const struct oc_mount_req *r,
 			    "annotation)", rt->override);
 		buf_printf(&size, " where it needs %s", want.s);
 	}
-	cc_report(cc, "MNT003", r->severity, m->node, 0,
+	cc_report(cc, OC_R_MNT003, r->severity, m->node, 0,
 	    "mount %s is %s's sandbox /dev/shm (judged from its source), not "
 	    "the pod's %s (%s requires %s): the pod spec mounts no %s%s there%s",
 	    r->destination, rt->name, r->type == OC_MT_TMPFS ?
@@ -247,7 +247,7 @@ report_missing_mount(const struct cc *cc, const struct oc_mount_req *r,
 	if (r->type != OC_MT_ANY)
 		buf_printf(&what, "%stype %s", what.len ? ", " : "",
 		    mount_type_name(r->type));
-	cc_report(cc, "MNT001", r->severity, ms, 1,
+	cc_report(cc, OC_R_MNT001, r->severity, ms, 1,
 	    "mount %s%s%s%s is missing but %s requires it: %s",
 	    r->destination, what.len ? " (" : "", what.len ? what.s : "",
 	    what.len ? ")" : "", at, lost_what(r->type));
@@ -279,38 +279,38 @@ check_required_mounts(const struct cc *cc, const struct mount_ent *v,
 			continue;
 		}
 		if (r->access == OC_ACCESS_RW && m->ro)
-			cc_report(cc, "MNT002", r->severity, m->node, 0,
+			cc_report(cc, OC_R_MNT002, r->severity, m->node, 0,
 			    "mount %s is read-only but %s requires rw: writes "
 			    "fail with EROFS (read-only file system)",
 			    r->destination, at.s);
 		else if (r->access == OC_ACCESS_RO && !m->ro)
-			cc_report(cc, "MNT002", r->severity, m->node, 0,
+			cc_report(cc, OC_R_MNT002, r->severity, m->node, 0,
 			    "mount %s is writable but %s requires ro",
 			    r->destination, at.s);
 		if ((r->type == OC_MT_TMPFS || r->type == OC_MT_EMPTYDIR) &&
 		    m->type == OC_MT_SANDBOX_SHM)
 			report_sandbox_shm(cc, r, m, at.s);
 		else if (r->type == OC_MT_TMPFS && m->type == OC_MT_EMPTYDIR)
-			cc_report(cc, "MNT005", cc->c->unverifiable, m->node, 0,
+			cc_report(cc, OC_R_MNT005, cc->c->unverifiable, m->node, 0,
 			    "mount %s is backed by %s: whether it is memory-backed%s "
 			    "cannot be seen in config.json (%s requires tmpfs)",
 			    r->destination, mount_type_name(m->type),
 			    r->size_min >= 0 ? " and large enough" : "", at.s);
 		else if (r->type != OC_MT_ANY && m->type == OC_MT_SUBPATH)
-			cc_report(cc, "MNT005", cc->c->unverifiable, m->node, 0,
+			cc_report(cc, OC_R_MNT005, cc->c->unverifiable, m->node, 0,
 			    "mount %s is a subPath (its source is under the "
 			    "kubelet's volume-subpaths): the kind of volume behind "
 			    "it cannot be seen in config.json (%s requires %s)",
 			    r->destination, at.s, mount_type_name(r->type));
 		else if (!type_satisfies(r->type, m->type))
-			cc_report(cc, "MNT003", r->severity, m->node, 0,
+			cc_report(cc, OC_R_MNT003, r->severity, m->node, 0,
 			    "mount %s is backed by %s (judged from its source "
 			    "and type) but %s requires %s", r->destination,
 			    mount_type_name(m->type), at.s,
 			    mount_type_name(r->type));
 		else if (r->type == OC_MT_TMPFS && r->size_min >= 0 &&
 		    m->tmpfs_size < 0)
-			cc_report(cc, "MNT005", cc->c->unverifiable, m->node, 0,
+			cc_report(cc, OC_R_MNT005, cc->c->unverifiable, m->node, 0,
 			    "mount %s has no size= option: its size is the "
 			    "kernel default (half of RAM), which config.json does "
 			    "not show (%s requires at least %lld bytes)",
@@ -321,7 +321,7 @@ check_required_mounts(const struct cc *cc, const struct mount_ent *v,
 
 			human_bytes(m->tmpfs_size, &have);
 			human_bytes(r->size_min, &want);
-			cc_report(cc, "MNT003", r->severity, m->node, 0,
+			cc_report(cc, OC_R_MNT003, r->severity, m->node, 0,
 			    "tmpfs %s holds %s but %s requires at least %s: it "
 			    "fills up and writes fail with ENOSPC", r->destination,
 			    have.s, at.s, want.s);
@@ -400,7 +400,7 @@ check_mount_layout(const struct cc *cc, struct mount_ent *v, size_t n)
 		if (i > 0 && s[i - 1]->dlen == m->dlen &&
 		    memcmp(s[i - 1]->dest, m->dest, m->dlen) == 0) {
 			if (t->dup_dest != OC_ITEM_IGNORE)
-				cc_report(cc, "MNT004", t->dup_dest, m->node, 0,
+				cc_report(cc, OC_R_MNT004, t->dup_dest, m->node, 0,
 				    "destination %.*s is mounted twice (also "
 				    "/mounts/%zu): the later mount hides the "
 				    "earlier (%s)", (int)m->dlen, m->dest,
@@ -412,7 +412,7 @@ check_mount_layout(const struct cc *cc, struct mount_ent *v, size_t n)
 		if (depth > 0 && t->nested != OC_ITEM_IGNORE &&
 		    !is_runtime_mount(stack[depth - 1]) &&
 		    !nest_allowed(t, stack[depth - 1], m))
-			cc_report(cc, "MNT004", t->nested, m->node, 0,
+			cc_report(cc, OC_R_MNT004, t->nested, m->node, 0,
 			    "mount %.*s is nested inside mount %.*s (/mounts/%zu)"
 			    "%s; list it in allowNested at %s if intended",
 			    (int)m->dlen, m->dest, (int)stack[depth - 1]->dlen,
@@ -478,7 +478,7 @@ check_memory(const struct cc *cc, const struct mount_ent *v, size_t n)
 
 		if (s != NULL)
 			buf_add_display(&a, s, len, 64);
-		cc_report(cc, "RES001", t->mem_severity, node, 0,
+		cc_report(cc, OC_R_RES001, t->mem_severity, node, 0,
 		    "memory.max '%s' is not a limit the kernel reads (an "
 		    "integer with an optional K, M, G, T, P or E, powers of "
 		    "1024; no Gi, no fractions): writing it fails with EINVAL "
@@ -492,14 +492,14 @@ check_memory(const struct cc *cc, const struct mount_ent *v, size_t n)
 		/* minLimit alone bounds a limit if there is one: sidecars
 		 * run unlimited by design (kubeblocks#9418), as with cpu */
 		if (t->mem_require_limit)
-			cc_report(cc, "RES001", t->mem_severity, node, node ==
+			cc_report(cc, OC_R_RES001, t->mem_severity, node, node ==
 			    cc->ctx->root || doc_kind(node) == OC_OBJECT,
 			    "no memory limit but %s requires one: the container "
 			    "can take the node's memory until the kernel OOM "
 			    "killer picks a victim", at.s);
 		else if (t->mem_max >= 0) {
 			human_bytes(t->mem_max, &b);
-			cc_report(cc, "RES006", t->mem_severity, node, node ==
+			cc_report(cc, OC_R_RES006, t->mem_severity, node, node ==
 			    cc->ctx->root || doc_kind(node) == OC_OBJECT,
 			    "no memory limit, so the container may use more than "
 			    "the %s maximum of %s", b.s, at.s);
@@ -511,14 +511,14 @@ check_memory(const struct cc *cc, const struct mount_ent *v, size_t n)
 	human_bytes(lim, &a);
 	if (t->mem_min >= 0 && lim < t->mem_min) {
 		human_bytes(t->mem_min, &b);
-		cc_report(cc, "RES002", t->mem_severity, node, 0,
+		cc_report(cc, OC_R_RES002, t->mem_severity, node, 0,
 		    "memory limit %s is below the %s the workload needs (%s): "
 		    "expect OOM kill (exit 137)", a.s, b.s, at.s);
 	}
 	if (t->mem_max >= 0 && lim > t->mem_max) {
 		b.len = 0;
 		human_bytes(t->mem_max, &b);
-		cc_report(cc, "RES006", t->mem_severity, node, 0,
+		cc_report(cc, OC_R_RES006, t->mem_severity, node, 0,
 		    "memory limit %s is above the %s maximum of %s", a.s, b.s,
 		    at.s);
 	}
@@ -543,7 +543,7 @@ check_memory(const struct cc *cc, const struct mount_ent *v, size_t n)
 		if (lim - tmpfs < t->tmpfs_headroom) {
 			b.len = 0;
 			human_bytes(tmpfs, &b);
-			cc_report(cc, "RES003", t->mem_severity, node, 0,
+			cc_report(cc, OC_R_RES003, t->mem_severity, node, 0,
 			    "memory limit %s minus %s of memory-backed tmpfs "
 			    "leaves less than the headroom %s requires: a full "
 			    "tmpfs starves the process (OOM kill, exit 137)",
@@ -575,26 +575,26 @@ check_cpu(const struct cc *cc)
 	if (pn != NULL && spec_u64(cc->doc, pn, &period) < 0)
 		period = 0;
 	if (t->cpu_period >= 0 && pn != NULL && period != (uint64_t)t->cpu_period)
-		cc_report(cc, "RES007", t->cpu_severity, pn, 0,
+		cc_report(cc, OC_R_RES007, t->cpu_severity, pn, 0,
 		    "cpu period is %llu but %s requires %lld",
 		    (unsigned long long)period, at.s, (long long)t->cpu_period);
 	if (quota <= 0) {
 		if (t->cpu_require_quota)
-			cc_report(cc, "RES004", t->cpu_severity,
+			cc_report(cc, OC_R_RES004, t->cpu_severity,
 			    cpu ? cpu : spec_path(cc->doc, cc->ctx->root, "linux",
 			    NULL), 1, "no cpu quota but %s requires one", at.s);
 	} else if (period > 0) {
 		int64_t milli = (int64_t)((uint64_t)quota * 1000 / period);
 
 		if (t->cpu_min_milli >= 0 && milli < t->cpu_min_milli)
-			cc_report(cc, "RES005", t->cpu_severity, qn, 0,
+			cc_report(cc, OC_R_RES005, t->cpu_severity, qn, 0,
 			    "cpu limit %lldm (quota %lld / period %llu) is below "
 			    "the %lldm %s requires: the process is throttled",
 			    (long long)milli, (long long)quota,
 			    (unsigned long long)period,
 			    (long long)t->cpu_min_milli, at.s);
 		if (t->cpu_max_milli >= 0 && milli > t->cpu_max_milli)
-			cc_report(cc, "RES006", t->cpu_severity, qn, 0,
+			cc_report(cc, OC_R_RES006, t->cpu_severity, qn, 0,
 			    "cpu limit %lldm is above the %lldm maximum of %s",
 			    (long long)milli, (long long)t->cpu_max_milli, at.s);
 	}
@@ -615,14 +615,14 @@ check_pids(const struct cc *cc)
 	cc_where(cc, t->pids_node, &at);
 	if (pl == NULL || spec_i64(cc->doc, pl, &v) < 0 || v <= 0) {
 		if (t->pids_on_missing != OC_ITEM_IGNORE)
-			cc_report(cc, "RES008", t->pids_on_missing,
+			cc_report(cc, OC_R_RES008, t->pids_on_missing,
 			    spec_path(cc->doc, cc->ctx->root, "linux", NULL), 1,
 			    "no pids limit in config.json%s (%s)",
 			    t->pids_pod_scope ? ": a pod-level limit, if any, is "
 			    "not visible here" : ": a fork bomb can exhaust the "
 			    "node's process table", at.s);
 	} else if (t->pids_min >= 0 && v < t->pids_min) {
-		cc_report(cc, "RES009", t->pids_severity, pl, 0,
+		cc_report(cc, OC_R_RES009, t->pids_severity, pl, 0,
 		    "pids limit %lld is below the %lld %s requires: fork and "
 		    "thread creation fail with EAGAIN", (long long)v,
 		    (long long)t->pids_min, at.s);

@@ -4,7 +4,7 @@
 
 #include "ocicheck/check.h"
 #include "ocicheck/spec.h"
-#include "ocicheck/spec_config.h"
+#include "cfg.h"
 
 /* Is s one of the NULL-less list? */
 static int
@@ -134,22 +134,21 @@ annotations(const struct oc_check_ctx *ctx)
 	return a != NULL && doc_kind(a) == OC_OBJECT ? a : NULL;
 }
 
-int
-check_annotation_key_empty(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_annotation_key_empty(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *a = annotations(ctx);
 	size_t i, n = cfg_count(a), len;
 
-	(void)err;
 	for (i = 0; a != NULL && i < n; i++) {
 		const struct oc_node *m = doc_at(ctx->doc, a, i);
 
 		if (doc_key_text(ctx->doc, m, &len) != NULL && len == 0)
-			check_report_key(ctx, m, "/annotations has an empty "
+			check_report(ctx, OC_AT_KEY, m,
+			    "/annotations has an empty "
 			    "key: keys MUST NOT be empty, and tools that look "
 			    "annotations up by name cannot reach the value");
 	}
-	return 0;
 }
 
 #define OCI_NS "org.opencontainers"
@@ -185,14 +184,13 @@ oci_key_defined(const char *s, size_t n)
 	return 0;
 }
 
-int
-check_annotation_reserved(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_annotation_reserved(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *a = annotations(ctx);
 	size_t i, n = cfg_count(a), len, ns = sizeof(OCI_NS) - 1;
 	struct oc_buf shown = { 0 };
 
-	(void)err;
 	for (i = 0; a != NULL && i < n; i++) {
 		const struct oc_node *m = doc_at(ctx->doc, a, i);
 		const char *k = doc_key_text(ctx->doc, m, &len);
@@ -202,24 +200,23 @@ check_annotation_reserved(struct oc_check_ctx *ctx, struct oc_error **err)
 			continue;
 		shown.len = 0;
 		buf_add_display(&shown, k, len, 80);
-		check_report_key(ctx, m, "/annotations key \"%s\" is in the "
+		check_report(ctx, OC_AT_KEY, m,
+		    "/annotations key \"%s\" is in the "
 		    "reserved org.opencontainers namespace, but no OCI "
 		    "specification defines it: keys there MUST be as the "
 		    "specifications describe; use your own reverse-domain "
 		    "prefix", shown.s);
 	}
 	buf_free(&shown);
-	return 0;
 }
 
-int
-check_annotation_namespaced(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_annotation_namespaced(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *a = annotations(ctx);
 	size_t i, n = cfg_count(a), len, prefix;
 	struct oc_buf shown = { 0 };
 
-	(void)err;
 	for (i = 0; a != NULL && i < n; i++) {
 		const struct oc_node *m = doc_at(ctx->doc, a, i);
 		const char *k = doc_key_text(ctx->doc, m, &len);
@@ -234,17 +231,17 @@ check_annotation_namespaced(struct oc_check_ctx *ctx, struct oc_error **err)
 			continue;
 		shown.len = 0;
 		buf_add_display(&shown, k, len, 80);
-		check_report_key(ctx, m, "/annotations key \"%s\" has no "
+		check_report(ctx, OC_AT_KEY, m,
+		    "/annotations key \"%s\" has no "
 		    "domain: keys SHOULD use reverse domain notation, e.g. "
 		    "\"com.example.%s\", so that tools do not collide",
 		    shown.s, shown.s);
 	}
 	buf_free(&shown);
-	return 0;
 }
 
-int
-check_annotation_image_value(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_annotation_image_value(struct oc_check_ctx *ctx)
 {
 	static const struct {
 		const char *key;
@@ -264,7 +261,6 @@ check_annotation_image_value(struct oc_check_ctx *ctx, struct oc_error **err)
 	struct oc_buf shown = { 0 };
 	size_t i, len;
 
-	(void)err;
 	for (i = 0; a != NULL && i < ARRAY_SIZE(checks); i++) {
 		const struct oc_node *v = doc_get(ctx->doc, a, checks[i].key);
 		const char *s = spec_str(ctx->doc, v, &len);
@@ -273,11 +269,11 @@ check_annotation_image_value(struct oc_check_ctx *ctx, struct oc_error **err)
 			continue;
 		shown.len = 0;
 		spec_show(ctx->doc, v, &shown);
-		check_report(ctx, v, "/annotations/%s %s is not %s: the value "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/annotations/%s %s is not %s: the value "
 		    "MUST be valid for the image-spec property it mirrors, or "
 		    "tools reading it misjudge the image", checks[i].key,
 		    shown.s, checks[i].want);
 	}
 	buf_free(&shown);
-	return 0;
 }

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec_linux.h"
+#include "lx.h"
 
 static const struct oc_node *
 dev_list(const struct oc_check_ctx *ctx)
@@ -29,15 +29,12 @@ dev_type(const struct oc_doc *doc, const struct oc_node *e)
 }
 
 /* OCI2101 */
-int
-check_device_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_device_path_absolute(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = dev_list(ctx);
 	size_t i, n = list ? doc_count(list) : 0;
 
-	(void)err;
-	if (lx_spec_skip(ctx))
-		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *p = lx_get(ctx->doc,
 		    doc_at(ctx->doc, list, i), "path", OC_STRING);
@@ -50,13 +47,13 @@ check_device_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 		s = doc_text(ctx->doc, p, &len);
 		if (path_is_absolute(s, len, 0))
 			continue;
-		check_report(ctx, p, "%s must be the full path of the device "
+		check_report(ctx, OC_AT_VALUE, p,
+		    "%s must be the full path of the device "
 		    "in the container (got %s)", lx_ptr(ctx->doc, p, &ptr),
 		    lx_show(ctx->doc, p, &val));
 		buf_free(&ptr);
 		buf_free(&val);
 	}
-	return 0;
 }
 
 /* major and minor as integers; -1 when either is absent or not one. */
@@ -87,16 +84,15 @@ dev_same(const struct oc_doc *doc, const struct oc_node *a,
 }
 
 /* OCI2102: a second, different device at a path already in use. */
-int
-check_device_path_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_device_path_duplicate(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = dev_list(ctx);
 	size_t i, n = list ? doc_count(list) : 0, nk = 0, first = 0;
 	struct lx_key *keys;
 
-	(void)err;
-	if (lx_spec_skip(ctx) || n < 2)
-		return 0;
+	if (n < 2)
+		return;
 	keys = lx_keys_collect(ctx->doc, list, "path", &nk);
 	for (i = 1; i < nk; i++) {
 		struct oc_buf val = { 0 };
@@ -109,7 +105,8 @@ check_device_path_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (dev_same(ctx->doc, doc_at(ctx->doc, list, keys[i].idx),
 		    doc_at(ctx->doc, list, keys[first].idx)))
 			continue;
-		check_report(ctx, keys[i].n, "/linux/devices/%zu asks for a "
+		check_report(ctx, OC_AT_VALUE, keys[i].n,
+		    "/linux/devices/%zu asks for a "
 		    "different device at %s than /linux/devices/%zu: the "
 		    "runtime must fail when a file at the path does not match "
 		    "the device", keys[i].idx, lx_show(ctx->doc, keys[i].n,
@@ -117,7 +114,6 @@ check_device_path_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 		buf_free(&val);
 	}
 	free(keys);
-	return 0;
 }
 
 /* A device's type (u read as c) and numbers. */
@@ -142,17 +138,15 @@ cmp_devnum(const void *pa, const void *pb)
 }
 
 /* OCI2103 */
-int
-check_device_number_duplicate(struct oc_check_ctx *ctx,
-    struct oc_error **err)
+void
+check_device_number_duplicate(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = dev_list(ctx);
 	size_t i, n = list ? doc_count(list) : 0, nd = 0, first = 0;
 	struct devnum *v;
 
-	(void)err;
-	if (lx_spec_skip(ctx) || n < 2)
-		return 0;
+	if (n < 2)
+		return;
 	v = xcalloc(n, sizeof(*v));
 	for (i = 0; i < n; i++) {
 		const struct oc_node *e = doc_at(ctx->doc, list, i);
@@ -175,28 +169,25 @@ check_device_number_duplicate(struct oc_check_ctx *ctx,
 		}
 		e = doc_at(ctx->doc, list, v[i].idx);
 		at = doc_get(ctx->doc, e, "path");
-		check_report(ctx, at ? at : e, "/linux/devices/%zu is the same "
+		check_report(ctx, OC_AT_VALUE, at ? at : e,
+		    "/linux/devices/%zu is the same "
 		    "device (%c %lld:%lld) as /linux/devices/%zu: the same "
 		    "type, major and minor should not be used for several "
 		    "devices", v[i].idx, v[i].type, (long long)v[i].major,
 		    (long long)v[i].minor, v[first].idx);
 	}
 	free(v);
-	return 0;
 }
 
 
 /* OCI2104 */
-int
-check_device_fifo_numbers(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_device_fifo_numbers(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = dev_list(ctx);
 	size_t i, k, n = list ? doc_count(list) : 0;
 	static const char *const keys[] = { "major", "minor" };
 
-	(void)err;
-	if (lx_spec_skip(ctx))
-		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *e = doc_at(ctx->doc, list, i);
 
@@ -208,12 +199,12 @@ check_device_fifo_numbers(struct oc_check_ctx *ctx, struct oc_error **err)
 
 			if (spec_i64(ctx->doc, v, &x) < 0 || x == 0)
 				continue;
-			check_report(ctx, v, "/linux/devices/%zu/%s is %lld "
+			check_report(ctx, OC_AT_VALUE, v,
+			    "/linux/devices/%zu/%s is %lld "
 			    "but the device is a FIFO (type p), which has no "
 			    "device number: mknod(2) ignores it, and "
 			    "runtime-tools refuses a FIFO with one; leave "
 			    "major and minor out", i, keys[k], (long long)x);
 		}
 	}
-	return 0;
 }

@@ -2,25 +2,24 @@
  * process environment in process.c. */
 #include "ocicheck/check.h"
 #include "ocicheck/spec.h"
-#include "ocicheck/spec_config.h"
+#include "cfg.h"
 
 const char *const cfg_hook_kinds[CFG_NHOOK_KINDS] = {
 	"prestart", "createRuntime", "createContainer", "startContainer",
 	"poststart", "poststop",
 };
 
-int
-check_hook_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_hook_path_absolute(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *hooks = doc_get(ctx->doc, ctx->root, "hooks");
 	struct oc_buf ptr = { 0 }, shown = { 0 };
 	size_t k, i, n, len;
 
-	(void)err;
 	/* Hooks are POSIX-only; Windows runtimes do not run them. */
 	if (hooks == NULL || doc_kind(hooks) != OC_OBJECT ||
 	    cfg_windows_guest(ctx))
-		return 0;
+		return;
 	for (k = 0; k < CFG_NHOOK_KINDS; k++) {
 		const struct oc_node *list = doc_get(ctx->doc, hooks,
 		    cfg_hook_kinds[k]);
@@ -38,7 +37,8 @@ check_hook_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 			ptr.len = shown.len = 0;
 			doc_pointer(ctx->doc, p, &ptr);
 			spec_show(ctx->doc, p, &shown);
-			check_report(ctx, p, "%s must be an absolute path (got "
+			check_report(ctx, OC_AT_VALUE, p,
+			    "%s must be an absolute path (got "
 			    "%s): a relative one resolves against the "
 			    "runtime's working directory, which nothing "
 			    "defines", ptr.s, shown.s);
@@ -46,22 +46,19 @@ check_hook_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 	}
 	buf_free(&ptr);
 	buf_free(&shown);
-	return 0;
 }
 
-int
-check_hook_prestart(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_hook_prestart(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *pre = spec_path(ctx->doc, ctx->root, "hooks",
 	    "prestart", NULL);
 
-	(void)err;
 	if (pre == NULL || doc_kind(pre) != OC_ARRAY || cfg_count(pre) == 0 ||
-	    ctx->version < OC_V1_0_2 || cfg_windows_guest(ctx))
-		return 0;
-	check_report_key(ctx, pre, "/hooks/prestart is deprecated since "
+	    cfg_windows_guest(ctx))
+		return;
+	check_report(ctx, OC_AT_KEY, pre, "/hooks/prestart is deprecated since "
 	    "runtime-spec 1.0.2: runc and crun still run it, but "
 	    "createRuntime hooks run at the same point of create, in the "
 	    "same runtime namespace");
-	return 0;
 }

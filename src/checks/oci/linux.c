@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec_linux.h"
+#include "lx.h"
 
 const char *
 lx_ptr(const struct oc_doc *doc, const struct oc_node *n, struct oc_buf *b)
@@ -265,7 +265,8 @@ paths_absolute(struct oc_check_ctx *ctx, const char *member)
 
 		if (s == NULL || path_is_absolute(s, len, 0))
 			continue;
-		check_report(ctx, p, "%s must be an absolute path in the "
+		check_report(ctx, OC_AT_VALUE, p,
+		    "%s must be an absolute path in the "
 		    "container (got %s)", lx_ptr(ctx->doc, p, &ptr),
 		    lx_show(ctx->doc, p, &val));
 		buf_free(&ptr);
@@ -273,28 +274,22 @@ paths_absolute(struct oc_check_ctx *ctx, const char *member)
 	}
 }
 
-int
-check_masked_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_masked_path_absolute(struct oc_check_ctx *ctx)
 {
-	(void)err;
-	if (!lx_spec_skip(ctx))
-		paths_absolute(ctx, "maskedPaths");
-	return 0;
+	paths_absolute(ctx, "maskedPaths");
 }
 
-int
-check_readonly_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_readonly_path_absolute(struct oc_check_ctx *ctx)
 {
-	(void)err;
-	if (!lx_spec_skip(ctx))
-		paths_absolute(ctx, "readonlyPaths");
-	return 0;
+	paths_absolute(ctx, "readonlyPaths");
 }
 
 /* OCI2503: the r* propagation values runc and crun accept beyond the
  * four of the spec (runtime-spec#923). */
-int
-check_rootfs_propagation(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_rootfs_propagation(struct oc_check_ctx *ctx)
 {
 	static const char *const recursive[] = {
 		"rprivate", "rshared", "rslave", "runbindable",
@@ -303,25 +298,24 @@ check_rootfs_propagation(struct oc_check_ctx *ctx, struct oc_error **err)
 	    "rootfsPropagation", OC_STRING);
 	size_t i;
 
-	(void)err;
-	if (lx_spec_skip(ctx) || v == NULL)
-		return 0;
+	if (v == NULL)
+		return;
 	for (i = 0; i < ARRAY_SIZE(recursive); i++) {
 		if (!doc_is(ctx->doc, v, recursive[i]))
 			continue;
-		check_report(ctx, v, "/linux/rootfsPropagation \"%s\" is not "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/linux/rootfsPropagation \"%s\" is not "
 		    "one of the spec's values (shared, slave, private, "
 		    "unbindable): runc and crun accept it, other runtimes "
 		    "and validators may not; \"%s\" has the same effect on "
 		    "the rootfs", recursive[i], recursive[i] + 1);
 		break;
 	}
-	return 0;
 }
 
 /* OCI2504: l3CacheSchema SHOULD start with L3: and have no newline. */
-int
-check_intelrdt_l3(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_intelrdt_l3(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *rdt = lx_get(ctx->doc, lx_linux(ctx),
 	    "intelRdt", OC_OBJECT);
@@ -331,29 +325,29 @@ check_intelrdt_l3(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t len;
 	const char *s;
 
-	(void)err;
-	if (lx_skip(ctx) || v == NULL)
-		return 0;
+	if (v == NULL)
+		return;
 	s = doc_text(ctx->doc, v, &len);
 	/* With CDP on, resctrl names the L3 lines L3CODE and L3DATA. */
 	if (!(len >= 3 && memcmp(s, "L3:", 3) == 0) &&
 	    !(len >= 7 && memcmp(s, "L3CODE:", 7) == 0) &&
 	    !(len >= 7 && memcmp(s, "L3DATA:", 7) == 0))
-		check_report(ctx, v, "/linux/intelRdt/l3CacheSchema %s "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/linux/intelRdt/l3CacheSchema %s "
 		    "should start with \"L3:\": it is written to the "
 		    "resctrl schemata file as an L3 cache line",
 		    lx_show(ctx->doc, v, &val));
 	else if (memchr(s, '\n', len) != NULL)
-		check_report(ctx, v, "/linux/intelRdt/l3CacheSchema should "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/linux/intelRdt/l3CacheSchema should "
 		    "not contain a newline: put other resources in "
 		    "memBwSchema or schemata");
 	buf_free(&val);
-	return 0;
 }
 
 /* OCI2505: schemata lines MUST NOT contain newlines. */
-int
-check_intelrdt_schemata(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_intelrdt_schemata(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *rdt = lx_get(ctx->doc, lx_linux(ctx),
 	    "intelRdt", OC_OBJECT);
@@ -361,9 +355,6 @@ check_intelrdt_schemata(struct oc_check_ctx *ctx, struct oc_error **err)
 	    OC_ARRAY);
 	size_t i, n = list ? doc_count(list) : 0;
 
-	(void)err;
-	if (lx_spec_skip(ctx))
-		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *v = doc_at(ctx->doc, list, i);
 		struct oc_buf ptr = { 0 };
@@ -372,34 +363,33 @@ check_intelrdt_schemata(struct oc_check_ctx *ctx, struct oc_error **err)
 
 		if (s == NULL || memchr(s, '\n', len) == NULL)
 			continue;
-		check_report(ctx, v, "%s must not contain a newline: each "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "%s must not contain a newline: each "
 		    "schemata line is its own array entry",
 		    lx_ptr(ctx->doc, v, &ptr));
 		buf_free(&ptr);
 	}
-	return 0;
 }
 
 /* OCI2506: no personality flag is supported yet. */
-int
-check_personality_flags(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_personality_flags(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *p = lx_get(ctx->doc, lx_linux(ctx),
 	    "personality", OC_OBJECT);
 	const struct oc_node *f = lx_get(ctx->doc, p, "flags", OC_ARRAY);
 
-	(void)err;
-	if (!lx_spec_skip(ctx) && f != NULL && doc_count(f) > 0)
-		check_report(ctx, f, "/linux/personality/flags lists %zu "
+	if (f != NULL && doc_count(f) > 0)
+		check_report(ctx, OC_AT_VALUE, f,
+		    "/linux/personality/flags lists %zu "
 		    "flag%s, but the spec supports none: runc ignores them "
 		    "with a warning", doc_count(f),
 		    doc_count(f) == 1 ? "" : "s");
-	return 0;
 }
 
 /* OCI2507: ioPriority.priority ranges from 0 to 7. */
-int
-check_io_priority(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_io_priority(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *io = spec_path(ctx->doc, ctx->root, "process",
 	    "ioPriority", NULL);
@@ -407,29 +397,25 @@ check_io_priority(struct oc_check_ctx *ctx, struct oc_error **err)
 	struct oc_buf val = { 0 };
 	int64_t v;
 
-	(void)err;
-	if (lx_spec_skip(ctx) || spec_i64(ctx->doc, p, &v) < 0 ||
+	if (spec_i64(ctx->doc, p, &v) < 0 ||
 	    (v >= 0 && v <= 7))
-		return 0;
-	check_report(ctx, p, "/process/ioPriority/priority is %s: it ranges "
+		return;
+	check_report(ctx, OC_AT_VALUE, p,
+	    "/process/ioPriority/priority is %s: it ranges "
 	    "from 0 (highest) to 7 (lowest), and runc and the kernel "
 	    "(ioprio_set) refuse anything else", lx_show(ctx->doc, p, &val));
 	buf_free(&val);
-	return 0;
 }
 
 /* OCI2508: execCPUAffinity lists are "0-3,7": runc's grammar. */
-int
-check_exec_cpu_affinity(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_exec_cpu_affinity(struct oc_check_ctx *ctx)
 {
 	static const char *const which[] = { "initial", "final" };
 	const struct oc_node *aff = spec_path(ctx->doc, ctx->root, "process",
 	    "execCPUAffinity", NULL);
 	size_t i;
 
-	(void)err;
-	if (lx_spec_skip(ctx))
-		return 0;
 	for (i = 0; i < ARRAY_SIZE(which); i++) {
 		const struct oc_node *v = lx_get(ctx->doc, aff, which[i],
 		    OC_STRING);
@@ -442,36 +428,36 @@ check_exec_cpu_affinity(struct oc_check_ctx *ctx, struct oc_error **err)
 			continue;
 		s = doc_text(ctx->doc, v, &len);
 		if (lx_list_parse(s, len, LX_LIST_RUNC, &l) < 0)
-			check_report(ctx, v, "/process/execCPUAffinity/%s %s "
+			check_report(ctx, OC_AT_VALUE, v,
+			    "/process/execCPUAffinity/%s %s "
 			    "is not a CPU list such as \"0-3,7\" (%s at "
 			    "offset %zu): runc refuses it", which[i],
 			    lx_show(ctx->doc, v, &val), l.why, l.at);
 		else if (l.count == 0 && len > 0)
-			check_report(ctx, v, "/process/execCPUAffinity/%s %s "
+			check_report(ctx, OC_AT_VALUE, v,
+			    "/process/execCPUAffinity/%s %s "
 			    "names no CPU: runc refuses it (\"no CPUs "
 			    "found\"); leave it out to keep the inherited "
 			    "affinity", which[i], lx_show(ctx->doc, v, &val));
 		buf_free(&val);
 	}
-	return 0;
 }
 
 /* OCI5501: moving network devices needs a network namespace. */
-int
-check_netdev_namespace(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_netdev_namespace(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *nd = lx_get(ctx->doc, lx_linux(ctx),
 	    "netDevices", OC_OBJECT);
 
-	(void)err;
-	if (lx_skip(ctx) || nd == NULL || doc_count(nd) == 0 ||
+	if (nd == NULL || doc_count(nd) == 0 ||
 	    lx_has_namespace(ctx, "network"))
-		return 0;
-	check_report_key(ctx, nd, "/linux/netDevices moves host interfaces "
+		return;
+	check_report(ctx, OC_AT_KEY, nd,
+	    "/linux/netDevices moves host interfaces "
 	    "into the container, but there is no network namespace: runc and "
 	    "youki refuse it (\"unable to move network devices without a NET "
 	    "namespace\"), crun renames the host's interface in place");
-	return 0;
 }
 
 /* The kernel's dev_valid_name(). */
@@ -494,8 +480,8 @@ netdev_name_problem(const char *s, size_t n)
 }
 
 /* OCI5502: interface names the kernel accepts, unique in the container. */
-int
-check_netdev_name(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_netdev_name(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *nd = lx_get(ctx->doc, lx_linux(ctx),
 	    "netDevices", OC_OBJECT);
@@ -503,9 +489,8 @@ check_netdev_name(struct oc_check_ctx *ctx, struct oc_error **err)
 	struct oc_buf ptr = { 0 };
 	struct lx_key *keys;
 
-	(void)err;
-	if (lx_skip(ctx) || n == 0)
-		return 0;
+	if (n == 0)
+		return;
 	keys = xcalloc(n, sizeof(*keys));
 	for (i = 0; i < n; i++) {
 		const struct oc_node *dev = doc_at(ctx->doc, nd, i);
@@ -520,7 +505,8 @@ check_netdev_name(struct oc_check_ctx *ctx, struct oc_error **err)
 			buf_adds(&val, "\"");
 			buf_add_display(&val, s, len, 80);
 			buf_adds(&val, "\"");
-			check_report_key(ctx, dev, "host interface name %s %s: "
+			check_report(ctx, OC_AT_KEY, dev,
+			    "host interface name %s %s: "
 			    "no such interface can exist, so runc, crun and "
 			    "youki fail to move it", val.s, why);
 			buf_free(&val);
@@ -528,7 +514,8 @@ check_netdev_name(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (name != NULL) {
 			s = doc_text(ctx->doc, name, &len);
 			if ((why = netdev_name_problem(s, len)) != NULL)
-				check_report(ctx, name, "%s %s %s: runc and "
+				check_report(ctx, OC_AT_VALUE, name,
+				    "%s %s %s: runc and "
 				    "youki refuse it (\"invalid network device "
 				    "name\") or the kernel rejects the rename, "
 				    "as it does for crun",
@@ -554,13 +541,15 @@ check_netdev_name(struct oc_check_ctx *ctx, struct oc_error **err)
 		buf_adds(&val, "\"");
 		lx_ptr(ctx->doc, doc_at(ctx->doc, nd, f->idx), &fp);
 		if (k->n == doc_at(ctx->doc, nd, k->idx))
-			check_report_key(ctx, k->n, "interface %s keeps its "
+			check_report(ctx, OC_AT_KEY, k->n,
+			    "interface %s keeps its "
 			    "name %s in the container, which %s also gets: the "
 			    "second rename fails (EEXIST) in runc, crun and "
 			    "youki",
 			    lx_ptr(ctx->doc, k->n, &ptr), val.s, fp.s);
 		else
-			check_report(ctx, k->n, "%s %s is also the container "
+			check_report(ctx, OC_AT_VALUE, k->n,
+			    "%s %s is also the container "
 			    "name of %s: the second rename fails (EEXIST) in "
 			    "runc, crun and youki",
 			    lx_ptr(ctx->doc, k->n, &ptr), val.s, fp.s);
@@ -569,12 +558,11 @@ check_netdev_name(struct oc_check_ctx *ctx, struct oc_error **err)
 		buf_free(&fp);
 	}
 	free(keys);
-	return 0;
 }
 
 /* OCI5503: runc refuses a closID that is not a plain directory name. */
-int
-check_intelrdt_closid(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_intelrdt_closid(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *rdt = lx_get(ctx->doc, lx_linux(ctx),
 	    "intelRdt", OC_OBJECT);
@@ -583,24 +571,23 @@ check_intelrdt_closid(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t len;
 	const char *s;
 
-	(void)err;
-	if (lx_skip(ctx) || v == NULL)
-		return 0;
+	if (v == NULL)
+		return;
 	s = doc_text(ctx->doc, v, &len);
 	if ((len == 1 && s[0] == '.') || (len == 2 && !memcmp(s, "..", 2)) ||
 	    (memchr(s, '/', len) != NULL && !(len == 1 && s[0] == '/')))
-		check_report(ctx, v, "/linux/intelRdt/closID %s is not a "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/linux/intelRdt/closID %s is not a "
 		    "resctrl group name: runc (\"invalid intelRdt.ClosID\") "
 		    "and youki (\"invalid intelRdt.closID\") refuse \".\", "
 		    "\"..\" and names with '/', crun does not check",
 		    lx_show(ctx->doc, v, &val));
 	buf_free(&val);
-	return 0;
 }
 
 /* OCI5504: what set_mempolicy(2) accepts for each mode. */
-int
-check_mempolicy_nodes(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mempolicy_nodes(struct oc_check_ctx *ctx)
 {
 	static const char *const need[] = {
 		"MPOL_BIND", "MPOL_INTERLEAVE", "MPOL_WEIGHTED_INTERLEAVE",
@@ -619,18 +606,18 @@ check_mempolicy_nodes(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i, len = 0;
 	const char *s = NULL;
 
-	(void)err;
-	if (lx_skip(ctx) || mp == NULL)
-		return 0;
+	if (mp == NULL)
+		return;
 	if (nodes != NULL) {
 		s = doc_text(ctx->doc, nodes, &len);
 		if (lx_list_parse(s, len, LX_LIST_RUNC, &l) < 0) {
-			check_report(ctx, nodes, "/linux/memoryPolicy/nodes "
+			check_report(ctx, OC_AT_VALUE, nodes,
+			    "/linux/memoryPolicy/nodes "
 			    "%s is not a node list such as \"0-3,7\" (%s at "
 			    "offset %zu): runc, crun and youki refuse it",
 			    lx_show(ctx->doc, nodes, &val), l.why, l.at);
 			buf_free(&val);
-			return 0;
+			return;
 		}
 	}
 	none = l.count == 0;
@@ -639,14 +626,15 @@ check_mempolicy_nodes(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (mode != NULL)
 		lx_show(ctx->doc, mode, &m);
 	if (needs && none)
-		check_report_missing(ctx, mp, "/linux/memoryPolicy mode %s "
+		check_report(ctx, OC_AT_OPEN, mp, "/linux/memoryPolicy mode %s "
 		    "needs at least one node in 'nodes': the kernel "
 		    "(set_mempolicy) rejects an empty node mask, and runc "
 		    "refuses it (\"memory policy mode requires at least one "
 		    "node but got 0\"), so runc, crun and youki fail", m.s);
 	else if (!none && (doc_is(ctx->doc, mode, "MPOL_DEFAULT") ||
 	    doc_is(ctx->doc, mode, "MPOL_LOCAL")))
-		check_report(ctx, nodes, "/linux/memoryPolicy/nodes must be "
+		check_report(ctx, OC_AT_VALUE, nodes,
+		    "/linux/memoryPolicy/nodes must be "
 		    "empty with mode %s: the kernel (set_mempolicy) rejects "
 		    "a node mask for it, and runc refuses it (\"memory policy "
 		    "mode requires 0 nodes\"), so runc, crun and youki fail",
@@ -662,7 +650,7 @@ check_mempolicy_nodes(struct oc_check_ctx *ctx, struct oc_error **err)
 			bal = f;
 	}
 	if (stat != NULL && rel != NULL)
-		check_report(ctx, doc_index(ctx->doc, stat) >
+		check_report(ctx, OC_AT_VALUE, doc_index(ctx->doc, stat) >
 		    doc_index(ctx->doc, rel) ? stat : rel,
 		    "/linux/memoryPolicy/flags has both "
 		    "MPOL_F_STATIC_NODES and MPOL_F_RELATIVE_NODES: the "
@@ -672,12 +660,12 @@ check_mempolicy_nodes(struct oc_check_ctx *ctx, struct oc_error **err)
 	if (bal != NULL && mode != NULL &&
 	    !doc_is(ctx->doc, mode, "MPOL_BIND") &&
 	    !doc_is(ctx->doc, mode, "MPOL_PREFERRED_MANY"))
-		check_report(ctx, bal, "/linux/memoryPolicy/flags has "
+		check_report(ctx, OC_AT_VALUE, bal,
+		    "/linux/memoryPolicy/flags has "
 		    "MPOL_F_NUMA_BALANCING with mode %s: the kernel "
 		    "(set_mempolicy) accepts it only with MPOL_BIND and "
 		    "MPOL_PREFERRED_MANY, so runc, crun and youki fail", m.s);
 	buf_free(&m);
-	return 0;
 }
 
 /* An SELinux context, user:role:type with an optional MLS level
@@ -706,8 +694,8 @@ selinux_context(const char *s, size_t n)
 }
 
 /* OCI2509 */
-int
-check_mount_label(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_label(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *v = lx_get(ctx->doc, lx_linux(ctx),
 	    "mountLabel", OC_STRING);
@@ -715,15 +703,14 @@ check_mount_label(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t len;
 	const char *s = spec_str(ctx->doc, v, &len);
 
-	(void)err;
 	/* "" means no label, as runc and crun read it. */
-	if (lx_spec_skip(ctx) || s == NULL || len == 0 || selinux_context(s, len))
-		return 0;
-	check_report(ctx, v, "/linux/mountLabel %s is not an SELinux context "
+	if (s == NULL || len == 0 || selinux_context(s, len))
+		return;
+	check_report(ctx, OC_AT_VALUE, v,
+	    "/linux/mountLabel %s is not an SELinux context "
 	    "(user:role:type, optionally :level, such as "
 	    "\"system_u:object_r:container_file_t:s0:c1,c2\"): on an SELinux "
 	    "host the runtime's context= mount option fails (EINVAL)",
 	    lx_show(ctx->doc, v, &shown));
 	buf_free(&shown);
-	return 0;
 }

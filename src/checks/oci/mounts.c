@@ -5,7 +5,7 @@
 
 #include "ocicheck/check.h"
 #include "ocicheck/spec.h"
-#include "ocicheck/spec_config.h"
+#include "cfg.h"
 
 const struct oc_node *
 cfg_mounts(const struct oc_check_ctx *ctx)
@@ -181,18 +181,17 @@ cfg_path_clean(const char *s, size_t n, int windows, char *out)
 	return o;
 }
 
-int
-check_mount_dest_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_dest_absolute(struct oc_check_ctx *ctx)
 {
 	int win = cfg_windows_guest(ctx), lin = cfg_linux_guest(ctx);
 	struct oc_buf shown = { 0 };
 	size_t i, n, len;
 	const struct cfg_mount *mt;
 
-	(void)err;
 	/* Linux relaxed the MUST to a SHOULD in 1.2.0: that is OCI1202. */
 	if (lin && ctx->version >= OC_V1_2_0)
-		return 0;
+		return;
 	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
 		const struct oc_node *d = mt[i].destination;
@@ -203,37 +202,36 @@ check_mount_dest_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 		shown.len = 0;
 		spec_show(ctx->doc, d, &shown);
 		if (win)
-			check_report(ctx, d, "/mounts/%zu/destination must be "
+			check_report(ctx, OC_AT_VALUE, d,
+			    "/mounts/%zu/destination must be "
 			    "an absolute path such as \"C:\\\\data\" (got %s): "
 			    "a Windows runtime has no directory to resolve it "
 			    "against", i, shown.s);
 		else if (lin)
-			check_report(ctx, d, "/mounts/%zu/destination must "
+			check_report(ctx, OC_AT_VALUE, d,
+			    "/mounts/%zu/destination must "
 			    "be an absolute path in runtime-spec %s (got %s); "
 			    "1.2.0 made relative paths a deprecated SHOULD: "
 			    "runc reads them relative to \"/\" with a warning, "
 			    "crun refuses some", i,
 			    oc_spec_version_names[ctx->version], shown.s);
 		else
-			check_report(ctx, d, "/mounts/%zu/destination must "
+			check_report(ctx, OC_AT_VALUE, d,
+			    "/mounts/%zu/destination must "
 			    "be an absolute path on %s (got %s): the runtime "
 			    "has no directory to resolve it against", i,
 			    oc_platform_names[ctx->platform], shown.s);
 	}
 	buf_free(&shown);
-	return 0;
 }
 
-int
-check_mount_dest_relative(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_dest_relative(struct oc_check_ctx *ctx)
 {
 	struct oc_buf shown = { 0 };
 	size_t i, n, len;
 	const struct cfg_mount *mt;
 
-	(void)err;
-	if (ctx->version < OC_V1_2_0)
-		return 0;
 	mt = cfg_linux_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
 		const struct oc_node *d = mt[i].destination;
@@ -244,13 +242,13 @@ check_mount_dest_relative(struct oc_check_ctx *ctx, struct oc_error **err)
 			continue;
 		shown.len = 0;
 		spec_show(ctx->doc, d, &shown);
-		check_report(ctx, d, "/mounts/%zu/destination %s is relative: "
+		check_report(ctx, OC_AT_VALUE, d,
+		    "/mounts/%zu/destination %s is relative: "
 		    "deprecated since runtime-spec 1.2.0; runc reads it "
 		    "relative to \"/\" and warns, crun refuses it for some "
 		    "mount types; write it with a leading '/'", i, shown.s);
 	}
 	buf_free(&shown);
-	return 0;
 }
 
 /* The mount tree. Destinations are cleaned, then sorted component by
@@ -377,16 +375,19 @@ tree_report(struct oc_check_ctx *ctx, enum tree_mode mode,
 	spec_show(ctx->doc, e->node, &a);
 	spec_show(ctx->doc, other->node, &b);
 	if (mode == TREE_SHADOW)
-		check_report(ctx, e->node, "/mounts/%zu/destination %s will "
+		check_report(ctx, OC_AT_VALUE, e->node,
+		    "/mounts/%zu/destination %s will "
 		    "be covered by /mounts/%zu (%s), mounted later: runtimes "
 		    "mount in the listed order, so this mount is hidden",
 		    e->index, a.s, other->index, b.s);
 	else if (mode == TREE_DUPLICATE)
-		check_report(ctx, e->node, "/mounts/%zu/destination %s is "
+		check_report(ctx, OC_AT_VALUE, e->node,
+		    "/mounts/%zu/destination %s is "
 		    "also the destination of /mounts/%zu: the later mount "
 		    "hides the earlier one", e->index, a.s, other->index);
 	else
-		check_report(ctx, e->node, "/mounts/%zu/destination %s is %s "
+		check_report(ctx, OC_AT_VALUE, e->node,
+		    "/mounts/%zu/destination %s is %s "
 		    "/mounts/%zu (%s): Windows mounts MUST NOT nest",
 		    e->index, a.s, same ? "the same as" : "nested in",
 		    other->index, b.s);
@@ -510,41 +511,34 @@ mount_tree(struct oc_check_ctx *ctx, enum tree_mode mode)
 		tree_free(t);
 }
 
-int
-check_mount_shadowed(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_shadowed(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	if (!cfg_windows_guest(ctx))
 		mount_tree(ctx, TREE_SHADOW);
-	return 0;
 }
 
-int
-check_mount_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_duplicate(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	if (!cfg_windows_guest(ctx))
 		mount_tree(ctx, TREE_DUPLICATE);
-	return 0;
 }
 
-int
-check_windows_mount_nested(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_windows_mount_nested(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	if (cfg_windows_guest(ctx))
 		mount_tree(ctx, TREE_NESTED);
-	return 0;
 }
 
-int
-check_mount_type_missing(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_type_missing(struct oc_check_ctx *ctx)
 {
 	struct oc_buf shown = { 0 };
 	size_t i, n, len;
 	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
-	(void)err;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *m = mt[i].node, *t = mt[i].type;
 		const char *s = spec_str(ctx->doc, t, &len);
@@ -560,7 +554,7 @@ check_mount_type_missing(struct oc_check_ctx *ctx, struct oc_error **err)
 		 * row's severity); a type naming no filesystem is refused by
 		 * runc and crun alike and stays an error. */
 		if (t == NULL) {
-			check_report_missing(ctx, m, "/mounts/%zu has no "
+			check_report(ctx, OC_AT_OPEN, m, "/mounts/%zu has no "
 			    "type and is not a bind mount (no \"bind\" or "
 			    "\"rbind\" option): type is OPTIONAL and "
 			    "systemd-nspawn takes the mount as a bind, but crun "
@@ -571,25 +565,24 @@ check_mount_type_missing(struct oc_check_ctx *ctx, struct oc_error **err)
 		}
 		shown.len = 0;
 		spec_show(ctx->doc, t, &shown);
-		check_report_sev_as(ctx, ctx->rule->id, OC_SEV_ERROR, t, 0,
+		check_report_as(ctx, catalog_index(ctx->rule), OC_SEV_ERROR,
+		    OC_AT_VALUE, t,
 		    "/mounts/%zu/type %s names no filesystem, and the mount is "
 		    "not a bind mount (no \"bind\" or \"rbind\" option): "
 		    "mount(2) fails with ENODEV under runc and crun", i,
 		    shown.s);
 	}
 	buf_free(&shown);
-	return 0;
 }
 
-int
-check_mount_idmap_pair(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_idmap_pair(struct oc_check_ctx *ctx)
 {
 	size_t i, n;
 	const struct cfg_mount *mt;
 
-	(void)err;
 	if (cfg_windows_guest(ctx))
-		return 0;
+		return;
 	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
 		const struct oc_node *u = mt[i].uid_mappings;
@@ -597,13 +590,13 @@ check_mount_idmap_pair(struct oc_check_ctx *ctx, struct oc_error **err)
 
 		if ((u == NULL) == (g == NULL))
 			continue;
-		check_report_key(ctx, u != NULL ? u : g, "/mounts/%zu has %s "
+		check_report(ctx, OC_AT_KEY, u != NULL ? u : g,
+		    "/mounts/%zu has %s "
 		    "but no %s: the two MUST be given together, and runc "
 		    "refuses an id-mapped mount with only one", i,
 		    u != NULL ? "uidMappings" : "gidMappings",
 		    u != NULL ? "gidMappings" : "uidMappings");
 	}
-	return 0;
 }
 
 /* Does linux.namespaces have a user entry, new or joined? */
@@ -621,16 +614,15 @@ has_user_namespace(const struct oc_check_ctx *ctx)
 	return 0;
 }
 
-int
-check_mount_idmap_no_mapping(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_idmap_no_mapping(struct oc_check_ctx *ctx)
 {
 	static const char *const opts[] = { "idmap", "ridmap" };
 	size_t i, k, n;
 	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
-	(void)err;
 	if (n == 0 || has_user_namespace(ctx))
-		return 0;
+		return;
 	for (i = 0; i < n; i++) {
 		if (mt[i].uid_mappings != NULL || mt[i].gid_mappings != NULL ||
 		    !(mt[i].opts & (CFG_MOPT_IDMAP | CFG_MOPT_RIDMAP)))
@@ -641,23 +633,22 @@ check_mount_idmap_no_mapping(struct oc_check_ctx *ctx, struct oc_error **err)
 
 			if (o == NULL)
 				continue;
-			check_report(ctx, o, "/mounts/%zu/options/%zu \"%s\" "
+			check_report(ctx, OC_AT_VALUE, o,
+			    "/mounts/%zu/options/%zu \"%s\" "
 			    "needs uidMappings and gidMappings on the mount or "
 			    "a user namespace in /linux/namespaces: without "
 			    "either the runtime MUST fail to create the "
 			    "container", i, doc_index(ctx->doc, o), opts[k]);
 		}
 	}
-	return 0;
 }
 
-int
-check_mount_idmap_no_option(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_idmap_no_option(struct oc_check_ctx *ctx)
 {
 	size_t i, n;
 	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
-	(void)err;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *u = mt[i].uid_mappings;
 
@@ -666,10 +657,10 @@ check_mount_idmap_no_option(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (doc_kind(u) != OC_ARRAY ||
 		    (mt[i].opts & (CFG_MOPT_IDMAP | CFG_MOPT_RIDMAP)))
 			continue;
-		check_report_key(ctx, u, "/mounts/%zu has id mappings but "
+		check_report(ctx, OC_AT_KEY, u,
+		    "/mounts/%zu has id mappings but "
 		    "neither an \"idmap\" nor an \"ridmap\" option: the option "
 		    "SHOULD be there, so that a runtime that does not know the "
 		    "mappings fails instead of mounting without them", i);
 	}
-	return 0;
 }

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec_config.h"
-#include "ocicheck/spec_linux.h"
+#include "cfg.h"
+#include "lx.h"
 
 /* The options runc's parseMountOptions knows (flags, propagation,
  * recursive attributes, idmap and its tmpcopyup extension); every other
@@ -32,14 +32,13 @@ runc_flag_option(const char *s, size_t n)
 }
 
 /* OCI5101 */
-int
-check_mount_bind_data(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_bind_data(struct oc_check_ctx *ctx)
 {
 	struct oc_buf shown = { 0 };
 	size_t i, k, n, len;
 	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
-	(void)err;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *o = mt[i].options;
 
@@ -52,7 +51,8 @@ check_mount_bind_data(struct oc_check_ctx *ctx, struct oc_error **err)
 			if (s == NULL || len == 0 || runc_flag_option(s, len))
 				continue;
 			shown.len = 0;
-			check_report(ctx, v, "/mounts/%zu/options/%zu %s is "
+			check_report(ctx, OC_AT_VALUE, v,
+			    "/mounts/%zu/options/%zu %s is "
 			    "not a mount flag, so it is filesystem data, and "
 			    "the mount is a bind mount: runc refuses it (\"bind "
 			    "mounts cannot have any filesystem-specific options "
@@ -62,19 +62,17 @@ check_mount_bind_data(struct oc_check_ctx *ctx, struct oc_error **err)
 		}
 	}
 	buf_free(&shown);
-	return 0;
 }
 
 /* OCI5107: "defaults" has no flag, so runc takes it for data: its own
  * validator refuses data on a bind mount, the kernel on a tmpfs and the
  * other filesystems that parse their options. */
-int
-check_mount_bind_defaults(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_bind_defaults(struct oc_check_ctx *ctx)
 {
 	size_t i, k, n;
 	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
-	(void)err;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *o = mt[i].options;
 		int bind = (mt[i].opts & CFG_MOPT_ANY_BIND) != 0;
@@ -83,7 +81,8 @@ check_mount_bind_defaults(struct oc_check_ctx *ctx, struct oc_error **err)
 			if (!doc_is(ctx->doc, doc_at(ctx->doc, o, k),
 			    "defaults"))
 				continue;
-			check_report(ctx, doc_at(ctx->doc, o, k), "/mounts/%zu/"
+			check_report(ctx, OC_AT_VALUE, doc_at(ctx->doc, o, k),
+			    "/mounts/%zu/"
 			    "options/%zu \"defaults\" sets no flag, so runc "
 			    "takes it for filesystem data and %s; crun and youki "
 			    "drop it, and it changes nothing: drop it", i, k,
@@ -95,17 +94,15 @@ check_mount_bind_defaults(struct oc_check_ctx *ctx, struct oc_error **err)
 			    "invalid argument\")");
 		}
 	}
-	return 0;
 }
 
 /* OCI5102 */
-int
-check_mount_idmap_not_bind(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_idmap_not_bind(struct oc_check_ctx *ctx)
 {
 	size_t i, n;
 	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
-	(void)err;
 	for (i = 0; i < n; i++) {
 		const struct cfg_mount *m = &mt[i];
 		const struct oc_node *at = NULL;
@@ -118,7 +115,8 @@ check_mount_idmap_not_bind(struct oc_check_ctx *ctx, struct oc_error **err)
 		else if (m->opts & CFG_MOPT_RIDMAP)
 			at = cfg_mount_option(ctx->doc, m, "ridmap");
 		if (at != NULL) {
-			check_report(ctx, at, "/mounts/%zu is id-mapped but not "
+			check_report(ctx, OC_AT_VALUE, at,
+			    "/mounts/%zu is id-mapped but not "
 			    "a bind mount (no \"bind\" or \"rbind\" option): "
 			    "runc refuses it (\"id-mapped mounts are only "
 			    "supported for bind-mounts\"), youki too "
@@ -129,13 +127,13 @@ check_mount_idmap_not_bind(struct oc_check_ctx *ctx, struct oc_error **err)
 		    doc_kind(m->gid_mappings) == OC_ARRAY ? m->gid_mappings :
 		    NULL;
 		if (doc_count(at) > 0)
-			check_report_key(ctx, at, "/mounts/%zu has id mappings "
+			check_report(ctx, OC_AT_KEY, at,
+			    "/mounts/%zu has id mappings "
 			    "but is not a bind mount (no \"bind\" or \"rbind\" "
 			    "option): runc refuses it (\"id-mapped mounts are "
 			    "only supported for bind-mounts\"), youki too "
 			    "(\"idmapped mount requires bind mount\")", i);
 	}
-	return 0;
 }
 
 /* The destination of mount m cleaned as runc reads it ("" is "/"), in
@@ -175,13 +173,15 @@ dest_root(struct oc_check_ctx *ctx, int empty)
 		free(p);
 		doc_text(ctx->doc, d, &len);
 		if (empty && len == 0)
-			check_report(ctx, d, "/mounts/%zu/destination is "
+			check_report(ctx, OC_AT_VALUE, d,
+			    "/mounts/%zu/destination is "
 			    "empty: runtime-tools refuses it (\"should not be "
 			    "empty\"), runc reads it as \"/\" and, from "
 			    "1.2.8, refuses a mount on top of the rootfs "
 			    "(\"mountpoint ... is on the top of rootfs\")", i);
 		else if (!empty && len > 0 && clen == 0)
-			check_report(ctx, d, "/mounts/%zu/destination %s is "
+			check_report(ctx, OC_AT_VALUE, d,
+			    "/mounts/%zu/destination %s is "
 			    "the container's root: runc 1.2.8 and later refuse "
 			    "it (\"mountpoint ... is on the top of rootfs\"); "
 			    "the rootfs comes from /root/path", i,
@@ -191,21 +191,17 @@ dest_root(struct oc_check_ctx *ctx, int empty)
 }
 
 /* OCI5103 */
-int
-check_mount_on_rootfs(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_on_rootfs(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	dest_root(ctx, 0);
-	return 0;
 }
 
 /* OCI5104 */
-int
-check_mount_dest_empty(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_dest_empty(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	dest_root(ctx, 1);
-	return 0;
 }
 
 /* runc's checkProcMount allow list: files lxcfs emulates. Sorted. */
@@ -237,14 +233,13 @@ proc_place(const char *p, size_t len)
 }
 
 /* OCI5105 */
-int
-check_mount_proc(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_proc(struct oc_check_ctx *ctx)
 {
 	struct oc_buf shown = { 0 };
 	size_t i, n, len;
 	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
-	(void)err;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *t = mt[i].type;
 		char *p = NULL;
@@ -261,13 +256,15 @@ check_mount_proc(struct oc_check_ctx *ctx, struct oc_error **err)
 			/* A bind of a procfs is allowed: only the host knows
 			 * what its source is. */
 			if (!(mt[i].opts & CFG_MOPT_ANY_BIND))
-				check_report(ctx, d, "/mounts/%zu/destination "
+				check_report(ctx, OC_AT_VALUE, d,
+				    "/mounts/%zu/destination "
 				    "%s is /proc but the mount is not of type "
 				    "proc: runc refuses it (\"cannot be mounted "
 				    "because it is not of type proc\")", i,
 				    lx_show(ctx->doc, d, &shown));
 		} else if (proc_place(p, len) == IN_PROC) {
-			check_report(ctx, d, "/mounts/%zu/destination %s is "
+			check_report(ctx, OC_AT_VALUE, d,
+			    "/mounts/%zu/destination %s is "
 			    "inside /proc: runc refuses it (\"cannot be "
 			    "mounted because it is inside /proc\") except for "
 			    "the files lxcfs emulates, such as /proc/meminfo "
@@ -277,7 +274,6 @@ check_mount_proc(struct oc_check_ctx *ctx, struct oc_error **err)
 		free(p);
 	}
 	buf_free(&shown);
-	return 0;
 }
 
 /* The mounts of type t (proc or sysfs) on /proc (at_proc) or under it,
@@ -301,13 +297,15 @@ proc_sysfs(struct oc_check_ctx *ctx, int at_proc)
 			continue;
 		shown.len = 0;
 		if (at_proc && sysfs && proc_place(p, len) == AT_PROC)
-			check_report(ctx, d, "/mounts/%zu mounts sysfs on "
+			check_report(ctx, OC_AT_VALUE, d,
+			    "/mounts/%zu mounts sysfs on "
 			    "/proc: runc refuses it (\"... cannot be mounted "
 			    "because it is not of type proc\"), youki too "
 			    "(\"... cannot be mounted because it is not type "
 			    "proc\")", i);
 		else if (!at_proc && len > 6 && proc_allowed(p, len))
-			check_report(ctx, d, "/mounts/%zu/destination %s is a "
+			check_report(ctx, OC_AT_VALUE, d,
+			    "/mounts/%zu/destination %s is a "
 			    "file of runc's /proc allow list, but a %s mount "
 			    "goes on a directory only: runc refuses it "
 			    "(\"filesystem %%q must be mounted on ordinary "
@@ -316,7 +314,8 @@ proc_sysfs(struct oc_check_ctx *ctx, int at_proc)
 			    lx_show(ctx->doc, d, &shown), sysfs ? "sysfs" :
 			    "proc");
 		else if (!at_proc && proc_place(p, len) == IN_PROC)
-			check_report(ctx, d, "/mounts/%zu/destination %s is "
+			check_report(ctx, OC_AT_VALUE, d,
+			    "/mounts/%zu/destination %s is "
 			    "inside /proc: runc refuses a %s mount there "
 			    "(\"... cannot be mounted because it is inside "
 			    "/proc\"), "
@@ -330,32 +329,27 @@ proc_sysfs(struct oc_check_ctx *ctx, int at_proc)
 }
 
 /* OCI5108 */
-int
-check_mount_sysfs_on_proc(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_sysfs_on_proc(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	proc_sysfs(ctx, 1);
-	return 0;
 }
 
 /* OCI5109 */
-int
-check_mount_proc_under_proc(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_proc_under_proc(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	proc_sysfs(ctx, 0);
-	return 0;
 }
 
 /* OCI5106 */
-int
-check_mount_tmpcopyup(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_tmpcopyup(struct oc_check_ctx *ctx)
 {
 	struct oc_buf shown = { 0 };
 	size_t i, k, n;
 	const struct cfg_mount *mt = cfg_linux_mount_table(ctx, &n);
 
-	(void)err;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *t = mt[i].type, *o = mt[i].options;
 
@@ -370,7 +364,8 @@ check_mount_tmpcopyup(struct oc_check_ctx *ctx, struct oc_error **err)
 			shown.len = 0;
 			if (t != NULL)
 				lx_show(ctx->doc, t, &shown);
-			check_report(ctx, v, "/mounts/%zu/options/%zu "
+			check_report(ctx, OC_AT_VALUE, v,
+			    "/mounts/%zu/options/%zu "
 			    "\"tmpcopyup\" on a mount of type %s: crun refuses "
 			    "it (\"tmpcopyup can be used only with tmpfs\"), "
 			    "runc and youki do not", i, k,
@@ -379,19 +374,16 @@ check_mount_tmpcopyup(struct oc_check_ctx *ctx, struct oc_error **err)
 		}
 	}
 	buf_free(&shown);
-	return 0;
 }
 
 /* OCI5010 */
-int
-check_mounts_missing(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mounts_missing(struct oc_check_ctx *ctx)
 {
-	(void)err;
-	if (lx_skip(ctx) || lx_set(ctx->doc, ctx->root, "mounts") != NULL)
-		return 0;
-	check_report_missing(ctx, ctx->root, "the config has no 'mounts' "
+	if (lx_set(ctx->doc, ctx->root, "mounts") != NULL)
+		return;
+	check_report(ctx, OC_AT_OPEN, ctx->root, "the config has no 'mounts' "
 	    "list: crun refuses it (\"no `mounts` block specified\"), and "
 	    "youki does with a new user namespace (\"no mount in spec\"); "
 	    "even an empty one will do");
-	return 0;
 }

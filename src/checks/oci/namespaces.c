@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec_linux.h"
+#include "lx.h"
 
 static const struct oc_node *
 ns_list(const struct oc_check_ctx *ctx)
@@ -41,15 +41,12 @@ ns_joined(const struct oc_check_ctx *ctx, const struct oc_node *e)
 }
 
 /* OCI2001 */
-int
-check_ns_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_ns_path_absolute(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = ns_list(ctx);
 	size_t i, n = list ? doc_count(list) : 0;
 
-	(void)err;
-	if (lx_spec_skip(ctx))
-		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *p = lx_get(ctx->doc,
 		    doc_at(ctx->doc, list, i), "path", OC_STRING);
@@ -63,32 +60,32 @@ check_ns_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (path_is_absolute(s, len, 0))
 			continue;
 		if (len == 0)
-			check_report(ctx, p, "%s must be an absolute path in "
+			check_report(ctx, OC_AT_VALUE, p,
+			    "%s must be an absolute path in "
 			    "the runtime's mount namespace (got \"\"): runc "
 			    "takes it as no path and creates a new namespace, "
 			    "crun fails to open it", lx_ptr(ctx->doc, p, &ptr));
 		else
-			check_report(ctx, p, "%s must be an absolute path in "
+			check_report(ctx, OC_AT_VALUE, p,
+			    "%s must be an absolute path in "
 			    "the runtime's mount namespace (got %s)",
 			    lx_ptr(ctx->doc, p, &ptr),
 			    lx_show(ctx->doc, p, &val));
 		buf_free(&ptr);
 		buf_free(&val);
 	}
-	return 0;
 }
 
 /* OCI2002 */
-int
-check_ns_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_ns_duplicate(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = ns_list(ctx);
 	size_t i, n = list ? doc_count(list) : 0, nk = 0, first = 0;
 	struct lx_key *keys;
 
-	(void)err;
-	if (lx_spec_skip(ctx) || n < 2)
-		return 0;
+	if (n < 2)
+		return;
 	keys = lx_keys_collect(ctx->doc, list, "type", &nk);
 	for (i = 1; i < nk; i++) {
 		struct oc_buf val = { 0 };
@@ -98,7 +95,8 @@ check_ns_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 			first = i;
 			continue;
 		}
-		check_report(ctx, keys[i].n, "/linux/namespaces/%zu repeats "
+		check_report(ctx, OC_AT_VALUE, keys[i].n,
+		    "/linux/namespaces/%zu repeats "
 		    "namespace type %s of /linux/namespaces/%zu: the runtime "
 		    "must refuse duplicated types (runc and crun do)",
 		    keys[i].idx, lx_show(ctx->doc, keys[i].n, &val),
@@ -106,7 +104,6 @@ check_ns_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 		buf_free(&val);
 	}
 	free(keys);
-	return 0;
 }
 
 /* The namespace type a /proc/<pid>/ns/<name> link is of. */
@@ -163,15 +160,12 @@ ns_proc_link(const char *s, size_t n, size_t *len)
 }
 
 /* OCI2003 */
-int
-check_ns_path_type(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_ns_path_type(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = ns_list(ctx);
 	size_t i, n = list ? doc_count(list) : 0;
 
-	(void)err;
-	if (lx_spec_skip(ctx))
-		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *e = doc_at(ctx->doc, list, i);
 		const struct oc_node *t = lx_get(ctx->doc, e, "type",
@@ -189,7 +183,8 @@ check_ns_path_type(struct oc_check_ctx *ctx, struct oc_error **err)
 		    (type = ns_link_type(name, nlen)) == NULL ||
 		    doc_is(ctx->doc, t, type))
 			continue;
-		check_report(ctx, p, "%s %s is a %s namespace, but the "
+		check_report(ctx, OC_AT_VALUE, p,
+		    "%s %s is a %s namespace, but the "
 		    "entry's type is %s: the runtime must refuse to join it",
 		    lx_ptr(ctx->doc, p, &ptr), lx_show(ctx->doc, p, &val),
 		    type, lx_show(ctx->doc, t, &tv));
@@ -197,58 +192,55 @@ check_ns_path_type(struct oc_check_ctx *ctx, struct oc_error **err)
 		buf_free(&ptr);
 		buf_free(&val);
 	}
-	return 0;
 }
 
 /* OCI5003: hostname and domainname need a UTS namespace. */
-int
-check_uts_namespace(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_uts_namespace(struct oc_check_ctx *ctx)
 {
 	static const char *const fields[] = { "hostname", "domainname" };
 	size_t i, len;
 
-	(void)err;
-	if (lx_skip(ctx) || lx_has_namespace(ctx, "uts"))
-		return 0;
+	if (lx_has_namespace(ctx, "uts"))
+		return;
 	for (i = 0; i < ARRAY_SIZE(fields); i++) {
 		const struct oc_node *v = lx_get(ctx->doc, ctx->root,
 		    fields[i], OC_STRING);
 
 		if (v == NULL || (doc_text(ctx->doc, v, &len), len == 0))
 			continue;
-		check_report(ctx, v, "/%s is set but there is no uts "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/%s is set but there is no uts "
 		    "namespace: runc and youki refuse to change the host's "
 		    "%s (\"unable to set %s without a private UTS "
 		    "namespace\"), crun too (\"%s requires the UTS "
 		    "namespace\")", fields[i], fields[i], fields[i],
 		    fields[i]);
 	}
-	return 0;
 }
 
 /* OCI5004: runc masks and remounts paths only in its own mount ns. */
-int
-check_mount_ns_for_paths(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_mount_ns_for_paths(struct oc_check_ctx *ctx)
 {
 	static const char *const fields[] = { "maskedPaths", "readonlyPaths" };
 	size_t i;
 
-	(void)err;
-	if (lx_skip(ctx) || lx_has_namespace(ctx, "mount"))
-		return 0;
+	if (lx_has_namespace(ctx, "mount"))
+		return;
 	for (i = 0; i < ARRAY_SIZE(fields); i++) {
 		const struct oc_node *v = lx_get(ctx->doc, lx_linux(ctx),
 		    fields[i], OC_ARRAY);
 
 		if (v == NULL || doc_count(v) == 0)
 			continue;
-		check_report_key(ctx, v, "/linux/%s is set but there is no "
+		check_report(ctx, OC_AT_KEY, v,
+		    "/linux/%s is set but there is no "
 		    "mount namespace: runc and youki refuse it (\"unable to "
 		    "restrict sys entries without a private MNT "
 		    "namespace\"), crun would apply it to the mount "
 		    "namespace it runs in", fields[i]);
 	}
-	return 0;
 }
 
 static const struct oc_node *
@@ -261,20 +253,20 @@ idmap(const struct oc_check_ctx *ctx, const char *which)
 }
 
 /* OCI5005 */
-int
-check_idmap_without_userns(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_idmap_without_userns(struct oc_check_ctx *ctx)
 {
 	static const char *const fields[] = { "uidMappings", "gidMappings" };
 	size_t i;
 
-	(void)err;
-	if (lx_skip(ctx) || lx_has_namespace(ctx, "user"))
-		return 0;
+	if (lx_has_namespace(ctx, "user"))
+		return;
 	for (i = 0; i < ARRAY_SIZE(fields); i++) {
 		const struct oc_node *v = idmap(ctx, fields[i]);
 
 		if (v != NULL)
-			check_report_key(ctx, v, "/linux/%s is set but there "
+			check_report(ctx, OC_AT_KEY, v,
+			    "/linux/%s is set but there "
 			    "is no user namespace to apply it to: youki "
 			    "refuses it (\"user namespace mappings "
 			    "specified, but user namespace isn't enabled in "
@@ -282,74 +274,70 @@ check_idmap_without_userns(struct oc_check_ctx *ctx, struct oc_error **err)
 			    "silently and run the container unmapped",
 			    fields[i]);
 	}
-	return 0;
 }
 
 /* OCI5006 */
-int
-check_userns_without_idmap(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_userns_without_idmap(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *e = ns_entry(ctx, "user");
 
-	(void)err;
-	if (lx_skip(ctx) || e == NULL || ns_joined(ctx, e) ||
+	if (e == NULL || ns_joined(ctx, e) ||
 	    idmap(ctx, "uidMappings") != NULL ||
 	    idmap(ctx, "gidMappings") != NULL)
-		return 0;
-	check_report(ctx, e, "/linux/namespaces/%zu creates a user "
+		return;
+	check_report(ctx, OC_AT_VALUE, e,
+	    "/linux/namespaces/%zu creates a user "
 	    "namespace without uidMappings or gidMappings: runc refuses it "
 	    "(\"user namespaces enabled, but no uid mappings found\"), "
 	    "youki too (\"new user namespace requires valid gid "
 	    "mappings\"); crun maps only the calling user",
 	    doc_index(ctx->doc, e));
-	return 0;
 }
 
 /* OCI5012: runc and youki need both maps; crun fills the missing one
  * in with the calling user's ID. */
-int
-check_userns_one_idmap(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_userns_one_idmap(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *e = ns_entry(ctx, "user");
 	const struct oc_node *uid = idmap(ctx, "uidMappings");
 	const struct oc_node *gid = idmap(ctx, "gidMappings");
 	const char *has, *lacks;
 
-	(void)err;
-	if (lx_skip(ctx) || e == NULL || ns_joined(ctx, e) ||
+	if (e == NULL || ns_joined(ctx, e) ||
 	    (uid == NULL) == (gid == NULL))
-		return 0;
+		return;
 	has = uid != NULL ? "uid" : "gid";
 	lacks = uid != NULL ? "gid" : "uid";
-	check_report(ctx, e, "/linux/namespaces/%zu creates a user "
+	check_report(ctx, OC_AT_VALUE, e,
+	    "/linux/namespaces/%zu creates a user "
 	    "namespace with %sMappings but no %sMappings: runc refuses it "
 	    "(\"user namespaces enabled, but no %s mappings found\"), youki "
 	    "too (\"new user namespace requires valid %s mappings\"); crun "
 	    "maps the calling user's %s", doc_index(ctx->doc, e), has, lacks,
 	    lacks, lacks, lacks);
-	return 0;
 }
 
 /* OCI5007 */
-int
-check_userns_path_idmap(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_userns_path_idmap(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *e = ns_entry(ctx, "user");
 	const struct oc_node *m = idmap(ctx, "uidMappings");
 
-	(void)err;
 	if (m == NULL)
 		m = idmap(ctx, "gidMappings");
-	if (lx_skip(ctx) || e == NULL || m == NULL || !ns_joined(ctx, e))
-		return 0;
-	check_report_key(ctx, m, "/linux/%s is set but /linux/namespaces/%zu "
+	if (e == NULL || m == NULL || !ns_joined(ctx, e))
+		return;
+	check_report(ctx, OC_AT_KEY, m,
+	    "/linux/%s is set but /linux/namespaces/%zu "
 	    "joins an existing user namespace, whose mappings are fixed: "
 	    "runc refuses to start unless they equal the joined ones (\"both "
 	    "namespace path and non-matching mapping specified\"), crun and "
 	    "youki ignore them",
 	    idmap(ctx, "uidMappings") == m ? "uidMappings" : "gidMappings",
 	    doc_index(ctx->doc, e));
-	return 0;
 }
 
 /* One mapping's ranges, for the overlap sort. */
@@ -381,7 +369,7 @@ idmap_overlaps(struct oc_check_ctx *ctx, const struct oc_node *list,
 			far = i - 1;
 		if (v[i].lo >= v[far].hi)
 			continue;
-		check_report(ctx, doc_at(ctx->doc, list, v[i].idx),
+		check_report(ctx, OC_AT_VALUE, doc_at(ctx->doc, list, v[i].idx),
 		    "/linux/%s/%zu overlaps /linux/%s/%zu in %s IDs: the "
 		    "kernel rejects overlapping ranges, so runc, crun and "
 		    "youki fail to write the map", which, v[i].idx, which,
@@ -400,7 +388,8 @@ idmap_check(struct oc_check_ctx *ctx, const char *which)
 		return;
 	/* UID_GID_MAP_MAX_EXTENTS since Linux 4.15; 5 before. */
 	if (n > 340)
-		check_report_key(ctx, list, "/linux/%s has %zu entries: the "
+		check_report(ctx, OC_AT_KEY, list,
+		    "/linux/%s has %zu entries: the "
 		    "kernel accepts at most 340, so runc, crun and youki fail "
 		    "to write the map", which, n);
 	in = xcalloc(n, sizeof(*in));
@@ -415,13 +404,15 @@ idmap_check(struct oc_check_ctx *ctx, const char *which)
 		    "hostID"), &h) < 0 || spec_u64(ctx->doc, size, &s) < 0)
 			continue;
 		if (s == 0) {
-			check_report(ctx, size, "/linux/%s/%zu/size is 0: the "
+			check_report(ctx, OC_AT_VALUE, size,
+			    "/linux/%s/%zu/size is 0: the "
 			    "kernel rejects an empty range, so runc, crun and "
 			    "youki fail to write the map", which, i);
 			continue;
 		}
 		if (c + s > UINT32_MAX || h + s > UINT32_MAX) {
-			check_report(ctx, size, "/linux/%s/%zu runs past ID "
+			check_report(ctx, OC_AT_VALUE, size,
+			    "/linux/%s/%zu runs past ID "
 			    "4294967294: the kernel rejects the range, so "
 			    "runc, crun and youki fail to write the map",
 			    which, i);
@@ -437,66 +428,62 @@ idmap_check(struct oc_check_ctx *ctx, const char *which)
 }
 
 /* OCI5008 */
-int
-check_idmap_ranges(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_idmap_ranges(struct oc_check_ctx *ctx)
 {
-	(void)err;
-	if (lx_skip(ctx))
-		return 0;
 	idmap_check(ctx, "uidMappings");
 	idmap_check(ctx, "gidMappings");
-	return 0;
 }
 
 /* OCI5009 */
-int
-check_time_offsets_ns(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_time_offsets_ns(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *to = lx_get(ctx->doc, lx_linux(ctx),
 	    "timeOffsets", OC_OBJECT);
 	const struct oc_node *e = ns_entry(ctx, "time");
 
-	(void)err;
-	if (lx_skip(ctx) || to == NULL || doc_count(to) == 0)
-		return 0;
+	if (to == NULL || doc_count(to) == 0)
+		return;
 	if (e == NULL)
-		check_report_key(ctx, to, "/linux/timeOffsets is set but there "
+		check_report(ctx, OC_AT_KEY, to,
+		    "/linux/timeOffsets is set but there "
 		    "is no time namespace: runc and youki refuse it (\"time "
 		    "namespace offsets specified, but time namespace isn't "
 		    "enabled in the config\"), and the kernel refuses crun's "
 		    "write of /proc/self/timens_offsets");
 	else if (ns_joined(ctx, e))
-		check_report_key(ctx, to, "/linux/timeOffsets is set but "
+		check_report(ctx, OC_AT_KEY, to,
+		    "/linux/timeOffsets is set but "
 		    "/linux/namespaces/%zu joins an existing time namespace, "
 		    "whose offsets are fixed: runc and youki refuse the pair "
 		    "(\"both namespace path and time offsets specified\"), "
 		    "and the kernel refuses crun's write of "
 		    "/proc/self/timens_offsets", doc_index(ctx->doc, e));
-	return 0;
 }
 
 /* OCI5013: runc and youki ask only whether timeOffsets is there. */
-int
-check_time_offsets_empty(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_time_offsets_empty(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *to = lx_get(ctx->doc, lx_linux(ctx),
 	    "timeOffsets", OC_OBJECT);
 	const struct oc_node *e = ns_entry(ctx, "time");
 
-	(void)err;
-	if (lx_skip(ctx) || to == NULL || doc_count(to) != 0)
-		return 0;
+	if (to == NULL || doc_count(to) != 0)
+		return;
 	if (e == NULL)
-		check_report_key(ctx, to, "/linux/timeOffsets is an empty "
+		check_report(ctx, OC_AT_KEY, to,
+		    "/linux/timeOffsets is an empty "
 		    "object and there is no time namespace: runc and youki "
 		    "refuse it all the same (\"time namespace offsets "
 		    "specified, but time namespace isn't enabled in the "
 		    "config\"), crun accepts it; leave timeOffsets out");
 	else if (ns_joined(ctx, e))
-		check_report_key(ctx, to, "/linux/timeOffsets is an empty "
+		check_report(ctx, OC_AT_KEY, to,
+		    "/linux/timeOffsets is an empty "
 		    "object and /linux/namespaces/%zu joins a time namespace: "
 		    "runc and youki refuse it all the same (\"both namespace "
 		    "path and time offsets specified\"), crun accepts it; "
 		    "leave timeOffsets out", doc_index(ctx->doc, e));
-	return 0;
 }

@@ -4,10 +4,10 @@
 
 #include "ocicheck/check.h"
 #include "ocicheck/spec.h"
-#include "ocicheck/spec_config.h"
+#include "cfg.h"
 
-int
-check_vm_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_vm_path_absolute(struct oc_check_ctx *ctx)
 {
 	static const struct {
 		const char *object, *member;
@@ -21,7 +21,6 @@ check_vm_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 	struct oc_buf shown = { 0 };
 	size_t i, len;
 
-	(void)err;
 	for (i = 0; vm != NULL && i < ARRAY_SIZE(paths); i++) {
 		const struct oc_node *p = spec_path(ctx->doc, vm,
 		    paths[i].object, paths[i].member, NULL);
@@ -31,14 +30,14 @@ check_vm_path_absolute(struct oc_check_ctx *ctx, struct oc_error **err)
 			continue;
 		shown.len = 0;
 		spec_show(ctx->doc, p, &shown);
-		check_report(ctx, p, "/vm/%s/%s must be an absolute path in "
+		check_report(ctx, OC_AT_VALUE, p,
+		    "/vm/%s/%s must be an absolute path in "
 		    "the runtime's mount namespace (got %s): the runtime "
 		    "starts the virtual machine from the host, where a "
 		    "relative path depends on its working directory",
 		    paths[i].object, paths[i].member, shown.s);
 	}
 	buf_free(&shown);
-	return 0;
 }
 
 static const struct oc_node *
@@ -50,14 +49,13 @@ zos_namespaces(const struct oc_check_ctx *ctx)
 	return l != NULL && doc_kind(l) == OC_ARRAY ? l : NULL;
 }
 
-int
-check_zos_namespace_path(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_zos_namespace_path(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = zos_namespaces(ctx);
 	struct oc_buf shown = { 0 };
 	size_t i, n = cfg_count(list), len;
 
-	(void)err;
 	for (i = 0; list != NULL && i < n; i++) {
 		const struct oc_node *p = doc_get(ctx->doc,
 		    doc_at(ctx->doc, list, i), "path");
@@ -67,13 +65,13 @@ check_zos_namespace_path(struct oc_check_ctx *ctx, struct oc_error **err)
 			continue;
 		shown.len = 0;
 		spec_show(ctx->doc, p, &shown);
-		check_report(ctx, p, "/zos/namespaces/%zu/path must be an "
+		check_report(ctx, OC_AT_VALUE, p,
+		    "/zos/namespaces/%zu/path must be an "
 		    "absolute path in the runtime's mount namespace (got %s): "
 		    "the runtime joins the namespace that file names", i,
 		    shown.s);
 	}
 	buf_free(&shown);
-	return 0;
 }
 
 struct ns_type {
@@ -96,17 +94,16 @@ cmp_ns(const void *pa, const void *pb)
 	return a->index < b->index ? -1 : a->index > b->index;
 }
 
-int
-check_zos_namespace_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_zos_namespace_duplicate(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = zos_namespaces(ctx);
 	size_t i, k = 0, first = 0, n = cfg_count(list), len;
 	struct oc_buf shown = { 0 };
 	struct ns_type *v;
 
-	(void)err;
 	if (list == NULL || n < 2)
-		return 0;
+		return;
 	v = xcalloc(n, sizeof(*v));
 	for (i = 0; i < n; i++) {
 		const struct oc_node *t = doc_get(ctx->doc,
@@ -125,27 +122,26 @@ check_zos_namespace_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 		}
 		shown.len = 0;
 		spec_show(ctx->doc, v[i].node, &shown);
-		check_report(ctx, v[i].node, "/zos/namespaces/%zu/type %s "
+		check_report(ctx, OC_AT_VALUE, v[i].node,
+		    "/zos/namespaces/%zu/type %s "
 		    "repeats /zos/namespaces/%zu: the runtime MUST refuse a "
 		    "namespace type given twice", v[i].index, shown.s,
 		    v[first].index);
 	}
 	free(v);
 	buf_free(&shown);
-	return 0;
 }
 
-int
-check_freebsd_device_path(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_freebsd_device_path(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = spec_path(ctx->doc, ctx->root, "freebsd",
 	    "devices", NULL);
 	struct oc_buf shown = { 0 };
 	size_t i, n = cfg_count(list), len;
 
-	(void)err;
 	if (list == NULL || doc_kind(list) != OC_ARRAY)
-		return 0;
+		return;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *p = doc_get(ctx->doc,
 		    doc_at(ctx->doc, list, i), "path");
@@ -155,11 +151,11 @@ check_freebsd_device_path(struct oc_check_ctx *ctx, struct oc_error **err)
 			continue;
 		shown.len = 0;
 		spec_show(ctx->doc, p, &shown);
-		check_report(ctx, p, "/freebsd/devices/%zu/path %s is "
+		check_report(ctx, OC_AT_VALUE, p,
+		    "/freebsd/devices/%zu/path %s is "
 		    "absolute, but FreeBSD device paths are relative to /dev "
 		    "(\"pf\" for /dev/pf): the devfs rule will match no "
 		    "device", i, shown.s);
 	}
 	buf_free(&shown);
-	return 0;
 }

@@ -8,7 +8,7 @@
 #include "ocicheck/check.h"
 #include "ocicheck/redact.h"
 #include "ocicheck/spec.h"
-#include "ocicheck/spec_config.h"
+#include "cfg.h"
 
 int
 path_is_absolute(const char *s, size_t n, int windows)
@@ -30,87 +30,84 @@ process(const struct oc_check_ctx *ctx)
 	return p != NULL && doc_kind(p) == OC_OBJECT ? p : NULL;
 }
 
-int
-check_process_cwd(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_process_cwd(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *cwd = doc_get(ctx->doc, process(ctx), "cwd");
 	struct oc_buf shown = { 0 };
 	size_t len;
 	const char *s;
 
-	(void)err;
 	if (cwd == NULL || doc_kind(cwd) != OC_STRING)
-		return 0;
+		return;
 	s = doc_text(ctx->doc, cwd, &len);
 	if (path_is_absolute(s, len, cfg_windows_guest(ctx)))
-		return 0;
+		return;
 	buf_add_display(&shown, s, len, 80);
-	check_report(ctx, cwd, "/process/cwd must be an absolute path "
+	check_report(ctx, OC_AT_VALUE, cwd,
+	    "/process/cwd must be an absolute path "
 	    "(got \"%s\"): the runtime resolves it inside the container's "
 	    "root", shown.s);
 	buf_free(&shown);
-	return 0;
 }
 
-int
-check_process_args(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_process_args(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *p = process(ctx);
 	const struct oc_node *args = doc_get(ctx->doc, p, "args");
 	size_t len;
 
-	(void)err;
 	/* A wrong type is the schema pass's finding. */
 	if (p == NULL || (args != NULL && doc_kind(args) != OC_ARRAY) ||
 	    cfg_count(args) > 0)
-		return 0;
+		return;
 	if (cfg_windows_guest(ctx)) {
 		const struct oc_node *cl = doc_get(ctx->doc, p, "commandLine");
 
 		if (cl != NULL && (doc_kind(cl) != OC_STRING ||
 		    (doc_text(ctx->doc, cl, &len), len > 0)))
-			return 0;
+			return;
 		if (args == NULL)
-			check_report_missing(ctx, p, "/process has neither "
+			check_report(ctx, OC_AT_OPEN, p, "/process has neither "
 			    "args nor commandLine: on Windows commandLine is "
 			    "REQUIRED when args is omitted, or there is no "
 			    "program to start");
 		else
-			check_report(ctx, args, "/process/args is empty and "
+			check_report(ctx, OC_AT_VALUE, args,
+			    "/process/args is empty and "
 			    "/process has no commandLine: on Windows one of "
 			    "them must name the program to start");
-		return 0;
+		return;
 	}
 	if (args == NULL) {
 		/* 1.0.0 and 1.0.1 list args in the schema's required. */
 		if (ctx->version >= OC_V1_0_2)
-			check_report_missing(ctx, p, "/process/args is "
+			check_report(ctx, OC_AT_OPEN, p, "/process/args is "
 			    "missing: at least one entry (the program to run) "
 			    "is REQUIRED outside Windows; runc refuses to "
 			    "create the container");
-		return 0;
+		return;
 	}
-	check_report(ctx, args, "/process/args must have at least one entry "
+	check_report(ctx, OC_AT_VALUE, args,
+	    "/process/args must have at least one entry "
 	    "(the program to run) outside Windows: runc refuses to create the "
 	    "container and crun has nothing to execute");
-	return 0;
 }
 
-int
-check_process_console_size(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_process_console_size(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *p = process(ctx);
 	const struct oc_node *cs = doc_get(ctx->doc, p, "consoleSize");
 	const struct oc_node *t = doc_get(ctx->doc, p, "terminal");
 
-	(void)err;
 	if (cs == NULL || doc_kind(cs) != OC_OBJECT ||
 	    (t != NULL && doc_kind(t) == OC_BOOL && doc_bool(t)))
-		return 0;
-	check_report_key(ctx, cs, "/process/consoleSize has no effect: "
+		return;
+	check_report(ctx, OC_AT_KEY, cs, "/process/consoleSize has no effect: "
 	    "/process/terminal is %s, and runtimes MUST ignore the console "
 	    "size without a terminal", t == NULL ? "unset" : "not true");
-	return 0;
 }
 
 /* Environment. */
@@ -213,7 +210,8 @@ env_malformed(struct oc_check_ctx *ctx, const struct oc_node *list,
 		else
 			what = "runc refuses to create the container";
 		if (p == CFG_ENV_EMPTY_NAME) {
-			check_report(ctx, e, "%s has an empty name (it starts "
+			check_report(ctx, OC_AT_VALUE, e,
+			    "%s has an empty name (it starts "
 			    "with '='): environment entries are NAME=value; %s",
 			    ptr.s, what);
 			continue;
@@ -222,19 +220,18 @@ env_malformed(struct oc_check_ctx *ctx, const struct oc_node *list,
 			redact_value(&shown, len);
 		else
 			spec_show(ctx->doc, e, &shown);
-		check_report(ctx, e, "%s %s has no '=': environment entries "
+		check_report(ctx, OC_AT_VALUE, e,
+		    "%s %s has no '=': environment entries "
 		    "are NAME=value; %s", ptr.s, shown.s, what);
 	}
 	buf_free(&ptr);
 	buf_free(&shown);
 }
 
-int
-check_env_malformed(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_env_malformed(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	env_lists(ctx, env_malformed);
-	return 0;
 }
 
 static void
@@ -259,7 +256,8 @@ env_portable(struct oc_check_ctx *ctx, const struct oc_node *list,
 		doc_pointer(ctx->doc, e, &ptr);
 		buf_add_display(&name, s, nlen, 64);
 		if (p == CFG_ENV_LEADING_DIGIT) {
-			check_report(ctx, e, "%s name \"%s\" starts with a "
+			check_report(ctx, OC_AT_VALUE, e,
+			    "%s name \"%s\" starts with a "
 			    "digit: a shell cannot reference it, and POSIX "
 			    "portable names are letters, digits and '_' not "
 			    "led by a digit", ptr.s, name.s);
@@ -268,7 +266,8 @@ env_portable(struct oc_check_ctx *ctx, const struct oc_node *list,
 		clen = utf8_valid_len((const unsigned char *)s + bad,
 		    nlen - bad);
 		buf_add_display(&ch, s + bad, clen ? clen : 1, 8);
-		check_report(ctx, e, "%s name \"%s\" contains '%s': a shell "
+		check_report(ctx, OC_AT_VALUE, e,
+		    "%s name \"%s\" contains '%s': a shell "
 		    "cannot reference it, as POSIX portable names consist of "
 		    "letters, digits and '_'", ptr.s, name.s, ch.s);
 	}
@@ -277,12 +276,10 @@ env_portable(struct oc_check_ctx *ctx, const struct oc_node *list,
 	buf_free(&ch);
 }
 
-int
-check_env_portable(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_env_portable(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	env_lists(ctx, env_portable);
-	return 0;
 }
 
 /* A name (or rlimit type) and where it is, for sorting. */
@@ -364,7 +361,8 @@ env_duplicate(struct oc_check_ctx *ctx, const struct oc_node *list,
 		doc_pointer(ctx->doc, v[i].node, &ptr);
 		doc_pointer(ctx->doc, l->node, &last);
 		buf_add_display(&name, v[i].s, v[i].len, 64);
-		check_report(ctx, v[i].node, "%s sets %s, which %s sets again: "
+		check_report(ctx, OC_AT_VALUE, v[i].node,
+		    "%s sets %s, which %s sets again: "
 		    "%s", ptr.s, name.s, last.s, hook ? "runc gives the hook "
 		    "the last value, other runtimes may pass both entries" :
 		    "runc and crun keep the last value, so this entry has no "
@@ -378,12 +376,10 @@ env_duplicate(struct oc_check_ctx *ctx, const struct oc_node *list,
 	buf_free(&name);
 }
 
-int
-check_env_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_env_duplicate(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	env_lists(ctx, env_duplicate);
-	return 0;
 }
 
 /* Rlimits. */
@@ -425,17 +421,16 @@ rlimits(const struct oc_check_ctx *ctx)
 	return r;
 }
 
-int
-check_rlimit_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_rlimit_duplicate(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = rlimits(ctx);
 	size_t i, j, g, k = 0, n = cfg_count(list), len;
 	struct oc_buf ptr = { 0 }, name = { 0 };
 	struct named *v;
 
-	(void)err;
 	if (list == NULL)
-		return 0;
+		return;
 	v = xcalloc(n ? n : 1, sizeof(*v));
 	for (i = 0; i < n; i++) {
 		const struct oc_node *t = doc_get(ctx->doc,
@@ -455,7 +450,8 @@ check_rlimit_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 		doc_pointer(ctx->doc, doc_parent(ctx->doc, v[i].node), &ptr);
 		buf_add_display(&name, v[i].s, v[i].len, 64);
 		for (j = i + 1; j < g; j++)
-			check_report(ctx, v[j].node, "/process/rlimits/%zu sets "
+			check_report(ctx, OC_AT_VALUE, v[j].node,
+			    "/process/rlimits/%zu sets "
 			    "%s again (first at %s): the spec requires runtimes "
 			    "to reject duplicated types, while runc and crun "
 			    "apply both and the last one wins", v[j].index,
@@ -464,16 +460,14 @@ check_rlimit_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 	free(v);
 	buf_free(&ptr);
 	buf_free(&name);
-	return 0;
 }
 
-int
-check_rlimit_soft_hard(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_rlimit_soft_hard(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = rlimits(ctx);
 	size_t i, n = cfg_count(list);
 
-	(void)err;
 	for (i = 0; list != NULL && i < n; i++) {
 		const struct oc_node *r = doc_at(ctx->doc, list, i);
 		const struct oc_node *soft = doc_get(ctx->doc, r, "soft");
@@ -483,12 +477,12 @@ check_rlimit_soft_hard(struct oc_check_ctx *ctx, struct oc_error **err)
 		    spec_u64(ctx->doc, doc_get(ctx->doc, r, "hard"), &hv) < 0 ||
 		    sv <= hv)
 			continue;
-		check_report(ctx, soft, "/process/rlimits/%zu/soft %llu is "
+		check_report(ctx, OC_AT_VALUE, soft,
+		    "/process/rlimits/%zu/soft %llu is "
 		    "above hard %llu: setrlimit(2) fails with EINVAL, so runc "
 		    "and crun fail to start the container", i,
 		    (unsigned long long)sv, (unsigned long long)hv);
 	}
-	return 0;
 }
 
 /* The schema pattern for rlimit types; other spellings are its finding. */
@@ -505,17 +499,16 @@ rlimit_pattern(const char *s, size_t n)
 	return 1;
 }
 
-int
-check_rlimit_type(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_rlimit_type(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = rlimits(ctx);
 	int solaris = ctx->platform == OC_PLATFORM_SOLARIS;
 	struct oc_buf shown = { 0 };
 	size_t i, n = cfg_count(list), len;
 
-	(void)err;
 	if (list == NULL || (!solaris && !cfg_linux_guest(ctx)))
-		return 0;
+		return;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *t = doc_get(ctx->doc,
 		    doc_at(ctx->doc, list, i), "type");
@@ -527,18 +520,19 @@ check_rlimit_type(struct oc_check_ctx *ctx, struct oc_error **err)
 		shown.len = 0;
 		spec_show(ctx->doc, t, &shown);
 		if (solaris)
-			check_report(ctx, t, "/process/rlimits/%zu/type %s is "
+			check_report(ctx, OC_AT_VALUE, t,
+			    "/process/rlimits/%zu/type %s is "
 			    "not a Solaris resource limit (getrlimit(3)): the "
 			    "runtime MUST refuse a type it cannot map", i,
 			    shown.s);
 		else
-			check_report(ctx, t, "/process/rlimits/%zu/type %s is "
+			check_report(ctx, OC_AT_VALUE, t,
+			    "/process/rlimits/%zu/type %s is "
 			    "not a Linux resource limit (getrlimit(2)): runc "
 			    "and crun refuse to create the container", i,
 			    shown.s);
 	}
 	buf_free(&shown);
-	return 0;
 }
 
 /* Capabilities. */
@@ -628,13 +622,12 @@ static const char *const cap_sets[] = {
 	"bounding", "effective", "inheritable", "permitted", "ambient",
 };
 
-int
-check_caps_unknown(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_caps_unknown(struct oc_check_ctx *ctx)
 {
 	struct oc_buf shown = { 0 };
 	size_t k, i, n, len;
 
-	(void)err;
 	for (k = 0; k < ARRAY_SIZE(cap_sets); k++) {
 		const struct oc_node *set = cap_set(ctx, cap_sets[k]);
 
@@ -647,7 +640,8 @@ check_caps_unknown(struct oc_check_ctx *ctx, struct oc_error **err)
 				continue;
 			shown.len = 0;
 			spec_show(ctx->doc, e, &shown);
-			check_report(ctx, e, "/process/capabilities/%s/%zu %s "
+			check_report(ctx, OC_AT_VALUE, e,
+			    "/process/capabilities/%s/%zu %s "
 			    "is not a Linux capability (%s): runc warns and "
 			    "ignores it, crun refuses the config since July "
 			    "2026 (crun#2121)", cap_sets[k], i, shown.s,
@@ -657,7 +651,6 @@ check_caps_unknown(struct oc_check_ctx *ctx, struct oc_error **err)
 		}
 	}
 	buf_free(&shown);
-	return 0;
 }
 
 /* Report the entries of set name that are not in every set of need. */
@@ -687,43 +680,40 @@ caps_outside(struct oc_check_ctx *ctx, const char *name,
 				    need[k]);
 		if (missing.len == 0)
 			continue;
-		check_report(ctx, e, "/process/capabilities/%s/%zu CAP_%s is "
+		check_report(ctx, OC_AT_VALUE, e,
+		    "/process/capabilities/%s/%zu CAP_%s is "
 		    "not in %s: %s", name, i, caps[c].name, missing.s, why);
 	}
 	buf_free(&missing);
 }
 
-int
-check_caps_effective(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_caps_effective(struct oc_check_ctx *ctx)
 {
 	static const char *const need[] = { "permitted" };
 
-	(void)err;
 	caps_outside(ctx, "effective", need, ARRAY_SIZE(need), "capset(2) "
 	    "refuses an effective set larger than the permitted one (EPERM), "
 	    "so the container fails to start");
-	return 0;
 }
 
-int
-check_caps_ambient(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_caps_ambient(struct oc_check_ctx *ctx)
 {
 	static const char *const need[] = { "permitted", "inheritable" };
 	const struct oc_node *uid = spec_path(ctx->doc, process(ctx), "user",
 	    "uid", NULL);
 	uint64_t v = 0;
 
-	(void)err;
 	/* Root keeps its permitted set across execve(2) without ambient
 	 * capabilities: only for another user does a lost one matter
 	 * (runc's own default spec lists ambient without inheritable). */
 	if (uid != NULL && spec_u64(ctx->doc, uid, &v) < 0)
-		return 0;
+		return;
 	if (v == 0)
-		return 0;
+		return;
 	caps_outside(ctx, "ambient", need, ARRAY_SIZE(need), "the kernel "
 	    "refuses PR_CAP_AMBIENT_RAISE for it (EPERM), runc and crun go "
 	    "on without it, and the process, not running as root, lacks the "
 	    "capability after execve(2)");
-	return 0;
 }

@@ -3,33 +3,29 @@
 #include <string.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec_linux.h"
+#include "lx.h"
 
 /* OCI5001 */
-int
-check_linux_missing(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_linux_missing(struct oc_check_ctx *ctx)
 {
-	(void)err;
-	if (lx_skip(ctx) || lx_set(ctx->doc, ctx->root, "linux") != NULL)
-		return 0;
-	check_report_missing(ctx, ctx->root, "the config has no 'linux' "
+	if (lx_set(ctx->doc, ctx->root, "linux") != NULL)
+		return;
+	check_report(ctx, OC_AT_OPEN, ctx->root, "the config has no 'linux' "
 	    "object: crun refuses it (\"no `linux` block specified\"), youki "
 	    "too (\"missing linux in spec\"); even an empty one will do");
-	return 0;
 }
 
 /* OCI5002 */
-int
-check_process_missing(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_process_missing(struct oc_check_ctx *ctx)
 {
-	(void)err;
-	if (lx_skip(ctx) || lx_set(ctx->doc, ctx->root, "process") != NULL)
-		return 0;
-	check_report_missing(ctx, ctx->root, "the config has no 'process' "
+	if (lx_set(ctx->doc, ctx->root, "process") != NULL)
+		return;
+	check_report(ctx, OC_AT_OPEN, ctx->root, "the config has no 'process' "
 	    "object: runc refuses to create or run the container (\"process "
 	    "property must not be empty\"), youki too (\"missing process in "
 	    "spec\")");
-	return 0;
 }
 
 static const struct oc_node *
@@ -40,8 +36,8 @@ scheduler(const struct oc_check_ctx *ctx)
 }
 
 /* OCI5505 */
-int
-check_sched_nice(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_sched_nice(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *s = scheduler(ctx);
 	const struct oc_node *pol = lx_get(ctx->doc, s, "policy", OC_STRING);
@@ -49,23 +45,22 @@ check_sched_nice(struct oc_check_ctx *ctx, struct oc_error **err)
 	const char *name;
 	int64_t x;
 
-	(void)err;
 	/* runc and youki check nice under these two policies only. */
 	if (doc_is(ctx->doc, pol, "SCHED_OTHER"))
 		name = "SCHED_OTHER";
 	else if (doc_is(ctx->doc, pol, "SCHED_BATCH"))
 		name = "SCHED_BATCH";
 	else
-		return 0;
-	if (lx_skip(ctx) || spec_i64(ctx->doc, v, &x) < 0 ||
+		return;
+	if (spec_i64(ctx->doc, v, &x) < 0 ||
 	    (x >= -20 && x <= 19))
-		return 0;
-	check_report(ctx, v, "/process/scheduler/nice is %lld with policy "
+		return;
+	check_report(ctx, OC_AT_VALUE, v,
+	    "/process/scheduler/nice is %lld with policy "
 	    "%s: nice values range from -20 to 19, and runc refuses others "
 	    "(\"invalid scheduler.nice: %lld when scheduler.policy is %s\"), "
 	    "youki too; crun passes it on and the kernel clamps it",
 	    (long long)x, name, (long long)x, name);
-	return 0;
 }
 
 static int
@@ -94,8 +89,8 @@ keeps(const struct oc_check_ctx *ctx, const struct oc_node *s)
 }
 
 /* OCI5506 */
-int
-check_sched_priority(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_sched_priority(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *s = scheduler(ctx);
 	const struct oc_node *pol = lx_get(ctx->doc, s, "policy", OC_STRING);
@@ -103,13 +98,13 @@ check_sched_priority(struct oc_check_ctx *ctx, struct oc_error **err)
 	struct oc_buf val = { 0 };
 	int64_t p = 0;
 
-	(void)err;
-	if (lx_skip(ctx) || pol == NULL ||
+	if (pol == NULL ||
 	    (pri != NULL && spec_i64(ctx->doc, pri, &p) < 0))
-		return 0;
+		return;
 	lx_show(ctx->doc, pol, &val);
 	if (!is_rt(ctx->doc, pol) && p != 0)
-		check_report(ctx, pri, "/process/scheduler/priority is %lld "
+		check_report(ctx, OC_AT_VALUE, pri,
+		    "/process/scheduler/priority is %lld "
 		    "with policy %s: only SCHED_FIFO and SCHED_RR take a "
 		    "static priority: runc and youki refuse it "
 		    "(\"scheduler.priority can only be specified for "
@@ -118,24 +113,25 @@ check_sched_priority(struct oc_check_ctx *ctx, struct oc_error **err)
 	else if (is_rt(ctx->doc, pol) && !keeps(ctx, s) &&
 	    (p < 1 || p > 99)) {
 		if (pri != NULL)
-			check_report(ctx, pri, "/process/scheduler/priority is "
+			check_report(ctx, OC_AT_VALUE, pri,
+			    "/process/scheduler/priority is "
 			    "%lld: policy %s needs a priority from 1 to 99, "
 			    "and the kernel (sched_setattr) rejects others, "
 			    "so runc, crun and youki fail", (long long)p,
 			    val.s);
 		else
-			check_report_missing(ctx, s, "/process/scheduler has "
+			check_report(ctx, OC_AT_OPEN, s,
+			    "/process/scheduler has "
 			    "policy %s but no priority: it needs one from 1 "
 			    "to 99, and the kernel (sched_setattr) rejects 0, "
 			    "so runc, crun and youki fail", val.s);
 	}
 	buf_free(&val);
-	return 0;
 }
 
 /* OCI5507 */
-int
-check_sched_deadline(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_sched_deadline(struct oc_check_ctx *ctx)
 {
 	static const char *const fields[] = { "runtime", "deadline", "period" };
 	const struct oc_node *s = scheduler(ctx);
@@ -148,20 +144,20 @@ check_sched_deadline(struct oc_check_ctx *ctx, struct oc_error **err)
 	const char *why = NULL;
 	size_t i;
 
-	(void)err;
-	if (lx_skip(ctx) || pol == NULL)
-		return 0;
+	if (pol == NULL)
+		return;
 	for (i = 0; i < ARRAY_SIZE(fields); i++) {
 		const struct oc_node *x = doc_get(ctx->doc, s, fields[i]);
 
 		if (x != NULL && spec_u64(ctx->doc, x, &v[i]) < 0)
-			return 0;
+			return;
 	}
 	if (!doc_is(ctx->doc, pol, "SCHED_DEADLINE")) {
 		for (i = 0; i < ARRAY_SIZE(fields); i++) {
 			if (v[i] == 0)
 				continue;
-			check_report(ctx, doc_get(ctx->doc, s, fields[i]),
+			check_report(ctx, OC_AT_VALUE, doc_get(ctx->doc, s,
+			    fields[i]),
 			    "/process/scheduler/%s is set with policy %s: "
 			    "runtime, deadline and period belong to "
 			    "SCHED_DEADLINE: runc and youki refuse them "
@@ -171,10 +167,10 @@ check_sched_deadline(struct oc_check_ctx *ctx, struct oc_error **err)
 			    fields[i], lx_show(ctx->doc, pol, &val));
 			buf_free(&val);
 		}
-		return 0;
+		return;
 	}
 	if (keeps(ctx, s))
-		return 0;
+		return;
 	/* The kernel's __checkparam_dl(); the period bounds are sysctls. */
 	pn = doc_get(ctx->doc, s, "period");
 	if (v[1] == 0) {
@@ -194,65 +190,59 @@ check_sched_deadline(struct oc_check_ctx *ctx, struct oc_error **err)
 		at = v[1] >> 63 ? dn : pn;
 	}
 	if (why == NULL)
-		return 0;
+		return;
 	if (at == NULL)
-		check_report_missing(ctx, s, "/process/scheduler with "
+		check_report(ctx, OC_AT_OPEN, s, "/process/scheduler with "
 		    "SCHED_DEADLINE: %s; the kernel (sched_setattr) rejects "
 		    "these parameters, so runc, crun and youki fail", why);
 	else
-		check_report(ctx, at, "/process/scheduler with "
+		check_report(ctx, OC_AT_VALUE, at, "/process/scheduler with "
 		    "SCHED_DEADLINE: %s; the kernel (sched_setattr) rejects "
 		    "these parameters, so runc, crun and youki fail", why);
-	return 0;
 }
 
 /* OCI5508 */
-int
-check_sched_iso(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_sched_iso(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *pol = lx_get(ctx->doc, scheduler(ctx), "policy",
 	    OC_STRING);
 
-	(void)err;
-	if (lx_skip(ctx) || !doc_is(ctx->doc, pol, "SCHED_ISO"))
-		return 0;
-	check_report(ctx, pol, "/process/scheduler/policy SCHED_ISO exists "
+	if (!doc_is(ctx->doc, pol, "SCHED_ISO"))
+		return;
+	check_report(ctx, OC_AT_VALUE, pol,
+	    "/process/scheduler/policy SCHED_ISO exists "
 	    "only in out-of-tree kernels: mainline Linux rejects it "
 	    "(sched_setattr returns EINVAL), so runc, crun and youki fail");
-	return 0;
 }
 
 /* OCI5509 */
-int
-check_oom_score_adj(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_oom_score_adj(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *v = spec_path(ctx->doc, ctx->root, "process",
 	    "oomScoreAdj", NULL);
 	int64_t x;
 
-	(void)err;
-	if (lx_skip(ctx) || spec_i64(ctx->doc, v, &x) < 0 ||
+	if (spec_i64(ctx->doc, v, &x) < 0 ||
 	    (x >= -1000 && x <= 1000))
-		return 0;
-	check_report(ctx, v, "/process/oomScoreAdj is %lld: the kernel "
+		return;
+	check_report(ctx, OC_AT_VALUE, v,
+	    "/process/oomScoreAdj is %lld: the kernel "
 	    "accepts -1000 to 1000 in oom_score_adj, so runc, crun and youki "
 	    "fail to write it", (long long)x);
-	return 0;
 }
 
 /* OCI5510: the CPU set of runc 1.3.0 to 1.5.1 holds CPUs 0 to 1023 (runc
  * main, in no release yet, takes up to 65536). */
-int
-check_exec_cpu_affinity_max(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_exec_cpu_affinity_max(struct oc_check_ctx *ctx)
 {
 	static const char *const which[] = { "initial", "final" };
 	const struct oc_node *aff = spec_path(ctx->doc, ctx->root, "process",
 	    "execCPUAffinity", NULL);
 	size_t i;
 
-	(void)err;
-	if (lx_skip(ctx))
-		return 0;
 	for (i = 0; i < ARRAY_SIZE(which); i++) {
 		const struct oc_node *v = lx_get(ctx->doc, aff, which[i],
 		    OC_STRING);
@@ -266,11 +256,11 @@ check_exec_cpu_affinity_max(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (lx_list_parse(s, len, LX_LIST_RUNC, &l) < 0 ||
 		    l.count == 0 || l.max < 1024)
 			continue;
-		check_report(ctx, v, "/process/execCPUAffinity/%s names CPU "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/process/execCPUAffinity/%s names CPU "
 		    "%llu: runc 1.3.0 to 1.5.1 support CPUs 0 to 1023 only "
 		    "(\"values larger than 1023 are not supported\"), crun and "
 		    "youki have no such limit", which[i],
 		    (unsigned long long)l.max);
 	}
-	return 0;
 }

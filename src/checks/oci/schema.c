@@ -73,8 +73,8 @@ add_pointer(struct walk *w, struct oc_buf *msg, const struct oc_node *n)
 }
 
 static void
-report_va(struct walk *w, const char *id, const struct oc_node *n, int key,
-    const char *fmt, va_list ap)
+report_va(struct walk *w, enum oc_rule_id id, enum oc_anchor at,
+    const struct oc_node *n, const char *fmt, va_list ap)
 {
 	struct oc_buf msg = { 0 };
 	char *rest = xvasprintf(fmt, ap);
@@ -82,21 +82,21 @@ report_va(struct walk *w, const char *id, const struct oc_node *n, int key,
 	add_pointer(w, &msg, n);
 	buf_addc(&msg, ' ');
 	buf_adds(&msg, rest);
-	check_report_as(w->ctx, id, n, key, "%s", msg.s);
+	check_report_as(w->ctx, id, -1, at, n, "%s", msg.s);
 	free(rest);
 	buf_free(&msg);
 }
 
-/* Report at n's value (key 0) or member name (key 1); the message starts
- * with n's pointer. */
+/* Report at n (at its value or member name); the message starts with n's
+ * pointer. */
 static void OC_PRINTF(5, 6)
-report(struct walk *w, const char *id, const struct oc_node *n, int key,
-    const char *fmt, ...)
+report(struct walk *w, enum oc_rule_id id, enum oc_anchor at,
+    const struct oc_node *n, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	report_va(w, id, n, key, fmt, ap);
+	report_va(w, id, at, n, fmt, ap);
 	va_end(ap);
 }
 
@@ -147,8 +147,8 @@ report_legacy(struct walk *w, const struct oc_schema_legacy *lg,
 		buf_add_display(&msg, ptr.s, ptr.len, 160);
 		buf_adds(&msg, ", reported here once)");
 	}
-	check_report_sev_as(w->ctx, "OCI0023", lg->harmless ? OC_SEV_WARNING :
-	    -1, m, 1, "%s", msg.s);
+	check_report_as(w->ctx, OC_R_OCI0023, lg->harmless ? OC_SEV_WARNING :
+	    -1, OC_AT_KEY, m, "%s", msg.s);
 	buf_free(&ptr);
 	buf_free(&msg);
 }
@@ -158,7 +158,6 @@ static void OC_PRINTF(3, 4)
 report_missing(struct walk *w, const struct oc_node *obj, const char *fmt,
     ...)
 {
-	const struct oc_rule *saved = w->ctx->rule;
 	struct oc_buf msg = { 0 };
 	va_list ap;
 	char *rest;
@@ -169,9 +168,7 @@ report_missing(struct walk *w, const struct oc_node *obj, const char *fmt,
 	add_pointer(w, &msg, obj);
 	buf_addc(&msg, ' ');
 	buf_adds(&msg, rest);
-	w->ctx->rule = rules_find("OCI0101");
-	check_report_missing(w->ctx, obj, "%s", msg.s);
-	w->ctx->rule = saved;
+	check_report_as(w->ctx, OC_R_OCI0101, -1, OC_AT_OPEN, obj, "%s", msg.s);
 	free(rest);
 	buf_free(&msg);
 }
@@ -741,7 +738,8 @@ report_filemode_typed(struct walk *w, const struct oc_node *n,
 		buf_add_display(&more, ptr.s, ptr.len, 160);
 		buf_adds(&more, ", reported here once)");
 	}
-	report(w, "OCI2105", n, 0, "is %llu, that is 0%llo: it carries the "
+	report(w, OC_R_OCI2105, OC_AT_VALUE, n,
+	    "is %llu, that is 0%llo: it carries the "
 	    "file-type bits of %s, which the schema refuses (FileMode is %lld "
 	    "to %llu), so a schema validator fails the file; runc and crun "
 	    "keep only the permission bits 0%llo and take the file type from "
@@ -826,7 +824,7 @@ check_range(struct walk *w, const struct oc_node *n,
 				    (int)len, s, (unsigned long long)oct);
 		}
 	}
-	report(w, "OCI0104", n, 0, "%s", b.s);
+	report(w, OC_R_OCI0104, OC_AT_VALUE, n, "%s", b.s);
 	buf_free(&shown);
 	buf_free(&b);
 }
@@ -854,7 +852,8 @@ check_enum(struct walk *w, const struct oc_schema_node *node,
 	if (e != NULL) {
 		buf_printf(&b, "%s ", shown.s);
 		add_releases(&b, e->vmask);
-		report(w, "OCI0022", n, 0, "%s; %s: a runtime that implements "
+		report(w, OC_R_OCI0022, OC_AT_VALUE, n,
+		    "%s; %s: a runtime that implements "
 		    "only that release may refuse it", b.s, w->vnote);
 		goto out;
 	}
@@ -883,7 +882,7 @@ check_enum(struct walk *w, const struct oc_schema_node *node,
 		buf_printf(&b, "; did you mean %s?", e->value);
 	buf_adds(&b, "): runtimes refuse unknown values or ignore the "
 	    "setting");
-	report(w, "OCI0102", n, 0, "%s", b.s);
+	report(w, OC_R_OCI0102, OC_AT_VALUE, n, "%s", b.s);
 out:
 	buf_free(&shown);
 	buf_free(&b);
@@ -907,7 +906,7 @@ check_string(struct walk *w, const struct oc_schema_node *node,
 	if (schema_pattern_match(node->pattern, s, len))
 		return;
 	spec_show(w->doc, n, &shown);
-	report(w, "OCI0103", n, 0, "must match %s (got %s): %s",
+	report(w, OC_R_OCI0103, OC_AT_VALUE, n, "must match %s (got %s): %s",
 	    pattern_text[node->pattern], shown.s,
 	    pattern_hint[node->pattern]);
 	buf_free(&shown);
@@ -924,7 +923,7 @@ check_array(struct walk *w, const struct oc_schema_node *node,
 
 	/* Like patterns, a minimum of a later release applies to all. */
 	if (node->min_items_vmask != 0 && cnt < node->min_items)
-		report(w, "OCI0105", n, 0, "must have at least %u "
+		report(w, OC_R_OCI0105, OC_AT_VALUE, n, "must have at least %u "
 		    "entr%s (got %zu): an empty list here is refused by "
 		    "runtimes or silently does nothing", node->min_items,
 		    node->min_items == 1 ? "y" : "ies", cnt);
@@ -1007,7 +1006,8 @@ report_case_variant(struct walk *w, const struct oc_schema_member *cv,
 	int lost = required_here(w, cv, obj, vbit) &&
 	    doc_getn(w->doc, obj, cv->name, cv->len) == NULL;
 
-	report(w, "OCI0021", m, 1, "matches the member %s only when case is "
+	report(w, OC_R_OCI0021, OC_AT_KEY, m,
+	    "matches the member %s only when case is "
 	    "ignored: runc's Go decoder reads it as %s, crun ignores it%s%s%s",
 	    cv->name, cv->name, lost ? ", so to crun the required member " :
 	    "", lost ? cv->name : "", lost ? " is missing" : "");
@@ -1026,11 +1026,13 @@ report_unknown(struct walk *w, const struct oc_schema_node *node,
 	}
 	sug = suggest_member(w, node, key, klen);
 	if (sug != NULL)
-		report(w, "OCI0020", m, 1, "is not a member any runtime-spec "
+		report(w, OC_R_OCI0020, OC_AT_KEY, m,
+		    "is not a member any runtime-spec "
 		    "release defines (did you mean %s?): runtimes ignore "
 		    "unknown members, so it has no effect", sug->name);
 	else
-		report(w, "OCI0020", m, 1, "is not a member any runtime-spec "
+		report(w, OC_R_OCI0020, OC_AT_KEY, m,
+		    "is not a member any runtime-spec "
 		    "release defines: runtimes ignore unknown members, so it "
 		    "has no effect");
 }
@@ -1123,7 +1125,8 @@ walk_member(struct walk *w, const struct oc_schema_node *node,
 		return mem;
 	}
 	add_releases(&b, mem->vmask);
-	report(w, "OCI0022", m, 1, "%s; %s: runtimes that implement only "
+	report(w, OC_R_OCI0022, OC_AT_KEY, m,
+	    "%s; %s: runtimes that implement only "
 	    "that release ignore it", b.s, w->vnote);
 	buf_free(&b);
 	v = nearest(mem->vmask, v);
@@ -1284,25 +1287,29 @@ wrong_type(struct walk *w, const struct oc_schema_type *t,
 	if (have == OC_JT_NULL && held == HELD_OPTIONAL)
 		return;	/* every runtime reads null as absent */
 	if (have == OC_JT_NULL && held == HELD_REQUIRED) {
-		report(w, "OCI0101", n, 0, "is null, which runtimes read as "
+		report(w, OC_R_OCI0101, OC_AT_VALUE, n,
+		    "is null, which runtimes read as "
 		    "missing, but release %s requires it",
 		    oc_spec_version_names[v]);
 		return;
 	}
 	add_types(&b, t->jtypes);
 	if (have == OC_JT_NULL) {
-		report(w, "OCI0100", n, 0, "must be %s (got null): runc's Go "
+		report(w, OC_R_OCI0100, OC_AT_VALUE, n,
+		    "must be %s (got null): runc's Go "
 		    "decoder turns it into %s", b.s, zero_value(t));
 	} else if (have == OC_JT_FRACTION && (t->jtypes & OC_JT_INTEGER)) {
 		struct oc_buf shown = { 0 };
 
 		spec_show(w->doc, n, &shown);
-		report(w, "OCI0100", n, 0, "must be %s (got %s, which has a "
+		report(w, OC_R_OCI0100, OC_AT_VALUE, n,
+		    "must be %s (got %s, which has a "
 		    "fraction or an exponent): runc's Go decoder and crun's "
 		    "libocispec refuse it in an integer field", b.s, shown.s);
 		buf_free(&shown);
 	} else {
-		report(w, "OCI0100", n, 0, "must be %s (got %s): runc cannot "
+		report(w, OC_R_OCI0100, OC_AT_VALUE, n,
+		    "must be %s (got %s): runc cannot "
 		    "decode it and refuses the config", b.s,
 		    kind_phrase(doc_kind(n)));
 	}

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec_linux.h"
+#include "lx.h"
 
 static const struct oc_node *
 seccomp(const struct oc_check_ctx *ctx)
@@ -39,8 +39,8 @@ listener(const struct oc_check_ctx *ctx)
 }
 
 /* OCI2401 */
-int
-check_seccomp_errno_action(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_seccomp_errno_action(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *sc = seccomp(ctx), *list = syscalls(ctx);
 	const struct oc_node *def = lx_get(ctx->doc, sc, "defaultAction",
@@ -49,11 +49,11 @@ check_seccomp_errno_action(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i, n = list ? doc_count(list) : 0;
 	struct oc_buf val = { 0 };
 
-	(void)err;
-	if (lx_spec_skip(ctx) || sc == NULL)
-		return 0;
+	if (sc == NULL)
+		return;
 	if (ret != NULL && def != NULL && !errno_action(ctx->doc, def))
-		check_report_key(ctx, ret, "/linux/seccomp/defaultErrnoRet is "
+		check_report(ctx, OC_AT_KEY, ret,
+		    "/linux/seccomp/defaultErrnoRet is "
 		    "set but defaultAction %s returns no errno: only "
 		    "SCMP_ACT_ERRNO and SCMP_ACT_TRACE take one, and the "
 		    "runtime must fail (crun does)",
@@ -67,68 +67,63 @@ check_seccomp_errno_action(struct oc_check_ctx *ctx, struct oc_error **err)
 
 		if (r == NULL || a == NULL || errno_action(ctx->doc, a))
 			continue;
-		check_report_key(ctx, r, "/linux/seccomp/syscalls/%zu/errnoRet "
+		check_report(ctx, OC_AT_KEY, r,
+		    "/linux/seccomp/syscalls/%zu/errnoRet "
 		    "is set but action %s returns no errno: only "
 		    "SCMP_ACT_ERRNO and SCMP_ACT_TRACE take one, and the "
 		    "runtime must fail (crun does)", i,
 		    lx_show(ctx->doc, a, &val));
 		buf_free(&val);
 	}
-	return 0;
 }
 
 /* OCI2402 */
-int
-check_seccomp_metadata_without_path(struct oc_check_ctx *ctx,
-    struct oc_error **err)
+void
+check_seccomp_metadata_without_path(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *md = lx_set(ctx->doc, seccomp(ctx),
 	    "listenerMetadata");
 
-	(void)err;
-	if (lx_spec_skip(ctx) || md == NULL || listener(ctx) != NULL)
-		return 0;
-	check_report_key(ctx, md, "/linux/seccomp/listenerMetadata must not "
+	if (md == NULL || listener(ctx) != NULL)
+		return;
+	check_report(ctx, OC_AT_KEY, md,
+	    "/linux/seccomp/listenerMetadata must not "
 	    "be set without a listenerPath: the metadata is only ever sent "
 	    "to the seccomp agent listening there");
-	return 0;
 }
 
 /* OCI2403 */
-int
-check_seccomp_listener_relative(struct oc_check_ctx *ctx,
-    struct oc_error **err)
+void
+check_seccomp_listener_relative(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *p = listener(ctx);
 	struct oc_buf val = { 0 };
 	size_t len;
 	const char *s;
 
-	(void)err;
-	if (lx_spec_skip(ctx) || p == NULL)
-		return 0;
+	if (p == NULL)
+		return;
 	s = doc_text(ctx->doc, p, &len);
 	if (path_is_absolute(s, len, 0))
-		return 0;
-	check_report(ctx, p, "/linux/seccomp/listenerPath %s is relative: "
+		return;
+	check_report(ctx, OC_AT_VALUE, p,
+	    "/linux/seccomp/listenerPath %s is relative: "
 	    "the runtime connects to it from whatever directory it runs in; "
 	    "give the socket's absolute path", lx_show(ctx->doc, p, &val));
 	buf_free(&val);
-	return 0;
 }
 
 /* OCI2404 */
-int
-check_seccomp_arch_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_seccomp_arch_duplicate(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = lx_get(ctx->doc, seccomp(ctx),
 	    "architectures", OC_ARRAY);
 	size_t i, n = list ? doc_count(list) : 0, nk = 0, first = 0;
 	struct lx_key *keys;
 
-	(void)err;
-	if (lx_spec_skip(ctx) || n < 2)
-		return 0;
+	if (n < 2)
+		return;
 	keys = lx_keys_collect(ctx->doc, list, NULL, &nk);
 	for (i = 1; i < nk; i++) {
 		struct oc_buf val = { 0 };
@@ -138,14 +133,14 @@ check_seccomp_arch_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 			first = i;
 			continue;
 		}
-		check_report(ctx, keys[i].n, "/linux/seccomp/architectures/%zu "
+		check_report(ctx, OC_AT_VALUE, keys[i].n,
+		    "/linux/seccomp/architectures/%zu "
 		    "repeats %s of /linux/seccomp/architectures/%zu: the "
 		    "second one has no effect", keys[i].idx,
 		    lx_show(ctx->doc, keys[i].n, &val), keys[first].idx);
 		buf_free(&val);
 	}
 	free(keys);
-	return 0;
 }
 
 /* Call fn for each string in syscalls[].names[] with its rule and name
@@ -177,19 +172,17 @@ name_empty(struct oc_check_ctx *ctx, const struct oc_node *v, size_t i,
 {
 	(void)s;
 	if (len == 0)
-		check_report(ctx, v, "/linux/seccomp/syscalls/%zu/names/%zu "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/linux/seccomp/syscalls/%zu/names/%zu "
 		    "is empty: no system call has that name, so runc silently "
 		    "skips it and crun warns", i, j);
 }
 
 /* OCI2405 */
-int
-check_seccomp_name_empty(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_seccomp_name_empty(struct oc_check_ctx *ctx)
 {
-	(void)err;
-	if (!lx_spec_skip(ctx))
-		each_name(ctx, name_empty);
-	return 0;
+	each_name(ctx, name_empty);
 }
 
 /* The errno an ERRNO or TRACE action returns: EPERM unless set. */
@@ -204,8 +197,8 @@ errno_of(const struct oc_doc *doc, const struct oc_node *ret)
 }
 
 /* OCI2406 */
-int
-check_seccomp_rule_default(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_seccomp_rule_default(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *sc = seccomp(ctx), *list = syscalls(ctx);
 	const struct oc_node *def = lx_get(ctx->doc, sc, "defaultAction",
@@ -215,9 +208,8 @@ check_seccomp_rule_default(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t i, n = list ? doc_count(list) : 0, dlen, alen;
 	const char *d;
 
-	(void)err;
-	if (lx_spec_skip(ctx) || def == NULL)
-		return 0;
+	if (def == NULL)
+		return;
 	d = doc_text(ctx->doc, def, &dlen);
 	for (i = 0; i < n; i++) {
 		const struct oc_node *e = doc_at(ctx->doc, list, i);
@@ -235,30 +227,28 @@ check_seccomp_rule_default(struct oc_check_ctx *ctx, struct oc_error **err)
 		    errno_of(ctx->doc, lx_set(ctx->doc, e, "errnoRet")) !=
 		    def_errno))
 			continue;
-		check_report(ctx, a, "/linux/seccomp/syscalls/%zu has the "
+		check_report(ctx, OC_AT_VALUE, a,
+		    "/linux/seccomp/syscalls/%zu has the "
 		    "default action %s: the rule changes nothing, and runc "
 		    "and crun skip it", i, lx_show(ctx->doc, a, &val));
 		buf_free(&val);
 	}
-	return 0;
 }
 
 /* OCI5401 */
-int
-check_seccomp_notify_default(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_seccomp_notify_default(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *def = lx_get(ctx->doc, seccomp(ctx),
 	    "defaultAction", OC_STRING);
 
-	(void)err;
-	if (lx_skip(ctx) || !doc_is(ctx->doc, def, "SCMP_ACT_NOTIFY"))
-		return 0;
-	check_report(ctx, def, "/linux/seccomp/defaultAction is "
+	if (!doc_is(ctx->doc, def, "SCMP_ACT_NOTIFY"))
+		return;
+	check_report(ctx, OC_AT_VALUE, def, "/linux/seccomp/defaultAction is "
 	    "SCMP_ACT_NOTIFY: runc and youki refuse it (\"SCMP_ACT_NOTIFY "
 	    "cannot be used as default action\"), since every system call, "
 	    "those of the runtime and the agent included, would wait for "
 	    "the agent; crun accepts it");
-	return 0;
 }
 
 /* The action of the first rule whose action is act, or NULL. */
@@ -283,38 +273,33 @@ first_action(const struct oc_check_ctx *ctx, const char *act, size_t *count)
 }
 
 /* OCI5402 */
-int
-check_seccomp_notify_listener(struct oc_check_ctx *ctx,
-    struct oc_error **err)
+void
+check_seccomp_notify_listener(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *a;
 	struct oc_buf ptr = { 0 };
 	size_t count;
 
-	(void)err;
-	if (lx_skip(ctx) || listener(ctx) != NULL ||
+	if (listener(ctx) != NULL ||
 	    (a = first_action(ctx, "SCMP_ACT_NOTIFY", &count)) == NULL)
-		return 0;
-	check_report(ctx, a, "%s is SCMP_ACT_NOTIFY (%zu rule%s) but "
+		return;
+	check_report(ctx, OC_AT_VALUE, a,
+	    "%s is SCMP_ACT_NOTIFY (%zu rule%s) but "
 	    "/linux/seccomp has no listenerPath: runc refuses it (\"seccomp "
 	    "listenerPath is not set\"), youki too (\"notify will require "
 	    "seccomp listener path to be set\"), as no agent would receive "
 	    "the notifications", lx_ptr(ctx->doc, a, &ptr), count,
 	    count == 1 ? "" : "s");
 	buf_free(&ptr);
-	return 0;
 }
 
 /* OCI5403 */
-int
-check_seccomp_notify_write(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_seccomp_notify_write(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = syscalls(ctx);
 	size_t i, j, n = list ? doc_count(list) : 0;
 
-	(void)err;
-	if (lx_skip(ctx))
-		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *e = doc_at(ctx->doc, list, i);
 		const struct oc_node *names = lx_get(ctx->doc, e, "names",
@@ -329,26 +314,23 @@ check_seccomp_notify_write(struct oc_check_ctx *ctx, struct oc_error **err)
 			if (doc_kind(v) != OC_STRING || !doc_is(ctx->doc, v,
 			    "write"))
 				continue;
-			check_report(ctx, v, "/linux/seccomp/syscalls/%zu "
+			check_report(ctx, OC_AT_VALUE, v,
+			    "/linux/seccomp/syscalls/%zu "
 			    "sends write to the seccomp agent: runc and youki "
 			    "refuse it (\"SCMP_ACT_NOTIFY cannot be used for "
 			    "the write syscall\"), as the init needs write to "
 			    "hand the notify descriptor over", i);
 		}
 	}
-	return 0;
 }
 
 /* OCI5404 */
-int
-check_seccomp_arg_index(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_seccomp_arg_index(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = syscalls(ctx);
 	size_t i, j, n = list ? doc_count(list) : 0;
 
-	(void)err;
-	if (lx_skip(ctx))
-		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *args = lx_get(ctx->doc,
 		    doc_at(ctx->doc, list, i), "args", OC_ARRAY);
@@ -360,7 +342,8 @@ check_seccomp_arg_index(struct oc_check_ctx *ctx, struct oc_error **err)
 
 			if (spec_u64(ctx->doc, x, &v) < 0 || v < 6)
 				continue;
-			check_report(ctx, x, "/linux/seccomp/syscalls/%zu/args/"
+			check_report(ctx, OC_AT_VALUE, x,
+			    "/linux/seccomp/syscalls/%zu/args/"
 			    "%zu/index is %llu: system calls have at most 6 "
 			    "arguments (0 to 5), and runc, crun (\"invalid "
 			    "seccomp index\") and youki (\"failed to add rule "
@@ -368,7 +351,6 @@ check_seccomp_arg_index(struct oc_check_ctx *ctx, struct oc_error **err)
 			    (unsigned long long)v);
 		}
 	}
-	return 0;
 }
 
 static void
@@ -380,7 +362,8 @@ name_unknown(struct oc_check_ctx *ctx, const struct oc_node *v, size_t i,
 	/* An empty name is OCI2405's. */
 	if (len == 0 || lx_syscall_known(s, len))
 		return;
-	check_report(ctx, v, "/linux/seccomp/syscalls/%zu/names/%zu %s is "
+	check_report(ctx, OC_AT_VALUE, v,
+	    "/linux/seccomp/syscalls/%zu/names/%zu %s is "
 	    "not a Linux system call on any architecture: crun warns and "
 	    "skips it (\"unknown seccomp syscall ... ignored\"; an error "
 	    "with the run.oci.seccomp_fail_unknown_syscall annotation), "
@@ -391,11 +374,8 @@ name_unknown(struct oc_check_ctx *ctx, const struct oc_node *v, size_t i,
 }
 
 /* OCI5405 */
-int
-check_seccomp_syscall_unknown(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_seccomp_syscall_unknown(struct oc_check_ctx *ctx)
 {
-	(void)err;
-	if (!lx_skip(ctx))
-		each_name(ctx, name_unknown);
-	return 0;
+	each_name(ctx, name_unknown);
 }

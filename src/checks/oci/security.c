@@ -9,9 +9,9 @@
 
 #include "ocicheck/check.h"
 #include "ocicheck/spec.h"
-#include "ocicheck/spec_config.h"
-#include "ocicheck/spec_linux.h"
-#include "ocicheck/spec_security.h"
+#include "cfg.h"
+#include "lx.h"
+#include "sec.h"
 
 int
 sec_sandbox(const struct oc_check_ctx *ctx)
@@ -27,7 +27,7 @@ sec_sandbox(const struct oc_check_ctx *ctx)
 int
 sec_skip(const struct oc_check_ctx *ctx, int pod_level)
 {
-	return lx_skip(ctx) || (!pod_level && sec_sandbox(ctx));
+	return !pod_level && sec_sandbox(ctx);
 }
 
 /* process.capabilities.NAME when it is an array. */
@@ -149,25 +149,26 @@ sec_report_host_ns(struct oc_check_ctx *ctx, const char *const *types,
 			continue;
 		ns = spec_namespace(ctx, types[i]);
 		if (ns != NULL)
-			check_report(ctx, ns, "the %s namespace is the host's "
+			check_report(ctx, OC_AT_VALUE, ns,
+			    "the %s namespace is the host's "
 			    "(joined at /proc/1/ns): %s",
 			    types[i], fields[i]);
 		else if (l != NULL && lx_get(ctx->doc, l, "namespaces",
 		    OC_ARRAY) != NULL)
-			check_report_missing(ctx, lx_get(ctx->doc, l,
+			check_report(ctx, OC_AT_OPEN, lx_get(ctx->doc, l,
 			    "namespaces", OC_ARRAY), "linux.namespaces has no "
 			    "%s namespace, so the container shares the host's: "
 			    "%s", types[i], fields[i]);
 		else
-			check_report_missing(ctx, l ? l : ctx->root, "no "
+			check_report(ctx, OC_AT_OPEN, l ? l : ctx->root, "no "
 			    "linux.namespaces list, so the container shares "
 			    "the host's %s namespace: %s",
 			    types[i], fields[i]);
 	}
 }
 
-int
-check_sec_host_namespaces(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_sec_host_namespaces(struct oc_check_ctx *ctx)
 {
 	static const char *const types[] = { "network", "pid", "ipc" };
 	static const char *const fields[] = {
@@ -175,23 +176,20 @@ check_sec_host_namespaces(struct oc_check_ctx *ctx, struct oc_error **err)
 		"what a pod's hostPID: true makes",
 		"what a pod's hostIPC: true makes" };
 
-	(void)err;
 	if (!sec_skip(ctx, 1))
 		sec_report_host_ns(ctx, types, fields, ARRAY_SIZE(types));
-	return 0;
 }
 
-int
-check_sec_privileged(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_sec_privileged(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	if (sec_skip(ctx, 1) || !sec_privileged(ctx))
-		return 0;
-	check_report(ctx, caps_list(ctx, "bounding"), "the container is "
+		return;
+	check_report(ctx, OC_AT_VALUE, caps_list(ctx, "bounding"),
+	    "the container is "
 	    "privileged in effect: every capability, no maskedPaths or "
 	    "readonlyPaths and every device allowed, which is what "
 	    "securityContext.privileged: true makes");
-	return 0;
 }
 
 /* Baseline's allowed list, and NET_RAW, which containerd's default set
@@ -232,7 +230,8 @@ caps_beyond(struct oc_check_ctx *ctx, const char *const *allowed,
 				    "", (int)len, s);
 		}
 		if (first != NULL)
-			check_report(ctx, first, "capabilities.%s holds %s%s "
+			check_report(ctx, OC_AT_VALUE, first,
+			    "capabilities.%s holds %s%s "
 			    "%s", cap_sets[k], names.s, count > 8 ? ", ..." :
 			    "", why);
 		buf_free(&names);
@@ -241,18 +240,16 @@ caps_beyond(struct oc_check_ctx *ctx, const char *const *allowed,
 	}
 }
 
-int
-check_sec_capabilities(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_sec_capabilities(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	if (sec_skip(ctx, 0) || sec_privileged(ctx))
-		return 0;
+		return;
 	caps_beyond(ctx, baseline_caps, ARRAY_SIZE(baseline_caps),
 	    "beyond Baseline's allowed list and the default sets of "
 	    "containerd and CRI-O: the pod adds them in "
 	    "securityContext.capabilities.add (the config shows the "
 	    "runtime's defaults plus what was added)");
-	return 0;
 }
 
 static int
@@ -304,15 +301,14 @@ sec_provided_source(const char *s, size_t n)
 	    (n >= 12 && memcmp(s + n - 12, "/docker-init", 12) == 0);
 }
 
-int
-check_sec_host_path(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_sec_host_path(struct oc_check_ctx *ctx)
 {
 	const struct cfg_mount *mt;
 	size_t i, n, len;
 
-	(void)err;
 	if (sec_skip(ctx, 1) || (mt = cfg_linux_mount_table(ctx, &n)) == NULL)
-		return 0;
+		return;
 	for (i = 0; i < n; i++) {
 		const char *s = spec_str(ctx->doc, mt[i].source, &len);
 		struct oc_buf b = { 0 };
@@ -327,52 +323,49 @@ check_sec_host_path(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (len == 8 && memcmp(s, "/dev/shm", 8) == 0 &&
 		    host_namespace(ctx, "ipc") != NULL)
 			continue;
-		check_report(ctx, mt[i].source, "bind mount of the host path "
+		check_report(ctx, OC_AT_VALUE, mt[i].source,
+		    "bind mount of the host path "
 		    "%s, outside the kubelet's pod volume directories and "
 		    "the files the runtime provides: a hostPath volume",
 		    lx_show(ctx->doc, mt[i].source, &b));
 		buf_free(&b);
 	}
-	return 0;
 }
 
-int
-check_sec_proc_mount(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_sec_proc_mount(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *l = lx_linux(ctx);
 
-	(void)err;
 	if (sec_skip(ctx, 0) || l == NULL || sec_privileged(ctx) ||
 	    user_namespace(ctx) || !list_empty(ctx, "maskedPaths") ||
 	    !list_empty(ctx, "readonlyPaths"))
-		return 0;
-	check_report_missing(ctx, l, "no maskedPaths and no readonlyPaths: "
+		return;
+	check_report(ctx, OC_AT_OPEN, l, "no maskedPaths and no readonlyPaths: "
 	    "/proc is unmasked, which is what securityContext.procMount: "
 	    "Unmasked makes (Baseline allows only Default)");
-	return 0;
 }
 
-int
-check_sec_apparmor(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_sec_apparmor(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *a = spec_path(ctx->doc, ctx->root, "process",
 	    "apparmorProfile", NULL);
 
-	(void)err;
 	if (sec_skip(ctx, 0) || !doc_is(ctx->doc, a, "unconfined"))
-		return 0;
-	check_report(ctx, a, "apparmorProfile is \"unconfined\": the pod "
+		return;
+	check_report(ctx, OC_AT_VALUE, a,
+	    "apparmorProfile is \"unconfined\": the pod "
 	    "sets securityContext.appArmorProfile.type: Unconfined (Baseline "
 	    "allows RuntimeDefault, Localhost or none)");
-	return 0;
 }
 
 /* Sorted. container_engine_t from policy v1.31. */
 static const char *const selinux_types[] = { "container_engine_t",
 	"container_init_t", "container_kvm_t", "container_t" };
 
-int
-check_sec_selinux(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_sec_selinux(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *l = spec_path(ctx->doc, ctx->root, "process",
 	    "selinuxLabel", NULL);
@@ -380,27 +373,25 @@ check_sec_selinux(struct oc_check_ctx *ctx, struct oc_error **err)
 	const char *s, *t, *e;
 	size_t len;
 
-	(void)err;
 	if (sec_skip(ctx, 1) || (s = spec_str(ctx->doc, l, &len)) == NULL ||
 	    len == 0)
-		return 0;
+		return;
 	/* user:role:type[:level] */
 	if ((t = memchr(s, ':', len)) == NULL ||
 	    (t = memchr(t + 1, ':', len - (size_t)(t + 1 - s))) == NULL)
-		return 0;
+		return;
 	t++;
 	e = memchr(t, ':', len - (size_t)(t - s));
 	if (e == NULL)
 		e = s + len;
 	if (spec_in_sorted(selinux_types, ARRAY_SIZE(selinux_types), t,
 	    (size_t)(e - t)))
-		return 0;
+		return;
 	buf_add_display(&shown, t, (size_t)(e - t), 80);
-	check_report(ctx, l, "SELinux type %s is not container_t, "
+	check_report(ctx, OC_AT_VALUE, l, "SELinux type %s is not container_t, "
 	    "container_init_t, container_kvm_t or container_engine_t: the "
 	    "pod sets seLinuxOptions.type", shown.s);
 	buf_free(&shown);
-	return 0;
 }
 
 /* The safe set of policy v1.37, sorted. */
@@ -414,16 +405,15 @@ static const char *const safe_sysctls[] = {
 	"net.ipv4.tcp_syncookies", "net.ipv4.tcp_wmem",
 };
 
-int
-check_sec_sysctls(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_sec_sysctls(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *l = lx_get(ctx->doc, lx_linux(ctx), "sysctl",
 	    OC_OBJECT);
 	size_t i, len;
 
-	(void)err;
 	if (sec_skip(ctx, 1))
-		return 0;
+		return;
 	for (i = 0; i < doc_count(l); i++) {
 		const struct oc_node *v = doc_at(ctx->doc, l, i);
 		const char *k = doc_key_text(ctx->doc, v, &len);
@@ -435,12 +425,12 @@ check_sec_sysctls(struct oc_check_ctx *ctx, struct oc_error **err)
 			struct oc_buf shown = { 0 };
 
 			buf_add_display(&shown, b.s, b.len, 80);
-			check_report_key(ctx, v, "sysctl %s is not in the "
+			check_report(ctx, OC_AT_KEY, v,
+			    "sysctl %s is not in the "
 			    "standard's safe set: the pod sets it in "
 			    "securityContext.sysctls", shown.s);
 			buf_free(&shown);
 		}
 		buf_free(&b);
 	}
-	return 0;
 }

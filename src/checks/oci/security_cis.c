@@ -8,21 +8,19 @@
 
 #include "ocicheck/check.h"
 #include "ocicheck/spec.h"
-#include "ocicheck/spec_config.h"
-#include "ocicheck/spec_linux.h"
-#include "ocicheck/spec_security.h"
+#include "cfg.h"
+#include "lx.h"
+#include "sec.h"
 
-int
-check_cis_host_uts(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_cis_host_uts(struct oc_check_ctx *ctx)
 {
 	static const char *const types[] = { "uts" };
 	static const char *const fields[] = { "what docker --uts host "
 		"and a pod's hostNetwork: true make" };
 
-	(void)err;
 	if (!sec_skip(ctx, 1))
 		sec_report_host_ns(ctx, types, fields, 1);
-	return 0;
 }
 
 /* The mounts the CIS mount rules read: none for a sandbox. */
@@ -45,14 +43,13 @@ is_bind(const struct oc_check_ctx *ctx, const struct cfg_mount *m)
 static const char *const sensitive[] = { "/", "/boot", "/dev", "/etc",
 	"/lib", "/proc", "/sys", "/usr" };
 
-int
-check_cis_sensitive_dir(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_cis_sensitive_dir(struct oc_check_ctx *ctx)
 {
 	const struct cfg_mount *mt;
 	size_t i, n = 0, len, cl;
 	char clean[4096];
 
-	(void)err;
 	mt = binds(ctx, &n);
 	for (i = 0; mt != NULL && i < n; i++) {
 		const char *s = spec_str(ctx->doc, mt[i].source, &len);
@@ -64,12 +61,12 @@ check_cis_sensitive_dir(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (cl == 0)
 			clean[cl++] = '/';
 		if (spec_in_sorted(sensitive, ARRAY_SIZE(sensitive), clean, cl))
-			check_report(ctx, mt[i].source, "the host directory "
+			check_report(ctx, OC_AT_VALUE, mt[i].source,
+			    "the host directory "
 			    "%.*s is bind-mounted%s", (int)cl, clean,
 			    cfg_mount_option(ctx->doc, &mt[i], "ro") ?
 			    " (read-only)" : ", read-write");
 	}
-	return 0;
 }
 
 /* Sorted: the API sockets of the engines and runtimes. */
@@ -77,13 +74,12 @@ static const char *const sockets[] = { "containerd.sock",
 	"cri-dockerd.sock", "crio.sock", "docker.sock", "dockershim.sock",
 	"podman.sock" };
 
-int
-check_cis_engine_socket(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_cis_engine_socket(struct oc_check_ctx *ctx)
 {
 	const struct cfg_mount *mt;
 	size_t i, n = 0, len;
 
-	(void)err;
 	mt = binds(ctx, &n);
 	for (i = 0; mt != NULL && i < n; i++) {
 		const char *s = spec_str(ctx->doc, mt[i].source, &len), *b;
@@ -98,29 +94,29 @@ check_cis_engine_socket(struct oc_check_ctx *ctx, struct oc_error **err)
 		    len - (size_t)(b - s))) {
 			struct oc_buf shown = { 0 };
 
-			check_report(ctx, mt[i].source, "the container engine's "
+			check_report(ctx, OC_AT_VALUE, mt[i].source,
+			    "the container engine's "
 			    "socket %s is mounted: whoever runs in the "
 			    "container controls the engine, and so the host",
 			    lx_show(ctx->doc, mt[i].source, &shown));
 			buf_free(&shown);
 		}
 	}
-	return 0;
 }
 
-int
-check_cis_shared_propagation(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_cis_shared_propagation(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *p = lx_get(ctx->doc, lx_linux(ctx),
 	    "rootfsPropagation", OC_STRING);
 	const struct cfg_mount *mt;
 	size_t i, n = 0;
 
-	(void)err;
 	if (sec_skip(ctx, 0))
-		return 0;
+		return;
 	if (doc_is(ctx->doc, p, "shared") || doc_is(ctx->doc, p, "rshared"))
-		check_report(ctx, p, "rootfsPropagation is shared: mounts "
+		check_report(ctx, OC_AT_VALUE, p,
+		    "rootfsPropagation is shared: mounts "
 		    "made in the container reach the host and back");
 	mt = binds(ctx, &n);
 	for (i = 0; mt != NULL && i < n; i++) {
@@ -130,11 +126,11 @@ check_cis_shared_propagation(struct oc_check_ctx *ctx, struct oc_error **err)
 		if (o == NULL)
 			o = cfg_mount_option(ctx->doc, &mt[i], "shared");
 		if (o != NULL)
-			check_report(ctx, o, "the mount's propagation is "
+			check_report(ctx, OC_AT_VALUE, o,
+			    "the mount's propagation is "
 			    "shared: mounts made under it reach the host "
 			    "(in a pod, mountPropagation: Bidirectional)");
 	}
-	return 0;
 }
 
 /* linux.resources.KIND.limit as a positive number, else report. */
@@ -152,46 +148,43 @@ limit_missing(struct oc_check_ctx *ctx, const char *kind, const char *what)
 	if (l != NULL && spec_i64(ctx->doc, l, &v) == 0 && v > 0)
 		return;
 	if (l != NULL)
-		check_report(ctx, l, "the %s limit is unlimited", what);
+		check_report(ctx, OC_AT_VALUE, l, "the %s limit is unlimited",
+		    what);
 	else
-		check_report_missing(ctx, o ? o : r ? r : lx_linux(ctx),
+		check_report(ctx, OC_AT_OPEN, o ? o : r ? r : lx_linux(ctx),
 		    "no %s limit (linux.resources.%s.limit)", what, kind);
 }
 
-int
-check_cis_memory_limit(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_cis_memory_limit(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	limit_missing(ctx, "memory", "memory");
-	return 0;
 }
 
-int
-check_cis_pids_limit(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_cis_pids_limit(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	limit_missing(ctx, "pids", "pids");
-	return 0;
 }
 
-int
-check_cis_writable_root(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_cis_writable_root(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *r = lx_get(ctx->doc, ctx->root, "root",
 	    OC_OBJECT), *ro;
 
-	(void)err;
 	if (sec_skip(ctx, 0) || r == NULL)
-		return 0;
+		return;
 	ro = doc_get(ctx->doc, r, "readonly");
 	if (doc_bool(ro))
-		return 0;
+		return;
 	if (ro != NULL)
-		check_report(ctx, ro, "the root filesystem is writable");
+		check_report(ctx, OC_AT_VALUE, ro,
+		    "the root filesystem is writable");
 	else
-		check_report_missing(ctx, r, "the root filesystem is writable "
+		check_report(ctx, OC_AT_OPEN, r,
+		    "the root filesystem is writable "
 		    "(no root.readonly)");
-	return 0;
 }
 
 /* The nodes every runtime creates in /dev itself (runtime-spec
@@ -200,8 +193,8 @@ static const char *const default_devices[] = { "/dev/console",
 	"/dev/full", "/dev/null", "/dev/ptmx", "/dev/random", "/dev/tty",
 	"/dev/urandom", "/dev/zero" };
 
-int
-check_cis_host_devices(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_cis_host_devices(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *l = lx_get(ctx->doc, lx_linux(ctx), "devices",
 	    OC_ARRAY);
@@ -209,9 +202,8 @@ check_cis_host_devices(struct oc_check_ctx *ctx, struct oc_error **err)
 	const struct oc_node *first = NULL;
 	struct oc_buf b = { 0 };
 
-	(void)err;
 	if (sec_skip(ctx, 0))
-		return 0;
+		return;
 	for (i = 0; i < doc_count(l); i++) {
 		const struct oc_node *d = doc_at(ctx->doc, l, i);
 		const char *s = spec_str(ctx->doc, doc_get(ctx->doc, d, "path"),
@@ -227,9 +219,9 @@ check_cis_host_devices(struct oc_check_ctx *ctx, struct oc_error **err)
 		count++;
 	}
 	if (first != NULL)
-		check_report(ctx, first, "%zu host device%s (%s%s) passed "
+		check_report(ctx, OC_AT_VALUE, first,
+		    "%zu host device%s (%s%s) passed "
 		    "into the container beyond the default ones", count,
 		    count > 1 ? "s" : "", b.s, count > 1 ? ", ..." : "");
 	buf_free(&b);
-	return 0;
 }

@@ -8,7 +8,7 @@
  *   and 19 calls added in Linux 6.2 to 6.15. */
 #include <stddef.h>
 
-#include "ocicheck/spec_linux.h"
+#include "lx.h"
 
 static const char *const calls[] = {
 	"_llseek", "_newselect", "_sysctl", "accept", "accept4", "access",

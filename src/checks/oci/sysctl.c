@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec_linux.h"
+#include "lx.h"
 
 void
 lx_sysctl_normalize(const char *key, size_t len, struct oc_buf *out)
@@ -87,17 +87,16 @@ key_show(const struct oc_doc *doc, const struct oc_node *v, struct oc_buf *b)
 }
 
 /* OCI2301: two spellings of one parameter. */
-int
-check_sysctl_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_sysctl_duplicate(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *m = sysctl_map(ctx);
 	size_t i, n = m ? doc_count(m) : 0, first = 0;
 	struct oc_buf *norm;
 	struct lx_key *keys;
 
-	(void)err;
-	if (lx_spec_skip(ctx) || n < 2)
-		return 0;
+	if (n < 2)
+		return;
 	norm = xcalloc(n, sizeof(*norm));
 	keys = xcalloc(n, sizeof(*keys));
 	for (i = 0; i < n; i++) {
@@ -125,7 +124,8 @@ check_sysctl_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 		/* The same spelling twice is a duplicate key (OCI0002). */
 		if (la == lb && memcmp(sa, sb, la) == 0)
 			continue;
-		check_report_key(ctx, keys[i].n, "/linux/sysctl key %s names "
+		check_report(ctx, OC_AT_KEY, keys[i].n,
+		    "/linux/sysctl key %s names "
 		    "the same parameter as %s: runc sets them in random order "
 		    "and crun in file order, so which value wins depends on "
 		    "the runtime", key_show(ctx->doc, keys[i].n, &a),
@@ -137,20 +137,16 @@ check_sysctl_duplicate(struct oc_check_ctx *ctx, struct oc_error **err)
 		buf_free(&norm[i]);
 	free(norm);
 	free(keys);
-	return 0;
 }
 
 /* OCI5301 */
-int
-check_sysctl_not_namespaced(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_sysctl_not_namespaced(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *m = sysctl_map(ctx);
 	size_t i, n = m ? doc_count(m) : 0;
 	int userns = lx_has_namespace(ctx, "user");
 
-	(void)err;
-	if (lx_skip(ctx))
-		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *v = doc_at(ctx->doc, m, i);
 		struct oc_buf k = { 0 };
@@ -159,7 +155,8 @@ check_sysctl_not_namespaced(struct oc_check_ctx *ctx, struct oc_error **err)
 
 		switch (lx_sysctl_classify(s, len)) {
 		case LX_SYSCTL_OTHER:
-			check_report_key(ctx, v, "/linux/sysctl key %s is not "
+			check_report(ctx, OC_AT_KEY, v,
+			    "/linux/sysctl key %s is not "
 			    "namespaced: setting it would change the host, so "
 			    "runc and youki refuse it (\"is not in a separate "
 			    "kernel namespace\"), crun too (\"is not "
@@ -167,13 +164,15 @@ check_sysctl_not_namespaced(struct oc_check_ctx *ctx, struct oc_error **err)
 			break;
 		case LX_SYSCTL_USER:
 			if (userns)
-				check_report_key(ctx, v, "/linux/sysctl key %s "
+				check_report(ctx, OC_AT_KEY, v,
+				    "/linux/sysctl key %s "
 				    "is a user namespace limit: crun refuses "
 				    "it (\"is not namespaced\"), runc and "
 				    "youki accept it with a user namespace",
 				    key_show(ctx->doc, v, &k));
 			else
-				check_report_key(ctx, v, "/linux/sysctl key %s "
+				check_report(ctx, OC_AT_KEY, v,
+				    "/linux/sysctl key %s "
 				    "is a user namespace limit, but there is "
 				    "no user namespace: runc, crun and youki "
 				    "refuse it", key_show(ctx->doc, v, &k));
@@ -183,21 +182,19 @@ check_sysctl_not_namespaced(struct oc_check_ctx *ctx, struct oc_error **err)
 		}
 		buf_free(&k);
 	}
-	return 0;
 }
 
 /* OCI5302: a joined namespace is the container's own too (a netns by
  * path is fine; runc only refuses the host's, which needs the host). */
-int
-check_sysctl_namespace(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_sysctl_namespace(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *m = sysctl_map(ctx);
 	size_t i, n = m ? doc_count(m) : 0;
 	int ipc, net, uts;
 
-	(void)err;
-	if (lx_skip(ctx) || n == 0)
-		return 0;
+	if (n == 0)
+		return;
 	ipc = lx_has_namespace(ctx, "ipc");
 	net = lx_has_namespace(ctx, "network");
 	uts = lx_has_namespace(ctx, "uts");
@@ -227,14 +224,14 @@ check_sysctl_namespace(struct oc_check_ctx *ctx, struct oc_error **err)
 		default:
 			continue;
 		}
-		check_report_key(ctx, v, "/linux/sysctl key %s belongs to the "
+		check_report(ctx, OC_AT_KEY, v,
+		    "/linux/sysctl key %s belongs to the "
 		    "%s namespace, but the config has none: runc, crun (\"the "
 		    "sysctl ... requires a new ... namespace\") and youki "
 		    "refuse to change the host's value", key_show(ctx->doc, v,
 		    &k), ns);
 		buf_free(&k);
 	}
-	return 0;
 }
 
 /* OCI5303: kernel.hostname, and a kernel.domainname that contradicts the
@@ -249,31 +246,30 @@ hostname_sysctl(struct oc_check_ctx *ctx, const struct oc_node *v,
 	const char *key = key_show(ctx->doc, v, k);
 
 	if (lx_get(ctx->doc, ctx->root, "hostname", OC_STRING) != NULL)
-		check_report_key(ctx, v, "/linux/sysctl key %s conflicts "
+		check_report(ctx, OC_AT_KEY, v,
+		    "/linux/sysctl key %s conflicts "
 		    "with the hostname field: runc, crun and youki refuse it; "
 		    "set only /hostname", key);
 	else if (lx_has_namespace(ctx, "uts"))
-		check_report_key(ctx, v, "/linux/sysctl key %s sets the "
+		check_report(ctx, OC_AT_KEY, v, "/linux/sysctl key %s sets the "
 		    "hostname, which is the hostname field's job: runc, crun "
 		    "and youki refuse it; set /hostname instead", key);
 	else
-		check_report_key(ctx, v, "/linux/sysctl key %s would set the "
+		check_report(ctx, OC_AT_KEY, v,
+		    "/linux/sysctl key %s would set the "
 		    "host's name, as there is no uts namespace: runc, crun and "
 		    "youki refuse it; add a uts namespace and set /hostname "
 		    "instead", key);
 }
 
-int
-check_sysctl_uts_field(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_sysctl_uts_field(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *m = sysctl_map(ctx);
 	const struct oc_node *dn = lx_get(ctx->doc, ctx->root, "domainname",
 	    OC_STRING);
 	size_t i, n = m ? doc_count(m) : 0;
 
-	(void)err;
-	if (lx_skip(ctx))
-		return 0;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *v = doc_at(ctx->doc, m, i);
 		struct oc_buf k = { 0 };
@@ -292,7 +288,8 @@ check_sysctl_uts_field(struct oc_check_ctx *ctx, struct oc_error **err)
 			if (dlen == 0 || (dlen == vlen &&
 			    memcmp(d, val, vlen) == 0))
 				break;
-			check_report(ctx, v, "/linux/sysctl key %s sets "
+			check_report(ctx, OC_AT_VALUE, v,
+			    "/linux/sysctl key %s sets "
 			    "another domain name than /domainname: crun "
 			    "refuses the conflict (\"conflicts with OCI field "
 			    "`domainname`\"), runc and youki apply one after "
@@ -303,5 +300,4 @@ check_sysctl_uts_field(struct oc_check_ctx *ctx, struct oc_error **err)
 		}
 		buf_free(&k);
 	}
-	return 0;
 }

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec_linux.h"
+#include "lx.h"
 
 #define PREFIX "org.systemd.property."
 #define MAX_DEPTH 32
@@ -257,14 +257,16 @@ check_one(struct oc_check_ctx *ctx, const struct oc_node *v)
 		    (name[i] >= 'a' && name[i] <= 'z')))
 			break;
 	if (nlen < 3) {
-		check_report_key(ctx, v, "annotation %.*s names no systemd "
+		check_report(ctx, OC_AT_KEY, v,
+		    "annotation %.*s names no systemd "
 		    "property: with the systemd cgroup driver runc refuses it "
 		    "(\"name incorrect\": too short), crun too (\"invalid "
 		    "systemd property name\")", (int)klen, key);
 		return;
 	}
 	if (i < nlen) {
-		check_report_key(ctx, v, "annotation %.*s names no systemd "
+		check_report(ctx, OC_AT_KEY, v,
+		    "annotation %.*s names no systemd "
 		    "property: runc with the systemd cgroup driver refuses it "
 		    "(\"name incorrect\": contains non-alphabetic "
 		    "character)", (int)klen, key);
@@ -274,13 +276,15 @@ check_one(struct oc_check_ctx *ctx, const struct oc_node *v)
 	if (s == NULL)
 		return;
 	if (!gvariant_ok(s, vlen, &kind))
-		check_report(ctx, v, "annotation %.*s has the value %s, which "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "annotation %.*s has the value %s, which "
 		    "is not a GVariant value (write strings quoted, e.g. "
 		    "\"'text'\"): runc with the systemd cgroup driver refuses "
 		    "it (\"value parse error\")", (int)klen, key,
 		    lx_show(ctx->doc, v, &shown));
 	else if (is_sec(name, nlen) && kind != 'i' && kind != 'd')
-		check_report(ctx, v, "annotation %.*s has the value %s, but "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "annotation %.*s has the value %s, but "
 		    "runc turns %.*s into %.*sUSec and needs a number of "
 		    "seconds such as \"10\" (crun takes whole numbers "
 		    "only): with the systemd cgroup driver it refuses it "
@@ -291,16 +295,13 @@ check_one(struct oc_check_ctx *ctx, const struct oc_node *v)
 }
 
 /* OCI5011 */
-int
-check_systemd_property(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_systemd_property(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *a = lx_get(ctx->doc, ctx->root, "annotations",
 	    OC_OBJECT);
 	size_t i, klen;
 
-	(void)err;
-	if (lx_skip(ctx))
-		return 0;
 	for (i = 0; i < doc_count(a); i++) {
 		const struct oc_node *v = doc_at(ctx->doc, a, i);
 		const char *key = doc_key_text(ctx->doc, v, &klen);
@@ -309,5 +310,4 @@ check_systemd_property(struct oc_check_ctx *ctx, struct oc_error **err)
 		    memcmp(key, PREFIX, strlen(PREFIX)) == 0)
 			check_one(ctx, v);
 	}
-	return 0;
 }

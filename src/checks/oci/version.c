@@ -3,21 +3,19 @@
 
 #include "ocicheck/check.h"
 #include "ocicheck/spec.h"
-#include "ocicheck/spec_config.h"
+#include "cfg.h"
 
-int
-check_version_missing(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_version_missing(struct oc_check_ctx *ctx)
 {
-	(void)err;
 	if (doc_get(ctx->doc, ctx->root, "ociVersion") == NULL)
-		check_report(ctx, ctx->root,
+		check_report(ctx, OC_AT_VALUE, ctx->root,
 		    "'ociVersion' is missing: the config must say which "
 		    "runtime-spec version it follows");
-	return 0;
 }
 
-int
-check_version_semver(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_version_semver(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *v = doc_get(ctx->doc, ctx->root, "ociVersion");
 	struct oc_buf shown = { 0 };
@@ -25,23 +23,23 @@ check_version_semver(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t len;
 	const char *s;
 
-	(void)err;
 	if (v == NULL)
-		return 0;
+		return;
 	s = doc_text(ctx->doc, v, &len);
 	if (doc_kind(v) == OC_STRING && semver_parse(s, len, &sv) == 0)
-		return 0;
+		return;
 	buf_add_display(&shown, s, len, 64);
 	if (doc_kind(v) != OC_STRING)
-		check_report(ctx, v, "/ociVersion must be a SemVer 2.0.0 "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/ociVersion must be a SemVer 2.0.0 "
 		    "string such as \"1.2.0\" (got %s %s)",
 		    doc_kind(v) == OC_ARRAY || doc_kind(v) == OC_OBJECT ?
 		    "an" : "a", doc_kind_name(doc_kind(v)));
 	else
-		check_report(ctx, v, "/ociVersion \"%s\" is not a SemVer 2.0.0 "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/ociVersion \"%s\" is not a SemVer 2.0.0 "
 		    "version such as \"1.2.0\"", shown.s);
 	buf_free(&shown);
-	return 0;
 }
 
 /* The ociVersion string and its parse; NULL when it is not SemVer (which
@@ -58,8 +56,8 @@ version_node(struct oc_check_ctx *ctx, struct oc_semver *sv)
 	return v;
 }
 
-int
-check_version_newer(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_version_newer(struct oc_check_ctx *ctx)
 {
 	const char *newest = oc_spec_version_names[OC_NVERSIONS - 1];
 	const char *rules = oc_spec_version_names[ctx->version];
@@ -67,46 +65,45 @@ check_version_newer(struct oc_check_ctx *ctx, struct oc_error **err)
 	struct oc_semver sv, top;
 	struct oc_buf shown = { 0 };
 
-	(void)err;
 	if ((v = version_node(ctx, &sv)) == NULL)
-		return 0;
+		return;
 	semver_parse(newest, strlen(newest), &top);
 	spec_show(ctx->doc, v, &shown);
 	if (sv.major > 1)
-		check_report(ctx, v, "/ociVersion %s is a new major version of "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/ociVersion %s is a new major version of "
 		    "the runtime-spec, which ocicheck does not know (it knows "
 		    "up to %s): checked against the %s rules, and a 1.x "
 		    "runtime need not understand it", shown.s, newest, rules);
 	else if (sv.major == 1 && (sv.minor > top.minor ||
 	    (sv.minor == top.minor && sv.patch > top.patch)))
-		check_report(ctx, v, "/ociVersion %s is newer than the "
+		check_report(ctx, OC_AT_VALUE, v,
+		    "/ociVersion %s is newer than the "
 		    "runtime-spec releases ocicheck knows (up to %s): checked "
 		    "against the %s rules, so members added later are not "
 		    "checked", shown.s, newest, rules);
 	buf_free(&shown);
-	return 0;
 }
 
-int
-check_version_pre_1(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_version_pre_1(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *v;
 	struct oc_semver sv;
 	struct oc_buf shown = { 0 };
 
-	(void)err;
 	/* SemVer orders 1.0.0-rc5 before 1.0.0: the release candidates
 	 * are drafts too (rc1 to rc6 still had the platform object). */
 	if ((v = version_node(ctx, &sv)) == NULL || (sv.major != 0 &&
 	    !(sv.major == 1 && sv.minor == 0 && sv.patch == 0 &&
 	    sv.prerelease)))
-		return 0;
+		return;
 	spec_show(ctx->doc, v, &shown);
-	check_report(ctx, v, "/ociVersion %s predates 1.0.0; pre-release "
+	check_report(ctx, OC_AT_VALUE, v,
+	    "/ociVersion %s predates 1.0.0; pre-release "
 	    "configs have other shapes (process.capabilities as a list, a "
 	    "required platform object) that 1.x runtimes reject or misread: "
 	    "checked against the %s rules", shown.s,
 	    oc_spec_version_names[ctx->version]);
 	buf_free(&shown);
-	return 0;
 }

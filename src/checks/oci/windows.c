@@ -5,7 +5,7 @@
 
 #include "ocicheck/check.h"
 #include "ocicheck/spec.h"
-#include "ocicheck/spec_config.h"
+#include "cfg.h"
 
 int
 cfg_windows(const struct oc_check_ctx *ctx)
@@ -91,27 +91,26 @@ cfg_volume_guid_path(const char *s, size_t n)
 	return n == p + 38 && cfg_guid(s + p, 38, 1);
 }
 
-int
-check_windows_root_hyperv(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_windows_root_hyperv(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *root = doc_get(ctx->doc, ctx->root, "root");
 	const struct oc_node *hv = cfg_get_anycase(ctx->doc,
 	    doc_get(ctx->doc, ctx->root, "windows"), "hyperv");
 	struct oc_buf where = { 0 };
 
-	(void)err;
-	if (root == NULL || hv == NULL || !cfg_windows(ctx))
-		return 0;
+	if (root == NULL || hv == NULL)
+		return;
 	doc_pointer(ctx->doc, hv, &where);
-	check_report_key(ctx, root, "/root must not be set for a Hyper-V "
+	check_report(ctx, OC_AT_KEY, root,
+	    "/root must not be set for a Hyper-V "
 	    "container (%s is set): its root filesystem comes from the "
 	    "utility VM and the layer folders", where.s);
 	buf_free(&where);
-	return 0;
 }
 
-int
-check_windows_root_guid(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_windows_root_guid(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *p = spec_path(ctx->doc, ctx->root, "root",
 	    "path", NULL);
@@ -119,46 +118,43 @@ check_windows_root_guid(struct oc_check_ctx *ctx, struct oc_error **err)
 	size_t len;
 	const char *s = spec_str(ctx->doc, p, &len);
 
-	(void)err;
 	if (s == NULL || !cfg_windows_guest(ctx) ||
 	    cfg_volume_guid_path(s, len))
-		return 0;
+		return;
 	spec_show(ctx->doc, p, &shown);
-	check_report(ctx, p, "/root/path must be a volume GUID path such as "
+	check_report(ctx, OC_AT_VALUE, p,
+	    "/root/path must be a volume GUID path such as "
 	    "\"\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\\" (got "
 	    "%s): a Windows container runs on the mounted volume of its "
 	    "scratch layer, named by GUID", shown.s);
 	buf_free(&shown);
-	return 0;
 }
 
-int
-check_windows_root_readonly(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_windows_root_readonly(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *ro = spec_path(ctx->doc, ctx->root, "root",
 	    "readonly", NULL);
 
-	(void)err;
 	if (ro == NULL || doc_kind(ro) != OC_BOOL || !doc_bool(ro) ||
 	    !cfg_windows_guest(ctx))
-		return 0;
-	check_report(ctx, ro, "/root/readonly must be omitted or false on "
+		return;
+	check_report(ctx, OC_AT_VALUE, ro,
+	    "/root/readonly must be omitted or false on "
 	    "Windows: the root volume is the container's writable scratch "
 	    "layer; use the \"ro\" option on mounts instead");
-	return 0;
 }
 
-int
-check_windows_device_guid(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_windows_device_guid(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = spec_path(ctx->doc, ctx->root, "windows",
 	    "devices", NULL);
 	struct oc_buf shown = { 0 };
 	size_t i, n, len;
 
-	(void)err;
-	if (list == NULL || doc_kind(list) != OC_ARRAY || !cfg_windows(ctx))
-		return 0;
+	if (list == NULL || doc_kind(list) != OC_ARRAY)
+		return;
 	n = cfg_count(list);
 	for (i = 0; i < n; i++) {
 		const struct oc_node *d = doc_at(ctx->doc, list, i);
@@ -171,18 +167,18 @@ check_windows_device_guid(struct oc_check_ctx *ctx, struct oc_error **err)
 			continue;
 		shown.len = 0;
 		spec_show(ctx->doc, id, &shown);
-		check_report(ctx, id, "/windows/devices/%zu/id must be a "
+		check_report(ctx, OC_AT_VALUE, id,
+		    "/windows/devices/%zu/id must be a "
 		    "device interface class GUID such as "
 		    "\"24E552D7-6523-47F7-A647-D3465BF1F5CA\" when idType is "
 		    "\"class\" (got %s): the runtime cannot make the device "
 		    "available", i, shown.s);
 	}
 	buf_free(&shown);
-	return 0;
 }
 
-int
-check_windows_cpu_exclusive(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_windows_cpu_exclusive(struct oc_check_ctx *ctx)
 {
 	static const char *const names[] = { "count", "shares", "maximum" };
 	const struct oc_node *cpu = spec_path(ctx->doc, ctx->root, "windows",
@@ -190,9 +186,8 @@ check_windows_cpu_exclusive(struct oc_check_ctx *ctx, struct oc_error **err)
 	const char *set[ARRAY_SIZE(names)];
 	size_t i, nset = 0;
 
-	(void)err;
-	if (cpu == NULL || doc_kind(cpu) != OC_OBJECT || !cfg_windows(ctx))
-		return 0;
+	if (cpu == NULL || doc_kind(cpu) != OC_OBJECT)
+		return;
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		uint64_t v;
 
@@ -202,34 +197,32 @@ check_windows_cpu_exclusive(struct oc_check_ctx *ctx, struct oc_error **err)
 			set[nset++] = names[i];
 	}
 	if (nset < 2)
-		return 0;
-	check_report_key(ctx, cpu, "/windows/resources/cpu sets %s%s%s and "
+		return;
+	check_report(ctx, OC_AT_KEY, cpu,
+	    "/windows/resources/cpu sets %s%s%s and "
 	    "%s: hcsshim refuses to create the container, as count, shares "
 	    "and maximum are mutually exclusive in the Host Compute Service",
 	    set[0], nset > 2 ? ", " : "", nset > 2 ? set[1] : "",
 	    set[nset - 1]);
-	return 0;
 }
 
 /* OCI3007 */
-int
-check_windows_object_missing(struct oc_check_ctx *ctx, struct oc_error **err)
+void
+check_windows_object_missing(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *os = doc_get(ctx->doc, doc_get(ctx->doc,
 	    ctx->root, "annotations"), "org.opencontainers.image.os");
 
-	(void)err;
 	if (doc_get(ctx->doc, ctx->root, "windows") != NULL)
-		return 0;
+		return;
 	if (cfg_windows(ctx))
-		check_report_missing(ctx, ctx->root, "the config targets "
+		check_report(ctx, OC_AT_OPEN, ctx->root, "the config targets "
 		    "Windows but has no 'windows' object: it MUST be set on "
 		    "Windows, and hcsshim needs its layerFolders to build the "
 		    "container");
 	else if (doc_is(ctx->doc, os, "windows"))
-		check_report(ctx, os, "the image is a Windows one "
+		check_report(ctx, OC_AT_VALUE, os, "the image is a Windows one "
 		    "(org.opencontainers.image.os \"windows\") but the config "
 		    "has no 'windows' object: it MUST be set on Windows, and "
 		    "it is what makes a runtime treat the config as one");
-	return 0;
 }

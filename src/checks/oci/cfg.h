@@ -1,8 +1,8 @@
 /* Check functions for config.md (OCI1xxx), Windows (OCI3xxx) and the other
  * platforms (OCI4xxx), named in the rule table, and the small parsers they
  * share (exported for the unit tests). */
-#ifndef OCICHECK_SPEC_CONFIG_H
-#define OCICHECK_SPEC_CONFIG_H
+#ifndef OCICHECK_CHECKS_OCI_CFG_H
+#define OCICHECK_CHECKS_OCI_CFG_H
 
 #include <stddef.h>
 
@@ -101,46 +101,5 @@ enum cfg_env_problem cfg_env_entry(const char *s, size_t n,
  * length written (at most 2 * n + 1 bytes). */
 size_t cfg_path_clean(const char *s, size_t n, int windows, char *out);
 
-oc_check_fn check_version_newer;
-oc_check_fn check_version_pre_1;
-oc_check_fn check_root_missing;
-oc_check_fn check_root_path_rootfs;
-oc_check_fn check_root_path_degenerate;
-oc_check_fn check_process_args;
-oc_check_fn check_process_console_size;
-oc_check_fn check_env_malformed;
-oc_check_fn check_env_portable;
-oc_check_fn check_env_duplicate;
-oc_check_fn check_rlimit_duplicate;
-oc_check_fn check_rlimit_soft_hard;
-oc_check_fn check_rlimit_type;
-oc_check_fn check_caps_unknown;
-oc_check_fn check_caps_effective;
-oc_check_fn check_caps_ambient;
-oc_check_fn check_mount_dest_absolute;
-oc_check_fn check_mount_dest_relative;
-oc_check_fn check_mount_shadowed;
-oc_check_fn check_mount_duplicate;
-oc_check_fn check_mount_type_missing;
-oc_check_fn check_mount_idmap_pair;
-oc_check_fn check_mount_idmap_no_mapping;
-oc_check_fn check_mount_idmap_no_option;
-oc_check_fn check_hook_path_absolute;
-oc_check_fn check_hook_prestart;
-oc_check_fn check_annotation_key_empty;
-oc_check_fn check_annotation_reserved;
-oc_check_fn check_annotation_namespaced;
-oc_check_fn check_annotation_image_value;
-oc_check_fn check_windows_root_hyperv;
-oc_check_fn check_windows_root_guid;
-oc_check_fn check_windows_root_readonly;
-oc_check_fn check_windows_mount_nested;
-oc_check_fn check_windows_device_guid;
-oc_check_fn check_windows_cpu_exclusive;
-oc_check_fn check_windows_object_missing;
-oc_check_fn check_vm_path_absolute;
-oc_check_fn check_zos_namespace_path;
-oc_check_fn check_zos_namespace_duplicate;
-oc_check_fn check_freebsd_device_path;
 
 #endif

@@ -1,33 +1,54 @@
 /*
- * The rule table. Rows use designated initializers and are grouped by
- * family, one include file per id block, ascending within each (a test
- * enforces it); the array has no sentinel.
+ * The catalog: the rows of src/catalog.def as an array by enum
+ * oc_rule_id, the catalog order the listings show, lookups by the names
+ * users write, and what the runtimes refuse (src/refusals.inc).
  */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "ocicheck/rules.h"
-#include "ocicheck/spec.h"
-#include "ocicheck/spec_config.h"
-#include "ocicheck/spec_linux.h"
-#include "ocicheck/spec_security.h"
+#include "ocicheck/catalog.h"
 
 /* Spec versions a rule applies to, as shown in its documentation. */
 #define V_ALL "1.0.0-1.3.0"
 
-const struct oc_rule oc_rules[] = {
-#include "rules/input.inc"
-#include "rules/config.inc"
-#include "rules/linux.inc"
-#include "rules/windows.inc"
-#include "rules/platforms.inc"
-#include "rules/runtime.inc"
-#include "rules/practice.inc"
-#include "rules/contract.inc"
+const struct oc_rule oc_rules[OC_NRULES] = {
+#define RULE(ID, FN, ...) [OC_R_##ID] = { .id = #ID, .fn = FN, __VA_ARGS__ },
+#define RAISED(ID, ...) [OC_R_##ID] = { .id = #ID, __VA_ARGS__ },
+#include "catalog.def"
+#undef RULE
+#undef RAISED
 };
 
-const size_t oc_nrules = ARRAY_SIZE(oc_rules);
+/* Catalog order: the OCI family first, then the others, each by id. */
+static int
+cmp_catalog(const void *pa, const void *pb)
+{
+	const struct oc_rule *a = *(const struct oc_rule *const *)pa;
+	const struct oc_rule *b = *(const struct oc_rule *const *)pb;
+	int oa = strncmp(a->id, "OCI", 3) == 0;
+	int ob = strncmp(b->id, "OCI", 3) == 0;
+
+	if (oa != ob)
+		return oa ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
+const struct oc_rule *
+catalog_nth(size_t i)
+{
+	/* Built on first use: the list is in the order of its includes,
+	 * which follow the code, not the ids. */
+	static const struct oc_rule *order[OC_NRULES];
+	size_t k;
+
+	if (order[0] == NULL) {
+		for (k = 0; k < OC_NRULES; k++)
+			order[k] = &oc_rules[k];
+		qsort(order, OC_NRULES, sizeof(*order), cmp_catalog);
+	}
+	return order[i];
+}
 
 const char *const oc_runtime_names[] = {
 	[OC_RT_RUNC] = "runc",
@@ -36,29 +57,10 @@ const char *const oc_runtime_names[] = {
 };
 
 const struct oc_refusal oc_refusals[] = {
-#include "rules/refusals.inc"
+#include "refusals.inc"
 };
 
 const size_t oc_nrefusals = ARRAY_SIZE(oc_refusals);
-
-/* The first row of rule id: the rows are sorted by rule (gen-refusals),
- * the row that names none last; every run asks once per runtime rule. */
-static size_t
-refusals_first(const char *id)
-{
-	size_t lo = 0, hi = oc_nrefusals;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const char *m = oc_refusals[mid].rule;
-
-		if (m != NULL && strcmp(m, id) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
 
 /* The targets that refuse r (*part: some refuse only part of it); -1
  * when the table has no row for r; 1 when the spec says MUST. */
@@ -70,11 +72,12 @@ refused(const struct oc_rule *r, unsigned targets, unsigned *all,
 	int rows = 0, must = 0;
 
 	*all = *part = 0;
-	for (i = refusals_first(r->id); i < oc_nrefusals &&
-	    oc_refusals[i].rule != NULL &&
-	    strcmp(oc_refusals[i].rule, r->id) == 0; i++) {
+	/* Some 200 rows, read once per runtime rule of a run. */
+	for (i = 0; i < oc_nrefusals; i++) {
 		const struct oc_refusal *f = &oc_refusals[i];
 
+		if (f->rule != catalog_index(r))
+			continue;
 		rows = 1;
 		if (f->runtime == OC_RT_SPEC && f->refuses)
 			must = 1;
@@ -89,7 +92,7 @@ refused(const struct oc_rule *r, unsigned targets, unsigned *all,
 }
 
 int
-rules_runtime_severity(const struct oc_rule *r, unsigned targets)
+catalog_runtime_severity(const struct oc_rule *r, unsigned targets)
 {
 	unsigned all, part;
 	int must = refused(r, targets, &all, &part);
@@ -102,7 +105,7 @@ rules_runtime_severity(const struct oc_rule *r, unsigned targets)
 }
 
 void
-rules_refusers(const struct oc_rule *r, unsigned targets, struct oc_buf *b)
+catalog_refusers(const struct oc_rule *r, unsigned targets, struct oc_buf *b)
 {
 	unsigned all, part;
 	int k, n = 0, total;
@@ -119,7 +122,8 @@ rules_refusers(const struct oc_rule *r, unsigned targets, struct oc_buf *b)
 }
 
 /* Positions of oc_rules sorted by id, built on first lookup. */
-static size_t *by_id;
+static size_t by_id[OC_NRULES];
+static int by_id_built;
 
 static int
 cmp_rows(const void *a, const void *b)
@@ -135,30 +139,30 @@ cmp_key(const void *key, const void *elem)
 }
 
 const struct oc_rule *
-rules_find(const char *name)
+catalog_find(const char *name)
 {
 	const size_t *i;
 	size_t k;
 
-	if (by_id == NULL) {
-		by_id = xmalloc(oc_nrules * sizeof(*by_id));
-		for (k = 0; k < oc_nrules; k++)
+	if (!by_id_built) {
+		by_id_built = 1;
+		for (k = 0; k < OC_NRULES; k++)
 			by_id[k] = k;
-		qsort(by_id, oc_nrules, sizeof(*by_id), cmp_rows);
+		qsort(by_id, OC_NRULES, sizeof(*by_id), cmp_rows);
 	}
-	i = bsearch(name, by_id, oc_nrules, sizeof(*by_id), cmp_key);
+	i = bsearch(name, by_id, OC_NRULES, sizeof(*by_id), cmp_key);
 	if (i != NULL)
 		return &oc_rules[*i];
-	for (k = 0; k < oc_nrules; k++)
+	for (k = 0; k < OC_NRULES; k++)
 		if (strcmp(oc_rules[k].slug, name) == 0)
 			return &oc_rules[k];
 	return NULL;
 }
 
-size_t
-rules_index(const struct oc_rule *rule)
+enum oc_rule_id
+catalog_index(const struct oc_rule *rule)
 {
-	return (size_t)(rule - oc_rules);
+	return (enum oc_rule_id)(rule - oc_rules);
 }
 
 static const char *const severity_names[] = {

@@ -1,16 +1,16 @@
 /* Check functions of the security rules (OCI9xxx), named in the rule
  * table: src/checks/oci/security.c (Pod Security Standards) and
  * src/checks/oci/security_cis.c (CIS Docker Benchmark). */
-#ifndef OCICHECK_SPEC_SECURITY_H
-#define OCICHECK_SPEC_SECURITY_H
+#ifndef OCICHECK_CHECKS_OCI_SEC_H
+#define OCICHECK_CHECKS_OCI_SEC_H
 
 #include "ocicheck/spec.h"
 
 /* Is the config a pod's sandbox (pause) container, by its CRI
  * annotations? Only the pod-level controls judge it. */
 int sec_sandbox(const struct oc_check_ctx *ctx);
-/* Do the PSS/CIS rules judge this config at all (Linux, and for a rule
- * about the containers, not a sandbox)? */
+/* Does a PSS/CIS rule skip this config: a rule about the containers a
+ * pod's sandbox? (The rows limit them to Linux configs.) */
 int sec_skip(const struct oc_check_ctx *ctx, int pod_level);
 /* Privileged in effect: every capability, no masked or read-only path,
  * every device allowed. */
@@ -24,26 +24,5 @@ int sec_provided_source(const char *s, size_t n);
 void sec_report_host_ns(struct oc_check_ctx *ctx, const char *const *types,
     const char *const *fields, size_t n);
 
-oc_check_fn check_sec_host_namespaces;
-oc_check_fn check_sec_privileged;
-oc_check_fn check_sec_capabilities;
-oc_check_fn check_sec_host_path;
-oc_check_fn check_sec_proc_mount;
-oc_check_fn check_sec_apparmor;
-oc_check_fn check_sec_selinux;
-oc_check_fn check_sec_sysctls;
-oc_check_fn check_sec_volume_types;
-oc_check_fn check_sec_privilege_escalation;
-oc_check_fn check_sec_run_as_root;
-oc_check_fn check_sec_seccomp;
-oc_check_fn check_sec_caps_drop_all;
-oc_check_fn check_cis_host_uts;
-oc_check_fn check_cis_sensitive_dir;
-oc_check_fn check_cis_engine_socket;
-oc_check_fn check_cis_shared_propagation;
-oc_check_fn check_cis_memory_limit;
-oc_check_fn check_cis_pids_limit;
-oc_check_fn check_cis_writable_root;
-oc_check_fn check_cis_host_devices;
 
 #endif

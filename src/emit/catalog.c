@@ -96,7 +96,7 @@ gen_refusals(yajl_gen g, const struct oc_rule *r)
 	for (i = 0; i < oc_nrefusals; i++) {
 		const struct oc_refusal *f = &oc_refusals[i];
 
-		if (f->rule == NULL || strcmp(f->rule, r->id) != 0)
+		if (f->rule != catalog_index(r))
 			continue;
 		yajl_gen_map_open(g);
 		gen_kv(g, "runtime", f->label);
@@ -116,8 +116,7 @@ has_refusals(const struct oc_rule *r)
 	size_t i;
 
 	for (i = 0; i < oc_nrefusals; i++)
-		if (oc_refusals[i].rule != NULL &&
-		    strcmp(oc_refusals[i].rule, r->id) == 0)
+		if (oc_refusals[i].rule == catalog_index(r))
 			return 1;
 	return 0;
 }
@@ -156,7 +155,7 @@ print_refusals(FILE *out, const struct oc_rule *r, enum oc_format format)
 	for (i = 0; i < oc_nrefusals; i++) {
 		const struct oc_refusal *f = &oc_refusals[i];
 
-		if (f->rule == NULL || strcmp(f->rule, r->id) != 0)
+		if (f->rule != catalog_index(r))
 			continue;
 		if (format == OC_FORMAT_MARKDOWN) {
 			fprintf(out, "| %s | %s | ", f->label,
@@ -221,8 +220,8 @@ emit_rule_list(FILE *out, enum oc_format format)
 		yajl_gen_config(g, yajl_gen_indent_string, "  ");
 		yajl_gen_config(g, yajl_gen_print_callback, print_cb, out);
 		yajl_gen_array_open(g);
-		for (i = 0; i < oc_nrules; i++)
-			gen_rule(g, &oc_rules[i]);
+		for (i = 0; i < OC_NRULES; i++)
+			gen_rule(g, catalog_nth(i));
 		yajl_gen_array_close(g);
 		yajl_gen_free(g);
 		return 0;
@@ -231,14 +230,14 @@ emit_rule_list(FILE *out, enum oc_format format)
 		fputs("| id | name | severity | level | summary |\n"
 		    "|---|---|---|---|---|\n", out);
 	/* columns as wide as the longest id and name, so none misaligns */
-	for (i = 0; i < oc_nrules; i++) {
+	for (i = 0; i < OC_NRULES; i++) {
 		if (strlen(oc_rules[i].id) > wid)
 			wid = strlen(oc_rules[i].id);
 		if (strlen(oc_rules[i].slug) > wslug)
 			wslug = strlen(oc_rules[i].slug);
 	}
-	for (i = 0; i < oc_nrules; i++) {
-		const struct oc_rule *r = &oc_rules[i];
+	for (i = 0; i < OC_NRULES; i++) {
+		const struct oc_rule *r = catalog_nth(i);
 		struct oc_buf pn = { 0 };
 
 		profile_names(r, &pn);
