@@ -194,6 +194,9 @@ void target_init(struct oc_target *t);
  * comments; NULL for none). */
 void contract_write(struct oc_buf *b, const struct oc_contract *c,
     const char *header);
+/* Do two models state the same contract, field by field of the table
+ * (nodes and positions aside)? */
+int contract_equal(const struct oc_contract *a, const struct oc_contract *b);
 /* "Kind/name: path" of a reference's from: parts, for messages. */
 char *reference_from(const struct oc_reference *r);
 

@@ -323,3 +323,83 @@ contract_free(struct oc_contract *c)
 	source_free(c->src);
 	free(c);
 }
+
+static int
+str_eq(const char *a, const char *b)
+{
+	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+static int
+strs_eq(char *const *a, char *const *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!str_eq(a[i], b[i]))
+			return 0;
+	return 1;
+}
+
+static int object_eq(int id, const void *a, const void *b);
+
+static int
+field_eq(const struct contract_field *f, const void *a, const void *b)
+{
+	const void *pa = f->off != CONTRACT_NO_OFF ? contract_at(a, f->off) :
+	    NULL, *pb = f->off != CONTRACT_NO_OFF ? contract_at(b, f->off) : NULL;
+	const struct oc_pattern *x, *y;
+	size_t i, n = f->count != CONTRACT_NO_OFF ? *contract_count(a, f) : 0;
+
+	if (f->count != CONTRACT_NO_OFF && n != *contract_count(b, f))
+		return 0;
+	switch (f->kind) {
+	case CK_CONST:
+	case CK_KEY:
+		return 1;
+	case CK_STR:
+		return str_eq(*(char *const *)pa, *(char *const *)pb);
+	case CK_STRS:
+	case CK_PAIRS:
+		return strs_eq(*(char **const *)pa, *(char **const *)pb, n);
+	case CK_PATTERN:
+		x = *(struct oc_pattern *const *)pa;
+		y = *(struct oc_pattern *const *)pb;
+		return x == NULL || y == NULL ? x == y : str_eq(x->text, y->text);
+	case CK_PATTERNS:
+		x = *(struct oc_pattern *const *)pa;
+		y = *(struct oc_pattern *const *)pb;
+		for (i = 0; i < n; i++)
+			if (!str_eq(x[i].text, y[i].text))
+				return 0;
+		return 1;
+	case CK_CHILD:
+		return object_eq(f->arg, a, b);
+	case CK_ITEMS:
+		for (i = 0; i < n; i++)
+			if (!object_eq(f->arg, *(char *const *)pa + i * f->item_size,
+			    *(char *const *)pb + i * f->item_size))
+				return 0;
+		return 1;
+	default:
+		return contract_get_int(a, f) == contract_get_int(b, f);
+	}
+}
+
+static int
+object_eq(int id, const void *a, const void *b)
+{
+	const struct contract_object *o = &contract_objects[id];
+	size_t i;
+
+	for (i = 0; i < o->nfields; i++)
+		if (!field_eq(&o->fields[i], a, b))
+			return 0;
+	return 1;
+}
+
+int
+contract_equal(const struct oc_contract *a, const struct oc_contract *b)
+{
+	return object_eq(CO_ROOT, a, b);
+}
