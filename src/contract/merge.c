@@ -340,6 +340,27 @@ merge_object(struct merge *m, int id, void *dst, void *ovl,
 	merge_own(m, id, dst, ovl, t);
 }
 
+/* Each part loaded on its own, but only the whole can show what the two
+ * parts contradict together (an overlay's consumer that names no target,
+ * an account both declare): the merged contract must itself load. */
+static int
+merged_coherent(const struct oc_contract *c, const struct oc_contract *ov,
+    struct oc_error **err)
+{
+	struct oc_contract *back = NULL;
+	struct oc_buf text = { 0 };
+	char *name = xasprintf("<contract merged with %s>", ov->src->path);
+	int rc;
+
+	contract_write(&text, c, NULL);
+	rc = contract_load_source(source_from_mem(name, text.s, text.len),
+	    &back, err);
+	contract_free(back);
+	buf_free(&text);
+	free(name);
+	return rc;
+}
+
 int
 contract_merge(struct oc_contract *c, struct oc_contract *ov,
     struct oc_error **err)
@@ -347,7 +368,7 @@ contract_merge(struct oc_contract *c, struct oc_contract *ov,
 	struct merge m = { ov, err, 0 };
 
 	merge_object(&m, CO_ROOT, c, ov, NULL);
-	return m.failed ? -1 : 0;
+	return m.failed ? -1 : merged_coherent(c, ov, err);
 }
 
 static int
