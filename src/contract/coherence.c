@@ -13,6 +13,8 @@
 #include "ocicheck/suggest.h"
 #include "ocicheck/validate.h"
 
+#include "model.h"
+
 static unsigned
 line_of(const struct oc_validator *v, const struct oc_node *n)
 {
@@ -25,7 +27,8 @@ static void
 env_equals(struct oc_validator *v, const struct oc_env_req *e)
 {
 	int secret = e->secret || redact_name(e->name, strlen(e->name));
-	const struct oc_node *one_of = doc_get(v->doc, e->node, "oneOf");
+	const struct oc_node *one_of = doc_get(v->doc, e->node,
+	    CONTRACT_KEY_OF(ENV_ITEM, env_req, one_of));
 	struct oc_buf want = { 0 }, list = { 0 };
 	size_t i;
 
@@ -47,7 +50,8 @@ env_equals(struct oc_validator *v, const struct oc_env_req *e)
 		    "..." : list.s);
 	if (e->pattern != NULL && !pattern_search(e->pattern, e->equals,
 	    strlen(e->equals)))
-		val_err(v, doc_get(v->doc, e->node, "equals"), 0, "env %s: "
+		val_err(v, doc_get(v->doc, e->node,
+		    CONTRACT_KEY_OF(ENV_ITEM, env_req, equals)), 0, "env %s: "
 		    "equals %s does not match its own pattern%s%s%s: no value "
 		    "can satisfy both; fix one of them", e->name, want.s,
 		    secret ? "" : " '", secret ? "" : e->pattern->text,
@@ -67,7 +71,8 @@ env_names(struct oc_validator *v, const struct oc_target *t)
 			if (strcmp(t->env[i].name, t->env[j].name) == 0)
 				break;
 		if (j < i)
-			val_err(v, doc_get(v->doc, t->env[i].node, "name"), 0,
+			val_err(v, doc_get(v->doc, t->env[i].node,
+			    CONTRACT_KEY_OF(ENV_ITEM, env_req, name)), 0,
 			    "env %s is required twice in target '%s' (first at "
 			    "line %u); merge the two items", t->env[i].name,
 			    t->name, line_of(v, t->env[j].node));
@@ -109,8 +114,10 @@ mount_destinations(struct oc_validator *v, const struct oc_target *t)
 				break;
 		if (j == i)
 			continue;
-		a = doc_get(v->doc, t->mounts[i].node, "destination");
-		b = doc_get(v->doc, t->mounts[j].node, "destination");
+		a = doc_get(v->doc, t->mounts[i].node, CONTRACT_KEY_OF(
+		    MOUNT_ITEM, mount_req, destination));
+		b = doc_get(v->doc, t->mounts[j].node, CONTRACT_KEY_OF(
+		    MOUNT_ITEM, mount_req, destination));
 		as = doc_text(v->doc, a, &alen);
 		bs = doc_text(v->doc, b, &blen);
 		val_err(v, a, 0, "mount destination '%.*s' is required twice in "
@@ -178,7 +185,7 @@ consumers(struct oc_validator *v, const struct oc_contract *c)
 			names[nnames++] = c->targets[i].name;
 	for (i = 0; i < c->nrefs; i++) {
 		const struct oc_node *l = doc_get(v->doc, c->refs[i].node,
-		    "consumers");
+		    CONTRACT_KEY_OF(REFERENCE, reference, consumers));
 
 		for (k = 0; doc_kind(l) == OC_ARRAY && k < doc_count(l); k++) {
 			const struct oc_node *n = doc_at(v->doc, l, k);

@@ -386,7 +386,8 @@ check_component(struct oc_validator *v, const struct oc_node *comp,
 {
 	const struct oc_node *one;
 
-	one = val_get(v, comp, "compDef", OC_STRING, 0, "metadata.component");
+	one = val_get(v, comp, "compDef", OC_STRING, 0,
+	    contract_objects[CO_COMPONENT].what);
 	if (one == NULL)
 		return;
 	c->compdefs = xrealloc(c->compdefs, (c->ncompdefs + 1) *
@@ -395,15 +396,10 @@ check_component(struct oc_validator *v, const struct oc_node *comp,
 }
 
 static void
-check_root(struct oc_validator *v, const struct oc_node *root,
-    struct oc_contract *c)
+check_root(struct oc_validator *v, struct oc_contract *c)
 {
-	const struct oc_node *md = doc_get(v->doc, root, "metadata");
 	size_t i;
 
-	if (c->name != NULL && c->name[0] == '\0')
-		val_err(v, doc_get(v->doc, md, "name"), 0,
-		    "metadata.name must not be empty");
 	for (i = 0; i < c->ntargets; i++) {
 		struct oc_target *t = &c->targets[i];
 
@@ -411,7 +407,7 @@ check_root(struct oc_validator *v, const struct oc_node *root,
 		 * severity moves it unless it is stated */
 		if (c->default_severity >= 0 && t->dup_dest == OC_SEV_ERROR &&
 		    doc_get(v->doc, t->mount_rules_node,
-		    "duplicateDestination") == NULL)
+		    CONTRACT_KEY_OF(MOUNT_RULES, target, dup_dest)) == NULL)
 			t->dup_dest = c->default_severity;
 	}
 }
@@ -420,7 +416,7 @@ static void
 check_process(struct oc_validator *v, const struct oc_node *n,
     struct oc_target *t)
 {
-	t->uid_node = doc_get(v->doc, n, "uid");
+	t->uid_node = doc_get(v->doc, n, CONTRACT_KEY_OF(PROCESS, target, uid));
 	if (t->uid > UINT32_MAX) {
 		val_err(v, t->uid_node, 0, "'uid' in process is %lld, beyond "
 		    "the largest uid 4294967295", (long long)t->uid);
@@ -435,7 +431,8 @@ check_env_item(struct oc_validator *v, const struct oc_node *it,
 {
 	if (e->name != NULL && (e->name[0] == '\0' ||
 	    strchr(e->name, '=') != NULL))
-		val_err(v, doc_get(v->doc, it, "name"), 0, "env name '%s' "
+		val_err(v, doc_get(v->doc, it,
+		    CONTRACT_KEY_OF(ENV_ITEM, env_req, name)), 0, "env name '%s' "
 		    "must be non-empty and contain no '='", e->name);
 	e->from = joined(e->froms, e->nfroms);
 }
@@ -447,12 +444,14 @@ check_mount_item(struct oc_validator *v, const struct oc_node *it,
 	char *s = m->destination;
 
 	if (s != NULL && s[0] != '/')
-		val_err(v, doc_get(v->doc, it, "destination"), 0,
+		val_err(v, doc_get(v->doc, it, CONTRACT_KEY_OF(MOUNT_ITEM,
+		    mount_req, destination)), 0,
 		    "mount destination '%s' must be an absolute path", s);
 	m->destination = s ? normalize_path(s) : NULL;
 	free(s);
 	if (m->size_min >= 0 && !mount_type_sized(m->type))
-		val_err(v, doc_get(v->doc, it, "sizeMin"), 1, "'sizeMin' "
+		val_err(v, doc_get(v->doc, it, CONTRACT_KEY_OF(MOUNT_ITEM,
+		    mount_req, size_min)), 1, "'sizeMin' "
 		    "applies to tmpfs, emptyDir, pvcOrEmptyDir or any "
 		    "mounts, not %s: drop it or change the type",
 		    mount_type_name(m->type));
@@ -463,7 +462,8 @@ check_cpu(struct oc_validator *v, const struct oc_node *n, struct oc_target *t)
 {
 	if (t->cpu_period >= 0 && (t->cpu_period < 1000 ||
 	    t->cpu_period > 1000000)) {
-		val_err(v, doc_get(v->doc, n, "period"), 0, "cpu period %lld "
+		val_err(v, doc_get(v->doc, n, CONTRACT_KEY_OF(CPU, target,
+		    cpu_period)), 0, "cpu period %lld "
 		    "is outside the kernel's 1000..1000000 microseconds (the "
 		    "default is 100000)", (long long)t->cpu_period);
 		t->cpu_period = -1;
@@ -475,24 +475,32 @@ static void
 check_object(struct oc_validator *v, const struct oc_node *n, int id,
     void *base)
 {
+	struct oc_contract *c = base;
 	struct oc_target *t = base;
 	struct oc_reference *r = base;
 
 	switch (id) {
 	case CO_ROOT:
-		check_root(v, n, base);
+		check_root(v, base);
+		break;
+	case CO_METADATA:
+		if (c->name != NULL && c->name[0] == '\0')
+			val_err(v, doc_get(v->doc, n, CONTRACT_KEY_OF(METADATA,
+			    contract, name)), 0, "metadata.name must not be empty");
 		break;
 	case CO_COMPONENT:
 		check_component(v, n, base);
 		break;
 	case CO_REFERENCE:
-		r->account_node = doc_get(v->doc, n, "account");
+		r->account_node = doc_get(v->doc, n,
+		    CONTRACT_KEY_OF(REFERENCE, reference, account));
 		break;
 	case CO_FROM:
 		r->from = reference_from(r);
 		break;
 	case CO_ENV:
-		t->unresolved_node = doc_get(v->doc, n, "unresolvedRefs");
+		t->unresolved_node = doc_get(v->doc, n,
+		    CONTRACT_KEY_OF(ENV, target, unresolved));
 		break;
 	case CO_PROCESS:
 		check_process(v, n, t);

@@ -222,6 +222,18 @@ contract_field_set(const void *base, const struct contract_field *f)
 	}
 }
 
+const char *
+contract_key_of(int id, size_t off)
+{
+	const struct contract_object *o = &contract_objects[id];
+	size_t i;
+
+	for (i = 0; i < o->nfields; i++)
+		if (o->fields[i].off == off)
+			return o->fields[i].key;
+	abort();	/* a member fields.inc does not have */
+}
+
 void
 contract_object_init(int id, void *base)
 {

@@ -121,6 +121,12 @@ int64_t contract_field_unset(const struct contract_field *f);
  * fields) other than the model's unset one? */
 int contract_field_set(const void *base, const struct contract_field *f);
 
+/* The key of the field of object id kept at member offset off: so code
+ * that names a key (a check's position) takes it from the table. */
+const char *contract_key_of(int id, size_t off);
+#define CONTRACT_KEY_OF(id, s, m) \
+	contract_key_of(CO_##id, offsetof(struct oc_##s, m))
+
 /* Every field of object id in base at its unset value (base zeroed). */
 void contract_object_init(int id, void *base);
 /* What the fields of object id own in base. */
