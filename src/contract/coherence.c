@@ -211,8 +211,8 @@ consumers(struct oc_validator *v, const struct oc_contract *c)
 }
 
 void
-coherence_check(struct oc_validator *v, const struct oc_contract *c,
-    int overlay)
+contract_coherence_check(struct oc_validator *v,
+    const struct oc_contract *c, int overlay)
 {
 	size_t i, j;
 

@@ -496,7 +496,7 @@ check_object(struct oc_validator *v, const struct oc_node *n, int id,
 		    CONTRACT_KEY_OF(REFERENCE, reference, account));
 		break;
 	case CO_FROM:
-		r->from = reference_from(r);
+		r->from = contract_reference_from(r);
 		break;
 	case CO_ENV:
 		t->unresolved_node = doc_get(v->doc, n,
@@ -539,7 +539,7 @@ load_object(struct oc_validator *v, const struct oc_node *obj, int id,
 }
 
 char *
-reference_from(const struct oc_reference *r)
+contract_reference_from(const struct oc_reference *r)
 {
 	return xasprintf("%s%s%s%s%s", r->from_kind ? r->from_kind : "",
 	    r->from_name ? "/" : "", r->from_name ? r->from_name : "",
@@ -612,7 +612,7 @@ load_source(struct oc_source *src, int overlay, struct oc_contract **out,
 	v.doc = c->doc;
 	contract_object_init(CO_ROOT, c);
 	load_object(&v, doc_root(c->doc, 0), CO_ROOT, c);
-	coherence_check(&v, c, overlay);
+	contract_coherence_check(&v, c, overlay);
 	if (v.nerrs > 0) {
 		char *list = val_report(&v);
 

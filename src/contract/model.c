@@ -313,13 +313,13 @@ contract_object_free(int id, void *base)
 }
 
 void
-env_req_free(struct oc_env_req *e)
+contract_env_req_free(struct oc_env_req *e)
 {
 	contract_object_free(CO_ENV_ITEM, e);
 }
 
 void
-target_init(struct oc_target *t)
+contract_target_init(struct oc_target *t)
 {
 	memset(t, 0, sizeof(*t));
 	contract_object_init(CO_TARGET, t);

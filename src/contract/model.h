@@ -132,4 +132,11 @@ void contract_object_init(int id, void *base);
 /* What the fields of object id own in base. */
 void contract_object_free(int id, void *base);
 
+struct oc_validator;
+/* coherence.c, after loading: items that contradict each other
+ * (duplicates, equals against oneOf) or name what the contract lacks, as
+ * problems in v. */
+void contract_coherence_check(struct oc_validator *v,
+    const struct oc_contract *c, int overlay);
+
 #endif

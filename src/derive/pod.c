@@ -142,7 +142,7 @@ env_slot(struct oc_target *t, const char *name)
 
 	for (i = 0; i < t->nenv; i++)
 		if (strcmp(t->env[i].name, name) == 0) {
-			env_req_free(&t->env[i]);
+			contract_env_req_free(&t->env[i]);
 			memset(&t->env[i], 0, sizeof(t->env[i]));
 			t->env[i].name = xstrdup(name);
 			t->env[i].min_length = -1;
@@ -376,7 +376,7 @@ cmpd_var(struct derive *d, struct dcmpd *m, const struct oc_node *var,
 		r->from_name = xstrdup(m->o->name);
 		r->from_path = xasprintf("spec.vars[name=%s].valueFrom."
 		    "credentialVarRef", name);
-		r->from = reference_from(r);
+		r->from = contract_reference_from(r);
 		/* Without compDef the account is the component's own. */
 		ref_pattern(r, cd != NULL ? cd : regex_quote(m->o->name));
 		r->needs_password = dv_get(in, ref, "password") != NULL;
@@ -404,7 +404,7 @@ derive_target_new(struct derive *d, char *name, const char *role,
 	c->targets = xrealloc(c->targets, (c->ntargets + 1) *
 	    sizeof(*c->targets));
 	t = &c->targets[c->ntargets++];
-	target_init(t);
+	contract_target_init(t);
 	t->name = name;
 	t->role = xstrdup(role);
 	return t;
@@ -782,7 +782,7 @@ cmpd_derive(struct derive *d, struct dcmpd *m)
 	struct oc_target vars;
 	size_t i;
 
-	target_init(&vars);
+	contract_target_init(&vars);
 	cmpd_volumes(d, m);
 	l = dv_get(in, spec, "vars");
 	for (i = 0; i < dv_count(l); i++)
@@ -806,7 +806,7 @@ cmpd_derive(struct derive *d, struct dcmpd *m)
 	}
 	cmpd_actions(d, m, &vars);
 	for (i = 0; i < vars.nenv; i++)
-		env_req_free(&vars.env[i]);
+		contract_env_req_free(&vars.env[i]);
 	free(vars.env);
 	for (i = 0; i < m->nvols; i++) {
 		const struct dvol *v = &m->vols[i];
