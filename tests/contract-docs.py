@@ -47,7 +47,7 @@ def loader_objects():
         if m.group(1) == "OBJECT":
             path = args[1].strip('"')
             out[path] = (args[3] == "1", [])
-        elif path is not None:
+        elif path is not None and m.group(1) != "ALIAS":
             key = next(a for a in args if a.startswith('"'))
             out[path][1].append(key.strip('"'))
     if len(out) < 10:

@@ -12,58 +12,6 @@
 #include "ocicheck/validate.h"
 #include "ocicheck/yaml_load.h"
 
-/* What a newcomer writes from Kubernetes, Docker or a guess, and what it
- * is in a contract. */
-static const struct val_alias mount_aliases[] = {
-	{ "readOnly", "access: ro / rw" }, { "mountPath", "destination" },
-	{ "path", "destination" }, { "size", "sizeMin" }, { "kind", "type" },
-	{ "medium", "type: tmpfs" }, { "name", "volume" },
-};
-static const struct val_alias env_aliases[] = {
-	{ "value", "equals" }, { "regex", "pattern" }, { "enum", "oneOf" }, { "values", "oneOf" },
-	{ "sensitive", "secret" },
-};
-static const struct val_alias memory_aliases[] = {
-	{ "limit", "minLimit" }, { "request", "minLimit" },
-	{ "min", "minLimit" }, { "max", "maxLimit" },
-};
-static const struct val_alias cpu_aliases[] = {
-	{ "limit", "minMillicores" }, { "quota", "requireQuota" },
-	{ "min", "minMillicores" }, { "max", "maxMillicores" },
-};
-static const struct val_alias pids_aliases[] = {
-	{ "limit", "minLimit" }, { "min", "minLimit" },
-};
-static const struct val_alias process_aliases[] = {
-	{ "user", "uid" }, { "runAsUser", "uid" },
-};
-
-#define ALIASES_NONE NULL, 0
-#define ALIASES_MOUNT mount_aliases, ARRAY_SIZE(mount_aliases)
-#define ALIASES_ENV env_aliases, ARRAY_SIZE(env_aliases)
-#define ALIASES_MEMORY memory_aliases, ARRAY_SIZE(memory_aliases)
-#define ALIASES_CPU cpu_aliases, ARRAY_SIZE(cpu_aliases)
-#define ALIASES_PIDS pids_aliases, ARRAY_SIZE(pids_aliases)
-#define ALIASES_PROCESS process_aliases, ARRAY_SIZE(process_aliases)
-#define CONTRACT_OBJECT(id, path, what, open, flow, al) \
-	[CO_##id] = { ALIASES_##al },
-#define CONTRACT_FIELD(s, key, kind, m, flags, merge, arg)
-#define CONTRACT_CONST(key, set)
-#define CONTRACT_LIST(s, key, kind, m, n, flags, merge)
-#define CONTRACT_LIST_AT(s, key, kind, m, n, flags, merge, nodes)
-#define CONTRACT_CHILD(s, key, child, flags, merge)
-#define CONTRACT_CHILD_AT(s, key, child, node, flags, merge)
-#define CONTRACT_ITEMS(s, key, child, item, m, n, flags, merge)
-#define CONTRACT_KEY(key)
-#define CONTRACT_END
-static const struct {
-	const struct val_alias *a;
-	size_t n;
-} aliases[CO_COUNT] = {
-#include "fields.inc"
-};
-#include "fields_undef.h"
-
 /* val_object with the keys, name and aliases of contract object id. */
 static int
 cv_object(struct oc_validator *v, const struct oc_node *obj, int id)
@@ -71,8 +19,9 @@ cv_object(struct oc_validator *v, const struct oc_node *obj, int id)
 	const struct contract_object *o = &contract_objects[id];
 
 	return val_object_aliased(v, obj, o->what, o->keys, o->nfields,
-	    aliases[id].a, aliases[id].n);
+	    o->aliases, o->naliases);
 }
+
 /* A quantity (bytes, or millicores when milli); -1 when absent. */
 static int64_t
 cv_qty(struct oc_validator *v, const struct oc_node *obj, const char *key, int milli,

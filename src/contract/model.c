@@ -17,7 +17,7 @@
 #define MEMBER(s, m) offsetof(struct oc_##s, m), \
 	sizeof(((struct oc_##s *)0)->m)
 
-#define CONTRACT_OBJECT(id, path, what, open, flow, aliases) \
+#define CONTRACT_OBJECT(id, path, what, open, flow) \
 	static const struct contract_field fields_##id[] = {
 #define CONTRACT_FIELD(s, key, kind, m, flags, merge, arg) \
 	{ key, CK_##kind, flags, CM_##merge, arg, MEMBER(s, m), \
@@ -44,11 +44,12 @@
 #define CONTRACT_KEY(key) \
 	{ key, CK_KEY, 0, CM_NONE, 0, CONTRACT_NO_OFF, 0, CONTRACT_NO_OFF, \
 	  CONTRACT_NO_OFF, 0 },
+#define CONTRACT_ALIAS(key, meant)
 #define CONTRACT_END };
 #include "fields.inc"
 #include "fields_undef.h"
 
-#define CONTRACT_OBJECT(id, path, what, open, flow, aliases) \
+#define CONTRACT_OBJECT(id, path, what, open, flow) \
 	static const char *const keys_##id[] = {
 #define CONTRACT_FIELD(s, key, kind, m, flags, merge, arg) key,
 #define CONTRACT_CONST(key, set) key,
@@ -58,13 +59,14 @@
 #define CONTRACT_CHILD_AT(s, key, child, node, flags, merge) key,
 #define CONTRACT_ITEMS(s, key, child, item, m, n, flags, merge) key,
 #define CONTRACT_KEY(key) key,
+#define CONTRACT_ALIAS(key, meant)
 #define CONTRACT_END };
 #include "fields.inc"
 #include "fields_undef.h"
 
-#define CONTRACT_OBJECT(id, path, what, open, flow, aliases) \
-	[CO_##id] = { path, what, open, flow, fields_##id, \
-	    ARRAY_SIZE(fields_##id), keys_##id },
+/* After a first row that only keeps the array from being empty. */
+#define CONTRACT_OBJECT(id, path, what, open, flow) \
+	static const struct val_alias aliases_##id[] = { { NULL, NULL },
 #define CONTRACT_FIELD(s, key, kind, m, flags, merge, arg)
 #define CONTRACT_CONST(key, set)
 #define CONTRACT_LIST(s, key, kind, m, n, flags, merge)
@@ -73,6 +75,24 @@
 #define CONTRACT_CHILD_AT(s, key, child, node, flags, merge)
 #define CONTRACT_ITEMS(s, key, child, item, m, n, flags, merge)
 #define CONTRACT_KEY(key)
+#define CONTRACT_ALIAS(key, meant) { key, meant },
+#define CONTRACT_END };
+#include "fields.inc"
+#include "fields_undef.h"
+
+#define CONTRACT_OBJECT(id, path, what, open, flow) \
+	[CO_##id] = { path, what, open, flow, fields_##id, \
+	    ARRAY_SIZE(fields_##id), keys_##id, aliases_##id + 1, \
+	    ARRAY_SIZE(aliases_##id) - 1 },
+#define CONTRACT_FIELD(s, key, kind, m, flags, merge, arg)
+#define CONTRACT_CONST(key, set)
+#define CONTRACT_LIST(s, key, kind, m, n, flags, merge)
+#define CONTRACT_LIST_AT(s, key, kind, m, n, flags, merge, nodes)
+#define CONTRACT_CHILD(s, key, child, flags, merge)
+#define CONTRACT_CHILD_AT(s, key, child, node, flags, merge)
+#define CONTRACT_ITEMS(s, key, child, item, m, n, flags, merge)
+#define CONTRACT_KEY(key)
+#define CONTRACT_ALIAS(key, meant)
 #define CONTRACT_END
 const struct contract_object contract_objects[CO_COUNT] = {
 #include "fields.inc"

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "ocicheck/contract.h"
+#include "ocicheck/validate.h"
 
 enum contract_kind {
 	CK_CONST,	/* a fixed string, not kept */
@@ -42,7 +43,7 @@ enum contract_merge_rule {
 
 #define CONTRACT_NO_OFF ((size_t)-1)
 
-#define CONTRACT_OBJECT(id, path, what, open, flow, aliases) CO_##id,
+#define CONTRACT_OBJECT(id, path, what, open, flow) CO_##id,
 #define CONTRACT_FIELD(s, key, kind, m, flags, merge, arg)
 #define CONTRACT_CONST(key, set)
 #define CONTRACT_LIST(s, key, kind, m, n, flags, merge)
@@ -51,6 +52,7 @@ enum contract_merge_rule {
 #define CONTRACT_CHILD_AT(s, key, child, node, flags, merge)
 #define CONTRACT_ITEMS(s, key, child, item, m, n, flags, merge)
 #define CONTRACT_KEY(key)
+#define CONTRACT_ALIAS(key, meant)
 #define CONTRACT_END
 enum contract_object_id {
 #include "fields.inc"
@@ -93,6 +95,8 @@ struct contract_object {
 	const struct contract_field *fields;
 	size_t nfields;
 	const char *const *keys;	/* the fields' keys, for val_object */
+	const struct val_alias *aliases;
+	size_t naliases;
 };
 
 extern const struct contract_object contract_objects[CO_COUNT];
