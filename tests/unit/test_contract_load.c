@@ -201,6 +201,43 @@ test_values_refused(void **state)
 	    "c.yaml:6:5: target name 'm' is used twice (first at line 5)");
 }
 
+/* Items that contradict each other (coherence.c), each told where the
+ * first one is. */
+static void
+test_coherence(void **state)
+{
+	char *msg;
+
+	(void)state;
+	msg = refusal(HEAD "targets:\n"
+	    "  - name: m\n"
+	    "    env:\n"
+	    "      required: [{name: A}, {name: B}, {name: A}, {name: A}]\n"
+	    "      forbidden: [B, C, C]\n"
+	    "    mounts:\n"
+	    "      required: [{destination: /d}, {destination: /d/}]\n"
+	    "  - name: n\n"
+	    "  - name: m\n"
+	    "systemAccounts:\n"
+	    "  references: [{account: x, consumers: [m, nn]}]\n");
+	assert_string_equal(msg, "invalid contract 'c.yaml':\n"
+	    "c.yaml:7:47: env A is required twice in target 'm' (first at "
+	    "line 7); merge the two items\n"
+	    "c.yaml:7:58: env A is required twice in target 'm' (first at "
+	    "line 7); merge the two items\n"
+	    "c.yaml:8:19: env B is both required (line 7) and forbidden in "
+	    "target 'm': no config.json can pass; drop one\n"
+	    "c.yaml:8:25: env C is forbidden twice in target 'm'; drop one\n"
+	    "c.yaml:10:51: mount destination '/d/' is required twice in target "
+	    "'m' (first at line 10; a trailing / names the same path); merge "
+	    "the two items\n"
+	    "c.yaml:12:5: target name 'm' is used twice (first at line 5); "
+	    "rename one\n"
+	    "c.yaml:14:44: consumer 'nn' is not a target of this contract; did "
+	    "you mean 'n'? (its targets: m, n, m)");
+	free(msg);
+}
+
 /* Every problem is listed, in file order, in one refusal. */
 static void
 test_all_problems_at_once(void **state)
@@ -268,6 +305,7 @@ main(void)
 		cmocka_unit_test(test_unknown_keys),
 		cmocka_unit_test(test_type_errors),
 		cmocka_unit_test(test_values_refused),
+		cmocka_unit_test(test_coherence),
 		cmocka_unit_test(test_all_problems_at_once),
 		cmocka_unit_test(test_hostile_input),
 	};
