@@ -235,16 +235,19 @@ account_overlap(const struct oc_account *a, const struct oc_account *b)
 static void
 accounts(struct oc_validator *v, const struct oc_contract *c)
 {
-	size_t i, j;
+	size_t k, p, q, g = 0;
+	struct named *byname = sorted_names(c->accounts, c->naccounts,
+	    sizeof(*c->accounts), offsetof(struct oc_account, name), &k);
 
-	for (i = 0; i < c->naccounts; i++) {
-		const struct oc_account *b = &c->accounts[i], *a = NULL;
+	for (p = 0; p < k; p++) {
+		const struct oc_account *b = &c->accounts[byname[p].i], *a = NULL;
 		const char *d = NULL;
 
-		for (j = 0; j < i && d == NULL; j++) {
-			a = &c->accounts[j];
-			if (strcmp(a->name, b->name) == 0)
-				d = account_overlap(a, b);
+		if (p > 0 && strcmp(byname[p].s, byname[p - 1].s) != 0)
+			g = p;	/* the first declaration of this name */
+		for (q = g; q < p && d == NULL; q++) {
+			a = &c->accounts[byname[q].i];
+			d = account_overlap(a, b);
 		}
 		if (d == NULL)
 			continue;
@@ -256,6 +259,7 @@ accounts(struct oc_validator *v, const struct oc_contract *c)
 		    "every compDef" : b->ncompdefs == 0 ? "; this one has no "
 		    "compDefs and so covers every compDef" : "");
 	}
+	free(byname);
 }
 
 /* A consumer that names no target is a reference whose injected env is

@@ -236,6 +236,15 @@ test_coherence(void **state)
 	    "c.yaml:14:44: consumer 'nn' is not a target of this contract; did "
 	    "you mean 'n'? (its targets: m, n, m)");
 	free(msg);
+	msg = refusal(HEAD "systemAccounts:\n  declared:\n"
+	    "    - {name: root, compDefs: [a]}\n"
+	    "    - {name: admin}\n"
+	    "    - {name: root, compDefs: [b]}\n"
+	    "    - {name: root, compDefs: [b, a]}\n");
+	assert_string_equal(msg, "invalid contract 'c.yaml':\n"
+	    "c.yaml:9:7: account 'root' is declared twice for compDef 'a' "
+	    "(first at line 6); merge the two declarations");
+	free(msg);
 }
 
 /* Every problem is listed, in file order, in one refusal. */
