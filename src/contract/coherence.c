@@ -89,8 +89,8 @@ sorted_names(const void *base, size_t n, size_t size, size_t off,
 	size_t i, k = 0;
 
 	for (i = 0; i < n; i++) {
-		const char *s = *(char *const *)(const void *)((const char *)base +
-		    i * size + off);
+		const char *item = (const char *)base + i * size;
+		const char *s = *(char *const *)(const void *)(item + off);
 
 		if (s != NULL)
 			v[k++] = (struct named){ s, i };
@@ -240,7 +240,8 @@ accounts(struct oc_validator *v, const struct oc_contract *c)
 	    sizeof(*c->accounts), offsetof(struct oc_account, name), &k);
 
 	for (p = 0; p < k; p++) {
-		const struct oc_account *b = &c->accounts[byname[p].i], *a = NULL;
+		const struct oc_account *b = &c->accounts[byname[p].i];
+		const struct oc_account *a = NULL;
 		const char *d = NULL;
 
 		if (p > 0 && strcmp(byname[p].s, byname[p - 1].s) != 0)
