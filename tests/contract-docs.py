@@ -2,7 +2,7 @@
 """Keep the contract format's three descriptions in step with its loader.
 
 The keys of each contract mapping are listed once, in
-src/contract/keys.inc, and the loader takes them from there. This test
+src/contract/fields.inc, and the loader takes them from there. This test
 holds to that list the JSON Schema (share/contract-v1.schema.json) and
 the key lists of ocicheck-contract(5), object by object, and holds the
 schema to the loader's verdict on every contract under testdata/: one
@@ -34,16 +34,24 @@ def fail(msg):
 
 
 def loader_objects():
-    """{path: (open, [keys])} from keys.inc."""
-    text = open(os.path.join(src, "src/contract/keys.inc")).read()
+    """{path: (open, [keys])} from the field table, fields.inc."""
+    text = open(os.path.join(src, "src/contract/fields.inc")).read()
     text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
-    out = {}
-    for m in re.finditer(r"CONTRACT_(OBJECT|OPEN)\((\w+),(.*?)\)\s*$",
+    out, path = {}, None
+    for m in re.finditer(r"CONTRACT_(\w+)\((.*?)\)\s*$|CONTRACT_END",
                          text, flags=re.S | re.M):
-        strings = re.findall(r'"([^"]*)"', m.group(3))
-        out[strings[0]] = (m.group(1) == "OPEN", strings[2:])
+        if m.group(0) == "CONTRACT_END":
+            path = None
+            continue
+        args = [a.strip() for a in m.group(2).split(",")]
+        if m.group(1) == "OBJECT":
+            path = args[1].strip('"')
+            out[path] = (args[3] == "1", [])
+        elif path is not None and m.group(1) != "ALIAS":
+            key = next(a for a in args if a.startswith('"'))
+            out[path][1].append(key.strip('"'))
     if len(out) < 10:
-        sys.exit(f"keys.inc: only {len(out)} objects read; has its form "
+        sys.exit(f"fields.inc: only {len(out)} objects read; has its form "
                  "changed?")
     return out
 

@@ -182,20 +182,18 @@ int contract_load_source(struct oc_source *src, struct oc_contract **out,
 int contract_load_overlay(const char *path, struct oc_contract **out,
     struct oc_error **err);
 void contract_free(struct oc_contract *c);
-struct oc_validator;
-/* After loading: items that contradict each other (duplicates, equals
- * against oneOf) or name what the contract lacks, as problems in v. */
-void coherence_check(struct oc_validator *v, const struct oc_contract *c,
-    int overlay);
-void env_req_free(struct oc_env_req *e);
+void contract_env_req_free(struct oc_env_req *e);
 /* A target that requires nothing: every limit unstated. */
-void target_init(struct oc_target *t);
+void contract_target_init(struct oc_target *t);
 /* The contract as ocicheck/v1 YAML, after header (lines written as "#"
  * comments; NULL for none). */
 void contract_write(struct oc_buf *b, const struct oc_contract *c,
     const char *header);
+/* Do two models state the same contract, field by field of the table
+ * (nodes and positions aside)? */
+int contract_equal(const struct oc_contract *a, const struct oc_contract *b);
 /* "Kind/name: path" of a reference's from: parts, for messages. */
-char *reference_from(const struct oc_reference *r);
+char *contract_reference_from(const struct oc_reference *r);
 
 /* The static systemAccount rules (ACC001-ACC004), positioned in the
  * contract file; f->src must be the contract's source. */

@@ -13,6 +13,8 @@
 #include "ocicheck/derive.h"
 #include "ocicheck/source.h"
 
+#include "model.h"
+
 struct merge {
 	const struct oc_contract *ov;
 	struct oc_error **err;
@@ -85,37 +87,13 @@ min_set(int64_t a, int64_t b)
 	return a < b ? a : b;
 }
 
-static int
-stricter(int a, int b)
-{
-	return a > b ? a : b;
-}
-
-static int
-item_sev(int chart, int overlay)
-{
-	return overlay != OC_ITEM_DEFAULT ? overlay : chart;
-}
-
+/* env: equals and oneOf, which can leave no value both allow. */
 static void
-merge_env(struct merge *m, struct oc_target *t, struct oc_env_req *o)
+own_env(struct merge *m, struct oc_target *t, struct oc_env_req *e,
+    struct oc_env_req *o)
 {
-	struct oc_env_req *e = NULL;
-	size_t i, k, n;
+	size_t i, n;
 
-	for (i = 0; i < t->nenv && e == NULL; i++)
-		if (strcmp(t->env[i].name, o->name) == 0)
-			e = &t->env[i];
-	if (e == NULL) {
-		t->env = xrealloc(t->env, (t->nenv + 1) * sizeof(*t->env));
-		t->env[t->nenv++] = *o;
-		memset(o, 0, sizeof(*o));
-		return;
-	}
-	e->non_empty |= o->non_empty;
-	e->secret |= o->secret;
-	if (o->min_length > e->min_length)
-		e->min_length = o->min_length;
 	if (o->equals != NULL && e->equals != NULL &&
 	    strcmp(o->equals, e->equals) != 0)
 		conflict(m, o->node, "target '%s': env %s must equal %s, but "
@@ -146,47 +124,22 @@ merge_env(struct merge *m, struct oc_target *t, struct oc_env_req *o)
 		o->one_of = NULL;
 		o->n_one_of = 0;
 	}
-	if (o->pattern != NULL) {
-		pattern_free(e->pattern);
-		free(e->pattern);
-		e->pattern = o->pattern;
-		o->pattern = NULL;
-	}
-	union_strs(&e->froms, &e->nfroms, o->froms, o->nfroms);
-	o->froms = NULL;
-	o->nfroms = 0;
 	free(e->from);
 	e->from = NULL;
-	for (k = 0; k < e->nfroms; k++) {
+	for (i = 0; i < e->nfroms; i++) {
 		char *j = xasprintf("%s%s%s", e->from ? e->from : "",
-		    k ? ", " : "", e->froms[k]);
+		    i ? ", " : "", e->froms[i]);
 
 		free(e->from);
 		e->from = j;
 	}
-	union_strs(&e->declared_at, &e->ndeclared_at, o->declared_at,
-	    o->ndeclared_at);
-	o->declared_at = NULL;
-	o->ndeclared_at = 0;
-	e->severity = item_sev(e->severity, o->severity);
 }
 
+/* A mount's type and access, where chart and overlay may disagree. */
 static void
-merge_mount(struct merge *m, struct oc_target *t, struct oc_mount_req *o)
+own_mount(struct merge *m, struct oc_target *t, struct oc_mount_req *r,
+    const struct oc_mount_req *o)
 {
-	struct oc_mount_req *r = NULL;
-	size_t i;
-
-	for (i = 0; i < t->nmounts && r == NULL; i++)
-		if (strcmp(t->mounts[i].destination, o->destination) == 0)
-			r = &t->mounts[i];
-	if (r == NULL) {
-		t->mounts = xrealloc(t->mounts, (t->nmounts + 1) *
-		    sizeof(*t->mounts));
-		t->mounts[t->nmounts++] = *o;
-		memset(o, 0, sizeof(*o));
-		return;
-	}
 	/* An overlay may say which of the two a claim-template volume is. */
 	if (r->type == OC_MT_PVC_OR_EMPTYDIR && (o->type == OC_MT_PVC ||
 	    o->type == OC_MT_EMPTYDIR))
@@ -209,12 +162,6 @@ merge_mount(struct merge *m, struct oc_target *t, struct oc_mount_req *o)
 		    r->access == OC_ACCESS_RO ? "ro" : "rw");
 	else if (o->access != OC_ACCESS_ANY)
 		r->access = o->access;
-	if (o->volume != NULL) {
-		free(r->volume);
-		r->volume = o->volume;
-		o->volume = NULL;
-	}
-	r->size_min = max64(r->size_min, o->size_min);
 	/* The merged requirement must be one the loader takes: a size only
 	 * where the chart mounts something that has one. */
 	if (o->size_min >= 0 && !mount_type_sized(r->type))
@@ -222,115 +169,196 @@ merge_mount(struct merge *m, struct oc_target *t, struct oc_mount_req *o)
 		    "overlay, but the chart mounts %s there, which has no size "
 		    "to check", t->name, o->destination,
 		    mount_type_name(r->type));
-	r->severity = item_sev(r->severity, o->severity);
 }
 
+/* The values marked OWN in fields.inc, once the rest of object id is
+ * merged: those where no value satisfies both stop the derive. */
 static void
-merge_resources(struct merge *m, struct oc_target *t,
-    const struct oc_target *o)
+merge_own(struct merge *m, int id, void *dst, void *ovl, struct oc_target *t)
 {
-	t->mem_require_limit |= o->mem_require_limit;
-	t->mem_min = max64(t->mem_min, o->mem_min);
-	t->mem_max = min_set(t->mem_max, o->mem_max);
-	t->tmpfs_headroom = max64(t->tmpfs_headroom, o->tmpfs_headroom);
-	if (t->mem_min >= 0 && t->mem_max >= 0 && t->mem_min > t->mem_max)
-		conflict(m, o->memory_node ? o->memory_node : o->node,
-		    "target '%s': memory minLimit is above maxLimit once the "
-		    "overlay and the chart are merged", t->name);
-	t->mem_severity = item_sev(t->mem_severity, o->mem_severity);
-	t->cpu_require_quota |= o->cpu_require_quota;
-	t->cpu_min_milli = max64(t->cpu_min_milli, o->cpu_min_milli);
-	t->cpu_max_milli = min_set(t->cpu_max_milli, o->cpu_max_milli);
-	if (o->cpu_period >= 0 && t->cpu_period >= 0 &&
-	    o->cpu_period != t->cpu_period)
-		conflict(m, o->cpu_node ? o->cpu_node : o->node, "target '%s': "
-		    "cpu period %lld in the overlay, %lld in the chart",
-		    t->name, (long long)o->cpu_period,
-		    (long long)t->cpu_period);
-	else if (o->cpu_period >= 0)
-		t->cpu_period = o->cpu_period;
-	t->cpu_severity = item_sev(t->cpu_severity, o->cpu_severity);
-	t->pids_min = max64(t->pids_min, o->pids_min);
-	t->pids_pod_scope |= o->pids_pod_scope;
-	t->pids_on_missing = stricter(t->pids_on_missing, o->pids_on_missing);
-	t->pids_severity = item_sev(t->pids_severity, o->pids_severity);
+	const struct oc_target *o = ovl;
+
+	switch (id) {
+	case CO_PROCESS:
+		if (o->has_uid && t->has_uid && o->uid != t->uid)
+			conflict(m, o->uid_node, "target '%s': uid %lld in the "
+			    "overlay, %lld in the chart", t->name,
+			    (long long)o->uid, (long long)t->uid);
+		else if (o->has_uid) {
+			t->has_uid = 1;
+			t->uid = o->uid;
+		}
+		break;
+	case CO_ENV_ITEM:
+		own_env(m, t, dst, ovl);
+		break;
+	case CO_MOUNT_ITEM:
+		own_mount(m, t, dst, ovl);
+		break;
+	case CO_MEMORY:
+		if (t->mem_min >= 0 && t->mem_max >= 0 && t->mem_min > t->mem_max)
+			conflict(m, o->memory_node ? o->memory_node : o->node,
+			    "target '%s': memory minLimit is above maxLimit "
+			    "once the overlay and the chart are merged", t->name);
+		break;
+	case CO_CPU:
+		if (o->cpu_period >= 0 && t->cpu_period >= 0 &&
+		    o->cpu_period != t->cpu_period)
+			conflict(m, o->cpu_node ? o->cpu_node : o->node,
+			    "target '%s': cpu period %lld in the overlay, %lld "
+			    "in the chart", t->name, (long long)o->cpu_period,
+			    (long long)t->cpu_period);
+		else if (o->cpu_period >= 0)
+			t->cpu_period = o->cpu_period;
+		break;
+	}
 }
 
+/* Move n items of size from src to the end of the array at *dst. */
 static void
-merge_target(struct merge *m, struct oc_target *t, struct oc_target *o)
-{
-	size_t i;
-
-	if (o->role != NULL) {
-		free(t->role);
-		t->role = o->role;
-		o->role = NULL;
-	}
-	if (o->match_container != NULL) {
-		free(t->match_container);
-		t->match_container = o->match_container;
-		o->match_container = NULL;
-	}
-#define TAKE_PATTERN(f) do {						\
-	if (o->f != NULL) {						\
-		pattern_free(t->f);					\
-		free(t->f);						\
-		t->f = o->f;						\
-		o->f = NULL;						\
-	}								\
-} while (0)
-	TAKE_PATTERN(match_sandbox);
-	TAKE_PATTERN(match_image);
-#undef TAKE_PATTERN
-	if (o->has_uid && t->has_uid && o->uid != t->uid)
-		conflict(m, o->uid_node, "target '%s': uid %lld in the overlay, "
-		    "%lld in the chart", t->name, (long long)o->uid,
-		    (long long)t->uid);
-	else if (o->has_uid) {
-		t->has_uid = 1;
-		t->uid = o->uid;
-	}
-	t->uid_severity = item_sev(t->uid_severity, o->uid_severity);
-	for (i = 0; i < o->nenv; i++)
-		merge_env(m, t, &o->env[i]);
-	union_strs(&t->forbidden, &t->nforbidden, o->forbidden,
-	    o->nforbidden);
-	o->forbidden = NULL;
-	o->nforbidden = 0;
-	/* A merged model is for writing out, not for checking: positions
-	 * in the overlay do not survive it. */
-	free(t->forbidden_nodes);
-	t->forbidden_nodes = NULL;
-	if (o->unresolved != OC_ITEM_DEFAULT)
-		t->unresolved = o->unresolved;
-	for (i = 0; i < o->nmounts; i++)
-		merge_mount(m, t, &o->mounts[i]);
-	t->dup_dest = stricter(t->dup_dest, o->dup_dest);
-	t->nested = o->nested;
-	if (o->nallow_nested > 0) {
-		t->allow_nested = xrealloc(t->allow_nested,
-		    (t->nallow_nested + o->nallow_nested) * sizeof(char *));
-		memcpy(t->allow_nested + t->nallow_nested, o->allow_nested,
-		    o->nallow_nested * sizeof(char *));
-		t->nallow_nested += o->nallow_nested;
-		free(o->allow_nested);
-		o->allow_nested = NULL;
-		o->nallow_nested = 0;
-	}
-	merge_resources(m, t, o);
-}
-
-/* Move a whole array of items from the overlay to the end of c's. */
-static void *
 append(void *dst, size_t *nd, void *src, size_t *ns, size_t size)
 {
+	char **d = dst, **s = src;
+
 	if (*ns == 0)
-		return dst;
-	dst = xrealloc(dst, (*nd + *ns) * size);
-	memcpy((char *)dst + *nd * size, src, *ns * size);
+		return;
+	*d = xrealloc(*d, (*nd + *ns) * size);
+	memcpy(*d + *nd * size, *s, *ns * size);
 	*nd += *ns;
 	*ns = 0;
-	return dst;
+}
+
+static void merge_object(struct merge *m, int id, void *dst, void *ovl,
+    struct oc_target *t);
+
+/* Items that name the same thing (their first key) merge, the others
+ * are moved over. */
+static void
+merge_by_key(struct merge *m, const struct contract_field *f, void *dst,
+    void *ovl, struct oc_target *t)
+{
+	const struct contract_field *key = &contract_objects[f->arg].fields[0];
+	char **d = contract_at(dst, f->off), **s = contract_at(ovl, f->off);
+	size_t *nd = contract_count(dst, f), ns = *contract_count(ovl, f);
+	size_t i, k;
+
+	for (i = 0; i < ns; i++) {
+		char *o = *s + i * f->item_size, *hit = NULL;
+		size_t one = 1;
+
+		for (k = 0; k < *nd && hit == NULL; k++)
+			if (strcmp(*(char **)(*d + k * f->item_size + key->off),
+			    *(char **)(o + key->off)) == 0)
+				hit = *d + k * f->item_size;
+		if (hit != NULL) {
+			merge_object(m, f->arg, hit, o, f->arg == CO_TARGET ?
+			    (struct oc_target *)(void *)hit : t);
+			continue;
+		}
+		append(d, nd, &o, &one, f->item_size);
+		memset(o, 0, f->item_size);
+	}
+}
+
+static void
+merge_take(const struct contract_field *f, void *dst, void *ovl)
+{
+	void **d = contract_at(dst, f->off), **o = contract_at(ovl, f->off);
+	int64_t v;
+
+	if (f->kind == CK_STR || f->kind == CK_PATTERN) {
+		if (*o == NULL)
+			return;
+		if (f->kind == CK_PATTERN)
+			pattern_free(*d);
+		free(*d);
+		*d = *o;
+		*o = NULL;
+		return;
+	}
+	v = contract_get_int(ovl, f);
+	if (v != (f->kind == CK_SEV ? f->arg : contract_field_unset(f)))
+		contract_set_int(dst, f, v);
+}
+
+static void
+merge_field(struct merge *m, const struct contract_field *f, void *dst,
+    void *ovl, struct oc_target *t)
+{
+	int64_t a, b;
+
+	switch (f->merge) {
+	case CM_TAKE:
+		if (f->kind == CK_CHILD)
+			merge_object(m, f->arg, dst, ovl, t);
+		else
+			merge_take(f, dst, ovl);
+		return;
+	case CM_UNION:
+		union_strs(contract_at(dst, f->off), contract_count(dst, f),
+		    *(char ***)contract_at(ovl, f->off), *contract_count(ovl, f));
+		*(char ***)contract_at(ovl, f->off) = NULL;
+		*contract_count(ovl, f) = 0;
+		/* A merged model is for writing out, not for checking:
+		 * positions in the overlay do not survive it. */
+		if (f->node != CONTRACT_NO_OFF) {
+			free(*(void **)contract_at(dst, f->node));
+			*(void **)contract_at(dst, f->node) = NULL;
+		}
+		return;
+	case CM_APPEND:
+		append(contract_at(dst, f->off), contract_count(dst, f),
+		    contract_at(ovl, f->off), contract_count(ovl, f),
+		    f->kind == CK_ITEMS ? f->item_size : sizeof(char *));
+		return;
+	case CM_BY_KEY:
+		merge_by_key(m, f, dst, ovl, t);
+		return;
+	case CM_OR:
+	case CM_MAX:
+	case CM_MIN:
+	case CM_STRICTER:
+		a = contract_get_int(dst, f);
+		b = contract_get_int(ovl, f);
+		contract_set_int(dst, f, f->merge == CM_OR ? (a || b) :
+		    f->merge == CM_MIN ? min_set(a, b) : max64(a, b));
+		return;
+	default:
+		return;		/* KEY, NONE; OWN in merge_own() */
+	}
+}
+
+static void
+merge_object(struct merge *m, int id, void *dst, void *ovl,
+    struct oc_target *t)
+{
+	const struct contract_object *o = &contract_objects[id];
+	size_t i;
+
+	for (i = 0; i < o->nfields; i++)
+		merge_field(m, &o->fields[i], dst, ovl, t);
+	merge_own(m, id, dst, ovl, t);
+}
+
+/* Each part loaded on its own, but only the whole can show what the two
+ * parts contradict together (an overlay's consumer that names no target,
+ * an account both declare): the merged contract must itself load. */
+static int
+merged_coherent(const struct oc_contract *c, const struct oc_contract *ov,
+    struct oc_error **err)
+{
+	struct oc_contract *back = NULL;
+	struct oc_buf text = { 0 };
+	char *name = xasprintf("<contract merged with %s>", ov->src->path);
+	int rc;
+
+	contract_write(&text, c, NULL);
+	rc = contract_load_source(source_from_mem(name, text.s, text.len),
+	    &back, err);
+	contract_free(back);
+	buf_free(&text);
+	free(name);
+	return rc;
 }
 
 int
@@ -338,35 +366,9 @@ contract_merge(struct oc_contract *c, struct oc_contract *ov,
     struct oc_error **err)
 {
 	struct merge m = { ov, err, 0 };
-	size_t i, k;
 
-	if (ov->default_severity != OC_ITEM_DEFAULT)
-		c->default_severity = ov->default_severity;
-	if (ov->unverifiable != OC_SEV_INFO)
-		c->unverifiable = ov->unverifiable;
-	c->accounts = append(c->accounts, &c->naccounts, ov->accounts,
-	    &ov->naccounts, sizeof(*c->accounts));
-	c->refs = append(c->refs, &c->nrefs, ov->refs, &ov->nrefs,
-	    sizeof(*c->refs));
-	union_strs(&c->compdefs, &c->ncompdefs, ov->compdefs, ov->ncompdefs);
-	ov->compdefs = NULL;
-	ov->ncompdefs = 0;
-	for (i = 0; i < ov->ntargets; i++) {
-		struct oc_target *o = &ov->targets[i];
-
-		for (k = 0; k < c->ntargets; k++)
-			if (strcmp(c->targets[k].name, o->name) == 0)
-				break;
-		if (k < c->ntargets) {
-			merge_target(&m, &c->targets[k], o);
-			continue;
-		}
-		c->targets = xrealloc(c->targets, (c->ntargets + 1) *
-		    sizeof(*c->targets));
-		c->targets[c->ntargets++] = *o;
-		memset(o, 0, sizeof(*o));
-	}
-	return m.failed ? -1 : 0;
+	merge_object(&m, CO_ROOT, c, ov, NULL);
+	return m.failed ? -1 : merged_coherent(c, ov, err);
 }
 
 static int

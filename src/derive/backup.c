@@ -58,7 +58,7 @@ bpt_reference(struct bpt *b, const struct oc_node *target, const char *path,
 	r->from_kind = xstrdup("BackupPolicyTemplate");
 	r->from_name = xstrdup(b->o->name);
 	r->from_path = xstrdup(path);
-	r->from = reference_from(r);
+	r->from = contract_reference_from(r);
 	for (i = 0; i < b->npats; i++)
 		dv_ref_pattern(r, xstrdup(b->pats[i].text));
 	r->needs_password = 1;

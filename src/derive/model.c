@@ -52,7 +52,7 @@ dv_target_new(struct derive *d, char *name, const char *role,
 	c->targets = xrealloc(c->targets, (c->ntargets + 1) *
 	    sizeof(*c->targets));
 	t = &c->targets[c->ntargets++];
-	target_init(t);
+	contract_target_init(t);
 	t->name = name;
 	t->role = xstrdup(role);
 	return t;
@@ -67,7 +67,7 @@ dv_env_slot(struct oc_target *t, const char *name)
 
 	for (i = 0; i < t->nenv; i++)
 		if (strcmp(t->env[i].name, name) == 0) {
-			env_req_free(&t->env[i]);
+			contract_env_req_free(&t->env[i]);
 			memset(&t->env[i], 0, sizeof(t->env[i]));
 			t->env[i].name = xstrdup(name);
 			t->env[i].min_length = -1;

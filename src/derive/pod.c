@@ -192,7 +192,7 @@ cmpd_var(struct derive *d, struct dcmpd *m, const struct oc_node *var,
 		r->from_name = xstrdup(m->o->name);
 		r->from_path = xasprintf("spec.vars[name=%s].valueFrom."
 		    "credentialVarRef", name);
-		r->from = reference_from(r);
+		r->from = contract_reference_from(r);
 		/* Without compDef the account is the component's own. */
 		dv_ref_pattern(r, cd != NULL ? cd : dv_regex_quote(m->o->name));
 		r->needs_password = dv_get(in, ref, "password") != NULL;
@@ -526,7 +526,7 @@ dv_cmpd_derive(struct derive *d, struct dcmpd *m)
 	struct oc_target vars;
 	size_t i;
 
-	target_init(&vars);
+	contract_target_init(&vars);
 	cmpd_volumes(d, m);
 	l = dv_get(in, spec, "vars");
 	for (i = 0; i < dv_count(l); i++)
@@ -550,7 +550,7 @@ dv_cmpd_derive(struct derive *d, struct dcmpd *m)
 	}
 	dv_cmpd_actions(d, m, &vars);
 	for (i = 0; i < vars.nenv; i++)
-		env_req_free(&vars.env[i]);
+		contract_env_req_free(&vars.env[i]);
 	free(vars.env);
 	for (i = 0; i < m->nvols; i++) {
 		const struct dvol *v = &m->vols[i];
