@@ -8,12 +8,14 @@
 #include <strings.h>
 
 #include "ocicheck/catalog.h"
+#include "ocicheck/util.h"
 
 /* Spec versions a rule applies to, as shown in its documentation. */
 #define V_ALL "1.0.0-1.3.0"
 
 const struct oc_rule oc_rules[OC_NRULES] = {
-#define RULE(ID, FN, ...) [OC_R_##ID] = { .id = #ID, .fn = FN, __VA_ARGS__ },
+#define RULE(ID, FN, ...) [OC_R_##ID] = { .id = #ID, .checked = 1, \
+	__VA_ARGS__ },
 #define RAISED(ID, ...) [OC_R_##ID] = { .id = #ID, __VA_ARGS__ },
 #include "catalog.def"
 #undef RULE
@@ -201,4 +203,38 @@ level_name(enum oc_level level)
 	case OC_LEVEL_CONTRACT: return "CONTRACT";
 	}
 	return "?";
+}
+
+const char *
+catalog_nearest(const char *word)
+{
+	size_t i, k, d, len = strlen(word), best = SIZE_MAX;
+	const char *hit = NULL;
+
+	for (i = 0; i < OC_NRULES; i++) {
+		const struct oc_rule *r = catalog_nth(i);
+		const char *cand[2] = { r->id, r->slug };
+
+		for (k = 0; k < 2; k++) {
+			d = text_distance(word, len, cand[k], strlen(cand[k]));
+			if (d < best) {
+				best = d;
+				hit = cand[k];
+			}
+		}
+	}
+	return best <= text_distance_limit(len) ? hit : NULL;
+}
+
+int
+catalog_unknown(const char *name, struct oc_error **err)
+{
+	/* a pattern such as OCI9* is near no single rule */
+	const char *near = strchr(name, '*') ? NULL : catalog_nearest(name);
+
+	if (near != NULL)
+		return oc_error_set(err, 0, "unknown rule '%s'; did you mean "
+		    "'%s'? (see ocicheck --list-rules)", name, near);
+	return oc_error_set(err, 0, "unknown rule '%s' (see ocicheck "
+	    "--list-rules)", name);
 }

@@ -11,29 +11,6 @@
 #include "ocicheck/suppress.h"
 #include "ocicheck/yaml_load.h"
 
-void
-check_report(struct oc_check_ctx *ctx, enum oc_anchor at,
-    const struct oc_node *n, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	findings_add_nodev(ctx->out, catalog_index(ctx->rule), -1, ctx->doc, n,
-	    at, fmt, ap);
-	va_end(ap);
-}
-
-void
-check_report_as(struct oc_check_ctx *ctx, enum oc_rule_id id, int severity,
-    enum oc_anchor at, const struct oc_node *n, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	findings_add_nodev(ctx->out, id, severity, ctx->doc, n, at, fmt, ap);
-	va_end(ap);
-}
-
 /* Does root have a linux object with Linux content (a member at all)? */
 static int
 linux_content(const struct oc_doc *doc, const struct oc_node *root)
@@ -170,6 +147,16 @@ rule_applies(const struct oc_rule *r, const struct oc_check_ctx *ctx)
 	return 1;
 }
 
+/* The check function of each rule (NULL for a raised one), from the same
+ * list as the rows. */
+static oc_check_fn *const check_fns[OC_NRULES] = {
+#define RULE(ID, FN, ...) [OC_R_##ID] = FN,
+#define RAISED(ID, ...)
+#include "catalog.def"
+#undef RULE
+#undef RAISED
+};
+
 int
 check_doc(const struct oc_doc *doc, struct oc_findings *out,
     const struct oc_check_opts *opts, const struct oc_rule_setting *settings,
@@ -189,13 +176,14 @@ check_doc(const struct oc_doc *doc, struct oc_findings *out,
 	 * under OC_MAX_FINDINGS does not depend on where rows are written. */
 	for (i = 0; i < OC_NRULES; i++) {
 		const struct oc_rule *r = catalog_nth(i);
+		oc_check_fn *fn = check_fns[catalog_index(r)];
 
-		if (r->fn == NULL ||
+		if (fn == NULL ||
 		    (settings != NULL && !settings[catalog_index(r)].enabled) ||
 		    !rule_applies(r, &ctx))
 			continue;
 		ctx.rule = r;
-		r->fn(&ctx);
+		fn(&ctx);
 	}
 	for (i = 0; i < OC_SHARE_N; i++)
 		if (ctx.share[i].p != NULL)

@@ -567,7 +567,7 @@ check_modes(const struct oc_options *opts, int derive, struct oc_error **err)
 	if (opts->chart != NULL && !derive)
 		return oc_error_set(err, 0, "--chart is for contract derive");
 	if (opts->mode == OC_MODE_EXPLAIN && catalog_find(opts->explain) == NULL)
-		return suggest_rule_error(opts->explain, err);
+		return catalog_unknown(opts->explain, err);
 	/* The catalog has no findings to put in a SARIF log or annotations. */
 	if ((opts->mode == OC_MODE_LIST_RULES || opts->mode == OC_MODE_EXPLAIN)
 	    && opts->format >= OC_FORMAT_SARIF)

@@ -584,7 +584,7 @@ select_rules(const char *list, struct oc_rule_setting *rules, int enable,
 				rules[i].enabled = (unsigned char)enable;
 		}
 		if (!hit)
-			rc = suggest_rule_error(tok, err);
+			rc = catalog_unknown(tok, err);
 	}
 	free(copy);
 	return rc;

@@ -4,7 +4,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "ocicheck/catalog.h"
 #include "ocicheck/suggest.h"
 
 const char *
@@ -100,38 +99,4 @@ suggest_choices(struct oc_buf *b, const char *const *names, size_t n)
 	for (i = 0; i < n; i++)
 		buf_printf(b, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ",
 		    names[i]);
-}
-
-const char *
-suggest_rule(const char *word)
-{
-	size_t i, k, d, len = strlen(word), best = SIZE_MAX;
-	const char *hit = NULL;
-
-	for (i = 0; i < OC_NRULES; i++) {
-		const struct oc_rule *r = catalog_nth(i);
-		const char *cand[2] = { r->id, r->slug };
-
-		for (k = 0; k < 2; k++) {
-			d = text_distance(word, len, cand[k], strlen(cand[k]));
-			if (d < best) {
-				best = d;
-				hit = cand[k];
-			}
-		}
-	}
-	return best <= text_distance_limit(len) ? hit : NULL;
-}
-
-int
-suggest_rule_error(const char *name, struct oc_error **err)
-{
-	/* a pattern such as OCI9* is near no single rule */
-	const char *near = strchr(name, '*') ? NULL : suggest_rule(name);
-
-	if (near != NULL)
-		return oc_error_set(err, 0, "unknown rule '%s'; did you mean "
-		    "'%s'? (see ocicheck --list-rules)", name, near);
-	return oc_error_set(err, 0, "unknown rule '%s' (see ocicheck "
-	    "--list-rules)", name);
 }

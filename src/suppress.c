@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ocicheck/spec.h"
+#include "ocicheck/check.h"
 #include "ocicheck/suggest.h"
 #include "ocicheck/suppress.h"
 
@@ -67,7 +67,7 @@ annotation_rule(struct oc_findings *out, const struct oc_doc *doc,
 	buf_add_display(&shown, key, klen, 128);
 	buf_add_display(&name, id, idlen, 64);
 	if (r == NULL) {
-		near = idlen > 0 ? suggest_rule(s) : NULL;
+		near = idlen > 0 ? catalog_nearest(s) : NULL;
 		findings_add_node(out, OC_R_OCI0032, -1, doc, a, OC_AT_KEY,
 		    "suppression annotation '%s': '%s' names no rule, so it "
 		    "suppresses nothing%s%s%s", shown.s, name.s, near ?
@@ -199,7 +199,7 @@ suppress_annotations(const struct oc_doc *doc, const struct oc_node *root,
 		const char *key = doc_key_text(doc, a, &klen), *val, *hit;
 
 		hit = memmem(key, klen, mark, sizeof(mark) - 1);
-		val = spec_str(doc, a, &vlen);
+		val = doc_str(doc, a, &vlen);
 		if (val == NULL)
 			continue;
 		if (hit == NULL || hit == key)

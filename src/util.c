@@ -399,3 +399,45 @@ path_glob_match(const char *pat, const char *path)
 			return 0;
 	}
 }
+
+int
+str_in_sorted(const char *const *list, size_t count, const char *s, size_t n)
+{
+	size_t lo = 0, hi = count;
+
+	/* One pass over both texts per probe, instead of strlen() and
+	 * memcmp(): the seccomp rules look up hundreds of names a file. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2, i = 0;
+		const unsigned char *e = (const unsigned char *)list[mid];
+		int c;
+
+		while (i < n && e[i] != '\0' && e[i] == (unsigned char)s[i])
+			i++;
+		if (i == n)
+			c = e[i] != '\0';		/* equal, or e is longer */
+		else if (e[i] == '\0')
+			c = -1;			/* e is a prefix of s */
+		else
+			c = e[i] < (unsigned char)s[i] ? -1 : 1;
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+int
+path_is_absolute(const char *s, size_t n, int windows)
+{
+	if (!windows)
+		return n > 0 && s[0] == '/';
+	/* C:\dir, C:/dir, or a UNC / device path \\server\share, \\?\... */
+	if (n >= 3 && ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z') &&
+	    s[1] == ':' && (s[2] == '\\' || s[2] == '/'))
+		return 1;
+	return n >= 2 && s[0] == '\\' && s[1] == '\\';
+}

@@ -4,7 +4,7 @@
 #include <strings.h>
 
 #include "ocicheck/contract.h"
-#include "ocicheck/spec.h"
+#include "ocicheck/check.h"
 #include "ocicheck/suggest.h"
 #include "ocicheck/validate.h"
 
@@ -241,7 +241,7 @@ val_int(struct oc_validator *v, const struct oc_node *obj, const char *key,
 
 	if (n == NULL)
 		return -1;
-	if (doc_kind(n) == OC_NUMBER && spec_i64(v->doc, n, &i) == 0 && i >= 0)
+	if (doc_kind(n) == OC_NUMBER && doc_i64(v->doc, n, &i) == 0 && i >= 0)
 		return i;
 	/* "26" quoted is a string to YAML: say so, not just "wrong" */
 	val_err(v, n, 0, "'%s' in %s must be a non-negative integer (got %s%s)",

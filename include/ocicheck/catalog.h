@@ -73,10 +73,13 @@ struct oc_rule {
 	const char *versions;	/* spec versions it applies to, or NULL */
 	const char *summary;	/* one line, lowercase, no period */
 	const char *description;	/* why it matters, plain text */
-	oc_check_fn *fn;	/* NULL: raised while loading the input or
-				 * by the schema pass (schema.c) */
+	/* Written as RULE(ID, FN, ...): the runner calls FN for every
+	 * config (src/check.c holds the functions, so the rows are data and
+	 * the catalog does not depend on the checks that report through
+	 * it); 0 for a rule raised while loading or by a pass. */
+	int checked;
 	int opt_in;		/* off unless enabled: noisy or opinionated */
-	/* The configs the runner calls fn for: of these platforms, and of
+	/* The configs the runner calls the check for: of these platforms, and of
 	 * this release or a later one. */
 	enum oc_rule_platforms platforms;
 	enum oc_spec_version since;
@@ -132,5 +135,11 @@ const char *severity_name(enum oc_severity sev);
 /* "error", "warning", "info" or "none"; -1 when unknown. */
 int severity_parse(const char *s);
 const char *level_name(enum oc_level level);
+
+/* The rule id or name nearest to word, or NULL. */
+const char *catalog_nearest(const char *word);
+/* "unknown rule 'NAME'; did you mean 'X'? (see ocicheck --list-rules)",
+ * returned as -1 with err. */
+int catalog_unknown(const char *name, struct oc_error **err);
 
 #endif

@@ -221,4 +221,20 @@ struct oc_span doc_span(const struct oc_doc *doc, const struct oc_node *n);
 struct oc_span doc_key_span(const struct oc_doc *doc,
     const struct oc_node *n);
 
+/* The typed readers of doc_read.c. Follow members from obj:
+ * doc_path(doc, root, "linux", "sysctl", NULL); NULL when a step is
+ * missing. */
+const struct oc_node *doc_path(const struct oc_doc *doc,
+    const struct oc_node *obj, ...) __attribute__((sentinel));
+/* A string node's text, or NULL when n is absent or not a string. */
+const char *doc_str(const struct oc_doc *doc, const struct oc_node *n,
+    size_t *len);
+/* The exact value of an integer literal; -1 when n is not a number, has a
+ * fraction or exponent, or does not fit (a negative uint64 does not). */
+int doc_u64(const struct oc_doc *doc, const struct oc_node *n, uint64_t *v);
+int doc_i64(const struct oc_doc *doc, const struct oc_node *n, int64_t *v);
+/* n's value for a message: quoted, printable, at most 80 bytes. */
+void doc_show(const struct oc_doc *doc, const struct oc_node *n,
+    struct oc_buf *b);
+
 #endif

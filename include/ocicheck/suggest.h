@@ -28,10 +28,5 @@ void suggest_append(struct oc_buf *b, const char *s, size_t len,
     const char *const *names, size_t n, const char *label);
 /* Append "a, b or c": the valid values of an option, all of them. */
 void suggest_choices(struct oc_buf *b, const char *const *names, size_t n);
-/* The rule id or name nearest to word, or NULL. */
-const char *suggest_rule(const char *word);
-/* "unknown rule 'NAME'; did you mean 'X'? (see ocicheck --list-rules)",
- * returned as -1 with err. */
-int suggest_rule_error(const char *name, struct oc_error **err);
 
 #endif

@@ -78,4 +78,10 @@ size_t text_distance_limit(size_t n);
 int path_glob_match(const char *pat, const char *path);
 size_t utf8_valid_len(const unsigned char *s, size_t n);
 
+/* Is s (length n) one of list, sorted by strcmp()? A binary search. */
+int str_in_sorted(const char *const *list, size_t count, const char *s,
+    size_t n);
+/* Absolute for the platform: "/..." or, on Windows, "C:\..." or "\\...". */
+int path_is_absolute(const char *s, size_t n, int windows);
+
 #endif

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "model.h"
-#include "ocicheck/spec.h"
+#include "ocicheck/check.h"
 #include "ocicheck/validate.h"
 #include "ocicheck/yaml_load.h"
 

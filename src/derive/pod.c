@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "ocicheck/redact.h"
-#include "ocicheck/spec.h"
+#include "ocicheck/check.h"
 #include "derive_int.h"
 
 static const char *
@@ -460,7 +460,7 @@ run_as_user(const struct dinput *in, const struct oc_node *sc)
 	const struct oc_node *n = dv_get_kind(in, sc, "runAsUser", OC_NUMBER);
 	int64_t v;
 
-	return n != NULL && spec_i64(in->doc, n, &v) == 0 && v >= 0 ? v : -1;
+	return n != NULL && doc_i64(in->doc, n, &v) == 0 && v >= 0 ? v : -1;
 }
 
 static void

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "ocicheck/derive.h"
-#include "ocicheck/spec.h"
+#include "ocicheck/check.h"
 #include "script_int.h"
 
 /* The functions reached from the top level, through the calls the

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ocicheck/spec.h"
+#include "ocicheck/check.h"
 #include "script_int.h"
 
 /* Set by bash itself (the manual's "Shell Variables", bash 5.2) or by
@@ -56,7 +56,7 @@ is_upper_name(const char *s, size_t n)
 static int
 is_ambient(const char *s, size_t n)
 {
-	return spec_in_sorted(ambient, ARRAY_SIZE(ambient), s, n);
+	return str_in_sorted(ambient, ARRAY_SIZE(ambient), s, n);
 }
 
 size_t

@@ -357,7 +357,7 @@ test_in_sorted(void **state)
 
 	(void)state;
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
-		if (spec_in_sorted(list, ARRAY_SIZE(list), cases[i].s,
+		if (str_in_sorted(list, ARRAY_SIZE(list), cases[i].s,
 		    cases[i].n) != cases[i].want)
 			fail_msg("case %zu: want %d", i, cases[i].want);
 }

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "check_int.h"
-#include "ocicheck/spec.h"
+#include "ocicheck/check.h"
 
 static const char *
 annotation(const struct oc_check_ctx *ctx, const char *const *keys,
@@ -19,7 +19,7 @@ annotation(const struct oc_check_ctx *ctx, const char *const *keys,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		const char *s = spec_str(ctx->doc, doc_get(ctx->doc, a, keys[i]),
+		const char *s = doc_str(ctx->doc, doc_get(ctx->doc, a, keys[i]),
 		    len);
 
 		if (s != NULL)
@@ -128,7 +128,7 @@ target_matches(const struct oc_contract *k, const struct oc_target *t,
 static void
 check_uid(const struct cc *cc)
 {
-	const struct oc_node *user = spec_path(cc->doc, cc->ctx->root,
+	const struct oc_node *user = doc_path(cc->doc, cc->ctx->root,
 	    "process", "user", NULL);
 	const struct oc_node *uid = doc_get(cc->doc, user, "uid");
 	struct oc_buf at = { 0 };
@@ -137,7 +137,7 @@ check_uid(const struct cc *cc)
 	if (!cc->t->has_uid)
 		return;
 	cc_where(cc, cc->t->uid_node, &at);
-	if (uid == NULL || spec_i64(cc->doc, uid, &v) < 0)
+	if (uid == NULL || doc_i64(cc->doc, uid, &v) < 0)
 		cc_report(cc, OC_R_PRC001, cc->t->uid_severity, user, 1,
 		    "process uid is not set but %s requires uid %lld", at.s,
 		    (long long)cc->t->uid);

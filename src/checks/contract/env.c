@@ -4,7 +4,7 @@
 
 #include "check_int.h"
 #include "ocicheck/redact.h"
-#include "ocicheck/spec.h"
+#include "ocicheck/check.h"
 
 struct env_ent {
 	const char *name, *value;
@@ -34,7 +34,7 @@ static size_t
 env_read(const struct cc *cc, struct env_ent **out,
     const struct oc_node **list)
 {
-	const struct oc_node *env = spec_path(cc->doc, cc->ctx->root, "process",
+	const struct oc_node *env = doc_path(cc->doc, cc->ctx->root, "process",
 	    "env", NULL);
 	struct env_ent *v;
 	size_t i, n = 0;
@@ -47,7 +47,7 @@ env_read(const struct cc *cc, struct env_ent **out,
 	for (i = 0; i < doc_count(env); i++) {
 		const struct oc_node *e = doc_at(cc->doc, env, i);
 		size_t len;
-		const char *s = spec_str(cc->doc, e, &len), *eq;
+		const char *s = doc_str(cc->doc, e, &len), *eq;
 
 		if (s == NULL || (eq = memchr(s, '=', len)) == NULL)
 			continue;

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "check_int.h"
-#include "ocicheck/spec.h"
+#include "ocicheck/check.h"
 
 /* Mounts every Kubernetes runtime adds; they nest by design. */
 static const char *const runtime_mounts[] = {
@@ -33,7 +33,7 @@ has_option(const struct oc_doc *doc, const struct oc_node *opts,
 	size_t i, wl = strlen(want), len;
 
 	for (i = 0; i < doc_count(opts); i++) {
-		const char *s = spec_str(doc, doc_at(doc, opts, i), &len);
+		const char *s = doc_str(doc, doc_at(doc, opts, i), &len);
 
 		if (s == NULL)
 			continue;
@@ -110,14 +110,14 @@ mounts_read(const struct cc *cc, struct mount_ent **out)
 		size_t slen = 0, tlen = 0, vlen;
 		const char *src, *type, *sz;
 
-		v[n].dest = spec_str(cc->doc, doc_get(cc->doc, m, "destination"),
+		v[n].dest = doc_str(cc->doc, doc_get(cc->doc, m, "destination"),
 		    &v[n].dlen);
 		if (v[n].dest == NULL)
 			continue;
 		while (v[n].dlen > 1 && v[n].dest[v[n].dlen - 1] == '/')
 			v[n].dlen--;
-		src = spec_str(cc->doc, doc_get(cc->doc, m, "source"), &slen);
-		type = spec_str(cc->doc, doc_get(cc->doc, m, "type"), &tlen);
+		src = doc_str(cc->doc, doc_get(cc->doc, m, "source"), &slen);
+		type = doc_str(cc->doc, doc_get(cc->doc, m, "type"), &tlen);
 		opts = doc_get(cc->doc, m, "options");
 		if (opts != NULL && doc_kind(opts) != OC_ARRAY)
 			opts = NULL;
@@ -434,22 +434,22 @@ check_mount_layout(const struct cc *cc, struct mount_ent *v, size_t n)
 static int64_t
 memory_limit(const struct cc *cc, const struct oc_node **node)
 {
-	const struct oc_node *res = spec_path(cc->doc, cc->ctx->root, "linux",
+	const struct oc_node *res = doc_path(cc->doc, cc->ctx->root, "linux",
 	    "resources", NULL);
-	const struct oc_node *lim = spec_path(cc->doc, res, "memory", "limit",
+	const struct oc_node *lim = doc_path(cc->doc, res, "memory", "limit",
 	    NULL);
-	const struct oc_node *max = spec_path(cc->doc, res, "unified",
+	const struct oc_node *max = doc_path(cc->doc, res, "unified",
 	    "memory.max", NULL);
 	int64_t v;
 	size_t len;
 	const char *s;
 
 	*node = res;
-	if (lim != NULL && spec_i64(cc->doc, lim, &v) == 0) {
+	if (lim != NULL && doc_i64(cc->doc, lim, &v) == 0) {
 		*node = lim;
 		return v > 0 ? v : 0;
 	}
-	if ((s = spec_str(cc->doc, max, &len)) != NULL) {
+	if ((s = doc_str(cc->doc, max, &len)) != NULL) {
 		*node = max;
 		if (len == 3 && memcmp(s, "max", 3) == 0)
 			return 0;
@@ -474,7 +474,7 @@ check_memory(const struct cc *cc, const struct mount_ent *v, size_t n)
 	cc_where(cc, t->memory_node, &at);
 	if (lim < 0) {
 		size_t len;
-		const char *s = spec_str(cc->doc, node, &len);
+		const char *s = doc_str(cc->doc, node, &len);
 
 		if (s != NULL)
 			buf_add_display(&a, s, len, 64);
@@ -559,7 +559,7 @@ static void
 check_cpu(const struct cc *cc)
 {
 	const struct oc_target *t = cc->t;
-	const struct oc_node *cpu = spec_path(cc->doc, cc->ctx->root, "linux",
+	const struct oc_node *cpu = doc_path(cc->doc, cc->ctx->root, "linux",
 	    "resources", "cpu", NULL);
 	const struct oc_node *qn = doc_get(cc->doc, cpu, "quota");
 	const struct oc_node *pn = doc_get(cc->doc, cpu, "period");
@@ -570,9 +570,9 @@ check_cpu(const struct cc *cc)
 	if (t->cpu_node == NULL)
 		return;
 	cc_where(cc, t->cpu_node, &at);
-	if (qn != NULL && spec_i64(cc->doc, qn, &quota) < 0)
+	if (qn != NULL && doc_i64(cc->doc, qn, &quota) < 0)
 		quota = -1;
-	if (pn != NULL && spec_u64(cc->doc, pn, &period) < 0)
+	if (pn != NULL && doc_u64(cc->doc, pn, &period) < 0)
 		period = 0;
 	if (t->cpu_period >= 0 && pn != NULL && period != (uint64_t)t->cpu_period)
 		cc_report(cc, OC_R_RES007, t->cpu_severity, pn, 0,
@@ -581,7 +581,7 @@ check_cpu(const struct cc *cc)
 	if (quota <= 0) {
 		if (t->cpu_require_quota)
 			cc_report(cc, OC_R_RES004, t->cpu_severity,
-			    cpu ? cpu : spec_path(cc->doc, cc->ctx->root, "linux",
+			    cpu ? cpu : doc_path(cc->doc, cc->ctx->root, "linux",
 			    NULL), 1, "no cpu quota but %s requires one", at.s);
 	} else if (period > 0) {
 		int64_t milli = (int64_t)((uint64_t)quota * 1000 / period);
@@ -605,7 +605,7 @@ static void
 check_pids(const struct cc *cc)
 {
 	const struct oc_target *t = cc->t;
-	const struct oc_node *pl = spec_path(cc->doc, cc->ctx->root, "linux",
+	const struct oc_node *pl = doc_path(cc->doc, cc->ctx->root, "linux",
 	    "resources", "pids", "limit", NULL);
 	struct oc_buf at = { 0 };
 	int64_t v;
@@ -613,10 +613,10 @@ check_pids(const struct cc *cc)
 	if (t->pids_node == NULL)
 		return;
 	cc_where(cc, t->pids_node, &at);
-	if (pl == NULL || spec_i64(cc->doc, pl, &v) < 0 || v <= 0) {
+	if (pl == NULL || doc_i64(cc->doc, pl, &v) < 0 || v <= 0) {
 		if (t->pids_on_missing != OC_ITEM_IGNORE)
 			cc_report(cc, OC_R_RES008, t->pids_on_missing,
-			    spec_path(cc->doc, cc->ctx->root, "linux", NULL), 1,
+			    doc_path(cc->doc, cc->ctx->root, "linux", NULL), 1,
 			    "no pids limit in config.json%s (%s)",
 			    t->pids_pod_scope ? ": a pod-level limit, if any, is "
 			    "not visible here" : ": a fork bomb can exhaust the "

@@ -3,7 +3,7 @@
 #include <strings.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec.h"
+#include "spec.h"
 #include "cfg.h"
 
 /* Is s one of the NULL-less list? */
@@ -263,12 +263,12 @@ check_annotation_image_value(struct oc_check_ctx *ctx)
 
 	for (i = 0; a != NULL && i < ARRAY_SIZE(checks); i++) {
 		const struct oc_node *v = doc_get(ctx->doc, a, checks[i].key);
-		const char *s = spec_str(ctx->doc, v, &len);
+		const char *s = doc_str(ctx->doc, v, &len);
 
 		if (s == NULL || checks[i].ok(s, len))
 			continue;
 		shown.len = 0;
-		spec_show(ctx->doc, v, &shown);
+		doc_show(ctx->doc, v, &shown);
 		check_report(ctx, OC_AT_VALUE, v,
 		    "/annotations/%s %s is not %s: the value "
 		    "MUST be valid for the image-spec property it mirrors, or "

@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "ocicheck/spec.h"
+#include "spec.h"
 
 /* doc_count() that takes an absent node. */
 static inline size_t

@@ -61,8 +61,8 @@ static int
 dev_numbers(const struct oc_doc *doc, const struct oc_node *e, int64_t *ma,
     int64_t *mi)
 {
-	if (spec_i64(doc, doc_get(doc, e, "major"), ma) < 0 ||
-	    spec_i64(doc, doc_get(doc, e, "minor"), mi) < 0)
+	if (doc_i64(doc, doc_get(doc, e, "major"), ma) < 0 ||
+	    doc_i64(doc, doc_get(doc, e, "minor"), mi) < 0)
 		return -1;
 	return 0;
 }
@@ -197,7 +197,7 @@ check_device_fifo_numbers(struct oc_check_ctx *ctx)
 			const struct oc_node *v = doc_get(ctx->doc, e, keys[k]);
 			int64_t x;
 
-			if (spec_i64(ctx->doc, v, &x) < 0 || x == 0)
+			if (doc_i64(ctx->doc, v, &x) < 0 || x == 0)
 				continue;
 			check_report(ctx, OC_AT_VALUE, v,
 			    "/linux/devices/%zu/%s is %lld "

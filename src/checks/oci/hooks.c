@@ -1,7 +1,7 @@
 /* config.md "POSIX-platform Hooks". Hook environments are checked with the
  * process environment in process.c. */
 #include "ocicheck/check.h"
-#include "ocicheck/spec.h"
+#include "spec.h"
 #include "cfg.h"
 
 const char *const cfg_hook_kinds[CFG_NHOOK_KINDS] = {
@@ -30,13 +30,13 @@ check_hook_path_absolute(struct oc_check_ctx *ctx)
 		for (i = 0; i < n; i++) {
 			const struct oc_node *p = doc_get(ctx->doc,
 			    doc_at(ctx->doc, list, i), "path");
-			const char *s = spec_str(ctx->doc, p, &len);
+			const char *s = doc_str(ctx->doc, p, &len);
 
 			if (s == NULL || path_is_absolute(s, len, 0))
 				continue;
 			ptr.len = shown.len = 0;
 			doc_pointer(ctx->doc, p, &ptr);
-			spec_show(ctx->doc, p, &shown);
+			doc_show(ctx->doc, p, &shown);
 			check_report(ctx, OC_AT_VALUE, p,
 			    "%s must be an absolute path (got "
 			    "%s): a relative one resolves against the "
@@ -51,7 +51,7 @@ check_hook_path_absolute(struct oc_check_ctx *ctx)
 void
 check_hook_prestart(struct oc_check_ctx *ctx)
 {
-	const struct oc_node *pre = spec_path(ctx->doc, ctx->root, "hooks",
+	const struct oc_node *pre = doc_path(ctx->doc, ctx->root, "hooks",
 	    "prestart", NULL);
 
 	if (pre == NULL || doc_kind(pre) != OC_ARRAY || cfg_count(pre) == 0 ||

@@ -19,7 +19,7 @@ lx_ptr(const struct oc_doc *doc, const struct oc_node *n, struct oc_buf *b)
 const char *
 lx_show(const struct oc_doc *doc, const struct oc_node *n, struct oc_buf *b)
 {
-	spec_show(doc, n, b);
+	doc_show(doc, n, b);
 	if (b->s == NULL)
 		buf_adds(b, "");
 	return b->s;
@@ -261,7 +261,7 @@ paths_absolute(struct oc_check_ctx *ctx, const char *member)
 		const struct oc_node *p = doc_at(ctx->doc, list, i);
 		struct oc_buf ptr = { 0 }, val = { 0 };
 		size_t len;
-		const char *s = spec_str(ctx->doc, p, &len);
+		const char *s = doc_str(ctx->doc, p, &len);
 
 		if (s == NULL || path_is_absolute(s, len, 0))
 			continue;
@@ -359,7 +359,7 @@ check_intelrdt_schemata(struct oc_check_ctx *ctx)
 		const struct oc_node *v = doc_at(ctx->doc, list, i);
 		struct oc_buf ptr = { 0 };
 		size_t len;
-		const char *s = spec_str(ctx->doc, v, &len);
+		const char *s = doc_str(ctx->doc, v, &len);
 
 		if (s == NULL || memchr(s, '\n', len) == NULL)
 			continue;
@@ -391,13 +391,13 @@ check_personality_flags(struct oc_check_ctx *ctx)
 void
 check_io_priority(struct oc_check_ctx *ctx)
 {
-	const struct oc_node *io = spec_path(ctx->doc, ctx->root, "process",
+	const struct oc_node *io = doc_path(ctx->doc, ctx->root, "process",
 	    "ioPriority", NULL);
 	const struct oc_node *p = doc_get(ctx->doc, io, "priority");
 	struct oc_buf val = { 0 };
 	int64_t v;
 
-	if (spec_i64(ctx->doc, p, &v) < 0 ||
+	if (doc_i64(ctx->doc, p, &v) < 0 ||
 	    (v >= 0 && v <= 7))
 		return;
 	check_report(ctx, OC_AT_VALUE, p,
@@ -412,7 +412,7 @@ void
 check_exec_cpu_affinity(struct oc_check_ctx *ctx)
 {
 	static const char *const which[] = { "initial", "final" };
-	const struct oc_node *aff = spec_path(ctx->doc, ctx->root, "process",
+	const struct oc_node *aff = doc_path(ctx->doc, ctx->root, "process",
 	    "execCPUAffinity", NULL);
 	size_t i;
 
@@ -701,7 +701,7 @@ check_mount_label(struct oc_check_ctx *ctx)
 	    "mountLabel", OC_STRING);
 	struct oc_buf shown = { 0 };
 	size_t len;
-	const char *s = spec_str(ctx->doc, v, &len);
+	const char *s = doc_str(ctx->doc, v, &len);
 
 	/* "" means no label, as runc and crun read it. */
 	if (s == NULL || len == 0 || selinux_context(s, len))

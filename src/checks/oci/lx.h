@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "ocicheck/spec.h"
+#include "spec.h"
 
 /* Helpers shared by src/checks/oci/{namespaces,devices,resources,sysctl,seccomp,
  * linux,runtime}.c. Their rules apply to Linux configs only, the OCI2xxx
@@ -42,7 +42,7 @@ lx_set(const struct oc_doc *doc, const struct oc_node *obj, const char *key)
 /* n's JSON pointer, kept in b (free it). */
 const char *lx_ptr(const struct oc_doc *doc, const struct oc_node *n,
     struct oc_buf *b);
-/* n shown for a message (see spec_show), kept in b (free it). */
+/* n shown for a message (see doc_show), kept in b (free it). */
 const char *lx_show(const struct oc_doc *doc, const struct oc_node *n,
     struct oc_buf *b);
 /* Does the config list a namespace of that type, new or joined? */

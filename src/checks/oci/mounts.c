@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec.h"
+#include "spec.h"
 #include "cfg.h"
 
 const struct oc_node *
@@ -195,12 +195,12 @@ check_mount_dest_absolute(struct oc_check_ctx *ctx)
 	mt = cfg_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
 		const struct oc_node *d = mt[i].destination;
-		const char *s = spec_str(ctx->doc, d, &len);
+		const char *s = doc_str(ctx->doc, d, &len);
 
 		if (s == NULL || path_is_absolute(s, len, win))
 			continue;
 		shown.len = 0;
-		spec_show(ctx->doc, d, &shown);
+		doc_show(ctx->doc, d, &shown);
 		if (win)
 			check_report(ctx, OC_AT_VALUE, d,
 			    "/mounts/%zu/destination must be "
@@ -235,13 +235,13 @@ check_mount_dest_relative(struct oc_check_ctx *ctx)
 	mt = cfg_linux_mount_table(ctx, &n);
 	for (i = 0; i < n; i++) {
 		const struct oc_node *d = mt[i].destination;
-		const char *s = spec_str(ctx->doc, d, &len);
+		const char *s = doc_str(ctx->doc, d, &len);
 
 		/* "" is no path at all: OCI5104. */
 		if (s == NULL || len == 0 || path_is_absolute(s, len, 0))
 			continue;
 		shown.len = 0;
-		spec_show(ctx->doc, d, &shown);
+		doc_show(ctx->doc, d, &shown);
 		check_report(ctx, OC_AT_VALUE, d,
 		    "/mounts/%zu/destination %s is relative: "
 		    "deprecated since runtime-spec 1.2.0; runc reads it "
@@ -325,8 +325,8 @@ same_options(const struct oc_doc *doc, const struct cfg_mount *a,
 	if (n != cfg_count(ob))
 		return 0;
 	for (i = 0; i < n; i++) {
-		const char *sa = spec_str(doc, doc_at(doc, oa, i), &la);
-		const char *sb = spec_str(doc, doc_at(doc, ob, i), &lb);
+		const char *sa = doc_str(doc, doc_at(doc, oa, i), &la);
+		const char *sb = doc_str(doc, doc_at(doc, ob, i), &lb);
 
 		if (sa == NULL || sb == NULL || la != lb || memcmp(sa, sb, la))
 			return 0;
@@ -344,8 +344,8 @@ redundant(const struct oc_check_ctx *ctx, const struct cfg_mount *mt,
 {
 	const struct cfg_mount *me = &mt[e->index], *mc = &mt[cover->index];
 	size_t le, lc, ce, cc;
-	const char *se = spec_str(ctx->doc, me->source, &le);
-	const char *sc = spec_str(ctx->doc, mc->source, &lc);
+	const char *se = doc_str(ctx->doc, me->source, &le);
+	const char *sc = doc_str(ctx->doc, mc->source, &lc);
 	char *be, *bc;
 	int same;
 
@@ -372,8 +372,8 @@ tree_report(struct oc_check_ctx *ctx, enum tree_mode mode,
 {
 	struct oc_buf a = { 0 }, b = { 0 };
 
-	spec_show(ctx->doc, e->node, &a);
-	spec_show(ctx->doc, other->node, &b);
+	doc_show(ctx->doc, e->node, &a);
+	doc_show(ctx->doc, other->node, &b);
 	if (mode == TREE_SHADOW)
 		check_report(ctx, OC_AT_VALUE, e->node,
 		    "/mounts/%zu/destination %s will "
@@ -431,7 +431,7 @@ tree_build(const struct oc_check_ctx *ctx, const struct cfg_mount *mt,
 	t->s = xcalloc(n, sizeof(*t->s));
 	for (i = 0; i < n; i++) {
 		const struct oc_node *d = mt[i].destination;
-		const char *s = spec_str(ctx->doc, d, &len);
+		const char *s = doc_str(ctx->doc, d, &len);
 		size_t off = t->pool.len;
 
 		/* A relative Windows path is OCI1201's, and nests nowhere. */
@@ -541,7 +541,7 @@ check_mount_type_missing(struct oc_check_ctx *ctx)
 
 	for (i = 0; i < n; i++) {
 		const struct oc_node *m = mt[i].node, *t = mt[i].type;
-		const char *s = spec_str(ctx->doc, t, &len);
+		const char *s = doc_str(ctx->doc, t, &len);
 
 		if (doc_kind(m) != OC_OBJECT || (t != NULL && s == NULL) ||
 		    (s != NULL && len > 0 && !doc_is(ctx->doc, t, "none")) ||
@@ -564,7 +564,7 @@ check_mount_type_missing(struct oc_check_ctx *ctx)
 			continue;
 		}
 		shown.len = 0;
-		spec_show(ctx->doc, t, &shown);
+		doc_show(ctx->doc, t, &shown);
 		check_report_as(ctx, catalog_index(ctx->rule), OC_SEV_ERROR,
 		    OC_AT_VALUE, t,
 		    "/mounts/%zu/type %s names no filesystem, and the mount is "
@@ -603,7 +603,7 @@ check_mount_idmap_pair(struct oc_check_ctx *ctx)
 static int
 has_user_namespace(const struct oc_check_ctx *ctx)
 {
-	const struct oc_node *list = spec_path(ctx->doc, ctx->root, "linux",
+	const struct oc_node *list = doc_path(ctx->doc, ctx->root, "linux",
 	    "namespaces", NULL);
 	size_t i, n = cfg_count(list);
 

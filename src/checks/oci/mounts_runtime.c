@@ -28,7 +28,7 @@ runc_flag_option(const char *s, size_t n)
 		"sync", "tmpcopyup", "unbindable",
 	};
 
-	return spec_in_sorted(known, ARRAY_SIZE(known), s, n);
+	return str_in_sorted(known, ARRAY_SIZE(known), s, n);
 }
 
 /* OCI5101 */
@@ -46,7 +46,7 @@ check_mount_bind_data(struct oc_check_ctx *ctx)
 			continue;
 		for (k = 0; k < doc_count(o); k++) {
 			const struct oc_node *v = doc_at(ctx->doc, o, k);
-			const char *s = spec_str(ctx->doc, v, &len);
+			const char *s = doc_str(ctx->doc, v, &len);
 
 			if (s == NULL || len == 0 || runc_flag_option(s, len))
 				continue;
@@ -144,7 +144,7 @@ clean_dest(const struct oc_doc *doc, const struct cfg_mount *m, char **out,
 {
 	const struct oc_node *d = m->destination;
 	size_t len;
-	const char *s = spec_str(doc, d, &len);
+	const char *s = doc_str(doc, d, &len);
 
 	if (s == NULL)
 		return NULL;
@@ -215,7 +215,7 @@ proc_allowed(const char *p, size_t n)
 		"/proc/sys/kernel/ns_last_pid", "/proc/uptime",
 	};
 
-	return spec_in_sorted(ok, ARRAY_SIZE(ok), p, n);
+	return str_in_sorted(ok, ARRAY_SIZE(ok), p, n);
 }
 
 /* Where a cleaned destination is, for runc's checkProcMount: on /proc

@@ -37,7 +37,7 @@ ns_joined(const struct oc_check_ctx *ctx, const struct oc_node *e)
 	const struct oc_node *p = doc_get(ctx->doc, e, "path");
 	size_t len;
 
-	return p != NULL && (spec_str(ctx->doc, p, &len) == NULL || len > 0);
+	return p != NULL && (doc_str(ctx->doc, p, &len) == NULL || len > 0);
 }
 
 /* OCI2001 */
@@ -399,9 +399,9 @@ idmap_check(struct oc_check_ctx *ctx, const char *which)
 		const struct oc_node *size = doc_get(ctx->doc, e, "size");
 		uint64_t c, h, s;
 
-		if (spec_u64(ctx->doc, doc_get(ctx->doc, e, "containerID"),
-		    &c) < 0 || spec_u64(ctx->doc, doc_get(ctx->doc, e,
-		    "hostID"), &h) < 0 || spec_u64(ctx->doc, size, &s) < 0)
+		if (doc_u64(ctx->doc, doc_get(ctx->doc, e, "containerID"),
+		    &c) < 0 || doc_u64(ctx->doc, doc_get(ctx->doc, e,
+		    "hostID"), &h) < 0 || doc_u64(ctx->doc, size, &s) < 0)
 			continue;
 		if (s == 0) {
 			check_report(ctx, OC_AT_VALUE, size,

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec.h"
+#include "spec.h"
 #include "cfg.h"
 
 void
@@ -22,14 +22,14 @@ check_vm_path_absolute(struct oc_check_ctx *ctx)
 	size_t i, len;
 
 	for (i = 0; vm != NULL && i < ARRAY_SIZE(paths); i++) {
-		const struct oc_node *p = spec_path(ctx->doc, vm,
+		const struct oc_node *p = doc_path(ctx->doc, vm,
 		    paths[i].object, paths[i].member, NULL);
-		const char *s = spec_str(ctx->doc, p, &len);
+		const char *s = doc_str(ctx->doc, p, &len);
 
 		if (s == NULL || path_is_absolute(s, len, cfg_windows(ctx)))
 			continue;
 		shown.len = 0;
-		spec_show(ctx->doc, p, &shown);
+		doc_show(ctx->doc, p, &shown);
 		check_report(ctx, OC_AT_VALUE, p,
 		    "/vm/%s/%s must be an absolute path in "
 		    "the runtime's mount namespace (got %s): the runtime "
@@ -43,7 +43,7 @@ check_vm_path_absolute(struct oc_check_ctx *ctx)
 static const struct oc_node *
 zos_namespaces(const struct oc_check_ctx *ctx)
 {
-	const struct oc_node *l = spec_path(ctx->doc, ctx->root, "zos",
+	const struct oc_node *l = doc_path(ctx->doc, ctx->root, "zos",
 	    "namespaces", NULL);
 
 	return l != NULL && doc_kind(l) == OC_ARRAY ? l : NULL;
@@ -59,12 +59,12 @@ check_zos_namespace_path(struct oc_check_ctx *ctx)
 	for (i = 0; list != NULL && i < n; i++) {
 		const struct oc_node *p = doc_get(ctx->doc,
 		    doc_at(ctx->doc, list, i), "path");
-		const char *s = spec_str(ctx->doc, p, &len);
+		const char *s = doc_str(ctx->doc, p, &len);
 
 		if (s == NULL || path_is_absolute(s, len, 0))
 			continue;
 		shown.len = 0;
-		spec_show(ctx->doc, p, &shown);
+		doc_show(ctx->doc, p, &shown);
 		check_report(ctx, OC_AT_VALUE, p,
 		    "/zos/namespaces/%zu/path must be an "
 		    "absolute path in the runtime's mount namespace (got %s): "
@@ -108,7 +108,7 @@ check_zos_namespace_duplicate(struct oc_check_ctx *ctx)
 	for (i = 0; i < n; i++) {
 		const struct oc_node *t = doc_get(ctx->doc,
 		    doc_at(ctx->doc, list, i), "type");
-		const char *s = spec_str(ctx->doc, t, &len);
+		const char *s = doc_str(ctx->doc, t, &len);
 
 		if (s != NULL)
 			v[k++] = (struct ns_type){ s, len, i, t };
@@ -121,7 +121,7 @@ check_zos_namespace_duplicate(struct oc_check_ctx *ctx)
 			continue;
 		}
 		shown.len = 0;
-		spec_show(ctx->doc, v[i].node, &shown);
+		doc_show(ctx->doc, v[i].node, &shown);
 		check_report(ctx, OC_AT_VALUE, v[i].node,
 		    "/zos/namespaces/%zu/type %s "
 		    "repeats /zos/namespaces/%zu: the runtime MUST refuse a "
@@ -135,7 +135,7 @@ check_zos_namespace_duplicate(struct oc_check_ctx *ctx)
 void
 check_freebsd_device_path(struct oc_check_ctx *ctx)
 {
-	const struct oc_node *list = spec_path(ctx->doc, ctx->root, "freebsd",
+	const struct oc_node *list = doc_path(ctx->doc, ctx->root, "freebsd",
 	    "devices", NULL);
 	struct oc_buf shown = { 0 };
 	size_t i, n = cfg_count(list), len;
@@ -145,12 +145,12 @@ check_freebsd_device_path(struct oc_check_ctx *ctx)
 	for (i = 0; i < n; i++) {
 		const struct oc_node *p = doc_get(ctx->doc,
 		    doc_at(ctx->doc, list, i), "path");
-		const char *s = spec_str(ctx->doc, p, &len);
+		const char *s = doc_str(ctx->doc, p, &len);
 
 		if (s == NULL || len == 0 || s[0] != '/')
 			continue;
 		shown.len = 0;
-		spec_show(ctx->doc, p, &shown);
+		doc_show(ctx->doc, p, &shown);
 		check_report(ctx, OC_AT_VALUE, p,
 		    "/freebsd/devices/%zu/path %s is "
 		    "absolute, but FreeBSD device paths are relative to /dev "

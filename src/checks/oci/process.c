@@ -7,20 +7,9 @@
 
 #include "ocicheck/check.h"
 #include "ocicheck/redact.h"
-#include "ocicheck/spec.h"
+#include "spec.h"
 #include "cfg.h"
 
-int
-path_is_absolute(const char *s, size_t n, int windows)
-{
-	if (!windows)
-		return n > 0 && s[0] == '/';
-	/* C:\dir, C:/dir, or a UNC / device path \\server\share, \\?\... */
-	if (n >= 3 && ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z') &&
-	    s[1] == ':' && (s[2] == '\\' || s[2] == '/'))
-		return 1;
-	return n >= 2 && s[0] == '\\' && s[1] == '\\';
-}
 
 static const struct oc_node *
 process(const struct oc_check_ctx *ctx)
@@ -191,7 +180,7 @@ env_malformed(struct oc_check_ctx *ctx, const struct oc_node *list,
 
 	for (i = 0; i < n; i++) {
 		const struct oc_node *e = doc_at(ctx->doc, list, i);
-		const char *s = spec_str(ctx->doc, e, &len);
+		const char *s = doc_str(ctx->doc, e, &len);
 		enum cfg_env_problem p;
 		const char *what;
 
@@ -219,7 +208,7 @@ env_malformed(struct oc_check_ctx *ctx, const struct oc_node *list,
 		if (redact_name(s, len))
 			redact_value(&shown, len);
 		else
-			spec_show(ctx->doc, e, &shown);
+			doc_show(ctx->doc, e, &shown);
 		check_report(ctx, OC_AT_VALUE, e,
 		    "%s %s has no '=': environment entries "
 		    "are NAME=value; %s", ptr.s, shown.s, what);
@@ -244,7 +233,7 @@ env_portable(struct oc_check_ctx *ctx, const struct oc_node *list,
 	(void)hook;
 	for (i = 0; i < n; i++) {
 		const struct oc_node *e = doc_at(ctx->doc, list, i);
-		const char *s = spec_str(ctx->doc, e, &len);
+		const char *s = doc_str(ctx->doc, e, &len);
 		enum cfg_env_problem p;
 
 		if (s == NULL)
@@ -332,7 +321,7 @@ env_duplicate(struct oc_check_ctx *ctx, const struct oc_node *list,
 	memset(slot, 0xff, size * sizeof(*slot));
 	for (i = 0; i < n; i++) {
 		const struct oc_node *e = doc_at(ctx->doc, list, i);
-		const char *s = spec_str(ctx->doc, e, &len);
+		const char *s = doc_str(ctx->doc, e, &len);
 		size_t h;
 
 		if (s == NULL)
@@ -435,7 +424,7 @@ check_rlimit_duplicate(struct oc_check_ctx *ctx)
 	for (i = 0; i < n; i++) {
 		const struct oc_node *t = doc_get(ctx->doc,
 		    doc_at(ctx->doc, list, i), "type");
-		const char *s = spec_str(ctx->doc, t, &len);
+		const char *s = doc_str(ctx->doc, t, &len);
 
 		if (s != NULL)
 			v[k++] = (struct named){ s, len, i, t };
@@ -473,8 +462,8 @@ check_rlimit_soft_hard(struct oc_check_ctx *ctx)
 		const struct oc_node *soft = doc_get(ctx->doc, r, "soft");
 		uint64_t sv, hv;
 
-		if (spec_u64(ctx->doc, soft, &sv) < 0 ||
-		    spec_u64(ctx->doc, doc_get(ctx->doc, r, "hard"), &hv) < 0 ||
+		if (doc_u64(ctx->doc, soft, &sv) < 0 ||
+		    doc_u64(ctx->doc, doc_get(ctx->doc, r, "hard"), &hv) < 0 ||
 		    sv <= hv)
 			continue;
 		check_report(ctx, OC_AT_VALUE, soft,
@@ -512,13 +501,13 @@ check_rlimit_type(struct oc_check_ctx *ctx)
 	for (i = 0; i < n; i++) {
 		const struct oc_node *t = doc_get(ctx->doc,
 		    doc_at(ctx->doc, list, i), "type");
-		const char *s = spec_str(ctx->doc, t, &len);
+		const char *s = doc_str(ctx->doc, t, &len);
 
 		if (s == NULL || !rlimit_pattern(s, len) ||
 		    cfg_rlimit_known(solaris, s, len))
 			continue;
 		shown.len = 0;
-		spec_show(ctx->doc, t, &shown);
+		doc_show(ctx->doc, t, &shown);
 		if (solaris)
 			check_report(ctx, OC_AT_VALUE, t,
 			    "/process/rlimits/%zu/type %s is "
@@ -608,7 +597,7 @@ cap_mask(const struct oc_check_ctx *ctx, const char *name)
 	uint64_t mask = 0;
 
 	for (i = 0; set != NULL && i < n; i++) {
-		const char *s = spec_str(ctx->doc, doc_at(ctx->doc, set, i),
+		const char *s = doc_str(ctx->doc, doc_at(ctx->doc, set, i),
 		    &len);
 		int c = s != NULL ? cfg_capability(s, len) : -1;
 
@@ -634,12 +623,12 @@ check_caps_unknown(struct oc_check_ctx *ctx)
 		n = cfg_count(set);
 		for (i = 0; set != NULL && i < n; i++) {
 			const struct oc_node *e = doc_at(ctx->doc, set, i);
-			const char *s = spec_str(ctx->doc, e, &len);
+			const char *s = doc_str(ctx->doc, e, &len);
 
 			if (s == NULL || cfg_capability(s, len) >= 0)
 				continue;
 			shown.len = 0;
-			spec_show(ctx->doc, e, &shown);
+			doc_show(ctx->doc, e, &shown);
 			check_report(ctx, OC_AT_VALUE, e,
 			    "/process/capabilities/%s/%zu %s "
 			    "is not a Linux capability (%s): runc warns and "
@@ -667,7 +656,7 @@ caps_outside(struct oc_check_ctx *ctx, const char *name,
 		mask[k] = cap_mask(ctx, need[k]);
 	for (i = 0; set != NULL && i < n; i++) {
 		const struct oc_node *e = doc_at(ctx->doc, set, i);
-		const char *s = spec_str(ctx->doc, e, &len);
+		const char *s = doc_str(ctx->doc, e, &len);
 		int c = s != NULL ? cfg_capability(s, len) : -1;
 
 		if (c < 0)
@@ -701,14 +690,14 @@ void
 check_caps_ambient(struct oc_check_ctx *ctx)
 {
 	static const char *const need[] = { "permitted", "inheritable" };
-	const struct oc_node *uid = spec_path(ctx->doc, process(ctx), "user",
+	const struct oc_node *uid = doc_path(ctx->doc, process(ctx), "user",
 	    "uid", NULL);
 	uint64_t v = 0;
 
 	/* Root keeps its permitted set across execve(2) without ambient
 	 * capabilities: only for another user does a lost one matter
 	 * (runc's own default spec lists ambient without inheritable). */
-	if (uid != NULL && spec_u64(ctx->doc, uid, &v) < 0)
+	if (uid != NULL && doc_u64(ctx->doc, uid, &v) < 0)
 		return;
 	if (v == 0)
 		return;

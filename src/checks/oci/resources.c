@@ -29,7 +29,7 @@ check_memory_below_unlimited(struct oc_check_ctx *ctx)
 		const struct oc_node *v = doc_get(ctx->doc, mem, fields[i]);
 		int64_t x;
 
-		if (spec_i64(ctx->doc, v, &x) < 0 || x >= -1)
+		if (doc_i64(ctx->doc, v, &x) < 0 || x >= -1)
 			continue;
 		check_report(ctx, OC_AT_VALUE, v,
 		    "/linux/resources/memory/%s is %lld: "
@@ -48,7 +48,7 @@ check_memory_swappiness(struct oc_check_ctx *ctx)
 	uint64_t x;
 
 	/* 2^64-1 is how a Go -1 ("unset" to Docker and runc) often lands. */
-	if (spec_u64(ctx->doc, v, &x) < 0 || x <= 100 ||
+	if (doc_u64(ctx->doc, v, &x) < 0 || x <= 100 ||
 	    x == UINT64_MAX)
 		return;
 	check_report(ctx, OC_AT_VALUE, v,
@@ -121,8 +121,8 @@ check_cpu_burst(struct oc_check_ctx *ctx)
 	int64_t quota;
 	uint64_t burst;
 
-	if (spec_u64(ctx->doc, b, &burst) < 0 ||
-	    spec_i64(ctx->doc, doc_get(ctx->doc, cpu, "quota"), &quota) < 0 ||
+	if (doc_u64(ctx->doc, b, &burst) < 0 ||
+	    doc_i64(ctx->doc, doc_get(ctx->doc, cpu, "quota"), &quota) < 0 ||
 	    quota <= 0 || burst <= (uint64_t)quota)
 		return;
 	check_report(ctx, OC_AT_VALUE, b,
@@ -293,7 +293,7 @@ mem_value(const struct oc_check_ctx *ctx, const char *key,
     const struct oc_node **n, int64_t *v)
 {
 	*n = lx_set(ctx->doc, res_get(ctx, "memory", OC_OBJECT), key);
-	return spec_i64(ctx->doc, *n, v) == 0;
+	return doc_i64(ctx->doc, *n, v) == 0;
 }
 
 /* OCI5201 */
@@ -353,8 +353,8 @@ check_cpu_rt_runtime(struct oc_check_ctx *ctx)
 	int64_t runtime;
 	uint64_t period;
 
-	if (spec_i64(ctx->doc, rt, &runtime) < 0 ||
-	    spec_u64(ctx->doc, doc_get(ctx->doc, cpu, "realtimePeriod"),
+	if (doc_i64(ctx->doc, rt, &runtime) < 0 ||
+	    doc_u64(ctx->doc, doc_get(ctx->doc, cpu, "realtimePeriod"),
 	    &period) < 0 || period == 0 || runtime < 0 ||
 	    (uint64_t)runtime <= period)
 		return;
@@ -375,7 +375,7 @@ blkio_weight(struct oc_check_ctx *ctx, const struct oc_node *obj,
 
 	/* 0 is "not set" to the runtimes; BFQ takes 1 to 1000, CFQ and the
 	 * io.weight fallback of runc and crun 10 to 1000. */
-	if (spec_u64(ctx->doc, v, &w) < 0 || w == 0 || (w >= 10 && w <= 1000))
+	if (doc_u64(ctx->doc, v, &w) < 0 || w == 0 || (w >= 10 && w <= 1000))
 		return;
 	if (w > 1000)
 		check_report(ctx, OC_AT_VALUE, v,
@@ -434,7 +434,7 @@ check_cgroup_device_access_empty(struct oc_check_ctx *ctx)
 			    "(\"device access at %zu field cannot be empty\"), "
 			    "crun and youki do not; write \"rwm\" for all "
 			    "access", i, i);
-		else if (spec_str(ctx->doc, a, &len) != NULL && len == 0)
+		else if (doc_str(ctx->doc, a, &len) != NULL && len == 0)
 			check_report(ctx, OC_AT_VALUE, a,
 			    "/linux/resources/devices/%zu/"
 			    "access is empty: runc refuses the rule (\"device "
@@ -571,7 +571,7 @@ check_net_priority_name_empty(struct oc_check_ctx *ctx)
 		const struct oc_node *v = doc_get(ctx->doc,
 		    doc_at(ctx->doc, list, i), "name");
 
-		if (spec_str(ctx->doc, v, &len) == NULL || len > 0)
+		if (doc_str(ctx->doc, v, &len) == NULL || len > 0)
 			continue;
 		check_report(ctx, OC_AT_VALUE, v,
 		    "/linux/resources/network/priorities/%zu/"

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec.h"
+#include "spec.h"
 #include "cfg.h"
 
 void
@@ -59,11 +59,11 @@ base_name(const char *s, size_t n, size_t *len)
 void
 check_root_path_rootfs(struct oc_check_ctx *ctx)
 {
-	const struct oc_node *p = spec_path(ctx->doc, ctx->root, "root",
+	const struct oc_node *p = doc_path(ctx->doc, ctx->root, "root",
 	    "path", NULL);
 	struct oc_buf shown = { 0 };
 	size_t len, blen;
-	const char *s = spec_str(ctx->doc, p, &len), *b;
+	const char *s = doc_str(ctx->doc, p, &len), *b;
 
 	/* An absolute path is a place on the host, which container engines
 	 * name as they like (overlay's .../merged); the convention is for
@@ -87,10 +87,10 @@ check_root_path_rootfs(struct oc_check_ctx *ctx)
 void
 check_root_path_degenerate(struct oc_check_ctx *ctx)
 {
-	const struct oc_node *p = spec_path(ctx->doc, ctx->root, "root",
+	const struct oc_node *p = doc_path(ctx->doc, ctx->root, "root",
 	    "path", NULL);
 	size_t len, clean;
-	const char *s = spec_str(ctx->doc, p, &len);
+	const char *s = doc_str(ctx->doc, p, &len);
 	char *buf;
 
 	if (s == NULL || cfg_windows_guest(ctx))

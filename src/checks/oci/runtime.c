@@ -52,7 +52,7 @@ check_sched_nice(struct oc_check_ctx *ctx)
 		name = "SCHED_BATCH";
 	else
 		return;
-	if (spec_i64(ctx->doc, v, &x) < 0 ||
+	if (doc_i64(ctx->doc, v, &x) < 0 ||
 	    (x >= -20 && x <= 19))
 		return;
 	check_report(ctx, OC_AT_VALUE, v,
@@ -99,7 +99,7 @@ check_sched_priority(struct oc_check_ctx *ctx)
 	int64_t p = 0;
 
 	if (pol == NULL ||
-	    (pri != NULL && spec_i64(ctx->doc, pri, &p) < 0))
+	    (pri != NULL && doc_i64(ctx->doc, pri, &p) < 0))
 		return;
 	lx_show(ctx->doc, pol, &val);
 	if (!is_rt(ctx->doc, pol) && p != 0)
@@ -149,7 +149,7 @@ check_sched_deadline(struct oc_check_ctx *ctx)
 	for (i = 0; i < ARRAY_SIZE(fields); i++) {
 		const struct oc_node *x = doc_get(ctx->doc, s, fields[i]);
 
-		if (x != NULL && spec_u64(ctx->doc, x, &v[i]) < 0)
+		if (x != NULL && doc_u64(ctx->doc, x, &v[i]) < 0)
 			return;
 	}
 	if (!doc_is(ctx->doc, pol, "SCHED_DEADLINE")) {
@@ -220,11 +220,11 @@ check_sched_iso(struct oc_check_ctx *ctx)
 void
 check_oom_score_adj(struct oc_check_ctx *ctx)
 {
-	const struct oc_node *v = spec_path(ctx->doc, ctx->root, "process",
+	const struct oc_node *v = doc_path(ctx->doc, ctx->root, "process",
 	    "oomScoreAdj", NULL);
 	int64_t x;
 
-	if (spec_i64(ctx->doc, v, &x) < 0 ||
+	if (doc_i64(ctx->doc, v, &x) < 0 ||
 	    (x >= -1000 && x <= 1000))
 		return;
 	check_report(ctx, OC_AT_VALUE, v,
@@ -239,7 +239,7 @@ void
 check_exec_cpu_affinity_max(struct oc_check_ctx *ctx)
 {
 	static const char *const which[] = { "initial", "final" };
-	const struct oc_node *aff = spec_path(ctx->doc, ctx->root, "process",
+	const struct oc_node *aff = doc_path(ctx->doc, ctx->root, "process",
 	    "execCPUAffinity", NULL);
 	size_t i;
 

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "ocicheck/schema.h"
-#include "ocicheck/spec.h"
+#include "spec.h"
 
 /* How many did-you-mean searches one document may run: each compares the
  * name with every member the object knows, so a hostile file with a
@@ -486,7 +486,7 @@ version_note(struct walk *w)
 	struct oc_buf b = { 0 };
 	struct oc_semver sv;
 	size_t len;
-	const char *s = spec_str(w->doc, ov, &len);
+	const char *s = doc_str(w->doc, ov, &len);
 
 	if (s != NULL && semver_parse(s, len, &sv) == 0 && sv.major == 1 &&
 	    specver_select(&sv) == (int)w->ctx->version) {
@@ -671,7 +671,7 @@ filemode_typed(struct walk *w, const struct oc_node *n,
 	if (ft < 0)
 		return 0;
 	type = doc_get(w->doc, doc_parent(w->doc, n), "type");
-	s = spec_str(w->doc, type, &len);
+	s = doc_str(w->doc, type, &len);
 	return s != NULL && len == 1 && s[0] != '\0' &&
 	    strchr(file_types[ft].types, s[0]) != NULL;
 }
@@ -769,7 +769,7 @@ check_range(struct walk *w, const struct oc_node *n,
 		report_filemode_typed(w, n, r, iv);
 		return;
 	}
-	spec_show(w->doc, n, &shown);
+	doc_show(w->doc, n, &shown);
 	if (r->implicit) {
 		buf_printf(&b, "does not fit in a 64-bit integer (got %s): "
 		    "runc decodes it into a Go int and refuses the config",
@@ -848,7 +848,7 @@ check_enum(struct walk *w, const struct oc_schema_node *node,
 	if (e != NULL && !(node->enum_vmask & vbit) &&
 	    lowest(e->vmask) == lowest(node->enum_vmask))
 		return;
-	spec_show(w->doc, n, &shown);
+	doc_show(w->doc, n, &shown);
 	if (e != NULL) {
 		buf_printf(&b, "%s ", shown.s);
 		add_releases(&b, e->vmask);
@@ -905,7 +905,7 @@ check_string(struct walk *w, const struct oc_schema_node *node,
 	s = doc_text(w->doc, n, &len);
 	if (schema_pattern_match(node->pattern, s, len))
 		return;
-	spec_show(w->doc, n, &shown);
+	doc_show(w->doc, n, &shown);
 	report(w, OC_R_OCI0103, OC_AT_VALUE, n, "must match %s (got %s): %s",
 	    pattern_text[node->pattern], shown.s,
 	    pattern_hint[node->pattern]);
@@ -1173,7 +1173,7 @@ required_here(struct walk *w, const struct oc_schema_member *mem,
 	case OC_REQ_POSIX:
 		return w->ctx->platform != OC_PLATFORM_WINDOWS;
 	case OC_REQ_UNLESS_FIFO:
-		s = spec_str(w->doc, doc_get(w->doc, obj, "type"), &len);
+		s = doc_str(w->doc, doc_get(w->doc, obj, "type"), &len);
 		return !(s != NULL && len == 1 && s[0] == 'p');
 	default:
 		return 1;
@@ -1301,7 +1301,7 @@ wrong_type(struct walk *w, const struct oc_schema_type *t,
 	} else if (have == OC_JT_FRACTION && (t->jtypes & OC_JT_INTEGER)) {
 		struct oc_buf shown = { 0 };
 
-		spec_show(w->doc, n, &shown);
+		doc_show(w->doc, n, &shown);
 		report(w, OC_R_OCI0100, OC_AT_VALUE, n,
 		    "must be %s (got %s, which has a "
 		    "fraction or an exponent): runc's Go decoder and crun's "

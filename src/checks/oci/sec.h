@@ -4,7 +4,7 @@
 #ifndef OCICHECK_CHECKS_OCI_SEC_H
 #define OCICHECK_CHECKS_OCI_SEC_H
 
-#include "ocicheck/spec.h"
+#include "spec.h"
 
 /* Is the config a pod's sandbox (pause) container, by its CRI
  * annotations? Only the pod-level controls judge it. */

@@ -158,7 +158,7 @@ each_name(struct oc_check_ctx *ctx, void (*fn)(struct oc_check_ctx *,
 
 		for (j = 0; names != NULL && j < doc_count(names); j++) {
 			const struct oc_node *v = doc_at(ctx->doc, names, j);
-			const char *s = spec_str(ctx->doc, v, &len);
+			const char *s = doc_str(ctx->doc, v, &len);
 
 			if (s != NULL)
 				fn(ctx, v, i, j, s, len);
@@ -193,7 +193,7 @@ errno_of(const struct oc_doc *doc, const struct oc_node *ret)
 
 	if (ret == NULL)
 		return 1;
-	return spec_i64(doc, ret, &v) == 0 ? v : -1;
+	return doc_i64(doc, ret, &v) == 0 ? v : -1;
 }
 
 /* OCI2406 */
@@ -340,7 +340,7 @@ check_seccomp_arg_index(struct oc_check_ctx *ctx)
 			    doc_at(ctx->doc, args, j), "index");
 			uint64_t v;
 
-			if (spec_u64(ctx->doc, x, &v) < 0 || v < 6)
+			if (doc_u64(ctx->doc, x, &v) < 0 || v < 6)
 				continue;
 			check_report(ctx, OC_AT_VALUE, x,
 			    "/linux/seccomp/syscalls/%zu/args/"

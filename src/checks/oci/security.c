@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec.h"
+#include "spec.h"
 #include "cfg.h"
 #include "lx.h"
 #include "sec.h"
@@ -34,7 +34,7 @@ sec_skip(const struct oc_check_ctx *ctx, int pod_level)
 static const struct oc_node *
 caps_list(const struct oc_check_ctx *ctx, const char *name)
 {
-	return lx_get(ctx->doc, spec_path(ctx->doc, ctx->root, "process",
+	return lx_get(ctx->doc, doc_path(ctx->doc, ctx->root, "process",
 	    "capabilities", NULL), name, OC_ARRAY);
 }
 
@@ -53,7 +53,7 @@ caps_all(const struct oc_check_ctx *ctx)
 	size_t i, len;
 
 	for (i = 0; i < doc_count(l); i++) {
-		const char *s = spec_str(ctx->doc, doc_at(ctx->doc, l, i), &len);
+		const char *s = doc_str(ctx->doc, doc_at(ctx->doc, l, i), &len);
 		int c = s ? cfg_capability(s, len) : -1;
 
 		if (c >= 0)
@@ -68,7 +68,7 @@ caps_all(const struct oc_check_ctx *ctx)
 static int
 devices_all(const struct oc_check_ctx *ctx)
 {
-	const struct oc_node *l = lx_get(ctx->doc, spec_path(ctx->doc,
+	const struct oc_node *l = lx_get(ctx->doc, doc_path(ctx->doc,
 	    ctx->root, "linux", "resources", NULL), "devices", OC_ARRAY);
 	size_t i;
 	int all = 0;
@@ -84,9 +84,9 @@ devices_all(const struct oc_check_ctx *ctx)
 		}
 		if (t != NULL && !doc_is(ctx->doc, t, "a"))
 			continue;
-		if ((lx_set(ctx->doc, d, "major") && (spec_i64(ctx->doc,
+		if ((lx_set(ctx->doc, d, "major") && (doc_i64(ctx->doc,
 		    doc_get(ctx->doc, d, "major"), &v) < 0 || v >= 0)) ||
-		    (lx_set(ctx->doc, d, "minor") && (spec_i64(ctx->doc,
+		    (lx_set(ctx->doc, d, "minor") && (doc_i64(ctx->doc,
 		    doc_get(ctx->doc, d, "minor"), &v) < 0 || v >= 0)))
 			continue;
 		all = 1;
@@ -129,7 +129,7 @@ host_namespace(const struct oc_check_ctx *ctx, const char *type)
 	if (ns == NULL)
 		return "no";
 	p = lx_set(ctx->doc, ns, "path");
-	s = spec_str(ctx->doc, p, &len);
+	s = doc_str(ctx->doc, p, &len);
 	if (s != NULL && len >= 11 && memcmp(s, "/proc/1/ns/", 11) == 0)
 		return "a host";
 	return NULL;
@@ -218,9 +218,9 @@ caps_beyond(struct oc_check_ctx *ctx, const char *const *allowed,
 		first = NULL;
 		for (i = 0; i < doc_count(l); i++) {
 			const struct oc_node *c = doc_at(ctx->doc, l, i);
-			const char *s = spec_str(ctx->doc, c, &len);
+			const char *s = doc_str(ctx->doc, c, &len);
 
-			if (s == NULL || spec_in_sorted(allowed, nallowed, s,
+			if (s == NULL || str_in_sorted(allowed, nallowed, s,
 			    len))
 				continue;
 			if (first == NULL)
@@ -310,7 +310,7 @@ check_sec_host_path(struct oc_check_ctx *ctx)
 	if (sec_skip(ctx, 1) || (mt = cfg_linux_mount_table(ctx, &n)) == NULL)
 		return;
 	for (i = 0; i < n; i++) {
-		const char *s = spec_str(ctx->doc, mt[i].source, &len);
+		const char *s = doc_str(ctx->doc, mt[i].source, &len);
 		struct oc_buf b = { 0 };
 
 		if (s == NULL || len == 0 || s[0] != '/' ||
@@ -349,7 +349,7 @@ check_sec_proc_mount(struct oc_check_ctx *ctx)
 void
 check_sec_apparmor(struct oc_check_ctx *ctx)
 {
-	const struct oc_node *a = spec_path(ctx->doc, ctx->root, "process",
+	const struct oc_node *a = doc_path(ctx->doc, ctx->root, "process",
 	    "apparmorProfile", NULL);
 
 	if (sec_skip(ctx, 0) || !doc_is(ctx->doc, a, "unconfined"))
@@ -367,13 +367,13 @@ static const char *const selinux_types[] = { "container_engine_t",
 void
 check_sec_selinux(struct oc_check_ctx *ctx)
 {
-	const struct oc_node *l = spec_path(ctx->doc, ctx->root, "process",
+	const struct oc_node *l = doc_path(ctx->doc, ctx->root, "process",
 	    "selinuxLabel", NULL);
 	struct oc_buf shown = { 0 };
 	const char *s, *t, *e;
 	size_t len;
 
-	if (sec_skip(ctx, 1) || (s = spec_str(ctx->doc, l, &len)) == NULL ||
+	if (sec_skip(ctx, 1) || (s = doc_str(ctx->doc, l, &len)) == NULL ||
 	    len == 0)
 		return;
 	/* user:role:type[:level] */
@@ -384,7 +384,7 @@ check_sec_selinux(struct oc_check_ctx *ctx)
 	e = memchr(t, ':', len - (size_t)(t - s));
 	if (e == NULL)
 		e = s + len;
-	if (spec_in_sorted(selinux_types, ARRAY_SIZE(selinux_types), t,
+	if (str_in_sorted(selinux_types, ARRAY_SIZE(selinux_types), t,
 	    (size_t)(e - t)))
 		return;
 	buf_add_display(&shown, t, (size_t)(e - t), 80);
@@ -420,7 +420,7 @@ check_sec_sysctls(struct oc_check_ctx *ctx)
 		struct oc_buf b = { 0 };
 
 		lx_sysctl_normalize(k, len, &b);
-		if (b.s != NULL && !spec_in_sorted(safe_sysctls,
+		if (b.s != NULL && !str_in_sorted(safe_sysctls,
 		    ARRAY_SIZE(safe_sysctls), b.s, b.len)) {
 			struct oc_buf shown = { 0 };
 

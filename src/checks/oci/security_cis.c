@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec.h"
+#include "spec.h"
 #include "cfg.h"
 #include "lx.h"
 #include "sec.h"
@@ -52,7 +52,7 @@ check_cis_sensitive_dir(struct oc_check_ctx *ctx)
 
 	mt = binds(ctx, &n);
 	for (i = 0; mt != NULL && i < n; i++) {
-		const char *s = spec_str(ctx->doc, mt[i].source, &len);
+		const char *s = doc_str(ctx->doc, mt[i].source, &len);
 
 		if (s == NULL || len == 0 || s[0] != '/' || len >=
 		    sizeof(clean) || !is_bind(ctx, &mt[i]))
@@ -60,7 +60,7 @@ check_cis_sensitive_dir(struct oc_check_ctx *ctx)
 		cl = cfg_path_clean(s, len, 0, clean);
 		if (cl == 0)
 			clean[cl++] = '/';
-		if (spec_in_sorted(sensitive, ARRAY_SIZE(sensitive), clean, cl))
+		if (str_in_sorted(sensitive, ARRAY_SIZE(sensitive), clean, cl))
 			check_report(ctx, OC_AT_VALUE, mt[i].source,
 			    "the host directory "
 			    "%.*s is bind-mounted%s", (int)cl, clean,
@@ -82,7 +82,7 @@ check_cis_engine_socket(struct oc_check_ctx *ctx)
 
 	mt = binds(ctx, &n);
 	for (i = 0; mt != NULL && i < n; i++) {
-		const char *s = spec_str(ctx->doc, mt[i].source, &len), *b;
+		const char *s = doc_str(ctx->doc, mt[i].source, &len), *b;
 
 		if (s == NULL || !is_bind(ctx, &mt[i]))
 			continue;
@@ -90,7 +90,7 @@ check_cis_engine_socket(struct oc_check_ctx *ctx)
 			len--;
 		b = memrchr(s, '/', len);
 		b = b ? b + 1 : s;
-		if (spec_in_sorted(sockets, ARRAY_SIZE(sockets), b,
+		if (str_in_sorted(sockets, ARRAY_SIZE(sockets), b,
 		    len - (size_t)(b - s))) {
 			struct oc_buf shown = { 0 };
 
@@ -145,7 +145,7 @@ limit_missing(struct oc_check_ctx *ctx, const char *kind, const char *what)
 		return;
 	o = lx_get(ctx->doc, r, kind, OC_OBJECT);
 	l = lx_set(ctx->doc, o, "limit");
-	if (l != NULL && spec_i64(ctx->doc, l, &v) == 0 && v > 0)
+	if (l != NULL && doc_i64(ctx->doc, l, &v) == 0 && v > 0)
 		return;
 	if (l != NULL)
 		check_report(ctx, OC_AT_VALUE, l, "the %s limit is unlimited",
@@ -206,10 +206,10 @@ check_cis_host_devices(struct oc_check_ctx *ctx)
 		return;
 	for (i = 0; i < doc_count(l); i++) {
 		const struct oc_node *d = doc_at(ctx->doc, l, i);
-		const char *s = spec_str(ctx->doc, doc_get(ctx->doc, d, "path"),
+		const char *s = doc_str(ctx->doc, doc_get(ctx->doc, d, "path"),
 		    &len);
 
-		if (s == NULL || spec_in_sorted(default_devices,
+		if (s == NULL || str_in_sorted(default_devices,
 		    ARRAY_SIZE(default_devices), s, len))
 			continue;
 		if (first == NULL) {

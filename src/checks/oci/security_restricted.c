@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec.h"
+#include "spec.h"
 #include "cfg.h"
 #include "lx.h"
 #include "sec.h"
@@ -25,7 +25,7 @@ check_sec_volume_types(struct oc_check_ctx *ctx)
 	if (sec_skip(ctx, 0) || (mt = cfg_linux_mount_table(ctx, &n)) == NULL)
 		return;
 	for (i = 0; i < n; i++) {
-		const char *s = spec_str(ctx->doc, mt[i].source, &len);
+		const char *s = doc_str(ctx->doc, mt[i].source, &len);
 
 		for (k = 0; s != NULL && k < ARRAY_SIZE(inline_only); k++)
 			if (memmem(s, len, inline_only[k],
@@ -63,11 +63,11 @@ check_sec_privilege_escalation(struct oc_check_ctx *ctx)
 void
 check_sec_run_as_root(struct oc_check_ctx *ctx)
 {
-	const struct oc_node *u = spec_path(ctx->doc, ctx->root, "process",
+	const struct oc_node *u = doc_path(ctx->doc, ctx->root, "process",
 	    "user", "uid", NULL);
 	uint64_t uid;
 
-	if (sec_skip(ctx, 0) || spec_u64(ctx->doc, u, &uid) < 0 || uid != 0)
+	if (sec_skip(ctx, 0) || doc_u64(ctx->doc, u, &uid) < 0 || uid != 0)
 		return;
 	/* hostUsers: false relaxes both controls (policy v1.35) */
 	if (spec_namespace_new(ctx, "user") && doc_count(lx_get(ctx->doc,
@@ -98,7 +98,7 @@ check_sec_caps_drop_all(struct oc_check_ctx *ctx)
 {
 	static const char *const sets[] = { "bounding", "effective",
 		"permitted", "inheritable", "ambient" };
-	const struct oc_node *c = spec_path(ctx->doc, ctx->root, "process",
+	const struct oc_node *c = doc_path(ctx->doc, ctx->root, "process",
 	    "capabilities", NULL);
 	size_t k, i, len;
 
@@ -111,7 +111,7 @@ check_sec_caps_drop_all(struct oc_check_ctx *ctx)
 		const struct oc_node *first = NULL;
 
 		for (i = 0; i < doc_count(l); i++) {
-			const char *s = spec_str(ctx->doc, doc_at(ctx->doc, l,
+			const char *s = doc_str(ctx->doc, doc_at(ctx->doc, l,
 			    i), &len);
 
 			if (s != NULL && !(len == 20 &&

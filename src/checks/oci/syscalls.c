@@ -124,5 +124,5 @@ static const char *const calls[] = {
 int
 lx_syscall_known(const char *s, size_t n)
 {
-	return spec_in_sorted(calls, sizeof(calls) / sizeof(calls[0]), s, n);
+	return str_in_sorted(calls, sizeof(calls) / sizeof(calls[0]), s, n);
 }

@@ -272,7 +272,7 @@ check_one(struct oc_check_ctx *ctx, const struct oc_node *v)
 		    "character)", (int)klen, key);
 		return;
 	}
-	s = spec_str(ctx->doc, v, &vlen);
+	s = doc_str(ctx->doc, v, &vlen);
 	if (s == NULL)
 		return;
 	if (!gvariant_ok(s, vlen, &kind))

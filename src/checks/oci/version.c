@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec.h"
+#include "spec.h"
 #include "cfg.h"
 
 void
@@ -49,7 +49,7 @@ version_node(struct oc_check_ctx *ctx, struct oc_semver *sv)
 {
 	const struct oc_node *v = doc_get(ctx->doc, ctx->root, "ociVersion");
 	size_t len;
-	const char *s = spec_str(ctx->doc, v, &len);
+	const char *s = doc_str(ctx->doc, v, &len);
 
 	if (s == NULL || semver_parse(s, len, sv) < 0)
 		return NULL;
@@ -68,7 +68,7 @@ check_version_newer(struct oc_check_ctx *ctx)
 	if ((v = version_node(ctx, &sv)) == NULL)
 		return;
 	semver_parse(newest, strlen(newest), &top);
-	spec_show(ctx->doc, v, &shown);
+	doc_show(ctx->doc, v, &shown);
 	if (sv.major > 1)
 		check_report(ctx, OC_AT_VALUE, v,
 		    "/ociVersion %s is a new major version of "
@@ -98,7 +98,7 @@ check_version_pre_1(struct oc_check_ctx *ctx)
 	    !(sv.major == 1 && sv.minor == 0 && sv.patch == 0 &&
 	    sv.prerelease)))
 		return;
-	spec_show(ctx->doc, v, &shown);
+	doc_show(ctx->doc, v, &shown);
 	check_report(ctx, OC_AT_VALUE, v,
 	    "/ociVersion %s predates 1.0.0; pre-release "
 	    "configs have other shapes (process.capabilities as a list, a "

@@ -4,7 +4,7 @@
 #include <strings.h>
 
 #include "ocicheck/check.h"
-#include "ocicheck/spec.h"
+#include "spec.h"
 #include "cfg.h"
 
 int
@@ -112,16 +112,16 @@ check_windows_root_hyperv(struct oc_check_ctx *ctx)
 void
 check_windows_root_guid(struct oc_check_ctx *ctx)
 {
-	const struct oc_node *p = spec_path(ctx->doc, ctx->root, "root",
+	const struct oc_node *p = doc_path(ctx->doc, ctx->root, "root",
 	    "path", NULL);
 	struct oc_buf shown = { 0 };
 	size_t len;
-	const char *s = spec_str(ctx->doc, p, &len);
+	const char *s = doc_str(ctx->doc, p, &len);
 
 	if (s == NULL || !cfg_windows_guest(ctx) ||
 	    cfg_volume_guid_path(s, len))
 		return;
-	spec_show(ctx->doc, p, &shown);
+	doc_show(ctx->doc, p, &shown);
 	check_report(ctx, OC_AT_VALUE, p,
 	    "/root/path must be a volume GUID path such as "
 	    "\"\\\\?\\Volume{ec84d99e-3f02-11e7-ac6c-00155d7682cf}\\\" (got "
@@ -133,7 +133,7 @@ check_windows_root_guid(struct oc_check_ctx *ctx)
 void
 check_windows_root_readonly(struct oc_check_ctx *ctx)
 {
-	const struct oc_node *ro = spec_path(ctx->doc, ctx->root, "root",
+	const struct oc_node *ro = doc_path(ctx->doc, ctx->root, "root",
 	    "readonly", NULL);
 
 	if (ro == NULL || doc_kind(ro) != OC_BOOL || !doc_bool(ro) ||
@@ -148,7 +148,7 @@ check_windows_root_readonly(struct oc_check_ctx *ctx)
 void
 check_windows_device_guid(struct oc_check_ctx *ctx)
 {
-	const struct oc_node *list = spec_path(ctx->doc, ctx->root, "windows",
+	const struct oc_node *list = doc_path(ctx->doc, ctx->root, "windows",
 	    "devices", NULL);
 	struct oc_buf shown = { 0 };
 	size_t i, n, len;
@@ -159,14 +159,14 @@ check_windows_device_guid(struct oc_check_ctx *ctx)
 	for (i = 0; i < n; i++) {
 		const struct oc_node *d = doc_at(ctx->doc, list, i);
 		const struct oc_node *id = doc_get(ctx->doc, d, "id");
-		const char *s = spec_str(ctx->doc, id, &len);
+		const char *s = doc_str(ctx->doc, id, &len);
 
 		if (s == NULL || !doc_is(ctx->doc,
 		    doc_get(ctx->doc, d, "idType"), "class") ||
 		    cfg_guid(s, len, 0) || cfg_guid(s, len, 1))
 			continue;
 		shown.len = 0;
-		spec_show(ctx->doc, id, &shown);
+		doc_show(ctx->doc, id, &shown);
 		check_report(ctx, OC_AT_VALUE, id,
 		    "/windows/devices/%zu/id must be a "
 		    "device interface class GUID such as "
@@ -181,7 +181,7 @@ void
 check_windows_cpu_exclusive(struct oc_check_ctx *ctx)
 {
 	static const char *const names[] = { "count", "shares", "maximum" };
-	const struct oc_node *cpu = spec_path(ctx->doc, ctx->root, "windows",
+	const struct oc_node *cpu = doc_path(ctx->doc, ctx->root, "windows",
 	    "resources", "cpu", NULL);
 	const char *set[ARRAY_SIZE(names)];
 	size_t i, nset = 0;
@@ -192,7 +192,7 @@ check_windows_cpu_exclusive(struct oc_check_ctx *ctx)
 		uint64_t v;
 
 		/* hcsshim counts a value as set when it is above zero. */
-		if (spec_u64(ctx->doc, doc_get(ctx->doc, cpu, names[i]),
+		if (doc_u64(ctx->doc, doc_get(ctx->doc, cpu, names[i]),
 		    &v) == 0 && v > 0)
 			set[nset++] = names[i];
 	}
