@@ -5,7 +5,7 @@
  * and source (the rule). An unreadable input is an error without a line.
  */
 #include "ocicheck/emit.h"
-#include "ocicheck/emit_xml.h"
+#include "emit_xml.h"
 
 int
 emit_checkstyle(FILE *out, const struct oc_run *run,

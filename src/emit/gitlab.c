@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 #include "ocicheck/emit.h"
-#include "ocicheck/emit_json.h"
+#include "emit_json.h"
 
 static const char *const severity[] = {
 	[OC_SEV_INFO] = "info",

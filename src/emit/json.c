@@ -7,7 +7,7 @@
 #include "ocicheck/contract.h"
 #include "ocicheck/contract_check.h"
 #include "ocicheck/emit.h"
-#include "ocicheck/emit_json.h"
+#include "emit_json.h"
 
 static void
 print_cb(void *ctx, const char *s, size_t len)

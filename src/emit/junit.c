@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "ocicheck/emit.h"
-#include "ocicheck/emit_xml.h"
+#include "emit_xml.h"
 
 static int
 fails(const struct oc_finding *f, const struct oc_emit_info *info)

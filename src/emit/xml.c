@@ -3,7 +3,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "ocicheck/emit.h"
-#include "ocicheck/emit_xml.h"
+#include "emit_xml.h"
 
 struct oc_xml {
 	xmlTextWriterPtr w;
