@@ -206,19 +206,30 @@ gen_rule(yajl_gen g, const struct oc_rule *r)
 	buf_free(&u);
 }
 
+/* A generator printing indented JSON to out, or NULL. */
+static yajl_gen
+pretty_gen(FILE *out)
+{
+	yajl_gen g = yajl_gen_alloc(NULL);
+
+	if (g != NULL) {
+		yajl_gen_config(g, yajl_gen_beautify, 1);
+		yajl_gen_config(g, yajl_gen_indent_string, "  ");
+		yajl_gen_config(g, yajl_gen_print_callback, print_cb, out);
+	}
+	return g;
+}
+
 int
 emit_rule_list(FILE *out, enum oc_format format)
 {
 	size_t i, wid = 0, wslug = 0;
 
 	if (format == OC_FORMAT_JSON) {
-		yajl_gen g = yajl_gen_alloc(NULL);
+		yajl_gen g = pretty_gen(out);
 
 		if (g == NULL)
 			return -1;
-		yajl_gen_config(g, yajl_gen_beautify, 1);
-		yajl_gen_config(g, yajl_gen_indent_string, "  ");
-		yajl_gen_config(g, yajl_gen_print_callback, print_cb, out);
 		yajl_gen_array_open(g);
 		for (i = 0; i < OC_NRULES; i++)
 			gen_rule(g, catalog_nth(i));
@@ -264,13 +275,10 @@ emit_rule_explain(FILE *out, const struct oc_rule *r, enum oc_format format)
 
 	emit_help_uri(r, &u);
 	if (format == OC_FORMAT_JSON) {
-		yajl_gen g = yajl_gen_alloc(NULL);
+		yajl_gen g = pretty_gen(out);
 
 		if (g == NULL)
 			return -1;
-		yajl_gen_config(g, yajl_gen_beautify, 1);
-		yajl_gen_config(g, yajl_gen_indent_string, "  ");
-		yajl_gen_config(g, yajl_gen_print_callback, print_cb, out);
 		gen_rule(g, r);
 		yajl_gen_free(g);
 	} else if (format == OC_FORMAT_MARKDOWN) {
