@@ -5,6 +5,7 @@
 #include "ocicheck/check.h"
 #include "spec.h"
 #include "cfg.h"
+#include "lx.h"
 
 void
 check_vm_path_absolute(struct oc_check_ctx *ctx)
@@ -74,46 +75,17 @@ check_zos_namespace_path(struct oc_check_ctx *ctx)
 	buf_free(&shown);
 }
 
-struct ns_type {
-	const char *s;
-	size_t len, index;
-	const struct oc_node *node;
-};
-
-static int
-cmp_ns(const void *pa, const void *pb)
-{
-	const struct ns_type *a = pa, *b = pb;
-	size_t n = a->len < b->len ? a->len : b->len;
-	int c = memcmp(a->s, b->s, n);
-
-	if (c != 0)
-		return c;
-	if (a->len != b->len)
-		return a->len < b->len ? -1 : 1;
-	return a->index < b->index ? -1 : a->index > b->index;
-}
-
 void
 check_zos_namespace_duplicate(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = zos_namespaces(ctx);
-	size_t i, k = 0, first = 0, n = cfg_count(list), len;
+	size_t i, k, first = 0;
 	struct oc_buf shown = { 0 };
-	struct ns_type *v;
+	struct lx_key *v;
 
-	if (list == NULL || n < 2)
+	if (list == NULL || doc_count(list) < 2)
 		return;
-	v = xcalloc(n, sizeof(*v));
-	for (i = 0; i < n; i++) {
-		const struct oc_node *t = doc_get(ctx->doc,
-		    doc_at(ctx->doc, list, i), "type");
-		const char *s = doc_str(ctx->doc, t, &len);
-
-		if (s != NULL)
-			v[k++] = (struct ns_type){ s, len, i, t };
-	}
-	qsort(v, k, sizeof(*v), cmp_ns);
+	v = lx_keys_collect(ctx->doc, list, "type", &k);
 	for (i = 1; i < k; i++) {
 		if (v[i].len != v[first].len ||
 		    memcmp(v[i].s, v[first].s, v[i].len) != 0) {
@@ -121,12 +93,12 @@ check_zos_namespace_duplicate(struct oc_check_ctx *ctx)
 			continue;
 		}
 		shown.len = 0;
-		doc_show(ctx->doc, v[i].node, &shown);
-		check_report(ctx, OC_AT_VALUE, v[i].node,
+		doc_show(ctx->doc, v[i].n, &shown);
+		check_report(ctx, OC_AT_VALUE, v[i].n,
 		    "/zos/namespaces/%zu/type %s "
 		    "repeats /zos/namespaces/%zu: the runtime MUST refuse a "
-		    "namespace type given twice", v[i].index, shown.s,
-		    v[first].index);
+		    "namespace type given twice", v[i].idx, shown.s,
+		    v[first].idx);
 	}
 	free(v);
 	buf_free(&shown);

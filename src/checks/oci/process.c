@@ -9,6 +9,7 @@
 #include "ocicheck/redact.h"
 #include "spec.h"
 #include "cfg.h"
+#include "lx.h"
 
 
 static const struct oc_node *
@@ -271,30 +272,8 @@ check_env_portable(struct oc_check_ctx *ctx)
 	env_lists(ctx, env_portable);
 }
 
-/* A name (or rlimit type) and where it is, for sorting. */
-struct named {
-	const char *s;
-	size_t len;
-	size_t index;
-	const struct oc_node *node;
-};
-
 static int
-cmp_named(const void *pa, const void *pb)
-{
-	const struct named *a = pa, *b = pb;
-	size_t n = a->len < b->len ? a->len : b->len;
-	int c = memcmp(a->s, b->s, n);
-
-	if (c != 0)
-		return c;
-	if (a->len != b->len)
-		return a->len < b->len ? -1 : 1;
-	return a->index < b->index ? -1 : a->index > b->index;
-}
-
-static int
-same_name(const struct named *a, const struct named *b)
+same_name(const struct lx_key *a, const struct lx_key *b)
 {
 	return a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
 }
@@ -308,7 +287,7 @@ env_duplicate(struct oc_check_ctx *ctx, const struct oc_node *list,
 {
 	struct oc_buf ptr = { 0 }, last = { 0 }, name = { 0 };
 	size_t i, k = 0, n = cfg_count(list), len, nlen, bad, size = 16;
-	struct named *v;
+	struct lx_key *v;
 	uint32_t *slot, *at;
 
 	if (n < 2)
@@ -329,7 +308,7 @@ env_duplicate(struct oc_check_ctx *ctx, const struct oc_node *list,
 		if (cfg_env_entry(s, len, &nlen, &bad) == CFG_ENV_NO_EQUALS ||
 		    nlen == 0)
 			continue;
-		v[k] = (struct named){ s, nlen, i, e };
+		v[k] = (struct lx_key){ s, nlen, e, i };
 		for (h = text_hash(s, nlen);; h++) {
 			uint32_t *sl = &slot[h & (size - 1)];
 
@@ -342,15 +321,15 @@ env_duplicate(struct oc_check_ctx *ctx, const struct oc_node *list,
 		k++;
 	}
 	for (i = 0; i < k; i++) {
-		const struct named *l = &v[slot[at[i]]];
+		const struct lx_key *l = &v[slot[at[i]]];
 
 		if (l == &v[i])
 			continue;
 		ptr.len = last.len = name.len = 0;
-		doc_pointer(ctx->doc, v[i].node, &ptr);
-		doc_pointer(ctx->doc, l->node, &last);
+		doc_pointer(ctx->doc, v[i].n, &ptr);
+		doc_pointer(ctx->doc, l->n, &last);
 		buf_add_display(&name, v[i].s, v[i].len, 64);
-		check_report(ctx, OC_AT_VALUE, v[i].node,
+		check_report(ctx, OC_AT_VALUE, v[i].n,
 		    "%s sets %s, which %s sets again: "
 		    "%s", ptr.s, name.s, last.s, hook ? "runc gives the hook "
 		    "the last value, other runtimes may pass both entries" :
@@ -414,36 +393,27 @@ void
 check_rlimit_duplicate(struct oc_check_ctx *ctx)
 {
 	const struct oc_node *list = rlimits(ctx);
-	size_t i, j, g, k = 0, n = cfg_count(list), len;
+	size_t i, j, g, k;
 	struct oc_buf ptr = { 0 }, name = { 0 };
-	struct named *v;
+	struct lx_key *v;
 
 	if (list == NULL)
 		return;
-	v = xcalloc(n ? n : 1, sizeof(*v));
-	for (i = 0; i < n; i++) {
-		const struct oc_node *t = doc_get(ctx->doc,
-		    doc_at(ctx->doc, list, i), "type");
-		const char *s = doc_str(ctx->doc, t, &len);
-
-		if (s != NULL)
-			v[k++] = (struct named){ s, len, i, t };
-	}
-	qsort(v, k, sizeof(*v), cmp_named);
+	v = lx_keys_collect(ctx->doc, list, "type", &k);
 	for (i = 0; i < k; i = g) {
 		for (g = i + 1; g < k && same_name(&v[i], &v[g]); g++)
 			;
 		if (g - i < 2)
 			continue;
 		ptr.len = name.len = 0;
-		doc_pointer(ctx->doc, doc_parent(ctx->doc, v[i].node), &ptr);
+		doc_pointer(ctx->doc, doc_parent(ctx->doc, v[i].n), &ptr);
 		buf_add_display(&name, v[i].s, v[i].len, 64);
 		for (j = i + 1; j < g; j++)
-			check_report(ctx, OC_AT_VALUE, v[j].node,
+			check_report(ctx, OC_AT_VALUE, v[j].n,
 			    "/process/rlimits/%zu sets "
 			    "%s again (first at %s): the spec requires runtimes "
 			    "to reject duplicated types, while runc and crun "
-			    "apply both and the last one wins", v[j].index,
+			    "apply both and the last one wins", v[j].idx,
 			    name.s, ptr.s);
 	}
 	free(v);
